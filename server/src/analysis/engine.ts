@@ -1,0 +1,118 @@
+/**
+ * The engine: text in, findings out. Shared by the language server, the CLI
+ * and the workers. Applies rule levels, suppression comments and fingerprints
+ * on top of the detectors' raw detections.
+ */
+import { createHash } from 'node:crypto';
+import type { FileFacts } from './facts';
+import { extractFacts, initParsers, languageOf } from './parse';
+import { LineIndex } from './lines';
+import { shouldSkipText } from './skip';
+import { parseSuppressions } from './suppress';
+import type { Detection, FileResult, Finding, Language, RuleLevel } from './types';
+import { RULES } from '../rules';
+import type { Rule } from '../rules/rule';
+
+export { initParsers, languageOf };
+
+export interface AnalyzeOptions {
+  /** Per-rule level overrides (`off` disables). */
+  rules?: Record<string, RuleLevel | undefined>;
+  /** The file matches the configured test-file globs. */
+  isTestFile?: boolean;
+  /** Level applied to every finding in a test file (unless `off` per rule). */
+  testFileSeverity?: RuleLevel;
+}
+
+/** Analyse one file's text. `path` is workspace-relative with `/` separators. */
+export function analyzeText(
+  text: string,
+  path: string,
+  language: Language,
+  options: AnalyzeOptions = {},
+): FileResult {
+  const skipped = shouldSkipText(text, path);
+  if (skipped) return { findings: [], skipped };
+  const active = activeRules(text, language, options);
+  if (active.length === 0) return { findings: [] };
+  const facts = extractFacts(language, text, path);
+  const errors: string[] = [];
+  const findings = runRules(facts, active, options, (e) => errors.push(e.message));
+  return { findings, syntaxErrors: facts.syntaxErrors || undefined, errors: errors.length ? errors : undefined };
+}
+
+/** Rules enabled for this language whose keyword prefilter matches the text. */
+export function activeRules(text: string, language: Language, options: AnalyzeOptions): Rule[] {
+  return RULES.filter((rule) => {
+    if (!rule.meta.languages.includes(language)) return false;
+    if (levelFor(rule, options) === 'off') return false;
+    const keywords = rule.meta.keywords;
+    return !keywords || keywords.some((k) => text.includes(k));
+  });
+}
+
+/** Run rules over already-extracted facts (the server caches facts per document). */
+export function runRules(
+  facts: FileFacts,
+  rules: readonly Rule[],
+  options: AnalyzeOptions = {},
+  onError: (error: RuleError) => void = () => undefined,
+): Finding[] {
+  const lines = new LineIndex(facts.text);
+  const suppressions = parseSuppressions(facts.comments, lines);
+  const findings: Finding[] = [];
+  const seenKeys = new Map<string, number>();
+  for (const rule of rules) {
+    const level = levelFor(rule, options);
+    if (level === 'off') continue;
+    let detections: Detection[];
+    try {
+      detections = rule.detect(facts);
+    } catch (error) {
+      // A detector bug must not take the file's other findings (or the server) down.
+      onError(new RuleError(rule.meta.id, facts.path, error));
+      continue;
+    }
+    for (const d of detections) {
+      const range = lines.range(d.span);
+      if (suppressions.suppresses(rule.meta.id, range.start.line, facts, d)) continue;
+      const base = `${rule.meta.id}\0${facts.path}\0${d.key}`;
+      const n = seenKeys.get(base) ?? 0;
+      seenKeys.set(base, n + 1);
+      findings.push({
+        rule: rule.meta.id,
+        factor: rule.meta.factor,
+        severity: level,
+        range,
+        span: d.span,
+        message: d.message,
+        fingerprint: fingerprint(`${base}\0${n}`),
+        data: d.data,
+      });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  return findings;
+}
+
+export class RuleError extends Error {
+  constructor(
+    readonly ruleId: string,
+    readonly path: string,
+    readonly cause: unknown,
+  ) {
+    // The cause's message is not included: it could quote file content.
+    super(`rule ${ruleId} failed on ${path}`);
+  }
+}
+
+function levelFor(rule: Rule, options: AnalyzeOptions): RuleLevel {
+  const configured = options.rules?.[rule.meta.id];
+  if (configured === 'off') return 'off';
+  if (options.isTestFile && options.testFileSeverity) return options.testFileSeverity;
+  return configured ?? rule.meta.defaultSeverity;
+}
+
+function fingerprint(input: string): string {
+  return createHash('sha256').update(input).digest('hex').slice(0, 32);
+}

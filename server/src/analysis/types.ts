@@ -1,0 +1,109 @@
+/**
+ * The engine's public vocabulary: languages, positions, findings and rule
+ * metadata. Nothing here knows about LSP or the CLI.
+ */
+
+export type Language = 'python' | 'javascript' | 'typescript';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A configured level: a severity, or `off` to disable a rule. */
+export type RuleLevel = Severity | 'off';
+
+export const FACTORS = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+] as const;
+export type FactorId = (typeof FACTORS)[number];
+
+/** Zero-based line and UTF-16 column, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Half-open UTF-16 offsets into the file's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface RuleMeta {
+  /** kebab-case id; a public contract. */
+  id: string;
+  /** The factor the rule belongs to; `alsoFactors` lists secondary ones. */
+  factor: FactorId;
+  alsoFactors?: FactorId[];
+  /** One line: what the rule finds. */
+  title: string;
+  defaultSeverity: Severity;
+  languages: Language[];
+  /**
+   * Cheap prefilter: when none of these strings occurs in a file's text the
+   * rule cannot match there and is not run. Omit for rules that need no text.
+   */
+  keywords?: string[];
+}
+
+/** What a detector returns: a position and the words of its message. */
+export interface Detection {
+  span: Span;
+  /** Message without the value; secrets are masked before they get here. */
+  message: string;
+  /**
+   * Content that identifies the finding independently of its line (used for
+   * baseline fingerprints): e.g. the normalized statement or a hash of a value.
+   */
+  key: string;
+  /** What quick-fixes need; never a secret value. */
+  data?: FindingData;
+}
+
+export interface FindingData {
+  /** Suggested environment variable name for move-to-environment. */
+  envName?: string;
+  /** The fix kinds this finding supports. */
+  fixes?: FixKind[];
+  [extra: string]: unknown;
+}
+
+export type FixKind = 'move-to-env' | 'port-from-env' | 'log-to-stdout';
+
+/** A finding as the engine reports it to the server and the CLI. */
+export interface Finding {
+  rule: string;
+  factor: FactorId;
+  severity: Severity;
+  range: Range;
+  span: Span;
+  message: string;
+  /** Stable across line moves: rule + file + normalized content. */
+  fingerprint: string;
+  data?: FindingData;
+}
+
+/** Per-file analysis result. */
+export interface FileResult {
+  findings: Finding[];
+  /** Set when the file was not analysed: why (binary, too large, minified). */
+  skipped?: string;
+  /** True when the parser reported syntax errors (findings may be partial). */
+  syntaxErrors?: boolean;
+  /** Rules that failed on this file (their findings are missing); never file content. */
+  errors?: string[];
+}

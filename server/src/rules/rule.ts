@@ -1,0 +1,16 @@
+import type { FileFacts } from '../analysis/facts';
+import type { Detection, RuleMeta } from '../analysis/types';
+
+/**
+ * A rule: metadata plus a detector that is a pure function of a file's facts.
+ * Rules know nothing of LSP, configuration or message formatting beyond their
+ * own words; severity, suppression and fingerprints are applied by the engine.
+ */
+export interface Rule {
+  meta: RuleMeta;
+  detect(facts: FileFacts): Detection[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -25,12 +25,7 @@ export interface AnalyzeOptions {
 }
 
 /** Analyse one file's text. `path` is workspace-relative with `/` separators. */
-export function analyzeText(
-  text: string,
-  path: string,
-  language: Language,
-  options: AnalyzeOptions = {},
-): FileResult {
+export function analyzeText(text: string, path: string, language: Language, options: AnalyzeOptions = {}): FileResult {
   const skipped = shouldSkipText(text, path);
   if (skipped) return { findings: [], skipped };
   const active = activeRules(text, language, options);

@@ -10,20 +10,7 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A configured level: a severity, or `off` to disable a rule. */
 export type RuleLevel = Severity | 'off';
 
-export const FACTORS = [
-  'I',
-  'II',
-  'III',
-  'IV',
-  'V',
-  'VI',
-  'VII',
-  'VIII',
-  'IX',
-  'X',
-  'XI',
-  'XII',
-] as const;
+export const FACTORS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
 export type FactorId = (typeof FACTORS)[number];
 
 /** Zero-based line and UTF-16 column, as LSP counts them. */

@@ -94,7 +94,7 @@ export class RuleError extends Error {
   constructor(
     readonly ruleId: string,
     readonly path: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     // The cause's message is not included: it could quote file content.
     super(`rule ${ruleId} failed on ${path}`);

@@ -14,6 +14,8 @@
  */
 import type { Language, Span } from './types';
 
+export type { Span };
+
 export type Expr =
   | StringExpr
   | TemplateExpr
@@ -73,11 +75,12 @@ export interface NameExpr {
   span: Span;
 }
 
-/** `a.b` (and `a["b"]` with a constant key in JS, `a?.b`). */
+/** `a.b`, `a?.b`, and `a["b"]` with a constant string key (then `computed`). */
 export interface MemberExpr {
   kind: 'member';
   object: Expr;
   property: string;
+  computed?: boolean;
   span: Span;
 }
 
@@ -127,6 +130,8 @@ export interface ObjectExpr {
 export interface ArrayExpr {
   kind: 'array';
   elements: Expr[];
+  /** An immutable sequence (Python tuple). */
+  tuple?: boolean;
   span: Span;
 }
 

@@ -1,0 +1,27 @@
+/** The language client: how the server is started and which documents it sees. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Also the prefix of the `twelveFactor.trace.server` setting the client honours. */
+export const CLIENT_ID = 'twelveFactor';
+
+export const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+
+export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{.twelve-factor.json,.twelve-factor-baseline.json}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    synchronize: { fileEvents: watcher },
+    // The server registers no watcher of its own when the client already watches.
+    initializationOptions: { clientWatchesConfig: true },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  return new LanguageClient(CLIENT_ID, 'Twelve-Factor', serverOptions, clientOptions);
+}

@@ -1,0 +1,33 @@
+/**
+ * The VS Code extension: starts the language server (dist/server.js over
+ * node IPC) and registers the commands. Views, status bar and the other
+ * commands live in their own modules and are registered from here.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+
+export const OUTPUT_CHANNEL_NAME = 'Twelve-Factor';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('twelveFactor.restartServer', async () => {
+      output.appendLine('Restarting the Twelve-Factor language server.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('twelveFactor.showOutput', () => output.show(true)),
+  );
+
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,66 @@
+/** The state of one walk over a file: where we are and what has been collected. */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FactCollector } from '../../collect';
+import type { BranchSummary, Expr, FileFacts, Scope } from '../../facts';
+import { Env } from './scopes';
+
+/** How a module-level name was declared, with its initialiser's syntax (known before the walk reaches it). */
+export interface ModuleDecl {
+  kind: 'const' | 'let' | 'var' | 'import' | 'function' | 'class';
+  init?: TSESTree.Node | null;
+}
+
+export const MODULE_SCOPE: Scope = { kind: 'module' };
+
+/** Summaries receive what the statements of the innermost few open branches do. */
+const SUMMARY_DEPTH = 3;
+const SUMMARY_ITEMS = 16;
+
+export class Walker {
+  scope: Scope = MODULE_SCOPE;
+  readonly moduleEnv = new Env(undefined, false);
+  env: Env = this.moduleEnv;
+  /** Innermost enclosing named function. */
+  fnName: string | undefined;
+  /** Inside some function body (run time, not import time). */
+  inFunction = false;
+  /** Open branch summaries (if/switch bodies being walked), innermost last. */
+  summaries: BranchSummary[] = [];
+  readonly moduleDecls = new Map<string, ModuleDecl>();
+  /** `require` declarators already registered as imports by the module pre-scan. */
+  readonly hoisted = new Set<TSESTree.Node>();
+
+  constructor(
+    readonly collector: FactCollector,
+    readonly facts: FileFacts,
+  ) {}
+
+  summaryAssign(target: string | undefined, value: Expr): void {
+    for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
+      const s = this.summaries[i];
+      if (target !== undefined && s.assigns.length < SUMMARY_ITEMS) s.assigns.push(target);
+      if (s.values.length < SUMMARY_ITEMS) s.values.push(value);
+    }
+  }
+
+  summaryValue(value: Expr): void {
+    for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
+      const s = this.summaries[i];
+      if (s.values.length < SUMMARY_ITEMS) s.values.push(value);
+    }
+  }
+
+  summaryCall(callee: Expr): void {
+    if (this.summaries.length === 0) return;
+    const name = this.collector.resolve(callee);
+    if (name === undefined) return;
+    for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
+      const s = this.summaries[i];
+      if (s.calls.length < SUMMARY_ITEMS) s.calls.push(name);
+    }
+  }
+}
+
+export function span(node: { range: [number, number] }): { start: number; end: number } {
+  return { start: node.range[0], end: node.range[1] };
+}

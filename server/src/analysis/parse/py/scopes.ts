@@ -1,0 +1,123 @@
+/**
+ * Python name resolution for the global-state facts: which writes inside
+ * functions reach module-level state. Writes are recorded as candidates in
+ * the function where they occur and resolved when that function's walk ends,
+ * once all of its local bindings are known (Python decides locality for the
+ * whole body), so the tree is walked only once.
+ */
+import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding, Span } from '../../facts';
+import { dottedName } from '../../exprs';
+
+export interface Candidate {
+  name: string;
+  op: GlobalWriteFact['op'];
+  method?: string;
+  span: Span;
+  functionName?: string;
+  /** The function declared the name `global`. */
+  declaredGlobal?: boolean;
+}
+
+export class PyScope {
+  readonly locals = new Set<string>();
+  readonly globals = new Set<string>();
+  readonly nonlocals = new Set<string>();
+  readonly pending: Candidate[] = [];
+
+  constructor(
+    readonly kind: 'module' | 'function' | 'class',
+    readonly name: string | undefined,
+    readonly parent: PyScope | undefined,
+  ) {}
+
+  /** The nearest enclosing function scope, skipping class bodies. */
+  get functionScope(): PyScope | undefined {
+    let s: PyScope | undefined = this;
+    while (s && s.kind === 'class') s = s.parent;
+    return s?.kind === 'function' ? s : undefined;
+  }
+
+  get functionName(): string | undefined {
+    return this.functionScope?.name;
+  }
+}
+
+/** Methods that mutate the container they are called on. */
+export const MUTATORS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'popitem',
+  'clear',
+  'update',
+  'setdefault',
+  'add',
+  'discard',
+  'appendleft',
+  'extendleft',
+  'set',
+  'incr',
+  '__setitem__',
+]);
+
+const CONTAINER_CALLS =
+  /^(?:dict|list|set|collections\.)?(?:dict|list|set|defaultdict|OrderedDict|Counter|deque|ChainMap|SimpleNamespace|WeakValueDictionary)$|(?:Cache|Dict|Registry|Store|Queue)$/;
+
+/** True when a module-level binding holds a mutable container (dict, list, set, cache object). */
+export function isMutableContainer(binding: ModuleBinding | undefined): boolean {
+  const value = binding?.value;
+  if (!value) return false;
+  if (value.kind === 'object') return true;
+  if (value.kind === 'array') return !value.tuple;
+  if (value.kind === 'call') {
+    const name = value.calleeName ?? dottedName(value.callee);
+    if (!name) return false;
+    const tail = name.replace(/^.*\.(?=[^.]+$)/, '');
+    return CONTAINER_CALLS.test(name) || CONTAINER_CALLS.test(tail);
+  }
+  return false;
+}
+
+/**
+ * Resolves a finished scope's candidates. A function's own locals shadow;
+ * `global` declarations reach the module; anything else bubbles up to the
+ * enclosing function (closures) or the module. The module scope is closed
+ * last, when every module-level binding is known.
+ */
+export function closeScope(scope: PyScope, facts: FileFacts): void {
+  if (scope.kind === 'module') {
+    for (const c of scope.pending) emitIfModuleState(c, facts);
+    scope.pending.length = 0;
+    return;
+  }
+  let module: PyScope = scope;
+  while (module.parent) module = module.parent;
+  const up = scope.parent?.functionScope;
+  for (const c of scope.pending) {
+    if (scope.globals.has(c.name)) module.pending.push({ ...c, declaredGlobal: true });
+    else if (scope.locals.has(c.name) || scope.nonlocals.has(c.name)) continue;
+    else (up ?? module).pending.push(c);
+  }
+  scope.pending.length = 0;
+}
+
+function emitIfModuleState(c: Candidate, facts: FileFacts): void {
+  const binding = facts.moduleBindings.get(c.name);
+  if (binding?.declKind === 'import' || binding?.declKind === 'function' || binding?.declKind === 'class') return;
+  const rebinding = c.op === 'assign' || c.op === 'augassign';
+  const state = rebinding
+    ? c.declaredGlobal
+    : isMutableContainer(binding) || (c.declaredGlobal && binding !== undefined);
+  if (state) {
+    facts.globalWrites.push({ name: c.name, op: c.op, method: c.method, span: c.span, functionName: c.functionName });
+  }
+}
+
+/** The root name of a member/index chain (`CACHE` in `CACHE["a"]["b"]`). */
+export function rootName(expr: Expr): string | undefined {
+  let e = expr;
+  while (e.kind === 'member' || e.kind === 'index') e = e.object;
+  return e.kind === 'name' ? e.name : undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * The Python front-end: web-tree-sitter with the tree-sitter-python grammar
+ * (wasm, no native modules). Trees live in wasm memory: every tree dropped is
+ * `delete()`d.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { emptyFacts, type FileFacts } from '../facts';
+import { PyWalker } from './py/walk';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Finds a wasm file beside the bundle (dist/) or in node_modules (sources run by tsx). */
+function wasmPath(file: string, pkg: string): string {
+  const beside = join(__dirname, file);
+  if (existsSync(beside)) return beside;
+  return require.resolve(`${pkg}/${file}`);
+}
+
+export function initPython(): Promise<void> {
+  loading ??= (async () => {
+    const core = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
+    await Parser.init({ locateFile: () => core });
+    const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** Parses Python text; `previous` (already edited with `tree.edit`) makes it incremental. */
+export function parsePython(text: string, previous?: Tree): Tree {
+  if (!parser) throw new Error('initParsers() must be awaited before analysing Python');
+  const tree = parser.parse(text, previous ?? null);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** Facts from an already parsed tree (the caller owns and deletes the tree). */
+export function factsFromTree(tree: Tree, text: string, path: string): FileFacts {
+  return new PyWalker(emptyFacts('python', path, text)).run(tree.rootNode);
+}
+
+export function extractPython(text: string, path: string): FileFacts {
+  const tree = parsePython(text);
+  try {
+    return factsFromTree(tree, text, path);
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * `twelve-factor check`: load the config, scan, apply the baseline, print,
+ * and decide the exit code. I/O problems become CliError (exit 2).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { findRepoRoot } from '../workspace/gitignore';
+import { loadConfig, loadConfigFile, type ConfigError, type ProjectConfig } from '../workspace/config';
+import {
+  BASELINE_FILE_NAME,
+  BaselineError,
+  filterBaseline,
+  readBaselineFile,
+  writeBaselineFile,
+} from '../workspace/baseline';
+import { scanWorkspace } from '../workspace/scan';
+import { WalkRootError } from '../workspace/walker';
+import type { CheckArgs } from './args';
+import { formatJson } from './format/json';
+import { formatText } from './format/text';
+import { ProgressBar } from './progress';
+import { buildReport, collectFindings, SEVERITY_RANK, type ReportFinding } from './report';
+
+/** A problem that ends the run with exit code 2; each line goes to stderr. */
+export class CliError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+export interface CheckIo {
+  cwd: string;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  /** Colour allowed by the environment (stdout is a TTY, NO_COLOR unset). */
+  colorSupported: boolean;
+}
+
+export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
+  const { cwd } = io;
+  const { config, file: configFile } = resolveConfig(args, cwd);
+  const root = configFile ? dirname(configFile) : (findRepoRoot(startDir(resolve(cwd, args.paths[0]))) ?? cwd);
+  const baseline = resolveBaseline(args, config, root, cwd);
+
+  const bar = args.progress && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
+  let scan;
+  try {
+    scan = await scanWorkspace({ paths: args.paths, cwd, config, root, onProgress: (p) => bar?.update(p) });
+  } catch (error) {
+    if (error instanceof WalkRootError) throw new CliError([error.message]);
+    throw error;
+  } finally {
+    bar?.clear();
+  }
+
+  const all = collectFindings(scan);
+  let accepted: ReadonlySet<string> = baseline;
+  if (args.writeBaseline) {
+    const target = resolve(cwd, args.writeBaseline);
+    try {
+      writeBaselineFile(target, all);
+    } catch (error) {
+      if (error instanceof BaselineError) throw new CliError([error.message]);
+      throw error;
+    }
+    // What was just written is accepted: the run reports only what remains.
+    accepted = new Set(all.map((f) => f.fingerprint));
+  }
+  const findings = filterBaseline(all, accepted);
+  const report = buildReport(scan, findings, all.length - findings.length);
+  const output =
+    args.format === 'json'
+      ? formatJson(report)
+      : formatText(report, { color: args.color && io.colorSupported, verbose: args.verbose });
+  io.stdout.write(output);
+  return failing(findings, args.failOn) ? 1 : 0;
+}
+
+function failing(findings: ReportFinding[], failOn: CheckArgs['failOn']): boolean {
+  if (failOn === 'never') return false;
+  const threshold = SEVERITY_RANK[failOn];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold);
+}
+
+function resolveConfig(args: CheckArgs, cwd: string): { config: ProjectConfig; file?: string } {
+  const loaded = args.config
+    ? { ...loadConfigFile(resolve(cwd, args.config)), file: resolve(cwd, args.config) }
+    : loadConfig(startDir(resolve(cwd, args.paths[0])));
+  if (loaded.errors.length > 0) throw new CliError(loaded.errors.map(formatConfigError));
+  return loaded;
+}
+
+function resolveBaseline(args: CheckArgs, config: ProjectConfig, root: string, cwd: string): ReadonlySet<string> {
+  const explicit = args.baseline ? resolve(cwd, args.baseline) : config.baseline;
+  const file = explicit ?? join(root, BASELINE_FILE_NAME);
+  if (!explicit && !existsSync(file)) return new Set();
+  try {
+    return readBaselineFile(file);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new CliError([error.message]);
+    throw error;
+  }
+}
+
+/** Where config discovery starts for a scanned path: the folder, or a file's folder. */
+function startDir(abs: string): string {
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    // A missing path is reported by the scan; discovery starts from its parent.
+    return dirname(abs);
+  }
+}
+
+export function formatConfigError(e: ConfigError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * Human output: findings grouped under a line per file, each line starting
+ * with `file:line:col` so terminals and editors can link it, then a summary.
+ */
+import type { Severity } from '../../analysis/types';
+import type { CheckReport, ReportFinding } from '../report';
+
+export interface TextOptions {
+  color: boolean;
+  verbose: boolean;
+}
+
+const SEVERITY_COLOR: Record<Severity, number> = { error: 31, warning: 33, info: 36 };
+
+export function formatText(report: CheckReport, options: TextOptions): string {
+  const paint = (code: number, s: string) => (options.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  const byFile = new Map<string, ReportFinding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(paint(1, file));
+    const where = findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}`);
+    const whereWidth = Math.max(...where.map((w) => w.length));
+    const ruleWidth = Math.max(...findings.map((f) => f.rule.length));
+    findings.forEach((f, i) => {
+      const severity = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7));
+      out.push(`  ${where[i].padEnd(whereWidth)}  ${severity}  ${paint(2, f.rule.padEnd(ruleWidth))}  ${f.message}`);
+    });
+    out.push('');
+  }
+  if (options.verbose) {
+    for (const s of report.skippedFiles) out.push(paint(2, `skipped ${s.file}: ${s.reason}`));
+    for (const e of report.errors) out.push(paint(2, `partial: ${e}`));
+    if (report.skippedFiles.length > 0 || report.errors.length > 0) out.push('');
+  }
+  out.push(summary(report));
+  return out.join('\n') + '\n';
+}
+
+export function summary(report: CheckReport): string {
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const f of report.findings) count[f.severity]++;
+  const n = report.findings.length;
+  let line =
+    `${plural(n, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${count.info} info)` +
+    ` in ${plural(report.stats.files, 'file')}, ${report.stats.skipped} skipped`;
+  if (report.baselined > 0) line += `, ${report.baselined} accepted by the baseline`;
+  return line;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

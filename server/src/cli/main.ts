@@ -1,0 +1,57 @@
+/**
+ * The `twelve-factor` command: parses the command line and dispatches.
+ * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error
+ * (one line per problem on stderr).
+ */
+import { version } from '../../../package.json';
+import { HELP, parseArgs, UsageError } from './args';
+import { CliError, runCheck } from './check';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case 'check':
+      return runCheck(args, {
+        cwd: process.cwd(),
+        stdout: process.stdout,
+        stderr: process.stderr,
+        colorSupported: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      });
+    case 'lsp': {
+      // Loaded only here: `check` does not pay for the server's start-up.
+      // The transport flag stays in process.argv, where the server library reads it.
+      const { startServer } = await import('../server.js');
+      startServer();
+      return -1;
+    }
+  }
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `twelve-factor check | head`: the reader went away; that is not a failure of ours.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command (the language server) keeps the process alive.
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof CliError) {
+      process.stderr.write(`twelve-factor: ${error.message.split('\n').join('\ntwelve-factor: ')}\n`);
+    } else {
+      // A bug of ours: one line, no stack (it could quote paths or content), exit 2.
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`twelve-factor: internal error: ${message}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

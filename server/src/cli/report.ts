@@ -1,0 +1,82 @@
+/**
+ * What `check` reports, independent of the output format: findings with
+ * cwd-relative paths and 1-based positions, the twelve factors and the stats.
+ */
+import type { FactorId, Finding, Severity } from '../analysis/types';
+import type { ScanResult, SkippedFile } from '../workspace/scan';
+import { summarizeFactors, type FactorSummary } from './factors';
+
+export interface ReportPosition {
+  /** 1-based. */
+  line: number;
+  /** 1-based UTF-16 column. */
+  column: number;
+}
+
+export interface ReportFinding {
+  rule: string;
+  factor: FactorId;
+  severity: Severity;
+  file: string;
+  range: { start: ReportPosition; end: ReportPosition };
+  message: string;
+  fingerprint: string;
+}
+
+export interface CheckReport {
+  findings: ReportFinding[];
+  factors: FactorSummary[];
+  stats: ScanResult['stats'];
+  skippedFiles: SkippedFile[];
+  /** Rule failures (`rule x failed on file`): the findings there are partial. */
+  errors: string[];
+  /** Findings hidden because the baseline accepts them. */
+  baselined: number;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function toReportFinding(file: string, f: Finding): ReportFinding {
+  return {
+    rule: f.rule,
+    factor: f.factor,
+    severity: f.severity,
+    file,
+    range: {
+      start: { line: f.range.start.line + 1, column: f.range.start.character + 1 },
+      end: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
+    },
+    message: f.message,
+    fingerprint: f.fingerprint,
+  };
+}
+
+/** All findings of a scan, in file then position order. */
+export function collectFindings(scan: ScanResult): ReportFinding[] {
+  const findings: ReportFinding[] = [];
+  for (const [file, result] of scan.files) for (const f of result.findings) findings.push(toReportFinding(file, f));
+  return findings.sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      compare(a.rule, b.rule),
+  );
+}
+
+export function buildReport(scan: ScanResult, findings: ReportFinding[], baselined: number): CheckReport {
+  const errors: string[] = [];
+  for (const result of scan.files.values()) errors.push(...(result.errors ?? []));
+  return {
+    findings,
+    factors: summarizeFactors(findings),
+    stats: scan.stats,
+    skippedFiles: scan.skippedFiles,
+    errors,
+    baselined,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

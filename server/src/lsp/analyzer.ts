@@ -1,0 +1,89 @@
+/**
+ * Runs the engine on an open document and turns the result into
+ * diagnostics, once per (version, environment generation): the pull handler
+ * and the push scheduler share one analysis. The analysis starts only after
+ * the settings are known, which takes a round trip to the client; by then a
+ * newer version typed meanwhile has arrived, so a burst of typing costs one
+ * analysis, for the last version.
+ */
+import { analyzeText, languageOf } from '../analysis/engine';
+import type { FileResult, Language } from '../analysis/types';
+import { toDiagnostics } from './diagnostics';
+import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
+import type { Environment } from './environment';
+import type { Logger } from './logging';
+
+export type AnalyzeFn = typeof analyzeText;
+
+const LANGUAGE_IDS: Record<string, Language> = {
+  python: 'python',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+};
+
+export interface AnalyzerDeps {
+  documents: DocumentStore;
+  environment: Environment;
+  log: Logger;
+  /** Resolves once the parsers are loaded (`initParsers`). */
+  ready: Promise<void>;
+  analyze?: AnalyzeFn;
+}
+
+export class Analyzer {
+  private readonly analyze: AnalyzeFn;
+
+  constructor(private readonly deps: AnalyzerDeps) {
+    this.analyze = deps.analyze ?? analyzeText;
+  }
+
+  /**
+   * The analysis of `state` at its current version, or undefined when the
+   * document changed or closed before it could run (the caller drops it).
+   * `isCancelled` is checked before the engine runs.
+   */
+  resultFor(state: DocumentState, isCancelled: () => boolean = () => false): Promise<AnalysisResult | undefined> {
+    const version = state.document.version;
+    const generation = this.deps.environment.generation;
+    const cached = state.analysis;
+    if (cached && cached.version === version && cached.generation === generation) return cached.result;
+    const result = this.run(state, version, generation, isCancelled);
+    state.analysis = { version, generation, result };
+    // A cancelled or superseded run must not be reused by the next caller.
+    void result.then((r) => {
+      if (r === undefined && state.analysis?.result === result) state.analysis = undefined;
+    });
+    return result;
+  }
+
+  private async run(
+    state: DocumentState,
+    version: number,
+    generation: number,
+    isCancelled: () => boolean,
+  ): Promise<AnalysisResult | undefined> {
+    const { documents, environment, log, ready } = this.deps;
+    await ready;
+    const settings = await environment.settingsFor(state);
+    if (isCancelled() || !documents.isCurrent(state, version) || environment.generation !== generation) {
+      return undefined;
+    }
+    const language = LANGUAGE_IDS[state.languageId] ?? languageOf(settings.relPath);
+    if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
+    const started = Date.now();
+    let result: FileResult;
+    try {
+      result = this.analyze(state.document.getText(), settings.relPath, language, settings.options);
+    } catch (error) {
+      // The file gets no diagnostics; the server and the other files go on.
+      log.error(`analysis failed for ${settings.relPath}`, error);
+      return { diagnostics: [], findings: [] };
+    }
+    for (const message of result.errors ?? []) log.error(message);
+    if (result.skipped) log.info(`skipped ${settings.relPath}: ${result.skipped}`);
+    log.debug(`analysed ${settings.relPath} v${version}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+    return { diagnostics: toDiagnostics(result.findings, settings.baseline), findings: result.findings };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Findings to LSP diagnostics. A pure mapping: the engine has already masked
+ * secrets in messages and kept them out of `data`; quick-fixes read what
+ * they need back from `data` (so a code action is a function of its request).
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Finding, Severity } from '../analysis/types';
+import { docsUrl } from '../rules/docs';
+
+export const DIAGNOSTIC_SOURCE = 'twelve-factor';
+
+/** What every twelve-factor diagnostic carries in `data`. */
+export interface DiagnosticData {
+  fingerprint: string;
+  factor: string;
+  [extra: string]: unknown;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const data: DiagnosticData = { ...finding.data, factor: finding.factor, fingerprint: finding.fingerprint };
+  return {
+    range: finding.range,
+    severity: SEVERITIES[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.rule,
+    codeDescription: { href: docsUrl(finding.rule) },
+    message: finding.message,
+    data,
+  };
+}
+
+export function toDiagnostics(findings: readonly Finding[], baseline: ReadonlySet<string>): Diagnostic[] {
+  return findings.filter((f) => !baseline.has(f.fingerprint)).map(toDiagnostic);
+}

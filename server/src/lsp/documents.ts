@@ -1,0 +1,96 @@
+/**
+ * Open documents and what the server remembers about each: text and version,
+ * the per-document settings cache and the last analysis. Everything cached
+ * here is dropped when the document closes or the environment changes
+ * (settings, `.twelve-factor.json`, baseline), never kept in globals.
+ *
+ * Seams for later work: `analysis` is where cached facts for incremental
+ * parsing and the findings that code actions read belong.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  DidChangeTextDocumentParams,
+  DidOpenTextDocumentParams,
+  Diagnostic,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver';
+import type { Finding } from '../analysis/types';
+import type { DocumentSettings } from './projectSettings';
+
+export interface AnalysisResult {
+  diagnostics: Diagnostic[];
+  /** The engine's findings (before baseline filtering), for code actions and compliance. */
+  findings: Finding[];
+}
+
+/** One analysis of one version under one environment generation. */
+export interface CachedAnalysis {
+  version: number;
+  generation: number;
+  /** Undefined when the version was superseded before the analysis ran. */
+  result: Promise<AnalysisResult | undefined>;
+}
+
+export interface DocumentState {
+  readonly uri: string;
+  /** Distinguishes one opening of a URI from the next (result ids must not collide). */
+  readonly session: number;
+  readonly languageId: string;
+  document: TextDocument;
+  settings?: Promise<DocumentSettings>;
+  analysis?: CachedAnalysis;
+}
+
+export class DocumentStore {
+  private readonly states = new Map<string, DocumentState>();
+  private sessions = 0;
+
+  open(params: DidOpenTextDocumentParams): DocumentState {
+    const { uri, languageId, version, text } = params.textDocument;
+    const document = TextDocument.create(uri, languageId, version, text);
+    const state: DocumentState = { uri, session: ++this.sessions, languageId, document };
+    this.states.set(uri, state);
+    return state;
+  }
+
+  /**
+   * Applies a change; returns undefined (and changes nothing) for an unknown
+   * document or a version not newer than the one held: an out-of-order
+   * message must not roll the text back.
+   */
+  change(params: DidChangeTextDocumentParams): DocumentState | undefined {
+    const state = this.states.get(params.textDocument.uri);
+    const version = params.textDocument.version;
+    if (!state || version <= state.document.version) return undefined;
+    state.document = TextDocument.update(state.document, params.contentChanges as TextDocumentContentChangeEvent[], version);
+    state.analysis = undefined;
+    return state;
+  }
+
+  close(uri: string): DocumentState | undefined {
+    const state = this.states.get(uri);
+    this.states.delete(uri);
+    return state;
+  }
+
+  get(uri: string): DocumentState | undefined {
+    return this.states.get(uri);
+  }
+
+  all(): DocumentState[] {
+    return [...this.states.values()];
+  }
+
+  /** Forgets every cached setting and analysis (the environment changed). */
+  clearCaches(): void {
+    for (const state of this.states.values()) {
+      state.settings = undefined;
+      state.analysis = undefined;
+    }
+  }
+
+  /** Whether `state` is still the open document at `version`. */
+  isCurrent(state: DocumentState, version: number): boolean {
+    return this.states.get(state.uri) === state && state.document.version === version;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Everything the analysis of one document depends on besides its text: the
+ * client's settings for that resource merged over the project's
+ * `.twelve-factor.json` (client settings win), the project root that paths
+ * and fingerprints are relative to, whether the file is excluded or a test
+ * file, and the baseline. Computed per document and cached only in that
+ * document's state (see documents.ts), so a settings change is one cache
+ * drop away from taking effect.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AnalyzeOptions } from '../analysis/engine';
+import { loadConfig, mergeConfig, type ConfigError, type ProjectConfig } from '../workspace/config';
+import { BASELINE_FILE_NAME, BaselineError, readBaselineFile } from '../workspace/baseline';
+import { compileGlobs } from './globs';
+import type { ClientSettings } from './settings';
+
+export interface DocumentSettings {
+  enable: boolean;
+  /** Absolute folder the document's path is taken relative to. */
+  root?: string;
+  /** Path relative to `root`, `/`-separated: what rules, messages and fingerprints see. */
+  relPath: string;
+  excluded: boolean;
+  options: AnalyzeOptions;
+  /** Fingerprints accepted by the baseline; their findings are not shown. */
+  baseline: ReadonlySet<string>;
+  configFile?: string;
+  /** Problems in `.twelve-factor.json` or the baseline, ready to show (file and position, no values). */
+  problems: string[];
+}
+
+export interface SettingsInput {
+  /** The document's file path, or undefined for non-`file:` URIs. */
+  fsPath?: string;
+  /** Fallback name for documents without a file path. */
+  name: string;
+  /** Absolute paths of the open workspace folders. */
+  workspaceFolders: readonly string[];
+  client: ClientSettings;
+}
+
+export function resolveDocumentSettings(input: SettingsInput): DocumentSettings {
+  const { client } = input;
+  if (!input.fsPath) {
+    return {
+      enable: client.enable,
+      relPath: input.name,
+      excluded: false,
+      options: analyzeOptions(client.rules, false, client.testFileSeverity),
+      baseline: new Set(),
+      problems: [],
+    };
+  }
+  const fsPath = input.fsPath;
+  const loaded = loadConfig(path.dirname(fsPath));
+  const root = loaded.file ? path.dirname(loaded.file) : (folderOf(fsPath, input.workspaceFolders) ?? path.dirname(fsPath));
+  const config = mergeConfig(loaded.config, clientOverride(client, root));
+  const relPath = path.relative(root, fsPath).split(path.sep).join('/');
+  const problems = loaded.errors.map(formatConfigError);
+  const baseline = loadBaseline(root, config.baseline, problems);
+  const isTest = compileGlobs(config.testFiles)(relPath);
+  return {
+    enable: client.enable,
+    root,
+    relPath,
+    excluded: compileGlobs(config.exclude)(relPath),
+    options: analyzeOptions(config.rules, isTest, config.testFileSeverity),
+    baseline,
+    configFile: loaded.file,
+    problems,
+  };
+}
+
+/**
+ * The client's settings as a config to lay over the file's (`mergeConfig`
+ * adds excludes up and ignores an empty `testFiles`, so a client's default
+ * empty lists keep the file's globs).
+ */
+function clientOverride(client: ClientSettings, root: string): Partial<ProjectConfig> {
+  return {
+    rules: client.rules,
+    exclude: client.exclude,
+    testFiles: client.testFiles,
+    testFileSeverity: client.testFileSeverity,
+    baseline: client.baseline === undefined ? undefined : path.resolve(root, client.baseline),
+  };
+}
+
+function analyzeOptions(
+  rules: ProjectConfig['rules'],
+  isTestFile: boolean,
+  testFileSeverity: ProjectConfig['testFileSeverity'],
+): AnalyzeOptions {
+  return { rules: { ...rules }, isTestFile, testFileSeverity };
+}
+
+/** The configured baseline, or the project's default one when it exists. */
+function loadBaseline(root: string, file: string | undefined, problems: string[]): ReadonlySet<string> {
+  const candidate = file ?? path.join(root, BASELINE_FILE_NAME);
+  if (!file && !existsSync(candidate)) return new Set();
+  try {
+    return readBaselineFile(candidate);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    problems.push(error.message);
+    return new Set();
+  }
+}
+
+/** The innermost workspace folder containing the file. */
+export function folderOf(fsPath: string, folders: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const folder of folders) {
+    const rel = path.relative(folder, fsPath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (!best || folder.length > best.length) best = folder;
+  }
+  return best;
+}
+
+/** `file:line:column: message`, as editors and terminals link it. */
+export function formatConfigError(error: ConfigError): string {
+  return `${error.file}:${error.line}:${error.column}: ${error.message}`;
+}

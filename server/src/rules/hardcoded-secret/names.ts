@@ -1,0 +1,310 @@
+/**
+ * Secret-like binding names. A name is split into words (`stripeSecretKey`,
+ * `STRIPE_SECRET_KEY`, `x-api-key` → stripe/secret/key) and judged by its
+ * last meaningful word, so `password` is a secret but `password_reset_url`,
+ * `PASSWORD_FIELD` and `token_type` are not. `key` counts only after a word
+ * that makes it a credential (`api_key`, `secret_key`, `stripe_key`), never
+ * in `primary_key`, `sort_key` or `cache_key`.
+ */
+
+/** Words that are a credential by themselves when they end a name. */
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'pw',
+  'pass',
+  'secret',
+  'credential',
+  'credentials',
+  'creds',
+  'token',
+  'auth',
+  'authorization',
+  'apikey',
+]);
+
+/** Words before `key` that make it a credential. */
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'secret',
+  'private',
+  'access',
+  'app',
+  'application',
+  'auth',
+  'signing',
+  'sign',
+  'signature',
+  'encryption',
+  'encrypt',
+  'decryption',
+  'crypt',
+  'crypto',
+  'cipher',
+  'aes',
+  'fernet',
+  'hmac',
+  'jwt',
+  'master',
+  'client',
+  'consumer',
+  'service',
+  'account',
+  'admin',
+  'webhook',
+  'subscription',
+  'shared',
+  'write',
+  'ingest',
+  'ingestion',
+  'deploy',
+  'license',
+  'server',
+  'rest',
+  'management',
+  'mgmt',
+  'root',
+  'dev',
+  'developer',
+  // Vendors whose "KEY" is always a credential.
+  'stripe',
+  'openai',
+  'anthropic',
+  'sendgrid',
+  'mailgun',
+  'mailchimp',
+  'twilio',
+  'algolia',
+  'pusher',
+  'datadog',
+  'dd',
+  'segment',
+  'postmark',
+  'brevo',
+  'resend',
+  'cohere',
+  'mistral',
+  'groq',
+  'replicate',
+  'pinecone',
+  'aws',
+  'gcp',
+  'azure',
+  'firebase',
+  'supabase',
+  'cloudinary',
+  'paypal',
+  'braintree',
+  'razorpay',
+  'paystack',
+  'plaid',
+  'shopify',
+  'github',
+  'gitlab',
+  'slack',
+  'discord',
+  'telegram',
+  'heroku',
+  'vercel',
+  'netlify',
+  'newrelic',
+  'sentry',
+  'rollbar',
+  'bugsnag',
+  'honeybadger',
+  'mapbox',
+  'hubspot',
+  'intercom',
+  'zendesk',
+  'linear',
+  'notion',
+  'airtable',
+]);
+
+/** Words before `token` that make it something other than a credential. */
+const TOKEN_NON_SECRET = new Set([
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'pagination',
+  'cursor',
+  'sync',
+  'resume',
+  'csrf',
+  'xsrf',
+  'cancel',
+  'cancellation',
+  'eos',
+  'bos',
+  'pad',
+  'unk',
+  'mask',
+  'sep',
+  'cls',
+  'special',
+  'start',
+  'end',
+  'stop',
+  'split',
+  'max',
+  'min',
+  'num',
+  'count',
+  'lexer',
+  'parse',
+  'design',
+  'color',
+  'css',
+  'theme',
+]);
+
+/** Qualifiers that say the value is not the live credential (`hashed_password`, `wrong_password`). */
+const NEGATING_QUALIFIERS = new Set([
+  'hashed',
+  'hash',
+  'masked',
+  'mask',
+  'encrypted',
+  'wrong',
+  'bad',
+  'invalid',
+  'incorrect',
+  'weak',
+  'expired',
+  'revoked',
+  'fake',
+  'dummy',
+  'mock',
+  'example',
+  'sample',
+  'placeholder',
+  'public',
+  'publishable',
+  'site',
+  'min',
+  'max',
+  'forgot',
+  'reset',
+  'show',
+  'hide',
+  'toggle',
+  'has',
+  'is',
+  'use',
+  'require',
+  'requires',
+  'needs',
+  'no',
+]);
+
+/** Trailing words that qualify the environment or encoding of the same secret (`STRIPE_KEY_LIVE`, `secret_b64`). */
+const TRAILING_MODIFIERS = new Set([
+  'live',
+  'test',
+  'prod',
+  'production',
+  'dev',
+  'development',
+  'staging',
+  'stage',
+  'sandbox',
+  'local',
+  'default',
+  'fallback',
+  'value',
+  'val',
+  'raw',
+  'str',
+  'string',
+  'bytes',
+  'plain',
+  'plaintext',
+  'b64',
+  'base64',
+  'hex',
+  'old',
+  'new',
+  'current',
+  'primary',
+  'secondary',
+  'v1',
+  'v2',
+]);
+
+/** Lowercase run-together names: `apikey`, `secretkey`, `authtoken`, `dbpassword`. */
+const COMPOUND_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'key'];
+
+/** The words of an identifier, key or header name, lowercased. */
+export function nameWords(name: string): string[] {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return words.flatMap(splitCompound);
+}
+
+function splitCompound(word: string): string[] {
+  if (SECRET_WORDS.has(word) || word === 'key') return [word];
+  for (const suffix of COMPOUND_SUFFIXES) {
+    if (word.length > suffix.length && word.endsWith(suffix)) {
+      const head = word.slice(0, -suffix.length);
+      if (suffix === 'key' || suffix === 'token') {
+        if (KEY_QUALIFIERS.has(head) || (suffix === 'token' && /^(access|refresh|auth|bearer|bot|id|session)$/.test(head))) {
+          return [head, suffix];
+        }
+        continue;
+      }
+      return [head, suffix];
+    }
+  }
+  return [word];
+}
+
+/** Whether a binding name (assignment target, keyword, key, parameter, field) names a credential. */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  while (words.length > 1 && (TRAILING_MODIFIERS.has(words[words.length - 1]) || /^\d+$/.test(words[words.length - 1]))) {
+    words.pop();
+  }
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  const before = words.slice(0, -1);
+  if (before.some((w) => NEGATING_QUALIFIERS.has(w))) return false;
+  const prev = before[before.length - 1];
+  if (last === 'key') return prev !== undefined && KEY_QUALIFIERS.has(prev);
+  if (last === 'token') return prev === undefined || !TOKEN_NON_SECRET.has(prev);
+  return SECRET_WORDS.has(last);
+}
+
+/**
+ * Call arguments that are secrets by position, where the API gives them no
+ * name at the call site: `jwt.sign(payload, "secret")`,
+ * `crypto.createHmac("sha256", key)`, `hmac.new(key, …)`, `cookieParser(secret)`,
+ * `client.login(user, password)`. Returns the implied binding name.
+ */
+export function positionalSecretName(calleeName: string | undefined, index: number): string | undefined {
+  if (calleeName === undefined) return undefined;
+  for (const [pattern, argIndex, name] of POSITIONAL_SINKS) {
+    if (argIndex === index && pattern.test(calleeName)) return name;
+  }
+  return undefined;
+}
+
+const POSITIONAL_SINKS: readonly [RegExp, number, string][] = [
+  [/^(?:jsonwebtoken|jwt|jose)\.(?:sign|verify)$/, 1, 'jwt_secret'],
+  [/^(?:jwt|jose\.jwt)\.(?:encode|decode)$/, 1, 'jwt_secret'],
+  [/^(?:crypto|node:crypto)\.createHmac$/, 1, 'hmac_key'],
+  [/^(?:crypto|node:crypto)\.createCipheriv$/, 1, 'encryption_key'],
+  [/^hmac\.new$/, 0, 'hmac_key'],
+  [/^(?:cookie-parser|cookieParser)$/, 0, 'cookie_secret'],
+  [/(?:^|\.)Fernet$/, 0, 'fernet_key'],
+  [/(?:^|\.)(?:URLSafe)?(?:Timed)?Serializer$/, 0, 'secret_key'],
+  [/(?:^|\.)(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth)$/, 1, 'password'],
+  [/\.login$/, 1, 'password'],
+];

@@ -1,0 +1,262 @@
+/**
+ * What a value looks like, independent of its name: placeholders, values
+ * that have a non-secret shape (paths, URLs, identifiers, hashes, UUIDs,
+ * prose, templates, regexes), and whether it has enough randomness to be a
+ * credential. Name-based hits need all three answers; format hits only the
+ * placeholder check.
+ */
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = Array.from(value).length;
+  let bits = 0;
+  for (const c of counts.values()) {
+    const p = c / n;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Words that stand in for a credential in docs, samples and templates. A
+ * value made only of these words, digits and separators is a placeholder:
+ * `changeme`, `your-api-key`, `secret123`, `test_token`. Weak but real
+ * passwords such as `password` are deliberately among them: as a value they
+ * cannot be told from a form-field name or a sample (see the README).
+ */
+const PLACEHOLDER_WORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'secrets',
+  'token',
+  'key',
+  'apikey',
+  'api',
+  'access',
+  'private',
+  'auth',
+  'changeme',
+  'change',
+  'me',
+  'replace',
+  'replaceme',
+  'placeholder',
+  'example',
+  'sample',
+  'dummy',
+  'fake',
+  'mock',
+  'test',
+  'testing',
+  'demo',
+  'default',
+  'your',
+  'my',
+  'here',
+  'insert',
+  'enter',
+  'put',
+  'goes',
+  'set',
+  'todo',
+  'fixme',
+  'tbd',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'empty',
+  'redacted',
+  'hidden',
+  'masked',
+  'removed',
+  'secure',
+  'foo',
+  'bar',
+  'baz',
+  'qux',
+  'xyz',
+  'abc',
+  'value',
+  'string',
+  'str',
+  'admin',
+  'root',
+  'user',
+  'username',
+  'guest',
+  'qwerty',
+  'letmein',
+  'keyboard',
+  'cat',
+  'dev',
+  'development',
+  'local',
+  'localhost',
+  'postgres',
+  'mysql',
+  'redis',
+  'rabbitmq',
+  'mongo',
+  'sk',
+  'pk',
+  'ghp',
+  'the',
+  'a',
+  'an',
+  'of',
+  'to',
+  'for',
+  'with',
+  'new',
+  'old',
+  'super',
+  'very',
+  'some',
+  'random',
+  'long',
+  'app',
+  'client',
+  'bot',
+  'live',
+  'prod',
+  'production',
+  'staging',
+  'sandbox',
+]);
+
+const TEMPLATE_MARKERS = /\$\{|\{\{|\}\}|%\(|%[sd]\b|\{\d*\}|\{[a-z_]+\}|^\$[A-Z_]+$|<%|%>/i;
+const REPEATED = /^(.)\1+$/;
+const MASK_RUN = /(x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|…|_{4,}|-{4,}|0{8,}|9{8,})/;
+const ANGLE_OR_BRACKET = /^[<[{(].*[>\]})]$/s;
+
+/**
+ * True for values that stand in for a secret rather than being one:
+ * empty, masked runs (`xxxx`, `***`, `…`), templates (`${VAR}`, `{{ x }}`,
+ * `%(password)s`, `<your-key>`), and values spelled only with placeholder
+ * words (`changeme`, `YOUR_TOKEN_HERE`, `your-secret-here`, `test1234`).
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (REPEATED.test(v)) return true;
+  if (MASK_RUN.test(v)) return true;
+  if (TEMPLATE_MARKERS.test(v)) return true;
+  if (ANGLE_OR_BRACKET.test(v) && !/^[{[]\s*"/.test(v)) return true;
+  if (/example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]*[-_ ]?(key|token|secret|password|here)/i.test(v)) {
+    return true;
+  }
+  const words = v
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  if (words.length === 0) return false;
+  return words.every((w) => PLACEHOLDER_WORDS.has(w));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+const HOSTNAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i;
+const VERSION_OR_DATE = /^v?\d+(?:[.\-/:]\d+)+(?:[-+.][0-9a-z.]+)?$/i;
+const NUMERIC = /^[\d.,_+-]+$/;
+const PASSWORD_HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|scrypt|pbkdf2[-_a-z0-9]*)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5)\$)/;
+const SRI_HASH = /^sha(?:256|384|512)-[A-Za-z0-9+/]+=*$/;
+const MIME = /^[a-z]+\/[a-z0-9.+-]+$/i;
+const REGEX_HINT = /\\[dDwWsSbB]|\(\?[:=!<]|\[\^?[a-zA-Z0-9]-[a-zA-Z0-9]|^\^|[^\\]\$$|\{\d+,\d*\}/;
+const MARKUP = /^<[a-z!/]|^[{[]\s*["}\]]/i;
+
+const FILE_NAME = /^[\w@-]+(?:\.[\w-]+)*\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|toml|ini|env|txt|conf|cfg|gpg|asc|pub|py|js|ts|log|db|sqlite3?)$/i;
+
+/** The value is a filesystem path or file name (`/etc/ssl/key.pem`, `./secrets.json`, `C:\\keys\\id_rsa`). */
+export function isPath(value: string): boolean {
+  if (FILE_NAME.test(value)) return true;
+  if (/^[a-z]:\\/i.test(value)) return true;
+  if (!value.includes('/') || /[+=]/.test(value)) return false;
+  const segments = value.replace(/^(?:~|\.{1,2})?\//, '').replace(/\/$/, '').split('/');
+  // Base64 may hold `/` too; its segments are long, dense and mixed-case.
+  return segments.every((s) => /^[\w.@-]*$/.test(s) && !looksRandom(s));
+}
+
+function looksRandom(s: string): boolean {
+  return s.length >= 12 && shannonEntropy(s) >= 3.3 && /[A-Z]/.test(s) && /[a-z]/.test(s) && /\d/.test(s);
+}
+
+/**
+ * True when the value reads as a name rather than data: identifiers,
+ * constants, i18n ids, header names (`secret_key`, `X-Auth-Token`,
+ * `auth.password.invalid`, `deploy-bot-01`). Letters mixed with digits inside
+ * one word (`hunter2`, `s3cr3t`) are not identifier-like; nor is a single
+ * long run of letters with the entropy of random text.
+ */
+export function isIdentifierLike(value: string): boolean {
+  const tokens = value.split(/[_.\-:/]+/).filter(Boolean);
+  if (tokens.length === 0) return false;
+  for (const t of tokens) {
+    if (/^\d+$/.test(t)) continue;
+    if (!/^[A-Za-z]+$/.test(t)) return false;
+    if (!isWordCasing(t)) return false;
+  }
+  if (tokens.length === 1 && value.length >= 20 && shannonEntropy(value) >= 3.5) return false;
+  return true;
+}
+
+/** lower, UPPER, Capitalized or camelCase words (`userId`, `XAuthToken`); not rAnDoM casing. */
+function isWordCasing(token: string): boolean {
+  if (/^[a-z]+$/.test(token) || /^[A-Z]+$/.test(token)) return true;
+  const words = token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
+  return words.join('') === token && token.length / words.length >= 3;
+}
+
+/** Values that have the shape of something other than a credential. */
+export function hasNonSecretShape(value: string): boolean {
+  return (
+    /\s/.test(value) ||
+    UUID.test(value) ||
+    URL_LIKE.test(value) ||
+    EMAIL.test(value) ||
+    HOSTNAME.test(value) ||
+    VERSION_OR_DATE.test(value) ||
+    NUMERIC.test(value) ||
+    PASSWORD_HASH.test(value) ||
+    SRI_HASH.test(value) ||
+    MIME.test(value) ||
+    MARKUP.test(value) ||
+    REGEX_HINT.test(value) ||
+    isPath(value) ||
+    isIdentifierLike(value)
+  );
+}
+
+/** `Bearer abc`, `Basic abc`, `Token abc`: the credential is what follows the scheme. */
+export function stripAuthScheme(value: string): string {
+  const m = /^(?:bearer|basic|token|bot|digest|apikey|key)\s+(\S+)$/i.exec(value.trim());
+  return m ? m[1] : value;
+}
+
+export const MIN_NAMED_SECRET_LENGTH = 6;
+
+/**
+ * Whether a value bound to a secret-like name is plausibly a real credential:
+ * long enough, not a placeholder, not shaped like something else, and with
+ * some randomness (at least two character classes, or high entropy).
+ */
+export function looksLikeSecretValue(raw: string): boolean {
+  const value = stripAuthScheme(raw);
+  if (value.length < MIN_NAMED_SECRET_LENGTH) return false;
+  if (isPlaceholder(value) || hasNonSecretShape(value)) return false;
+  if (new Set(value).size < 5) return false;
+  let classes = 0;
+  if (/[a-z]/.test(value)) classes++;
+  if (/[A-Z]/.test(value)) classes++;
+  if (/\d/.test(value)) classes++;
+  if (/[^A-Za-z0-9]/.test(value)) classes++;
+  return classes >= 2 || (value.length >= 16 && shannonEntropy(value) >= 3.5);
+}

@@ -1,0 +1,104 @@
+/**
+ * The language server: wiring only. Each handler hands its message to a
+ * module under lsp/ that can be used (and tested) without a connection.
+ *
+ * `twelve-factor lsp --stdio` imports `startServer`; the bundle dist/server.js
+ * starts itself when run directly (`node dist/server.js --stdio|--node-ipc`).
+ */
+import { basename } from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { initParsers } from './analysis/engine';
+import { Analyzer } from './lsp/analyzer';
+import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
+import { DocumentStore } from './lsp/documents';
+import { Environment } from './lsp/environment';
+import { createLogger } from './lsp/logging';
+import { pullDiagnostics } from './lsp/pullDiagnostics';
+import { PushScheduler } from './lsp/pushDiagnostics';
+import { SETTINGS_SECTION } from './lsp/settings';
+
+export function startServer(): void {
+  // The transport (--stdio, --node-ipc, --socket=) comes from process.argv.
+  const connection = createConnection(ProposedFeatures.all);
+  wire(connection);
+  connection.listen();
+}
+
+function wire(connection: Connection): void {
+  const log = createLogger(connection.console);
+  const documents = new DocumentStore();
+  let features: ClientFeatures | undefined;
+  const push = () => !features?.pullDiagnostics;
+
+  const environment = new Environment(documents, {
+    showProblem: (message) => void connection.window.showWarningMessage(`Twelve-Factor: ${message}`),
+    refresh: () => {
+      if (push()) scheduler.scheduleAll();
+      else if (features?.diagnosticRefresh) connection.languages.diagnostics.refresh();
+    },
+    log,
+  });
+  const ready = initParsers().catch((error) => log.error('could not load the Python parser', error));
+  const analyzer = new Analyzer({ documents, environment, log, ready });
+  const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
+
+  connection.onInitialize((params) => {
+    features = clientFeatures(params);
+    if (features.configuration) {
+      environment.fetchSettings = (scopeUri) =>
+        connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION });
+    }
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    environment.updateWorkspaceFolders(folders);
+    return { capabilities: serverCapabilities(features), serverInfo: { name: 'twelve-factor' } };
+  });
+
+  connection.onInitialized(() => {
+    if (features?.configurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (features?.watchedFilesRegistration && !features.clientWatchesConfig) {
+      const watchers = WATCHED_FILES.map((globPattern) => ({ globPattern }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
+    if (features?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        environment.updateWorkspaceFolders(
+          added.map((f) => f.uri),
+          removed.map((f) => f.uri),
+        );
+        environment.changed('workspace folders');
+      });
+    }
+  });
+
+  connection.onDidOpenTextDocument((params) => {
+    const state = documents.open(params);
+    if (push()) scheduler.schedule(state.uri, 0);
+  });
+  connection.onDidChangeTextDocument((params) => {
+    const state = documents.change(params);
+    if (!state) log.debug(`ignored an out-of-order or unknown change (v${params.textDocument.version})`);
+    else if (push()) scheduler.schedule(state.uri);
+  });
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    documents.close(textDocument.uri);
+    if (push()) scheduler.closed(textDocument.uri);
+  });
+
+  connection.languages.diagnostics.on((params, token) =>
+    pullDiagnostics(params, token, documents, analyzer, environment),
+  );
+  connection.onDidChangeConfiguration(({ settings }) => environment.configurationChanged(settings));
+  connection.onDidChangeWatchedFiles(() => environment.changed('project files'));
+  connection.onShutdown(() => scheduler.dispose());
+}
+
+// Only the server bundle starts itself: the CLI bundle contains this module too.
+if (require.main === module && /^server\.[cm]?[jt]s$/.test(basename(__filename))) startServer();

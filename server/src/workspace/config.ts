@@ -1,0 +1,233 @@
+/**
+ * `.twelve-factor.json`: per-project rule levels, excludes and test-file
+ * globs, shared by the CLI and the language server. JSON with comments and
+ * trailing commas. Every problem is reported with its file, line and column;
+ * the valid parts of a config still apply. Pure and synchronous so the
+ * server can call it per document.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { LineIndex } from '../analysis/lines';
+import type { RuleLevel } from '../analysis/types';
+import { RULES } from '../rules';
+
+export const CONFIG_FILE_NAME = '.twelve-factor.json';
+
+export interface ProjectConfig {
+  rules: Record<string, RuleLevel>;
+  exclude: string[];
+  testFiles: string[];
+  /** Level for every finding in a test file; undefined: analysed like any file. */
+  testFileSeverity?: RuleLevel;
+  /** Baseline file; absolute once loaded from a config file. */
+  baseline?: string;
+}
+
+/** A problem in a config file; line and column are 1-based. */
+export interface ConfigError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export const DEFAULT_TEST_FILES: readonly string[] = [
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/tests/**',
+  '**/test/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/__tests__/**',
+  '**/conftest.py',
+];
+
+export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
+  rules: {},
+  exclude: [],
+  testFiles: [...DEFAULT_TEST_FILES],
+});
+
+/** The rule ids of the spec, valid in a config before their rule is registered. */
+const SPEC_RULE_IDS = [
+  'hardcoded-secret',
+  'hardcoded-backing-service',
+  'hardcoded-port',
+  'env-specific-config',
+  'file-logging',
+  'pid-file',
+  'global-state',
+  'in-memory-session',
+  'system-dependency',
+  'runtime-install',
+];
+
+const LEVELS: readonly string[] = ['error', 'warning', 'info', 'off'];
+
+export function isRuleLevel(value: unknown): value is RuleLevel {
+  return typeof value === 'string' && LEVELS.includes(value);
+}
+
+export function knownRuleIds(): Set<string> {
+  return new Set([...SPEC_RULE_IDS, ...RULES.map((r) => r.meta.id)]);
+}
+
+/** The nearest `.twelve-factor.json` in `startDir` or above, up to the filesystem root. */
+export function findConfigFile(startDir: string): string | undefined {
+  for (let dir = resolve(startDir); ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && isFile(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads and validates one config file; the result is merged over the defaults. */
+export function loadConfigFile(file: string): { config: ProjectConfig; errors: ConfigError[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? 'error'})`;
+    return { config: cloneDefaults(), errors: [{ file, line: 1, column: 1, message: why }] };
+  }
+  const { config, errors } = parseConfig(text, file);
+  if (config.baseline !== undefined) config.baseline = resolve(dirname(file), config.baseline);
+  const merged = mergeConfig(DEFAULT_CONFIG, config);
+  // In the file itself an empty list means "no test files", not "the defaults".
+  if (config.testFiles) merged.testFiles = [...config.testFiles];
+  return { config: merged, errors };
+}
+
+/** The config that applies to `startDir`: the nearest file over the defaults, or the defaults. */
+export function loadConfig(startDir: string): { config: ProjectConfig; file?: string; errors: ConfigError[] } {
+  const file = findConfigFile(startDir);
+  if (!file) return { config: cloneDefaults(), errors: [] };
+  return { ...loadConfigFile(file), file };
+}
+
+/**
+ * Lays `override` over `base`: rule levels merge per rule (override wins),
+ * excludes add up, a non-empty `testFiles` replaces the base's, and the
+ * scalar fields are replaced when the override sets them.
+ */
+export function mergeConfig(base: Readonly<ProjectConfig>, override: Partial<ProjectConfig>): ProjectConfig {
+  const merged: ProjectConfig = {
+    rules: { ...base.rules, ...override.rules },
+    exclude: [...new Set([...base.exclude, ...(override.exclude ?? [])])],
+    testFiles: override.testFiles && override.testFiles.length > 0 ? [...override.testFiles] : [...base.testFiles],
+  };
+  const testFileSeverity = override.testFileSeverity ?? base.testFileSeverity;
+  if (testFileSeverity !== undefined) merged.testFileSeverity = testFileSeverity;
+  const baseline = override.baseline ?? base.baseline;
+  if (baseline !== undefined) merged.baseline = baseline;
+  return merged;
+}
+
+/** Parses config text; `file` is only used in the errors. */
+export function parseConfig(text: string, file: string): { config: Partial<ProjectConfig>; errors: ConfigError[] } {
+  const lines = new LineIndex(text);
+  const errors: ConfigError[] = [];
+  const at = (offset: number, message: string) => {
+    const p = lines.position(offset);
+    errors.push({ file, line: p.line + 1, column: p.character + 1, message });
+  };
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of parseErrors) at(e.offset, `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`);
+  if (parseErrors.length > 0 || !root) {
+    if (!root && parseErrors.length === 0) at(0, 'empty config file: expected an object');
+    return { config: {}, errors };
+  }
+  if (root.type !== 'object') {
+    at(root.offset, 'expected an object at the top level');
+    return { config: {}, errors };
+  }
+  const config: Partial<ProjectConfig> = {};
+  const ruleIds = knownRuleIds();
+  for (const prop of root.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    switch (key) {
+      case '$schema':
+        break;
+      case 'rules':
+        config.rules = readRules(valueNode, ruleIds, at);
+        break;
+      case 'exclude':
+      case 'testFiles': {
+        const list = readStringList(valueNode, key, at);
+        if (list) config[key] = list;
+        break;
+      }
+      case 'testFileSeverity':
+        if (isRuleLevel(valueNode.value)) config.testFileSeverity = valueNode.value;
+        else at(valueNode.offset, `"testFileSeverity" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')}`);
+        break;
+      case 'baseline':
+        if (valueNode.type === 'string' && String(valueNode.value).trim() !== '') config.baseline = valueNode.value;
+        else at(valueNode.offset, '"baseline" must be a non-empty string (a file path)');
+        break;
+      default:
+        at(keyNode.offset, `unknown setting "${key}" (expected rules, exclude, testFiles, testFileSeverity, baseline)`);
+    }
+  }
+  return { config, errors };
+}
+
+type At = (offset: number, message: string) => void;
+
+function readRules(node: Node, ruleIds: Set<string>, at: At): Record<string, RuleLevel> {
+  const rules: Record<string, RuleLevel> = {};
+  if (node.type !== 'object') {
+    at(node.offset, '"rules" must be an object of rule id to level');
+    return rules;
+  }
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const id = String(keyNode.value);
+    if (!ruleIds.has(id)) {
+      at(keyNode.offset, `unknown rule "${id}"`);
+      continue;
+    }
+    if (!isRuleLevel(valueNode.value)) {
+      at(valueNode.offset, `level of "${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')}`);
+      continue;
+    }
+    rules[id] = valueNode.value;
+  }
+  return rules;
+}
+
+function readStringList(node: Node, key: string, at: At): string[] | undefined {
+  if (node.type !== 'array') {
+    at(node.offset, `"${key}" must be an array of glob strings`);
+    return undefined;
+  }
+  const list: string[] = [];
+  for (const item of node.children ?? []) {
+    if (item.type === 'string' && String(item.value).trim() !== '') list.push(item.value);
+    else at(item.offset, `"${key}" entries must be non-empty glob strings`);
+  }
+  return list;
+}
+
+function describeParseError(code: string): string {
+  // jsonc-parser's codes are identifiers (`CommaExpected`); make them words.
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function cloneDefaults(): ProjectConfig {
+  return mergeConfig(DEFAULT_CONFIG, {});
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Config and deployment files the factor checks read (dependency manifests,
+ * lock files, .env files, Dockerfiles, Procfiles), recognised by name.
+ */
+
+export type ProjectFileKind =
+  | 'env'
+  | 'dockerfile'
+  | 'compose'
+  | 'procfile'
+  | 'package-json'
+  | 'requirements'
+  | 'pyproject'
+  | 'pipfile'
+  | 'setup-py'
+  | 'setup-cfg'
+  | 'lockfile';
+
+const EXACT: Record<string, ProjectFileKind> = {
+  '.env': 'env',
+  Dockerfile: 'dockerfile',
+  Containerfile: 'dockerfile',
+  Procfile: 'procfile',
+  'package.json': 'package-json',
+  'pyproject.toml': 'pyproject',
+  Pipfile: 'pipfile',
+  'setup.py': 'setup-py',
+  'setup.cfg': 'setup-cfg',
+  'package-lock.json': 'lockfile',
+  'npm-shrinkwrap.json': 'lockfile',
+  'yarn.lock': 'lockfile',
+  'pnpm-lock.yaml': 'lockfile',
+  'bun.lock': 'lockfile',
+  'bun.lockb': 'lockfile',
+  'Pipfile.lock': 'lockfile',
+  'poetry.lock': 'lockfile',
+  'uv.lock': 'lockfile',
+  'pdm.lock': 'lockfile',
+};
+
+/** The kind of a project file by its base name, or undefined. */
+export function projectFileKind(name: string): ProjectFileKind | undefined {
+  const exact = EXACT[name];
+  if (exact) return exact;
+  if (name.startsWith('.env.')) return 'env';
+  if (/^(Dockerfile|Containerfile)\.|\.(Dockerfile|Containerfile)$/.test(name)) return 'dockerfile';
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
+  if (/^requirements[\w.-]*\.txt$/.test(name)) return 'requirements';
+  return undefined;
+}

@@ -1,0 +1,281 @@
+/**
+ * Walks the paths given to a scan and yields the files worth reading: source
+ * files the engine analyses and the project files (manifests, .env, Docker,
+ * Procfile) that factor checks read. Honours .gitignore and the config's
+ * `exclude`, skips dependency, virtualenv, VCS and build folders, never follows
+ * a symbolic link out of the walked root, and never throws below a root:
+ * what cannot be read is yielded as skipped, with the reason.
+ */
+import { existsSync, type Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
+import { languageOf } from '../analysis/parse';
+import type { Language } from '../analysis/types';
+import { IgnoreStack } from './gitignore';
+import { compileGlobs, relPosix, type PathMatcher } from './globs';
+import { projectFileKind, type ProjectFileKind } from './projectFiles';
+
+export type { ProjectFileKind } from './projectFiles';
+export { projectFileKind } from './projectFiles';
+
+/** Folders that never hold the project's own code. */
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  'site-packages',
+  '__pycache__',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  'coverage',
+  '.turbo',
+  '.cache',
+]);
+
+export interface WalkOptions {
+  /** Reported paths are relative to this directory. */
+  cwd: string;
+  /** The directory `exclude` globs are relative to (default `cwd`). */
+  base?: string;
+  exclude?: readonly string[];
+  /** Which files to yield (default `source`). */
+  select?: 'source' | 'project' | 'all';
+  signal?: AbortSignal;
+}
+
+export interface WalkFile {
+  kind: 'file';
+  /** Absolute path as reached from the root (not the symlink target). */
+  path: string;
+  /** Relative to `cwd`, `/` separators. */
+  relPath: string;
+  language?: Language;
+  project?: ProjectFileKind;
+  /**
+   * Set on project files that .gitignore excludes (a git-ignored `.env` is
+   * still reported: checks need to know it exists). Source files that are
+   * ignored are never yielded.
+   */
+  gitignored?: true;
+}
+
+export interface WalkSkip {
+  kind: 'skipped';
+  path: string;
+  relPath: string;
+  reason: string;
+}
+
+export type WalkItem = WalkFile | WalkSkip;
+
+/** A path given to the walk that does not exist or cannot be read. */
+export class WalkRootError extends Error {}
+
+export async function* walk(paths: readonly string[], options: WalkOptions): AsyncGenerator<WalkItem> {
+  const ctx: Context = {
+    options,
+    base: options.base ?? options.cwd,
+    excluded: compileGlobs(options.exclude ?? []),
+    seenDirs: new Set(),
+    seenFiles: new Set(),
+    root: '',
+  };
+  const roots = await Promise.all(paths.map((p) => resolveRoot(p, resolve(options.cwd, p))));
+  for (const { abs, real, isDir } of roots) {
+    if (options.signal?.aborted) return;
+    ctx.root = real;
+    if (isDir) {
+      if (ctx.seenDirs.has(real)) continue;
+      ctx.seenDirs.add(real);
+      yield* walkDir(abs, IgnoreStack.above(abs), ctx);
+    } else {
+      // A file named explicitly is read even when .gitignore or the built-in
+      // skips would hide it; only the config's `exclude` still applies.
+      if (isExcluded(ctx, abs)) continue;
+      const item = fileItem(abs, ctx, false);
+      if (item && !ctx.seenFiles.has(real)) {
+        ctx.seenFiles.add(real);
+        yield item;
+      }
+    }
+  }
+}
+
+/** Every project file under `root` (for factor checks), in walk order. */
+export async function listProjectFiles(root: string, options: Omit<WalkOptions, 'select'>): Promise<WalkFile[]> {
+  const files: WalkFile[] = [];
+  for await (const item of walk([root], { ...options, select: 'project' })) {
+    if (item.kind === 'file') files.push(item);
+  }
+  return files;
+}
+
+interface Context {
+  options: WalkOptions;
+  base: string;
+  excluded: PathMatcher;
+  /** Real paths of directories entered: symlink loops end here. */
+  seenDirs: Set<string>;
+  /** Real paths of files yielded: a file reached twice is read once. */
+  seenFiles: Set<string>;
+  /** Real path of the current root; links resolving outside it are not followed. */
+  root: string;
+}
+
+async function resolveRoot(given: string, abs: string): Promise<{ abs: string; real: string; isDir: boolean }> {
+  try {
+    const real = await realpath(abs);
+    const st = await stat(real);
+    if (!st.isDirectory() && !st.isFile()) throw new WalkRootError(`${given}: not a file or directory`);
+    return { abs, real, isDir: st.isDirectory() };
+  } catch (error) {
+    if (error instanceof WalkRootError) throw error;
+    throw new WalkRootError(`${given}: ${describeError(error)}`);
+  }
+}
+
+async function* walkDir(dir: string, parentIgnores: IgnoreStack, ctx: Context): AsyncGenerator<WalkItem> {
+  if (ctx.options.signal?.aborted) return;
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    yield skip(dir, ctx, vanished ? 'vanished during the scan' : `cannot read directory: ${describeError(error)}`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const ignores = entries.some((e) => e.name === '.gitignore') ? parentIgnores.withDir(dir) : parentIgnores;
+  for (const entry of entries) {
+    if (ctx.options.signal?.aborted) return;
+    const abs = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await followLink(abs, ctx);
+      if (target.kind === 'skip') {
+        if (target.reason && (target.isDir || wanted(abs, ctx))) yield skip(abs, ctx, target.reason);
+        continue;
+      }
+      isDir = target.isDir;
+      isFile = !target.isDir;
+    }
+    if (isDir) {
+      if (isSkippedDir(abs, entry.name)) continue;
+      if (ignores.ignores(abs, true) || isExcluded(ctx, abs)) continue;
+      const real = await realpathOrUndefined(abs);
+      if (real === undefined) {
+        yield skip(abs, ctx, 'directory vanished during the scan');
+        continue;
+      }
+      if (ctx.seenDirs.has(real)) continue;
+      ctx.seenDirs.add(real);
+      yield* walkDir(abs, ignores, ctx);
+    } else if (isFile) {
+      if (isExcluded(ctx, abs)) continue;
+      const item = fileItem(abs, ctx, ignores.ignores(abs, false));
+      if (!item) continue;
+      if (entry.isSymbolicLink()) {
+        const real = await realpathOrUndefined(abs);
+        if (real === undefined || ctx.seenFiles.has(real)) continue;
+        ctx.seenFiles.add(real);
+      }
+      yield item;
+    }
+    // Sockets, FIFOs and devices are never read: reading a FIFO would block.
+  }
+}
+
+function fileItem(abs: string, ctx: Context, gitignored: boolean): WalkFile | undefined {
+  const select = ctx.options.select ?? 'source';
+  const language = select === 'project' ? undefined : languageOf(abs);
+  const project = select === 'source' ? undefined : projectFileKind(basename(abs));
+  if (!language && !project) return undefined;
+  if (gitignored && !project) return undefined;
+  const item: WalkFile = { kind: 'file', path: abs, relPath: relPosix(ctx.options.cwd, abs) };
+  if (language && !gitignored) item.language = language;
+  if (project) item.project = project;
+  if (gitignored) item.gitignored = true;
+  return item;
+}
+
+function wanted(abs: string, ctx: Context): boolean {
+  const select = ctx.options.select ?? 'source';
+  const name = basename(abs);
+  return (select !== 'project' && languageOf(name) !== undefined) || (select !== 'source' && !!projectFileKind(name));
+}
+
+type LinkTarget = { kind: 'follow'; isDir: boolean } | { kind: 'skip'; isDir: boolean; reason?: string };
+
+async function followLink(abs: string, ctx: Context): Promise<LinkTarget> {
+  let real: string;
+  let isDir: boolean;
+  try {
+    real = await realpath(abs);
+    const st = await stat(real);
+    isDir = st.isDirectory();
+    if (!isDir && !st.isFile()) return { kind: 'skip', isDir: false };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ELOOP: a link that points at itself or a cycle of links.
+    const reason = code === 'ENOENT' ? 'broken symbolic link' : `symbolic link: ${describeError(error)}`;
+    return { kind: 'skip', isDir: false, reason };
+  }
+  if (real !== ctx.root && !real.startsWith(ctx.root.endsWith(sep) ? ctx.root : ctx.root + sep)) {
+    return { kind: 'skip', isDir, reason: 'symbolic link to outside the scanned folder' };
+  }
+  return { kind: 'follow', isDir };
+}
+
+function isSkippedDir(abs: string, name: string): boolean {
+  if (SKIPPED_DIRS.has(name)) return true;
+  // Virtualenvs and conda environments under any name (`env`, `.env3`, ...).
+  return existsSync(join(abs, 'pyvenv.cfg')) || existsSync(join(abs, 'conda-meta'));
+}
+
+function isExcluded(ctx: Context, abs: string): boolean {
+  const rel = relPosix(ctx.base, abs);
+  // Outside the base the globs cannot be meant for this path.
+  if (rel.startsWith('../') || rel === '..') return false;
+  return ctx.excluded(rel);
+}
+
+async function realpathOrUndefined(abs: string): Promise<string | undefined> {
+  try {
+    return await realpath(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+function skip(abs: string, ctx: Context, reason: string): WalkSkip {
+  return { kind: 'skipped', path: abs, relPath: relPosix(ctx.options.cwd, abs), reason };
+}
+
+/** A short, path-free description of a file-system error. */
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ? code : error instanceof Error ? error.message : String(error);
+  }
+}

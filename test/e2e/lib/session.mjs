@@ -1,0 +1,64 @@
+// One e2e run: sandbox, code-server and browser are always stopped, on
+// success, on failure, on Ctrl+C and on the overall timeout.
+import path from 'node:path';
+import { launchBrowser } from './browser.mjs';
+import { startCodeServer } from './codeServer.mjs';
+import { assertToolsInstalled, RESULTS } from './paths.mjs';
+import { createSandbox } from './sandbox.mjs';
+import { createSteps } from './steps.mjs';
+
+/**
+ * body({ sandbox, steps, resultsDir, startServer, startBrowser }) runs the
+ * steps; the process exits non-zero naming the failing step.
+ */
+export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 300_000) } = {}) {
+  const resultsDir = path.join(RESULTS, name);
+  console.log(`${name}: screenshots and logs in ${resultsDir}`);
+  let sandbox;
+  let server;
+  let browser;
+  const steps = createSteps(resultsDir, () => browser?.page);
+  let cleaned;
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      await browser?.close();
+      await server?.stop();
+      sandbox?.dispose();
+    })());
+  const abort = (why) => {
+    const running = steps.results.length + 1;
+    console.error(`\n${name} FAILED: ${why} (during step ${String(running).padStart(2, '0')})`);
+    void cleanup().finally(() => process.exit(1));
+  };
+  const onSignal = (sig) => abort(`received ${sig}`);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const timer = setTimeout(() => abort(`overall timeout of ${timeoutMs} ms`), timeoutMs);
+  try {
+    assertToolsInstalled();
+    sandbox = createSandbox();
+    await body({
+      sandbox,
+      steps,
+      resultsDir,
+      startServer: async (opts = {}) => {
+        server = await startCodeServer(sandbox, { logFile: path.join(resultsDir, 'code-server.log'), ...opts });
+        return server;
+      },
+      startBrowser: async (opts) => {
+        browser = await launchBrowser(sandbox, opts);
+        return browser;
+      },
+    });
+    console.log(`\n${name} PASSED`);
+  } catch (err) {
+    console.error(`\n${name} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanup();
+    steps.summary();
+  }
+}

@@ -1,0 +1,75 @@
+// Named, timed steps with a screenshot each, so a failure names its step and
+// leaves a picture of what the user would have seen.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export class StepError extends Error {
+  constructor(step, cause) {
+    super(`step "${step}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.step = step;
+  }
+}
+
+const slug = (name) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * `getPage` returns the current playwright page or undefined (before the
+ * browser starts). Screenshots go to dir/NN-step.png.
+ */
+export function createSteps(dir, getPage = () => undefined) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const results = [];
+  const started = Date.now();
+
+  async function shoot(file) {
+    const page = getPage();
+    if (!page) return undefined;
+    try {
+      await page.screenshot({ path: path.join(dir, file), timeout: 10_000 });
+      return file;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    dir,
+    results,
+    /** Runs fn; `skip` (a string reason) records the step as skipped instead. */
+    async step(name, fn, { skip } = {}) {
+      const n = String(results.length + 1).padStart(2, '0');
+      if (skip) {
+        results.push({ n, name, status: 'skipped', reason: skip, ms: 0 });
+        console.log(`  - ${n} ${name}: skipped (${skip})`);
+        return undefined;
+      }
+      const t0 = Date.now();
+      process.stdout.write(`  … ${n} ${name}\n`);
+      try {
+        const value = await fn();
+        const ms = Date.now() - t0;
+        const screenshot = await shoot(`${n}-${slug(name)}.png`);
+        results.push({ n, name, status: 'passed', ms, screenshot });
+        console.log(`  ✔ ${n} ${name} (${ms} ms)${screenshot ? ` → ${screenshot}` : ''}`);
+        return value;
+      } catch (err) {
+        const ms = Date.now() - t0;
+        const screenshot = await shoot(`${n}-${slug(name)}-FAILED.png`);
+        results.push({ n, name, status: 'failed', ms, screenshot, error: String(err?.message ?? err) });
+        console.log(`  ✘ ${n} ${name} (${ms} ms)${screenshot ? ` → ${screenshot}` : ''}`);
+        throw new StepError(name, err);
+      }
+    },
+    summary() {
+      const totalMs = Date.now() - started;
+      writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ totalMs, steps: results }, null, 2));
+      console.log(`\n${results.length} steps in ${(totalMs / 1000).toFixed(1)} s; screenshots in ${dir}`);
+      return { totalMs, results };
+    },
+  };
+}

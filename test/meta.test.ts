@@ -1,0 +1,66 @@
+/** Every rule is registered once, documented, and has fixtures for each language it claims. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../server/src/rules';
+import { FACTORS } from '../server/src/analysis/types';
+import { languageOf } from '../server/src/analysis/engine';
+import { RULES_DIR, expectedMarkers, ruleFixtures } from './fixtures';
+
+const SPEC_IDS = [
+  'hardcoded-secret',
+  'hardcoded-backing-service',
+  'hardcoded-port',
+  'env-specific-config',
+  'file-logging',
+  'pid-file',
+  'global-state',
+  'in-memory-session',
+  'system-dependency',
+  'runtime-install',
+];
+
+test('rule ids are unique, kebab-case and from the spec', () => {
+  const ids = RULES.map((r) => r.meta.id);
+  assert.equal(new Set(ids).size, ids.length, 'a rule is registered twice');
+  for (const id of ids) assert.ok(SPEC_IDS.includes(id), `${id} is not a rule id of the spec`);
+});
+
+test('every rule folder is registered', () => {
+  const folders = readdirSync(RULES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(RULES_DIR, d.name, 'rule.ts')))
+    .map((d) => d.name);
+  assert.deepEqual(folders.sort(), RULES.map((r) => r.meta.id).sort());
+});
+
+for (const rule of RULES) {
+  const id = rule.meta.id;
+  test(`${id}: metadata`, () => {
+    assert.ok(FACTORS.includes(rule.meta.factor));
+    assert.ok(['error', 'warning', 'info'].includes(rule.meta.defaultSeverity));
+    assert.ok(rule.meta.languages.length > 0);
+    assert.ok(rule.meta.title.length > 10);
+  });
+
+  test(`${id}: doc page with the four headings`, () => {
+    const doc = readFileSync(join(RULES_DIR, id, 'README.md'), 'utf8');
+    assert.match(doc, new RegExp(`^# ${id}\\s*$`, 'm'));
+    for (const heading of ['## What it finds', '## Why', '## Example', '## Use instead']) {
+      assert.ok(doc.includes(heading), `${id}/README.md lacks "${heading}"`);
+    }
+  });
+
+  test(`${id}: true-positive and near-miss fixtures for each language`, () => {
+    const fixtures = ruleFixtures().filter((f) => f.ruleDir === id);
+    for (const language of rule.meta.languages) {
+      const mine = fixtures.filter((f) => languageOf(f.file) === language);
+      assert.ok(mine.length > 0, `${id} has no ${language} fixture`);
+      const positives = mine.reduce(
+        (n, f) => n + [...expectedMarkers(f.text)].filter((k) => k.endsWith(`:${id}`)).length,
+        0,
+      );
+      assert.ok(positives > 0, `${id} has no ${language} true positive`);
+    }
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * The data-driven rule test: every fixture of every rule is analysed and the
+ * findings are compared with its `expect:` markers both ways (every marker
+ * found, nothing unmarked found).
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText, initParsers, languageOf } from '../server/src/analysis/engine';
+import { expectedMarkers, ruleFixtures } from './fixtures';
+
+describe('rule fixtures', () => {
+  before(async () => {
+    await initParsers();
+  });
+
+  for (const fixture of ruleFixtures()) {
+    const language = languageOf(fixture.file);
+    if (!language) continue;
+    test(`${fixture.ruleDir}/${fixture.relPath}`, () => {
+      const expected = expectedMarkers(fixture.text);
+      // Compare the owning rule and any rule a marker names in this file.
+      const inScope = new Set([fixture.ruleDir, ...[...expected].map((k) => k.slice(k.indexOf(':') + 1))]);
+      const result = analyzeText(fixture.text, `fixtures/${fixture.relPath}`, language);
+      assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
+      const actual = new Set(
+        result.findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`),
+      );
+      const missing = [...expected].filter((k) => !actual.has(k));
+      const unexpected = [...actual].filter((k) => !expected.has(k));
+      const show = (keys: string[]) =>
+        keys.map((k) => `  line ${k}: ${fixture.text.split(/\r?\n/)[Number(k.split(':')[0]) - 1]?.trim()}`).join('\n');
+      assert.deepEqual(
+        { missing, unexpected },
+        { missing: [], unexpected: [] },
+        `${missing.length ? `not found:\n${show(missing)}\n` : ''}${unexpected.length ? `false alarms:\n${show(unexpected)}` : ''}`,
+      );
+    });
+  }
+});

@@ -18,6 +18,9 @@ const common = {
   // typescript is large; keep it in the bundle (no runtime node_modules) but let
   // esbuild drop what it can.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build calls createRequire(import.meta.url), which is
+  // empty in a CommonJS bundle; its CommonJS build works.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 
 const builds = [

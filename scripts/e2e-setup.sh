@@ -87,9 +87,9 @@ check_versions() {
   trap 'rm -rf "$sandbox"' EXIT
   # Even --version writes config under $HOME: keep it in the sandbox.
   v=$(HOME="$sandbox" XDG_CONFIG_HOME="$sandbox/config" XDG_DATA_HOME="$sandbox/data" \
-    TMPDIR="$sandbox" "$TOOLS/node_modules/.bin/code-server" --version 2>/dev/null | head -n1)
+    TMPDIR="$sandbox" "$TOOLS/node_modules/.bin/code-server" --version 2>/dev/null | grep -E "^[0-9]+\.[0-9]+" | head -n1)
   log "code-server: $v"
-  log "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+  log "chromium: $(/usr/bin/chromium --version 2>/dev/null | grep Chromium | head -n1)"
   log "neovim: $(nvim --version | head -n1)"
 }
 

@@ -101,7 +101,7 @@ test('config exclude globs apply to folders and files, relative to the base', as
 
 test('reports paths relative to cwd with / separators, for several roots without duplicates', async () => {
   const root = tree({ 'a/x.py': '', 'a/b/y.ts': '', 'c/z.js': '' });
-  const items = await collect(['a', 'a/b', join(root, 'c', 'z.js')], { cwd: join(root, 'c') });
+  const items = await collect(['../a', '../a/b', join(root, 'c', 'z.js')], { cwd: join(root, 'c') });
   assert.deepEqual(
     items.map((i) => i.relPath),
     ['../a/b/y.ts', '../a/x.py', 'z.js'],
@@ -208,9 +208,9 @@ test('lists project files, including git-ignored .env files', async () => {
     '.gitignore': '.env\n',
     '.env': 'A=1\n',
     '.env.example': 'A=\n',
-    'Dockerfile': '',
+    Dockerfile: '',
     'deploy/docker-compose.prod.yml': '',
-    'Procfile': '',
+    Procfile: '',
     'package.json': '{}',
     'package-lock.json': '{}',
     'requirements-dev.txt': '',

@@ -1,6 +1,11 @@
 /** The language client: how the server is started and which documents it sees. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 /** Also the prefix of the `twelveFactor.trace.server` setting the client honours. */
 export const CLIENT_ID = 'twelveFactor';

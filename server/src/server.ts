@@ -10,7 +10,9 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   type Connection,
 } from 'vscode-languageserver/node';
 import { initParsers } from './analysis/engine';
@@ -37,7 +39,12 @@ function wire(connection: Connection): void {
   const push = () => !features?.pullDiagnostics;
 
   const environment = new Environment(documents, {
-    showProblem: (message) => void connection.window.showWarningMessage(`Twelve-Factor: ${message}`),
+    // A notification, not showWarningMessage's request: Neovim answers requests with a blocking prompt.
+    showProblem: (message) =>
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Twelve-Factor: ${message}`,
+      }),
     refresh: () => {
       if (push()) scheduler.scheduleAll();
       else if (features?.diagnosticRefresh) connection.languages.diagnostics.refresh();

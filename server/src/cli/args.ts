@@ -58,7 +58,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error
 
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help' };
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help')
+    return { command: 'help' };
   if (command === '-v' || command === '--version') return { command: 'version' };
   if (rest.includes('-h') || rest.includes('--help')) return { command: 'help' };
   if (command === 'check') return parseCheck(rest);
@@ -93,7 +94,8 @@ function parseCheck(argv: readonly string[]): CheckArgs {
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${name} needs a value`);
+      if (next === undefined || (next.startsWith('--') && next.length > 2))
+        throw new UsageError(`${name} needs a value`);
       i++;
       return next;
     };

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { findRepoRoot } from '../workspace/gitignore';
+import { relPosix } from '../workspace/globs';
 import { loadConfig, loadConfigFile, type ConfigError, type ProjectConfig } from '../workspace/config';
 import {
   BASELINE_FILE_NAME,
@@ -60,7 +61,7 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
     try {
       writeBaselineFile(target, all);
     } catch (error) {
-      if (error instanceof BaselineError) throw new CliError([error.message]);
+      if (error instanceof BaselineError) throw new CliError([`${displayPath(cwd, error.file)}: ${error.reason}`]);
       throw error;
     }
     // What was just written is accepted: the run reports only what remains.
@@ -86,7 +87,7 @@ function resolveConfig(args: CheckArgs, cwd: string): { config: ProjectConfig; f
   const loaded = args.config
     ? { ...loadConfigFile(resolve(cwd, args.config)), file: resolve(cwd, args.config) }
     : loadConfig(startDir(resolve(cwd, args.paths[0])));
-  if (loaded.errors.length > 0) throw new CliError(loaded.errors.map(formatConfigError));
+  if (loaded.errors.length > 0) throw new CliError(loaded.errors.map((e) => formatConfigError(e, cwd)));
   return loaded;
 }
 
@@ -97,7 +98,7 @@ function resolveBaseline(args: CheckArgs, config: ProjectConfig, root: string, c
   try {
     return readBaselineFile(file);
   } catch (error) {
-    if (error instanceof BaselineError) throw new CliError([error.message]);
+    if (error instanceof BaselineError) throw new CliError([`${displayPath(cwd, error.file)}: ${error.reason}`]);
     throw error;
   }
 }
@@ -112,6 +113,12 @@ function startDir(abs: string): string {
   }
 }
 
-export function formatConfigError(e: ConfigError): string {
-  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+export function formatConfigError(e: ConfigError, cwd: string): string {
+  return `${displayPath(cwd, e.file)}:${e.line}:${e.column}: ${e.message}`;
+}
+
+/** Paths in messages: relative to the cwd when under it, absolute otherwise. */
+function displayPath(cwd: string, abs: string): string {
+  const rel = relPosix(cwd, abs);
+  return rel.startsWith('../') ? abs : rel;
 }

@@ -12,6 +12,7 @@ import { toDiagnostics } from './diagnostics';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
 import type { Environment } from './environment';
 import type { Logger } from './logging';
+import type { DocumentSettings } from './projectSettings';
 
 export type AnalyzeFn = typeof analyzeText;
 
@@ -66,7 +67,15 @@ export class Analyzer {
   ): Promise<AnalysisResult | undefined> {
     const { documents, environment, log, ready } = this.deps;
     await ready;
-    const settings = await environment.settingsFor(state);
+    let settings: DocumentSettings;
+    try {
+      settings = await environment.settingsFor(state);
+    } catch (error) {
+      // Not cached: the next change or refresh tries again.
+      if (documents.isCurrent(state, version)) state.settings = undefined;
+      log.error('could not resolve the settings of a document', error);
+      return { diagnostics: [], findings: [] };
+    }
     if (isCancelled() || !documents.isCurrent(state, version) || environment.generation !== generation) {
       return undefined;
     }
@@ -83,7 +92,9 @@ export class Analyzer {
     }
     for (const message of result.errors ?? []) log.error(message);
     if (result.skipped) log.info(`skipped ${settings.relPath}: ${result.skipped}`);
-    log.debug(`analysed ${settings.relPath} v${version}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+    log.debug(
+      `analysed ${settings.relPath} v${version}: ${result.findings.length} findings in ${Date.now() - started} ms`,
+    );
     return { diagnostics: toDiagnostics(result.findings, settings.baseline), findings: result.findings };
   }
 }

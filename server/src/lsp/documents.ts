@@ -62,7 +62,11 @@ export class DocumentStore {
     const state = this.states.get(params.textDocument.uri);
     const version = params.textDocument.version;
     if (!state || version <= state.document.version) return undefined;
-    state.document = TextDocument.update(state.document, params.contentChanges as TextDocumentContentChangeEvent[], version);
+    state.document = TextDocument.update(
+      state.document,
+      params.contentChanges as TextDocumentContentChangeEvent[],
+      version,
+    );
     state.analysis = undefined;
     return state;
   }

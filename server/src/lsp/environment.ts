@@ -71,7 +71,7 @@ export class Environment {
     this.hooks.log.setVerbose(client.trace === 'verbose');
     const settings = resolveDocumentSettings({
       fsPath: filePathOf(state.uri),
-      name: state.uri.replace(/[?#].*$/, '').split('/').pop() || 'untitled',
+      name: nameOf(state.uri),
       workspaceFolders: [...this.workspaceFolders.values()],
       client,
     });
@@ -103,5 +103,14 @@ export function filePathOf(uri: string): string | undefined {
     return fileURLToPath(uri);
   } catch {
     return undefined;
+  }
+}
+
+/** The last path segment of a URI (`untitled:Untitled-1` → `Untitled-1`). */
+function nameOf(uri: string): string {
+  try {
+    return decodeURIComponent(new URL(uri).pathname.split('/').pop() ?? '') || 'untitled';
+  } catch {
+    return 'untitled';
   }
 }

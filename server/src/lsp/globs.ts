@@ -44,7 +44,10 @@ export function globToRegExp(pattern: string): RegExp {
         body += '\\{';
         continue;
       }
-      const alternatives = p.slice(i + 1, close).split(',').map(escapeRegExp);
+      const alternatives = p
+        .slice(i + 1, close)
+        .split(',')
+        .map(escapeRegExp);
       body += `(?:${alternatives.join('|')})`;
       i = close;
     } else {

@@ -54,7 +54,9 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
   }
   const fsPath = input.fsPath;
   const loaded = loadConfig(path.dirname(fsPath));
-  const root = loaded.file ? path.dirname(loaded.file) : (folderOf(fsPath, input.workspaceFolders) ?? path.dirname(fsPath));
+  const root = loaded.file
+    ? path.dirname(loaded.file)
+    : (folderOf(fsPath, input.workspaceFolders) ?? path.dirname(fsPath));
   const config = mergeConfig(loaded.config, clientOverride(client, root));
   const relPath = path.relative(root, fsPath).split(path.sep).join('/');
   const problems = loaded.errors.map(formatConfigError);

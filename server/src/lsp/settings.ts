@@ -52,15 +52,16 @@ export function parseClientSettings(raw: unknown): ClientSettings {
     for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) rules[id] = level;
   }
   const trace = isObject(s.trace) ? s.trace.server : undefined;
-  return {
+  const settings: ClientSettings = {
     enable: typeof s.enable === 'boolean' ? s.enable : DEFAULT_CLIENT_SETTINGS.enable,
     rules,
     exclude: stringList(s.exclude),
     testFiles: stringList(s.testFiles),
-    testFileSeverity: isRuleLevel(s.testFileSeverity) ? s.testFileSeverity : undefined,
-    baseline: typeof s.baseline === 'string' && s.baseline.trim() !== '' ? s.baseline.trim() : undefined,
     trace: typeof trace === 'string' && TRACES.includes(trace) ? (trace as TraceLevel) : 'off',
   };
+  if (isRuleLevel(s.testFileSeverity)) settings.testFileSeverity = s.testFileSeverity;
+  if (typeof s.baseline === 'string' && s.baseline.trim() !== '') settings.baseline = s.baseline.trim();
+  return settings;
 }
 
 /**

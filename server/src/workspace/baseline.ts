@@ -17,7 +17,7 @@ export interface BaselineFile {
 export class BaselineError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${file}: ${reason}`);
   }
@@ -77,6 +77,9 @@ export function writeBaselineFile(file: string, findings: Iterable<Pick<Finding,
 }
 
 /** The findings whose fingerprint the baseline does not accept. */
-export function filterBaseline<T extends Pick<Finding, 'fingerprint'>>(findings: readonly T[], baseline: ReadonlySet<string>): T[] {
+export function filterBaseline<T extends Pick<Finding, 'fingerprint'>>(
+  findings: readonly T[],
+  baseline: ReadonlySet<string>,
+): T[] {
   return baseline.size === 0 ? [...findings] : findings.filter((f) => !baseline.has(f.fingerprint));
 }

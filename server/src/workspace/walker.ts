@@ -95,7 +95,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions): Asy
     if (isDir) {
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      yield* walkDir(abs, IgnoreStack.above(abs), ctx);
+      yield* walkDir(abs, real, IgnoreStack.above(abs), ctx);
     } else {
       // A file named explicitly is read even when .gitignore or the built-in
       // skips would hide it; only the config's `exclude` still applies.
@@ -142,7 +142,12 @@ async function resolveRoot(given: string, abs: string): Promise<{ abs: string; r
   }
 }
 
-async function* walkDir(dir: string, parentIgnores: IgnoreStack, ctx: Context): AsyncGenerator<WalkItem> {
+async function* walkDir(
+  dir: string,
+  realDir: string,
+  parentIgnores: IgnoreStack,
+  ctx: Context,
+): AsyncGenerator<WalkItem> {
   if (ctx.options.signal?.aborted) return;
   let entries: Dirent[];
   try {
@@ -171,23 +176,21 @@ async function* walkDir(dir: string, parentIgnores: IgnoreStack, ctx: Context): 
     if (isDir) {
       if (isSkippedDir(abs, entry.name)) continue;
       if (ignores.ignores(abs, true) || isExcluded(ctx, abs)) continue;
-      const real = await realpathOrUndefined(abs);
+      const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : join(realDir, entry.name);
       if (real === undefined) {
-        yield skip(abs, ctx, 'directory vanished during the scan');
+        yield skip(abs, ctx, 'vanished during the scan');
         continue;
       }
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      yield* walkDir(abs, ignores, ctx);
+      yield* walkDir(abs, real, ignores, ctx);
     } else if (isFile) {
       if (isExcluded(ctx, abs)) continue;
       const item = fileItem(abs, ctx, ignores.ignores(abs, false));
       if (!item) continue;
-      if (entry.isSymbolicLink()) {
-        const real = await realpathOrUndefined(abs);
-        if (real === undefined || ctx.seenFiles.has(real)) continue;
-        ctx.seenFiles.add(real);
-      }
+      const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : join(realDir, entry.name);
+      if (real === undefined || ctx.seenFiles.has(real)) continue;
+      ctx.seenFiles.add(real);
       yield item;
     }
     // Sockets, FIFOs and devices are never read: reading a FIFO would block.

@@ -68,7 +68,7 @@ export function createSteps(dir, getPage = () => undefined) {
     summary() {
       const totalMs = Date.now() - started;
       writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ totalMs, steps: results }, null, 2));
-      console.log(`\n${results.length} steps in ${(totalMs / 1000).toFixed(1)} s; screenshots in ${dir}`);
+      console.log(`${results.length} steps in ${(totalMs / 1000).toFixed(1)} s; screenshots in ${dir}\n`);
       return { totalMs, results };
     },
   };

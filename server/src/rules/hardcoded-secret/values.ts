@@ -235,6 +235,17 @@ export function hasNonSecretShape(value: string): boolean {
   );
 }
 
+/**
+ * Values that are public by design: Stripe publishable keys, Mapbox public
+ * tokens, SSH public keys, PEM public keys and certificates.
+ */
+const PUBLIC_VALUE =
+  /^(?:pk_(?:live|test)_|pk\.eyJ|ssh-(?:rsa|ed25519|dss) |ecdsa-sha2-nistp\d+ |sk-(?:ssh-ed25519|ecdsa-sha2)@|-----BEGIN (?:RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----)/;
+
+export function isPublicValue(value: string): boolean {
+  return PUBLIC_VALUE.test(value.trimStart());
+}
+
 /** `Bearer abc`, `Basic abc`, `Token abc`: the credential is what follows the scheme. */
 export function stripAuthScheme(value: string): string {
   const m = /^(?:bearer|basic|token|bot|digest|apikey|key)\s+(\S+)$/i.exec(value.trim());
@@ -251,7 +262,7 @@ export const MIN_NAMED_SECRET_LENGTH = 6;
 export function looksLikeSecretValue(raw: string): boolean {
   const value = stripAuthScheme(raw);
   if (value.length < MIN_NAMED_SECRET_LENGTH) return false;
-  if (isPlaceholder(value) || hasNonSecretShape(value)) return false;
+  if (isPlaceholder(value) || isPublicValue(value) || hasNonSecretShape(value)) return false;
   if (new Set(value).size < 5) return false;
   let classes = 0;
   if (/[a-z]/.test(value)) classes++;

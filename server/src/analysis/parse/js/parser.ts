@@ -10,19 +10,23 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { Language } from '../../types';
+import { blankDeepBrackets, blankDeepStatements } from './recover';
 
 export interface ParsedProgram {
   program?: TSESTree.Program;
+  /** Syntax errors, or parts of the file left out (too deeply nested). */
   syntaxErrors: boolean;
 }
 
-interface Diagnostic {
-  start: number;
+interface Attempt extends ParsedProgram {
+  /** The TypeScript tree, when the failure came after it was built. */
+  source?: ts.SourceFile;
+  firstError?: number;
 }
 
 /** The internal, mutable view of a SourceFile's parse diagnostics. */
 interface WithDiagnostics {
-  parseDiagnostics: Diagnostic[];
+  parseDiagnostics: { start: number }[];
 }
 
 export function scriptKind(path: string, language: Language): ts.ScriptKind {
@@ -31,32 +35,52 @@ export function scriptKind(path: string, language: Language): ts.ScriptKind {
   if (ext === '.tsx') return ts.ScriptKind.TSX;
   if (ext === '.jsx') return ts.ScriptKind.JSX;
   if (ext === '.ts' || ext === '.mts' || ext === '.cts') return ts.ScriptKind.TS;
-  // JS script kind parses JSX too, so plain `.js` React files work.
+  // The JS script kind parses JSX too, so React code in `.js` files works.
   return language === 'typescript' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
 }
 
 export function parseProgram(text: string, path: string, language: Language): ParsedProgram {
   const kind = scriptKind(path, language);
-  const first = convert(text, path, kind);
-  if (first.program || !first.syntaxErrors) return first;
-  // The converter rejected the recovered tree: keep the code before the first error.
-  const cut = lineStartBefore(text, first.firstError ?? 0);
+  let attempt = convert(text, path, kind);
+  if (attempt.program) return attempt;
+  let current = text;
+  // The TypeScript parser overflowed the stack: blank the deepest brackets.
+  if (!attempt.source) {
+    const reduced = blankDeepBrackets(current);
+    if (reduced !== undefined) {
+      current = reduced;
+      attempt = convert(current, path, kind);
+      if (attempt.program) return { program: attempt.program, syntaxErrors: true };
+    }
+  }
+  // The converter failed on a tree we have: blank the statements too deep for it.
+  if (attempt.source) {
+    const reduced = blankDeepStatements(current, attempt.source);
+    if (reduced !== undefined) {
+      current = reduced;
+      attempt = convert(current, path, kind);
+      if (attempt.program) return { program: attempt.program, syntaxErrors: true };
+    }
+  }
+  // Otherwise keep the code before the first syntax error.
+  const cut = lineStartBefore(current, attempt.firstError ?? 0);
   if (cut <= 0) return { syntaxErrors: true };
-  const second = convert(text.slice(0, cut), path, kind);
-  return { program: second.program, syntaxErrors: true };
+  return { program: convert(current.slice(0, cut), path, kind).program, syntaxErrors: true };
 }
 
-function convert(text: string, path: string, kind: ts.ScriptKind): ParsedProgram & { firstError?: number } {
-  let syntaxErrors = false;
-  let firstError: number | undefined;
+function convert(text: string, path: string, kind: ts.ScriptKind): Attempt {
+  let source: ts.SourceFile;
   try {
-    // Deeply nested input can exhaust the stack in either parser: caught below.
-    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
-    const view = source as unknown as WithDiagnostics;
-    const diagnostics = view.parseDiagnostics;
-    syntaxErrors = diagnostics.length > 0;
-    firstError = syntaxErrors ? diagnostics[0].start : undefined;
-    if (syntaxErrors) view.parseDiagnostics = [];
+    source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+  } catch {
+    return { syntaxErrors: true };
+  }
+  const view = source as unknown as WithDiagnostics;
+  const diagnostics = view.parseDiagnostics;
+  const syntaxErrors = diagnostics.length > 0;
+  const firstError = syntaxErrors ? diagnostics[0].start : undefined;
+  if (syntaxErrors) view.parseDiagnostics = [];
+  try {
     const program = parse(source as never, {
       loc: true,
       range: true,
@@ -67,7 +91,7 @@ function convert(text: string, path: string, kind: ts.ScriptKind): ParsedProgram
     });
     return { program, syntaxErrors };
   } catch {
-    return { syntaxErrors: true, firstError };
+    return { syntaxErrors: true, source, firstError };
   }
 }
 

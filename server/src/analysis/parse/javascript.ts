@@ -1,0 +1,51 @@
+/**
+ * The JavaScript/TypeScript front-end: typescript-estree's tree → `FileFacts`
+ * in one walk (see js/ for the pieces). Never throws: a file the parser or the
+ * walk cannot finish yields the facts gathered so far, flagged `syntaxErrors`.
+ */
+import { FactCollector } from '../collect';
+import { emptyFacts, type FileFacts } from '../facts';
+import { convertComments } from './js/comments';
+import { prescanModule } from './js/module';
+import { parseProgram } from './js/parser';
+import { statement } from './js/statements';
+import { MODULE_SCOPE, Walker } from './js/walker';
+
+export function extractJavaScript(text: string, path: string, language: 'javascript' | 'typescript'): FileFacts {
+  const facts = emptyFacts(language, path, text);
+  const collector = new FactCollector(facts);
+  try {
+    const parsed = parseProgram(text, path, language);
+    facts.syntaxErrors = parsed.syntaxErrors;
+    const program = parsed.program;
+    if (program) {
+      facts.comments = convertComments(text, program.comments);
+      const w = new Walker(collector, facts);
+      prescanModule(w, program.body);
+      for (const node of program.body) {
+        try {
+          statement(w, node);
+        } catch {
+          // Too deep for the stack, or a recovered tree of an unexpected shape: keep the rest.
+          facts.syntaxErrors = true;
+          reset(w);
+        }
+      }
+    }
+  } catch {
+    facts.syntaxErrors = true;
+  }
+  try {
+    return collector.finish();
+  } catch {
+    return facts;
+  }
+}
+
+function reset(w: Walker): void {
+  w.scope = MODULE_SCOPE;
+  w.env = w.moduleEnv;
+  w.fnName = undefined;
+  w.inFunction = false;
+  w.summaries = [];
+}

@@ -1,0 +1,197 @@
+/**
+ * The environment variable a move-to-environment fix should introduce, from
+ * the literal's binding: `SECRET_KEY`, `stripe.api_key` → `STRIPE_API_KEY`,
+ * `DATABASES.default.PASSWORD` → `DATABASE_PASSWORD`,
+ * `redis.Redis(password=…)` → `REDIS_PASSWORD`.
+ */
+import { nameWords } from './names';
+
+export interface EnvNameInput {
+  name?: string;
+  path: readonly string[];
+  calleeName?: string;
+  /** The credential format's own variable (`STRIPE_SECRET_KEY`), when the literal has one. */
+  formatEnvName?: string;
+  /** Scheme of a URL with an embedded password. */
+  urlScheme?: string;
+}
+
+/** Names that say what kind of secret but not whose: they need a qualifier. */
+const GENERIC_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pw',
+  'pass',
+  'passphrase',
+  'secret',
+  'token',
+  'key',
+  'api',
+  'apikey',
+  'access',
+  'auth',
+  'authorization',
+  'credentials',
+  'credential',
+  'creds',
+  'url',
+  'uri',
+  'dsn',
+  'x',
+]);
+
+/** Path elements that group settings without naming the service they belong to. */
+const CONTAINERS = new Set([
+  'default',
+  'options',
+  'option',
+  'opts',
+  'config',
+  'configuration',
+  'conf',
+  'cfg',
+  'settings',
+  'setting',
+  'params',
+  'parameters',
+  'kwargs',
+  'args',
+  'data',
+  'payload',
+  'body',
+  'headers',
+  'header',
+  'auth',
+  'credentials',
+  'creds',
+  'connection',
+  'connections',
+  'self',
+  'this',
+  'cls',
+  'app',
+  'module',
+  'exports',
+  'env',
+  'environment',
+  'dev',
+  'development',
+  'prod',
+  'production',
+  'test',
+  'local',
+  'common',
+  'base',
+  'secrets',
+  'keys',
+  'extra',
+  'init',
+  'client',
+  'process',
+  'os',
+  'environ',
+  'json',
+]);
+
+/** Client libraries whose credentials have a conventional variable prefix. */
+const LIBRARY_PREFIX: Record<string, string> = {
+  psycopg2: 'DATABASE',
+  psycopg: 'DATABASE',
+  asyncpg: 'DATABASE',
+  pg: 'DATABASE',
+  mysql: 'DATABASE',
+  mysql2: 'DATABASE',
+  pymysql: 'DATABASE',
+  MySQLdb: 'DATABASE',
+  sqlalchemy: 'DATABASE',
+  sequelize: 'DATABASE',
+  knex: 'DATABASE',
+  typeorm: 'DATABASE',
+  pymongo: 'MONGODB',
+  motor: 'MONGODB',
+  mongoose: 'MONGODB',
+  mongodb: 'MONGODB',
+  redis: 'REDIS',
+  ioredis: 'REDIS',
+  aioredis: 'REDIS',
+  smtplib: 'SMTP',
+  nodemailer: 'SMTP',
+  stripe: 'STRIPE',
+  boto3: 'AWS',
+  pika: 'AMQP',
+  amqplib: 'AMQP',
+  paramiko: 'SSH',
+  ldap: 'LDAP',
+  ldap3: 'LDAP',
+};
+
+const SCHEME_VARIABLE: Record<string, string> = {
+  postgres: 'DATABASE_URL',
+  postgresql: 'DATABASE_URL',
+  mysql: 'DATABASE_URL',
+  mariadb: 'DATABASE_URL',
+  mssql: 'DATABASE_URL',
+  oracle: 'DATABASE_URL',
+  redis: 'REDIS_URL',
+  rediss: 'REDIS_URL',
+  amqp: 'AMQP_URL',
+  amqps: 'AMQP_URL',
+  mongodb: 'MONGODB_URI',
+  'mongodb+srv': 'MONGODB_URI',
+  smtp: 'SMTP_URL',
+  smtps: 'SMTP_URL',
+  ftp: 'FTP_URL',
+  'connection string': 'DATABASE_URL',
+};
+
+const MAX_LENGTH = 48;
+
+export function suggestEnvName(input: EnvNameInput): string {
+  const words = input.name ? nameWords(input.name) : [];
+  while (words[0] === 'x' && words.length > 1) words.shift();
+  if (input.urlScheme !== undefined && words.every((w) => GENERIC_WORDS.has(w) || CONTAINERS.has(w))) {
+    const scheme = input.urlScheme.replace(/\+.*$/, '');
+    return SCHEME_VARIABLE[input.urlScheme] ?? SCHEME_VARIABLE[scheme] ?? `${sanitize(scheme)}_URL`;
+  }
+  if (words.length === 0) return input.formatEnvName ?? 'SECRET';
+  const generic = words.every((w) => GENERIC_WORDS.has(w));
+  const normalized = words.map((w) => (w === 'authorization' || w === 'auth' ? 'token' : w));
+  if (generic) {
+    const qualifier = qualifierOf(input);
+    if (qualifier && !normalized.includes(qualifier.toLowerCase())) normalized.unshift(qualifier.toLowerCase());
+  }
+  return sanitize(normalized.join('_'));
+}
+
+function qualifierOf(input: EnvNameInput): string | undefined {
+  const path = input.path.flatMap((p) => p.split('.'));
+  if (path.length > 0 && input.name !== undefined && path[path.length - 1] === input.name) path.pop();
+  for (let i = path.length - 1; i >= 0; i--) {
+    const words = nameWords(path[i]);
+    if (words.length === 0 || words.every((w) => CONTAINERS.has(w) || GENERIC_WORDS.has(w) || /^\d+$/.test(w))) continue;
+    return singular(words.filter((w) => !CONTAINERS.has(w)).join('_') || words.join('_'));
+  }
+  const root = input.calleeName?.split('.')[0];
+  if (root && LIBRARY_PREFIX[root]) return LIBRARY_PREFIX[root];
+  const vendor = input.formatEnvName?.split('_')[0];
+  if (vendor && !['PRIVATE', 'JWT', 'SECRET'].includes(vendor)) return vendor;
+  return undefined;
+}
+
+function singular(word: string): string {
+  if (/(?:ss|us)$/.test(word)) return word;
+  if (/ies$/.test(word)) return word.slice(0, -3) + 'y';
+  if (/(?:ches|shes|xes)$/.test(word)) return word.slice(0, -2);
+  return word.replace(/s$/, '');
+}
+
+function sanitize(raw: string): string {
+  let name = raw
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  while (name.length > MAX_LENGTH && name.includes('_')) name = name.slice(name.indexOf('_') + 1);
+  if (/^\d/.test(name)) name = `SECRET_${name}`;
+  return name || 'SECRET';
+}

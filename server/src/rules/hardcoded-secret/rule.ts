@@ -1,0 +1,139 @@
+/**
+ * hardcoded-secret (III. Config): a credential written into the code.
+ *
+ * Three ways a string literal is one, tried in this order and reported once:
+ * 1. it holds a known credential format (patterns.ts), wherever it appears;
+ * 2. it is a URL or connection string with an embedded password (urls.ts);
+ * 3. it is bound to a secret-like name (names.ts) and its value looks like a
+ *    credential rather than a placeholder, name, path or prose (values.ts).
+ */
+import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
+import { fingerprintValue, maskSecret } from '../../analysis/mask';
+import type { Detection } from '../../analysis/types';
+import { defineRule } from '../rule';
+import { suggestEnvName } from './envName';
+import { isSecretName, positionalSecretName } from './names';
+import { matchCredentialFormat } from './patterns';
+import { findUrlCredential } from './urls';
+import { looksLikeSecretValue } from './values';
+
+export const rule = defineRule({
+  meta: {
+    id: 'hardcoded-secret',
+    factor: 'III',
+    title: 'Secrets (passwords, API keys, tokens, private keys) hardcoded in source',
+    defaultSeverity: 'error',
+    languages: ['python', 'javascript', 'typescript'],
+    // Any file may hold a credential; the per-string prefilters keep this cheap.
+    keywords: undefined,
+  },
+  detect(facts) {
+    const detections: Detection[] = [];
+    const context = fileContext(facts);
+    for (const fact of facts.strings) {
+      const detection = detectString(fact, context);
+      if (detection) detections.push(detection);
+    }
+    return detections;
+  },
+});
+
+interface FileContext {
+  /** Starts of literals that are the user-name slot of a `(user, password)` pair. */
+  userSlots: Set<number>;
+  /** Joined paths of objects that are Firebase web configs, whose `apiKey` is public. */
+  firebaseConfigs: Set<string>;
+}
+
+interface Hit {
+  /** What it is, for the message: `Stripe secret key`, `postgres URL with a password`, `DB_PASSWORD`. */
+  label: string;
+  /** The part of the value that is the secret: masked and hashed, never shown. */
+  secret: string;
+  envName: string;
+}
+
+function detectString(fact: StringFact, context: FileContext): Detection | undefined {
+  const value = fact.expr.value;
+  if (value.length < 6) return undefined;
+  const hit = formatHit(fact, context) ?? (fact.envFallback ? undefined : (urlHit(fact) ?? nameHit(fact, context)));
+  if (!hit) return undefined;
+  const hash = fingerprintValue(hit.secret);
+  return {
+    span: fact.expr.span,
+    message: `Hardcoded secret (${hit.label} "${maskSecret(hit.secret)}", #${hash}) — III. Config: read it from the environment (${hit.envName}) instead.`,
+    key: `${fact.name ?? fact.path.join('.')}#${hash}`,
+    data: { envName: hit.envName, fixes: ['move-to-env'] },
+  };
+}
+
+function formatHit(fact: StringFact, context: FileContext): Hit | undefined {
+  const match = matchCredentialFormat(fact.expr.value);
+  if (!match) return undefined;
+  const { format } = match;
+  // A development key offered as the fallback of an environment read is the documented Django pattern.
+  if (fact.envFallback && format.id === 'django-secret-key') return undefined;
+  if (format.id === 'google-api-key' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
+  return {
+    label: format.label,
+    secret: match.token,
+    envName: suggestEnvName({
+      name: fact.name,
+      path: fact.path,
+      calleeName: fact.call?.calleeName,
+      formatEnvName: format.envName,
+    }),
+  };
+}
+
+function urlHit(fact: StringFact): Hit | undefined {
+  const value = fact.expr.value;
+  if (!value.includes('://') && !value.includes(';')) return undefined;
+  const credential = findUrlCredential(value);
+  if (!credential) return undefined;
+  const label = credential.scheme === 'connection string' ? 'connection string with a password' : `${credential.scheme} URL with a password`;
+  return {
+    label,
+    secret: credential.password,
+    envName: suggestEnvName({ name: fact.name, path: fact.path, urlScheme: credential.scheme }),
+  };
+}
+
+function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
+  const name = fact.name ?? (fact.call ? positionalSecretName(fact.call.calleeName, fact.call.index) : undefined);
+  if (name === undefined || !isSecretName(name)) return undefined;
+  if (context.userSlots.has(fact.expr.span.start)) return undefined;
+  const value = fact.expr.value;
+  // JWTs are judged by their claims in patterns.ts: one that got here is public (an `anon` key).
+  if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;
+  const aws = /^[A-Za-z0-9/+]{40}$/.test(value) && /aws|secret_?access/i.test(name);
+  return {
+    label: aws ? 'AWS secret access key' : name,
+    secret: value,
+    envName: suggestEnvName({ name, path: fact.path, calleeName: fact.call?.calleeName }),
+  };
+}
+
+const JWT_SHAPE = /^eyJ[\w-]+\.eyJ[\w-]+\./;
+
+function parentPath(fact: StringFact): string {
+  return fact.path.slice(0, -1).join('.');
+}
+
+const FIREBASE_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket', 'appId']);
+
+function fileContext(facts: FileFacts): FileContext {
+  const userSlots = new Set<number>();
+  const markPair = (name: string | undefined, value: Expr) => {
+    if (name === undefined || value.kind !== 'array' || value.elements.length < 2 || !isSecretName(name)) return;
+    for (const e of value.elements.slice(0, -1)) if (e.kind === 'string') userSlots.add(e.span.start);
+  };
+  for (const call of facts.calls) for (const arg of call.expr.args) markPair(arg.name, arg.value);
+  for (const a of facts.assignments) markPair(a.target.split('.').pop(), a.value);
+
+  const firebaseConfigs = new Set<string>();
+  for (const s of facts.strings) {
+    if (s.nameKind === 'key' && s.name !== undefined && FIREBASE_KEYS.has(s.name)) firebaseConfigs.add(parentPath(s));
+  }
+  return { userSlots, firebaseConfigs };
+}

@@ -1,0 +1,125 @@
+import { argument, dottedName, property } from '../../analysis/exprs';
+import type { CallExpr, FileFacts, StringFact } from '../../analysis/facts';
+import type { Detection } from '../../analysis/types';
+import { defineRule } from '../rule';
+
+const FACTOR = 'VI. Processes: keep sessions in a backing service (Redis, a database) shared by every process';
+
+/** Session middlewares whose default store is process memory when no `store` is given. */
+const SESSION_MIDDLEWARES = new Set(['express-session', 'fastify-session', '@fastify/session']);
+const MEMORY_STORES = new Set(['express-session.MemoryStore', 'express-session.session.MemoryStore']);
+const LOCAL_DJANGO_ENGINES = new Set(['django.contrib.sessions.backends.file']);
+const LOCAL_FLASK_TYPES = new Set(['filesystem', 'null']);
+
+export const rule = defineRule({
+  meta: {
+    id: 'in-memory-session',
+    factor: 'VI',
+    title: 'Sessions stored in process memory or on the local disk',
+    defaultSeverity: 'warning',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: ['session', 'Session', 'SESSION'],
+  },
+  detect(facts) {
+    return [...javascriptSessions(facts), ...pythonSessions(facts)];
+  },
+});
+
+function javascriptSessions(facts: FileFacts): Detection[] {
+  const out: Detection[] = [];
+  const memorystoreNames = memorystoreBindings(facts);
+  for (const { expr: call } of facts.calls) {
+    const name = call.calleeName ?? dottedName(call.callee) ?? '';
+    if (!call.isNew && SESSION_MIDDLEWARES.has(name) && lacksStore(argument(call, 0))) {
+      out.push(detection(call, `${name}() without a store keeps sessions in process memory`, name));
+    } else if (call.isNew && (MEMORY_STORES.has(name) || name.endsWith('session.MemoryStore'))) {
+      out.push(detection(call, 'MemoryStore keeps sessions in process memory', name));
+    } else if (call.isNew && memorystoreNames.has(name)) {
+      out.push(detection(call, 'memorystore keeps sessions in process memory', 'memorystore'));
+    } else if (call.calleeName?.endsWith('.register') && !call.isNew) {
+      // fastify.register(fastifySession, { secret }) — the plugin's default store is memory.
+      const plugin = argument(call, 0);
+      const pluginName = plugin && (plugin.kind === 'name' ? dottedName(plugin) : undefined);
+      const resolved = plugin?.kind === 'name' ? (plugin.canonical ?? resolveImport(facts, plugin.name)) : pluginName;
+      if (resolved && SESSION_MIDDLEWARES.has(resolved) && lacksStore(argument(call, 1))) {
+        out.push(detection(call, `${resolved} without a store keeps sessions in process memory`, resolved));
+      }
+    }
+  }
+  return out;
+}
+
+/** Names bound to `require('memorystore')(session)` / `createMemoryStore(session)`. */
+function memorystoreBindings(facts: FileFacts): Set<string> {
+  const names = new Set<string>();
+  for (const binding of facts.moduleBindings.values()) {
+    const v = binding.value;
+    if (v?.kind !== 'call') continue;
+    const callee = v.callee;
+    const direct =
+      v.calleeName === 'memorystore' || (callee.kind === 'name' && resolveImport(facts, callee.name) === 'memorystore');
+    const required =
+      callee.kind === 'call' &&
+      dottedName(callee.callee) === 'require' &&
+      callee.args[0]?.value.kind === 'string' &&
+      callee.args[0].value.value === 'memorystore';
+    if (direct || required) names.add(binding.name);
+  }
+  return names;
+}
+
+function resolveImport(facts: FileFacts, local: string): string | undefined {
+  const imp = facts.imports.find((i) => i.local === local);
+  if (!imp) return undefined;
+  const module = imp.module.replace(/^node:/, '');
+  return imp.imported && imp.imported !== 'default' && imp.imported !== '*' ? `${module}.${imp.imported}` : module;
+}
+
+/** An options object literal with no `store` (and no spread that could bring one). */
+function lacksStore(options: ReturnType<typeof argument>): boolean {
+  if (!options || options.kind !== 'object') return false;
+  if (options.entries.some((e) => e.spread)) return false;
+  return property(options, 'store') === undefined;
+}
+
+function pythonSessions(facts: FileFacts): Detection[] {
+  if (facts.language !== 'python') return [];
+  const out: Detection[] = [];
+  let cacheEngine: StringFact | undefined;
+  const locmem: StringFact[] = [];
+  for (const s of facts.strings) {
+    if (s.envFallback || s.compared) continue;
+    const v = s.expr.value;
+    if (s.name === 'SESSION_ENGINE' && LOCAL_DJANGO_ENGINES.has(v)) {
+      out.push(at(s, "Django file-based sessions live on one machine's disk", v));
+    } else if (s.name === 'SESSION_ENGINE' && v === 'django.contrib.sessions.backends.cache') {
+      cacheEngine = s;
+    } else if (s.name === 'SESSION_TYPE' && LOCAL_FLASK_TYPES.has(v)) {
+      out.push(at(s, `Flask-Session "${v}" sessions stay in one process or on its disk`, v));
+    } else if (s.name === 'session.type' && (v === 'memory' || v === 'file')) {
+      out.push(at(s, `Beaker "${v}" sessions stay in one process or on its disk`, v));
+    } else if (
+      s.name === 'BACKEND' &&
+      v === 'django.core.cache.backends.locmem.LocMemCache' &&
+      s.path[0] === 'CACHES'
+    ) {
+      locmem.push(s);
+    }
+  }
+  // The cache engine is local only when the cache it uses (SESSION_CACHE_ALIAS, "default") is LocMemCache.
+  if (cacheEngine) {
+    const alias = facts.strings.find((s) => s.name === 'SESSION_CACHE_ALIAS')?.expr.value ?? 'default';
+    for (const s of locmem) {
+      if (s.path[1] === alias) out.push(at(s, "Sessions in a LocMemCache live in one process's memory", 'locmem'));
+    }
+  }
+  return out;
+}
+
+function detection(call: CallExpr, what: string, key: string): Detection {
+  return { span: call.span, message: `${what} — ${FACTOR}.`, key: `call:${key}` };
+}
+
+function at(s: StringFact, what: string, key: string): Detection {
+  return { span: s.expr.span, message: `${what} — ${FACTOR}.`, key: `${s.path.join('.')}:${key}` };
+}

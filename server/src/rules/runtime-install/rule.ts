@@ -1,0 +1,44 @@
+import { argument, dottedName } from '../../analysis/exprs';
+import type { Detection } from '../../analysis/types';
+import { defineRule } from '../rule';
+import { commandOf } from '../system-dependency/commands';
+import { installerOf } from './installers';
+
+/** `pip.main(["install", ...])`: pip's API called from code. */
+const PIP_API = new Set(['pip.main', 'pip._internal.main', 'pip._internal.cli.main.main']);
+
+export const rule = defineRule({
+  meta: {
+    id: 'runtime-install',
+    factor: 'V',
+    title: 'Packages installed while the app runs (pip install, npm install from code)',
+    defaultSeverity: 'warning',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: ['install', 'add'],
+  },
+  detect(facts) {
+    const out: Detection[] = [];
+    for (const { expr: call } of facts.calls) {
+      let installer: string | undefined;
+      const name = call.calleeName ?? dottedName(call.callee);
+      if (name && PIP_API.has(name)) {
+        const first = argument(call, 0);
+        const sub =
+          first?.kind === 'array' && first.elements[0]?.kind === 'string' ? first.elements[0].value : undefined;
+        if (sub === 'install') installer = 'pip install';
+      } else {
+        const command = commandOf(call);
+        for (const argv of command?.commands ?? []) {
+          installer ??= installerOf(argv, command!.ownRuntime);
+        }
+      }
+      if (!installer) continue;
+      out.push({
+        span: call.span,
+        message: `Packages installed at run time ("${installer}") — V. Build, release, run: install dependencies in the build step (requirements, package.json, Dockerfile), never from running code.`,
+        key: `${name ?? ''}:${installer}`,
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,46 @@
+import { dottedName } from '../../analysis/exprs';
+import type { Detection } from '../../analysis/types';
+import { defineRule } from '../rule';
+import { installerOf } from '../runtime-install/installers';
+import { commandOf, OWN_RUNTIMES, programName } from './commands';
+
+export const rule = defineRule({
+  meta: {
+    id: 'system-dependency',
+    factor: 'II',
+    title: 'Shelling out to a system tool that is not declared as a dependency',
+    defaultSeverity: 'info',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: ['subprocess', 'system', 'popen', 'child_process', 'execa', 'zx', 'pexpect', 'spawn', 'exec'],
+  },
+  detect(facts) {
+    const out: Detection[] = [];
+    for (const { expr: call } of facts.calls) {
+      const command = commandOf(call);
+      if (!command || command.ownRuntime) continue;
+      const tools = new Set<string>();
+      let installs = false;
+      for (const argv of command.commands) {
+        if (installerOf(argv, false)) {
+          installs = true;
+          continue;
+        }
+        const program = programName(argv[0]);
+        // A computed program, our own interpreter or a script of the repo's own is not a system tool.
+        if (!program || OWN_RUNTIMES.test(program) || (/^\.{0,2}\//.test(argv[0] ?? '') && !argv[0]!.startsWith('/')))
+          continue;
+        if (!/^[A-Za-z0-9][\w.+-]*$/.test(program)) continue;
+        tools.add(program);
+      }
+      // An install command is reported by runtime-install alone.
+      if (installs || tools.size === 0) continue;
+      const list = [...tools].map((t) => `"${t}"`).join(', ');
+      out.push({
+        span: call.span,
+        message: `Shells out to ${list}, a system tool the app does not declare — II. Dependencies: declare it where the app is built (Dockerfile, Aptfile, buildpack) or use a library.`,
+        key: `${call.calleeName ?? dottedName(call.callee) ?? ''}:${[...tools].join(',')}`,
+      });
+    }
+    return out;
+  },
+});

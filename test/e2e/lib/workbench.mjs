@@ -1,0 +1,108 @@
+// Driving the VS Code workbench the way a user does: keyboard first,
+// because clicks on list rows are flaky in a headless browser.
+import path from 'node:path';
+import { poll } from './process.mjs';
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** Ctrl+P, the file's path, Enter; waits until its editor tab is active. */
+export async function quickOpen(page, rel) {
+  const base = path.posix.basename(rel);
+  await page.keyboard.press('Control+P');
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(rel);
+  // File search (ripgrep) is slow on a loaded 2-core machine.
+  await page
+    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: base })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+}
+
+/** Ctrl+G with `line:column` (1-based) moves the cursor in the active editor. */
+export async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await poll(
+    async () => (await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).count()) > 0,
+    { timeoutMs: 10_000, what: `the cursor at Ln ${line}, Col ${column}` },
+  );
+}
+
+/** F1, a command's label, Enter. */
+export async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${label}`);
+  await page
+    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label })
+    .first()
+    .waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function showProblems(page) {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/**
+ * Texts of the Problems rows after filtering by `filter` (a file name). The
+ * list is virtualised, so filtering keeps the rows of interest rendered.
+ */
+export async function problemRows(page, filter) {
+  await showProblems(page);
+  const box = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+  if ((await box.count()) > 0 && (await box.isVisible())) {
+    await box.fill(filter);
+  }
+  return page.locator('.markers-panel .monaco-list-row').allTextContents();
+}
+
+/** Polls the Problems panel until rows name every rule in `rules`. */
+export async function waitForProblems(page, fileFilter, rules, timeoutMs = 45_000) {
+  let rows = [];
+  await poll(
+    async () => {
+      rows = await problemRows(page, fileFilter);
+      const missing = rules.filter((r) => !rows.some((t) => t.includes(r)));
+      return missing.length === 0 ? true : `missing ${missing.join(', ')}; rows: ${JSON.stringify(rows)}`;
+    },
+    { timeoutMs, what: `Problems for ${fileFilter} to list ${rules.join(', ')}` },
+  ).catch((err) => {
+    throw new Error(err.message);
+  });
+  return rows;
+}
+
+/** Ctrl+. then walks the menu with the keyboard to the action whose title matches, and applies it. */
+export async function applyQuickFix(page, title) {
+  await page.keyboard.press('Control+.');
+  const widget = page.locator('.action-widget');
+  await widget.waitFor({ state: 'visible', timeout: 15_000 });
+  const rows = widget.locator('.monaco-list-row');
+  await poll(async () => (await rows.count()) > 0, { timeoutMs: 15_000, what: 'quick-fix actions' });
+  const all = await rows.allTextContents();
+  if (!all.some((t) => title.test(t))) {
+    throw new Error(`no quick fix matching ${title} in ${JSON.stringify(all)}`);
+  }
+  for (let i = 0; i < all.length + 1; i++) {
+    const focused = (await widget.locator('.monaco-list-row.focused').allTextContents())[0] ?? '';
+    if (title.test(focused)) {
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+      return focused;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not focus the quick fix matching ${title} in ${JSON.stringify(all)}`);
+}

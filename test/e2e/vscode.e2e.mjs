@@ -1,0 +1,151 @@
+// End to end in real VS Code (code-server 4.100.3 + headless Chromium): the
+// packaged .vsix installed into a throwaway profile, a workspace with
+// violations, and what a user sees: Problems, the quick fix writing `.env`
+// and `.gitignore`, the Twelve-Factor view and the status-bar score.
+// Steps for features the extension does not declare yet are recorded as
+// skipped; a declared feature's step must pass.
+//   E2E_VSIX=path   use this .vsix instead of running `npm run package`
+//   E2E_KEEP_SANDBOX=1  keep the temp profile and workspace for inspection
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { openWorkbench } from './lib/browser.mjs';
+import { installExtension, listExtensions } from './lib/codeServer.mjs';
+import {
+  bundleHasStatusBar,
+  declaredContainer,
+  declaredView,
+  installedExtensionDir,
+  readManifest,
+  registeredRules,
+  serverCapabilities,
+} from './lib/features.mjs';
+import { REPO } from './lib/paths.mjs';
+import { poll, run } from './lib/process.mjs';
+import { runE2E } from './lib/session.mjs';
+import { applyQuickFix, goTo, quickOpen, runCommand, waitForProblems } from './lib/workbench.mjs';
+import { CORE_RULES, createWorkspace } from './lib/workspace.mjs';
+
+const FACTOR_TITLES = [
+  'Codebase',
+  'Dependencies',
+  'Config',
+  'Backing services',
+  'Build, release, run',
+  'Processes',
+  'Port binding',
+  'Concurrency',
+  'Disposability',
+  'Dev/prod parity',
+  'Logs',
+  'Admin processes',
+];
+
+async function packageVsix() {
+  if (process.env.E2E_VSIX) return path.resolve(process.env.E2E_VSIX);
+  await run('npm', ['run', 'package', '--silent'], { cwd: REPO, timeoutMs: 180_000 });
+  const vsix = readdirSync(REPO)
+    .filter((f) => /^twelve-factor-.*\.vsix$/.test(f))
+    .map((f) => path.join(REPO, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!vsix) throw new Error('npm run package produced no twelve-factor-*.vsix');
+  return vsix;
+}
+
+const readIf = (file) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => {
+  const vsix = await steps.step('package the extension', packageVsix);
+  await steps.step('install the .vsix into the throwaway profile', async () => {
+    await installExtension(sandbox, vsix);
+    const listed = await listExtensions(sandbox);
+    if (!listed.some((l) => l.startsWith('twelve-factor.twelve-factor@'))) {
+      throw new Error(`not listed after install: ${JSON.stringify(listed)}`);
+    }
+  });
+  const extDir = installedExtensionDir(sandbox);
+  const manifest = readManifest(extDir);
+  const caps = await steps.step('read the server capabilities', () =>
+    serverCapabilities(path.join(extDir, 'dist/server.js'), sandbox.dirs.workspaces),
+  );
+  const registered = registeredRules();
+  const rules = CORE_RULES.filter((r) => registered.has(r));
+  const pending = CORE_RULES.filter((r) => !registered.has(r));
+  console.log(`  rules checked: ${rules.join(', ') || 'none'}${pending.length ? `; not registered yet: ${pending.join(', ')}` : ''}`);
+
+  const ws = createWorkspace(sandbox.dirs.workspaces);
+  const server = await steps.step('start code-server', () => startServer());
+  const { page } = await steps.step('launch chromium', () => startBrowser());
+  await steps.step('open the workspace', () => openWorkbench(page, server.url, ws.root));
+
+  const noRules = rules.length === 0 ? 'no core rule registered yet' : undefined;
+  await steps.step('open the Python file', () => quickOpen(page, ws.python.rel));
+  await steps.step('Problems list the Python findings', () => waitForProblems(page, 'settings.py', rules), {
+    skip: noRules,
+  });
+  await steps.step('open the TypeScript file', () => quickOpen(page, ws.typescript.rel));
+  await steps.step('Problems list the TypeScript findings', () => waitForProblems(page, 'server.ts', rules), {
+    skip: noRules,
+  });
+
+  const canFix = Boolean(caps.codeActionProvider) && registered.has('hardcoded-secret');
+  await steps.step(
+    'quick fix "Move to environment" writes .env and .gitignore',
+    async () => {
+      await quickOpen(page, ws.python.rel);
+      await goTo(page, ws.python.secretLine, ws.python.secretColumn + 2);
+      await applyQuickFix(page, /move to environment/i);
+      await poll(
+        async () => {
+          const env = readIf(path.join(ws.root, '.env')) ?? '';
+          const ignore = readIf(path.join(ws.root, '.gitignore')) ?? '';
+          const envOk = env.includes(`${ws.python.secretName}=`) && env.includes(ws.python.secret);
+          const ignoreOk = ignore.split(/\r?\n/).some((l) => /^\/?\.env$/.test(l.trim()));
+          return envOk && ignoreOk ? true : `.env ok: ${envOk}, .gitignore ok: ${ignoreOk}`;
+        },
+        { timeoutMs: 20_000, what: '.env with SECRET_KEY and .gitignore ignoring .env' },
+      );
+      await poll(
+        async () => (await page.locator('.monaco-editor .view-lines', { hasText: 'os.environ' }).count()) > 0,
+        { timeoutMs: 10_000, what: 'the literal replaced by os.environ in the editor' },
+      );
+    },
+    { skip: canFix ? undefined : 'the server advertises no codeActionProvider yet' },
+  );
+
+  const view = declaredView(manifest);
+  const container = declaredContainer(manifest);
+  await steps.step(
+    'the Twelve-Factor view lists the twelve factors',
+    async () => {
+      await runCommand(page, `View: Show ${container?.title ?? view.name}`).catch(async () => {
+        await page.keyboard.press('Escape');
+        await page.locator(`.activitybar .action-item a[aria-label^="${container?.title ?? view.name}"]`).click();
+      });
+      await poll(
+        async () => {
+          const text = (await page.locator('.part.sidebar .pane-body').allTextContents()).join('\n');
+          const missing = FACTOR_TITLES.filter((t) => !text.includes(t));
+          return missing.length === 0 ? true : `missing ${missing.join(', ')}`;
+        },
+        { timeoutMs: 45_000, what: 'the twelve factors in the view' },
+      );
+    },
+    { skip: view ? undefined : 'package.json contributes no Twelve-Factor view yet' },
+  );
+
+  await steps.step(
+    'the status bar shows the score',
+    () =>
+      poll(async () => (await page.locator('.statusbar-item', { hasText: /12F \d+\/12/ }).count()) > 0, {
+        timeoutMs: 45_000,
+        what: 'a status-bar item "12F n/12"',
+      }),
+    { skip: bundleHasStatusBar(extDir) ? undefined : 'the extension bundle has no 12F status item yet' },
+  );
+});

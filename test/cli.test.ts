@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -166,7 +166,7 @@ test('text output: grouped per file, file:line:col lines, summary; no colour whe
   assert.equal(r.stderr, '');
   const lines = r.stdout.split('\n');
   assert.equal(lines[0], 'app/settings.py');
-  assert.match(lines[1], /^ {2}app\/settings\.py:3:14 {2}error {3}hardcoded-secret {2}\S/);
+  assert.match(lines[1], /^ {2}app\/settings\.py:3:14 {2}error {4}hardcoded-secret {2}\S/);
   assert.ok(!r.stdout.includes('\x1b['), 'no escape codes when stdout is not a TTY');
   assert.ok(r.stdout.endsWith('1 problem (1 error, 0 warnings, 0 info) in 2 files, 1 skipped\n'), r.stdout);
   assert.ok(!r.stdout.includes('bin.py'), 'skipped files are listed only with --verbose');
@@ -232,4 +232,36 @@ test('config exclude and .gitignore keep files out of the scan', (t) => {
   writeFileSync(join(root, '.twelve-factor.json'), '{}');
   writeFileSync(join(root, '.gitignore'), 'app/\n');
   assert.equal(JSON.parse(run(['check', '--format', 'json'], root).stdout).stats.files, 0);
+});
+
+test('lsp --stdio starts the language server and answers initialize', async () => {
+  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const reply = await new Promise<string>((resolvePromise, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no initialize reply: ${out}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const start = out.indexOf('\r\n\r\n');
+        const length = Number(/Content-Length: (\d+)/.exec(out)?.[1]);
+        if (start >= 0 && Buffer.byteLength(out.slice(start + 4)) >= length) {
+          clearTimeout(timer);
+          resolvePromise(out.slice(start + 4));
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    const message = JSON.parse(reply);
+    assert.equal(message.id, 1);
+    assert.equal(message.result.serverInfo.name, 'twelve-factor');
+  } finally {
+    child.kill();
+  }
 });

@@ -25,6 +25,12 @@ function pyVars(values: PyValues): Record<string, string> {
   return out;
 }
 
+/** Later lines with each kind of quote, as later appends may write: a value must not run into them. */
+const LATER = 'AFTER=\'x\'\nLAST="y"\nTICK=t`\n';
+function laterIntact(values: Record<string, string>): boolean {
+  return values.AFTER === 'x' && values.LAST === 'y' && values.TICK === 't`';
+}
+
 function firstFailures<T>(items: T[], isBad: (t: T) => boolean): T[] {
   return items.filter(isBad).slice(0, 5);
 }
@@ -41,7 +47,7 @@ describe('quoteDotenvValue round-trips through both readers', () => {
     test(`${label}: ${values.length} values`, () => {
       const accepted = values.flatMap((v) => {
         const q = tryQuoteDotenvValue(v);
-        return q.ok ? [{ value: v, text: `# before\nNAME=${q.text}\nAFTER=1\n` }] : [];
+        return q.ok ? [{ value: v, text: `# before\nNAME=${q.text}\n${LATER}` }] : [];
       });
       const py = pythonDotenv(accepted.map((a) => a.text));
       const bad = firstFailures(
@@ -52,8 +58,9 @@ describe('quoteDotenvValue round-trips through both readers', () => {
           c.py.raw.NAME !== c.value ||
           c.py.interpolated.NAME !== c.value ||
           c.py.fromFile.NAME !== c.value ||
-          c.npm.AFTER !== '1' ||
-          c.py.raw.AFTER !== '1' ||
+          !laterIntact(c.npm) ||
+          !laterIntact(c.fast) ||
+          !laterIntact(pyVars(c.py.raw)) ||
           c.py.errorLines.length > 0,
       );
       assert.deepEqual(bad, [], `misread values (of ${accepted.length} accepted)`);
@@ -63,7 +70,9 @@ describe('quoteDotenvValue round-trips through both readers', () => {
         assert.ok(r.ok, `${JSON.stringify(a.text)}: ${r.ok ? '' : r.reason}`);
         assert.equal(r.entries[0].value, a.value);
       }
-      console.log(`# ${label}: ${values.length} values, ${accepted.length} accepted, ${values.length - accepted.length} refused`);
+      console.log(
+        `# ${label}: ${values.length} values, ${accepted.length} accepted, ${values.length - accepted.length} refused`,
+      );
       assert.ok(accepted.length > values.length / 2, 'most values must be accepted');
     });
   }
@@ -75,14 +84,19 @@ describe('quoteDotenvValue round-trips through both readers', () => {
     assert.ok(refused.length < values.length / 100, `${refused.length} refused`);
   });
 
+  // U+2028/U+2029 are kept out of bare values by choice (dotenv's fast scanner
+  // and our reader treat them as line breaks), so they are not checked here.
   test('every refused value breaks each obvious encoding in at least one reader', () => {
     const refused = sample(anyValue, 6000, 5).filter((v) => {
       const r = tryQuoteDotenvValue(v);
-      return !r.ok && !/NUL|surrogate/.test(r.reason);
+      return !r.ok && !/NUL|surrogate/.test(r.reason) && !/[\u2028\u2029]/.test(v);
     });
     assert.ok(refused.length > 50, `only ${refused.length} refused values to check`);
     const pyEscape = (v: string): string =>
-      v.replace(/[\\"'\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+      v.replace(
+        /[\\"'\n\r\t]/g,
+        (c) => ({ '\\': '\\\\', '"': '\\"', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!,
+      );
     const encodings = (v: string): string[] => [
       v,
       `'${v}'`,
@@ -91,11 +105,14 @@ describe('quoteDotenvValue round-trips through both readers', () => {
       `"${pyEscape(v)}"`,
       `\`${v}\``,
     ];
-    const cases = refused.flatMap((v) => encodings(v).map((rhs) => ({ value: v, text: `NAME=${rhs}\n` })));
+    // Later lines with quotes in them, as later appends would write.
+    const cases = refused.flatMap((v) => encodings(v).map((rhs) => ({ value: v, text: `NAME=${rhs}\n${LATER}` })));
     const py = pythonDotenv(cases.map((c) => c.text));
     const readByAll = cases.filter(
       (c, i) =>
         npmDotenv(c.text).NAME === c.value &&
+        laterIntact(npmDotenv(c.text)) &&
+        laterIntact(pyVars(py[i].raw)) &&
         py[i].raw.NAME === c.value &&
         py[i].interpolated.NAME === c.value &&
         py[i].fromFile.NAME === c.value,
@@ -118,7 +135,9 @@ describe('parseDotenv agrees with both readers on every file it accepts', () => 
         accepted++;
         const mine: Record<string, string> = {};
         for (const e of r.entries) mine[e.name] = e.value;
-        const plain = Object.fromEntries(Object.entries(mine).filter(([k]) => !r.entries.some((e) => e.name === k && e.interpolated)));
+        const plain = Object.fromEntries(
+          Object.entries(mine).filter(([k]) => !r.entries.some((e) => e.name === k && e.interpolated)),
+        );
         const pyInterp = pyVars(py.interpolated);
         return (
           !isDeepEqual(mine, npmDotenv(text)) ||

@@ -26,7 +26,11 @@ import { PushScheduler } from './lsp/pushDiagnostics';
 import { SETTINGS_SECTION } from './lsp/settings';
 
 export function startServer(): void {
-  // The transport (--stdio, --node-ipc, --socket=) comes from process.argv.
+  // The transport (--stdio, --node-ipc, --socket=, --pipe=) comes from process.argv.
+  if (!process.argv.some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(a))) {
+    process.stderr.write('twelve-factor language server: pass --stdio, --node-ipc, --socket=PORT or --pipe=NAME\n');
+    process.exit(2);
+  }
   const connection = createConnection(ProposedFeatures.all);
   wire(connection);
   connection.listen();

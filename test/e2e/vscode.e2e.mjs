@@ -6,7 +6,7 @@
 // skipped; a declared feature's step must pass.
 //   E2E_VSIX=path   use this .vsix instead of running `npm run package`
 //   E2E_KEEP_SANDBOX=1  keep the temp profile and workspace for inspection
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openWorkbench } from './lib/browser.mjs';
 import { installExtension, listExtensions } from './lib/codeServer.mjs';
@@ -20,9 +20,9 @@ import {
   serverCapabilities,
 } from './lib/features.mjs';
 import { REPO } from './lib/paths.mjs';
-import { poll, run } from './lib/process.mjs';
+import { notYet, poll, run } from './lib/process.mjs';
 import { runE2E } from './lib/session.mjs';
-import { applyQuickFix, goTo, quickOpen, runCommand, waitForProblems } from './lib/workbench.mjs';
+import { applyQuickFix, goTo, problemRows, quickOpen, runCommand, waitForProblems } from './lib/workbench.mjs';
 import { CORE_RULES, createWorkspace } from './lib/workspace.mjs';
 
 const FACTOR_TITLES = [
@@ -51,6 +51,10 @@ async function packageVsix() {
   return vsix;
 }
 
+const showRows = async (rows) => {
+  for (const row of await rows) console.log(`      | ${row}`);
+};
+
 const readIf = (file) => {
   try {
     return readFileSync(file, 'utf8');
@@ -71,27 +75,49 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
   const extDir = installedExtensionDir(sandbox);
   const manifest = readManifest(extDir);
   const caps = await steps.step('read the server capabilities', () =>
-    serverCapabilities(path.join(extDir, 'dist/server.js'), sandbox.dirs.workspaces),
+    serverCapabilities([path.join(extDir, 'dist/server.js'), '--stdio'], sandbox.dirs.workspaces),
   );
   const registered = registeredRules();
   const rules = CORE_RULES.filter((r) => registered.has(r));
   const pending = CORE_RULES.filter((r) => !registered.has(r));
-  console.log(`  rules checked: ${rules.join(', ') || 'none'}${pending.length ? `; not registered yet: ${pending.join(', ')}` : ''}`);
+  console.log(
+    `  rules checked: ${rules.join(', ') || 'none'}${pending.length ? `; not registered yet: ${pending.join(', ')}` : ''}`,
+  );
 
-  const ws = createWorkspace(sandbox.dirs.workspaces);
+  const ws = createWorkspace(sandbox.dirs.workspaces, { examples: true });
   const server = await steps.step('start code-server', () => startServer());
   const { page } = await steps.step('launch chromium', () => startBrowser());
   await steps.step('open the workspace', () => openWorkbench(page, server.url, ws.root));
 
   const noRules = rules.length === 0 ? 'no core rule registered yet' : undefined;
   await steps.step('open the Python file', () => quickOpen(page, ws.python.rel));
-  await steps.step('Problems list the Python findings', () => waitForProblems(page, 'settings.py', rules), {
+  await steps.step('Problems list the Python findings', () => showRows(waitForProblems(page, 'billing.py', rules)), {
     skip: noRules,
   });
   await steps.step('open the TypeScript file', () => quickOpen(page, ws.typescript.rel));
-  await steps.step('Problems list the TypeScript findings', () => waitForProblems(page, 'server.ts', rules), {
-    skip: noRules,
-  });
+  await steps.step(
+    'Problems list the TypeScript findings',
+    () => showRows(waitForProblems(page, 'checkout.ts', rules)),
+    {
+      skip: noRules,
+    },
+  );
+
+  const djangoSettings = 'examples/django-shop/shop/settings.py';
+  await steps.step(
+    'the example Django settings show the hardcoded secret',
+    async () => {
+      await quickOpen(page, djangoSettings);
+      await showRows(waitForProblems(page, 'settings.py', ['hardcoded-secret']));
+    },
+    {
+      skip: !existsSync(path.join(ws.root, djangoSettings))
+        ? `no ${djangoSettings} in the repo`
+        : !registered.has('hardcoded-secret')
+          ? 'hardcoded-secret is not registered yet'
+          : undefined,
+    },
+  );
 
   const canFix = Boolean(caps.codeActionProvider) && registered.has('hardcoded-secret');
   await steps.step(
@@ -106,13 +132,20 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
           const ignore = readIf(path.join(ws.root, '.gitignore')) ?? '';
           const envOk = env.includes(`${ws.python.secretName}=`) && env.includes(ws.python.secret);
           const ignoreOk = ignore.split(/\r?\n/).some((l) => /^\/?\.env$/.test(l.trim()));
-          return envOk && ignoreOk ? true : `.env ok: ${envOk}, .gitignore ok: ${ignoreOk}`;
+          return envOk && ignoreOk ? true : notYet(`.env ok: ${envOk}, .gitignore ok: ${ignoreOk}`);
         },
         { timeoutMs: 20_000, what: '.env with SECRET_KEY and .gitignore ignoring .env' },
       );
       await poll(
         async () => (await page.locator('.monaco-editor .view-lines', { hasText: 'os.environ' }).count()) > 0,
         { timeoutMs: 10_000, what: 'the literal replaced by os.environ in the editor' },
+      );
+      await poll(
+        async () => {
+          const rows = await problemRows(page, 'billing.py');
+          return rows.some((t) => t.includes('hardcoded-secret')) ? notYet(JSON.stringify(rows)) : true;
+        },
+        { timeoutMs: 20_000, what: 'the hardcoded-secret problem to go away after the fix' },
       );
     },
     { skip: canFix ? undefined : 'the server advertises no codeActionProvider yet' },
@@ -131,7 +164,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
         async () => {
           const text = (await page.locator('.part.sidebar .pane-body').allTextContents()).join('\n');
           const missing = FACTOR_TITLES.filter((t) => !text.includes(t));
-          return missing.length === 0 ? true : `missing ${missing.join(', ')}`;
+          return missing.length === 0 ? true : notYet(`missing ${missing.join(', ')}`);
         },
         { timeoutMs: 45_000, what: 'the twelve factors in the view' },
       );

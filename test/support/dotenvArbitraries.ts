@@ -60,17 +60,44 @@ const rhs = fc.oneof(
 );
 
 const entryLine = fc
-  .tuple(fc.boolean(), spaces, name, spaces, spaces, rhs, spaces, fc.option(fc.constantFrom('# note', "#it's", '# "q"', '#\u2028x')))
-  .map(([exp, s1, n, s2, s3, v, s4, comment]) => `${s1}${exp ? 'export ' : ''}${n}${s2}=${s3}${v}${comment === null ? '' : s4 + comment}`);
+  .tuple(
+    fc.boolean(),
+    spaces,
+    name,
+    spaces,
+    spaces,
+    rhs,
+    spaces,
+    fc.option(fc.constantFrom('# note', "#it's", '# "q"', '#\u2028x')),
+  )
+  .map(
+    ([exp, s1, n, s2, s3, v, s4, comment]) =>
+      `${s1}${exp ? 'export ' : ''}${n}${s2}=${s3}${v}${comment === null ? '' : s4 + comment}`,
+  );
 
-const otherLine = fc.constantFrom('', '  ', '\t', '# comment', "  # it's", '#"', '# A=1', '#', 'junk', 'A', "'Q'=1", '`');
+const otherLine = fc.constantFrom(
+  '',
+  '  ',
+  '\t',
+  '# comment',
+  "  # it's",
+  '#"',
+  '# A=1',
+  '#',
+  'junk',
+  'A',
+  "'Q'=1",
+  '`',
+);
 
 export const dotenvFile = fc
   .record({
-    bom: fc.boolean({}),
+    bom: fc.boolean(),
     eol: fc.constantFrom('\n', '\r\n', '\r'),
     mixed: fc.boolean(),
-    lines: fc.array(fc.oneof({ weight: 3, arbitrary: entryLine }, { weight: 1, arbitrary: otherLine }), { maxLength: 6 }),
+    lines: fc.array(fc.oneof({ weight: 3, arbitrary: entryLine }, { weight: 1, arbitrary: otherLine }), {
+      maxLength: 6,
+    }),
     finalEol: fc.boolean(),
   })
   .map(({ bom, eol, mixed, lines, finalEol }) => {

@@ -63,7 +63,8 @@ export function pythonDotenv(texts: readonly string[]): PyResult[] {
       env: { LC_ALL: 'C.UTF-8', PYTHONIOENCODING: 'utf-8' },
     });
     const results = JSON.parse(stdout) as PyResult[];
-    if (results.length !== texts.length) throw new Error(`python returned ${results.length} results for ${texts.length}`);
+    if (results.length !== texts.length)
+      throw new Error(`python returned ${results.length} results for ${texts.length}`);
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });

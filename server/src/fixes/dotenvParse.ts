@@ -18,9 +18,7 @@ export interface DotenvEntry {
   interpolated?: true;
 }
 
-export type DotenvParse =
-  | { ok: true; entries: DotenvEntry[] }
-  | { ok: false; line: number; reason: string };
+export type DotenvParse = { ok: true; entries: DotenvEntry[] } | { ok: false; line: number; reason: string };
 
 /**
  * Reads a `.env` file the way both npm `dotenv` (v18 `parse`) and
@@ -93,9 +91,7 @@ class Reader {
     ENTRY_HEAD.lastIndex = this.pos;
     const head = ENTRY_HEAD.exec(t);
     if (!head) {
-      this.refuse(
-        'this line is not blank, a # comment, or NAME=value (names are letters, digits, _ . -)',
-      );
+      this.refuse('this line is not blank, a # comment, or NAME=value (names are letters, digits, _ . -)');
     }
     const name = head[1];
     const startLine = this.line;
@@ -154,7 +150,9 @@ class Reader {
     }
     const hash = raw.indexOf('#');
     if (hash === 0) {
-      this.refuse('a # right after = starts a comment for npm dotenv but is the value for python-dotenv; quote the value');
+      this.refuse(
+        'a # right after = starts a comment for npm dotenv but is the value for python-dotenv; quote the value',
+      );
     }
     if (hash > 0 && !isPySpace(raw.charCodeAt(hash - 1))) {
       this.refuse('an unquoted value containing #: npm dotenv cuts it there, python-dotenv keeps it; quote the value');

@@ -39,8 +39,10 @@ const PLAIN = /^[!$%&()*+,\-./0-9:;<=>?@A-Z[\\\]^_a-z{|}~]+$/;
  * Every candidate is decoded with both readers' rules before it is returned.
  */
 export function tryQuoteDotenvValue(value: string): QuoteResult {
-  if (value.includes('\0')) return refused('the value contains a NUL character, which an environment variable cannot hold');
-  if (hasLoneSurrogate(value)) return refused('the value contains a lone UTF-16 surrogate, which cannot be written as UTF-8');
+  if (value.includes('\0'))
+    return refused('the value contains a NUL character, which an environment variable cannot hold');
+  if (hasLoneSurrogate(value))
+    return refused('the value contains a lone UTF-16 surrogate, which cannot be written as UTF-8');
   if (PY_INTERPOLATION.test(value)) {
     return refused('python-dotenv would expand the ${…} in the value and it has no way to escape it');
   }
@@ -53,7 +55,7 @@ export function tryQuoteDotenvValue(value: string): QuoteResult {
   if (single !== undefined) return { ok: true, text: single };
   if (bareSafe(value)) return { ok: true, text: value };
   return refused(
-    "the value needs both kinds of quote (it has ' or a CR or a doubled backslash, and \" or a backslash escape) and cannot stay bare (it has #, a line break, or a quote or space at an end): npm dotenv and python-dotenv would read any quoting differently",
+    'the value needs both kinds of quote (it has \' or a CR or a doubled backslash, and " or a backslash escape) and cannot stay bare (it has #, a line break, U+2028/U+2029, or a quote or space at an end): npm dotenv and python-dotenv would read any quoting differently',
   );
 }
 

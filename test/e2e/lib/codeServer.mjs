@@ -36,9 +36,10 @@ export async function listExtensions(sandbox) {
 /**
  * Starts code-server on a free loopback port in its own process group and
  * waits for /healthz. `extraArgs` are passed through (e.g. extension
- * development flags). Returns { url, port, child, stop }.
+ * development flags); `env` is added to the sandbox's environment and
+ * reaches the extension host. Returns { url, port, child, stop }.
  */
-export async function startCodeServer(sandbox, { logFile, extraArgs = [] } = {}) {
+export async function startCodeServer(sandbox, { logFile, extraArgs = [], env = {} } = {}) {
   const port = await freePort();
   const args = [
     ...sandbox.codeServerDirArgs,
@@ -52,7 +53,11 @@ export async function startCodeServer(sandbox, { logFile, extraArgs = [] } = {})
     '--disable-getting-started-override',
     ...extraArgs,
   ];
-  const child = spawn(CODE_SERVER, args, { env: sandbox.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(CODE_SERVER, args, {
+    env: { ...sandbox.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const log = logFile ? createWriteStream(logFile) : undefined;
   for (const stream of [child.stdout, child.stderr]) {

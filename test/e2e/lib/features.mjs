@@ -33,19 +33,24 @@ export function declaredView(manifest) {
 
 /** The activity-bar container that holds the view, when declared. */
 export function declaredContainer(manifest) {
-  return (manifest.contributes?.viewsContainers?.activitybar ?? []).find((c) => /twelve.?factor/i.test(`${c.id} ${c.title}`));
+  return (manifest.contributes?.viewsContainers?.activitybar ?? []).find((c) =>
+    /twelve.?factor/i.test(`${c.id} ${c.title}`),
+  );
 }
 
 /** The status-bar score ships in the extension bundle as its `12F` label. */
 export function bundleHasStatusBar(extDir) {
   const bundle = path.join(extDir, 'dist/extension.js');
-  return existsSync(bundle) && /["'`]12F /.test(readFileSync(bundle, 'utf8'));
+  return existsSync(bundle) && /\b12F\b/.test(readFileSync(bundle, 'utf8'));
 }
 
-/** Sends `initialize` to a server over stdio and returns its capabilities. */
-export function serverCapabilities(serverJs, rootDir, timeoutMs = 15_000) {
+/**
+ * Starts `node ...args` (a server speaking LSP on stdio), sends `initialize`
+ * and returns the capabilities it answers with.
+ */
+export function serverCapabilities(args, rootDir, timeoutMs = 20_000) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     let buf = Buffer.alloc(0);
     let stderr = '';
     const finish = (fn, value) => {
@@ -54,7 +59,7 @@ export function serverCapabilities(serverJs, rootDir, timeoutMs = 15_000) {
       fn(value);
     };
     const timer = setTimeout(
-      () => finish(reject, new Error(`no initialize result from ${serverJs} in ${timeoutMs} ms\n${stderr}`)),
+      () => finish(reject, new Error(`no initialize result from node ${args.join(' ')} in ${timeoutMs} ms\n${stderr}`)),
       timeoutMs,
     );
     child.on('error', (err) => finish(reject, err));

@@ -50,9 +50,18 @@ export async function stopGroup(child, graceMs = 5000) {
 /** Thrown from a poll probe to stop polling at once (e.g. the server died). */
 export class FatalError extends Error {}
 
+/** A probe's "not yet", with what it saw, for the timeout message. */
+export class NotYet {
+  constructor(detail) {
+    this.detail = detail;
+  }
+}
+export const notYet = (detail) => new NotYet(detail);
+
 /**
- * Calls probe until it returns a truthy value and returns that value; throws
- * after timeoutMs with `what` and the last value or error seen.
+ * Calls probe until it returns a truthy value other than notYet(...) and
+ * returns that value; throws after timeoutMs with `what` and the last value,
+ * notYet detail or error seen.
  */
 export async function poll(probe, { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -60,8 +69,9 @@ export async function poll(probe, { timeoutMs = 30_000, intervalMs = 200, what =
   for (;;) {
     try {
       const value = await probe();
-      if (value) return value;
-      last = value;
+      if (value instanceof NotYet) last = value.detail;
+      else if (value) return value;
+      else last = value;
     } catch (err) {
       if (err instanceof FatalError) throw err;
       last = err instanceof Error ? err.message : err;

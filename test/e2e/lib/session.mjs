@@ -11,7 +11,7 @@ import { createSteps } from './steps.mjs';
  * body({ sandbox, steps, resultsDir, startServer, startBrowser }) runs the
  * steps; the process exits non-zero naming the failing step.
  */
-export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 300_000) } = {}) {
+export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 480_000) } = {}) {
   const resultsDir = path.join(RESULTS, name);
   console.log(`${name}: screenshots and logs in ${resultsDir}`);
   let sandbox;

@@ -3,20 +3,26 @@
 // no secret-shaped literal is committed, with random values per run.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO } from './paths.mjs';
 
 export const CORE_RULES = ['hardcoded-secret', 'file-logging', 'pid-file', 'global-state'];
 
 const alnum = (n) =>
   Array.from(randomBytes(n), (b) => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[b % 62]).join('');
 
-export function createWorkspace(parent, name = 'shop') {
+/**
+ * Writes the workspace under parent/name and `git init`s it. With
+ * `examples`, the repo's examples/ apps are copied in too, so the editor
+ * sees a realistic project (their file names differ from the generated ones).
+ */
+export function createWorkspace(parent, { name = 'shop', examples = false } = {}) {
   const root = path.join(parent, name);
   const secretPy = `django-insecure-${alnum(40)}`;
   const secretTs = ['sk', 'live', alnum(24)].join('_');
   const files = {
-    'app/settings.py': [
+    'app/billing.py': [
       'import logging',
       'import os',
       '',
@@ -37,7 +43,7 @@ export function createWorkspace(parent, name = 'shop') {
       '    open("app.pid", "w").write(str(os.getpid()))',
       '',
     ].join('\n'),
-    'src/server.ts': [
+    'src/checkout.ts': [
       "import * as fs from 'node:fs';",
       "import express from 'express';",
       "import winston from 'winston';",
@@ -73,10 +79,14 @@ export function createWorkspace(parent, name = 'shop') {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), text);
   }
+  const examplesDir = path.join(REPO, 'examples');
+  const withExamples = examples && existsSync(examplesDir);
+  if (withExamples) cpSync(examplesDir, path.join(root, 'examples'), { recursive: true });
   execFileSync('git', ['init', '-q', root]);
   return {
     root,
-    python: { rel: 'app/settings.py', secretLine: 4, secretColumn: 14, secretName: 'SECRET_KEY', secret: secretPy },
-    typescript: { rel: 'src/server.ts', secret: secretTs },
+    examples: withExamples,
+    python: { rel: 'app/billing.py', secretLine: 4, secretColumn: 14, secretName: 'SECRET_KEY', secret: secretPy },
+    typescript: { rel: 'src/checkout.ts', secret: secretTs },
   };
 }

@@ -92,6 +92,12 @@ const CONTAINERS = new Set([
   'os',
   'environ',
   'json',
+  'imports',
+  'providers',
+  'controllers',
+  'modules',
+  'plugins',
+  'middleware',
 ]);
 
 /** Client libraries whose credentials have a conventional variable prefix. */
@@ -116,6 +122,16 @@ const LIBRARY_PREFIX: Record<string, string> = {
   ioredis: 'REDIS',
   aioredis: 'REDIS',
   smtplib: 'SMTP',
+  smtp: 'SMTP',
+  'express-session': 'SESSION',
+  jsonwebtoken: 'JWT',
+  '@nestjs/jwt': 'JWT',
+  '@nestjs/typeorm': 'DATABASE',
+  '@nestjs/mongoose': 'MONGODB',
+  '@nestjs/bull': 'REDIS',
+  bull: 'REDIS',
+  bullmq: 'REDIS',
+  'next-auth': 'NEXTAUTH',
   nodemailer: 'SMTP',
   stripe: 'STRIPE',
   boto3: 'AWS',
@@ -150,33 +166,48 @@ const MAX_LENGTH = 48;
 export function suggestEnvName(input: EnvNameInput): string {
   const words = input.name ? nameWords(input.name) : [];
   while (words[0] === 'x' && words.length > 1) words.shift();
-  if (input.urlScheme !== undefined && words.every((w) => GENERIC_WORDS.has(w) || CONTAINERS.has(w))) {
+  const generic = words.every((w) => GENERIC_WORDS.has(w) || CONTAINERS.has(w));
+  if (input.urlScheme !== undefined && (generic || !URL_WORDS.has(words[words.length - 1]))) {
     const scheme = input.urlScheme.replace(/\+.*$/, '');
     return SCHEME_VARIABLE[input.urlScheme] ?? SCHEME_VARIABLE[scheme] ?? `${sanitize(scheme)}_URL`;
   }
   if (words.length === 0) return input.formatEnvName ?? 'SECRET';
-  const generic = words.every((w) => GENERIC_WORDS.has(w));
-  const normalized = words.map((w) => (w === 'authorization' || w === 'auth' ? 'token' : w));
-  if (generic) {
-    const qualifier = qualifierOf(input);
-    if (qualifier && !normalized.includes(qualifier.toLowerCase())) normalized.unshift(qualifier.toLowerCase());
-  }
+  const own = sanitize(words.join('_'));
+  // `accessKeyId` holding an AWS key: the vendor's full name says more.
+  if (input.formatEnvName?.endsWith(`_${own}`)) return input.formatEnvName;
+  if (!words.every((w) => GENERIC_WORDS.has(w))) return own;
+  const normalized = words.map((w) => NORMALIZED[w] ?? w);
+  const qualifier = qualifierOf(input);
+  if (qualifier && !normalized.includes(qualifier.toLowerCase())) normalized.unshift(qualifier.toLowerCase());
   return sanitize(normalized.join('_'));
 }
 
+const NORMALIZED: Record<string, string> = {
+  authorization: 'token',
+  auth: 'token',
+  pass: 'password',
+  passwd: 'password',
+  pwd: 'password',
+  pw: 'password',
+};
+
+/** Last words of names that already say "this is a locator": `CELERY_BROKER_URL`, `MONGO_URI`, `SENTRY_DSN`. */
+const URL_WORDS = new Set(['url', 'uri', 'dsn', 'urls']);
+
+/** Whose secret it is: the credential's vendor, else the nearest telling key of the path, else the client library. */
 function qualifierOf(input: EnvNameInput): string | undefined {
+  const vendor = input.formatEnvName?.split('_')[0];
+  if (vendor && !['PRIVATE', 'JWT', 'SECRET'].includes(vendor)) return vendor;
   const path = input.path.flatMap((p) => p.split('.'));
   if (path.length > 0 && input.name !== undefined && path[path.length - 1] === input.name) path.pop();
   for (let i = path.length - 1; i >= 0; i--) {
     const words = nameWords(path[i]);
-    if (words.length === 0 || words.every((w) => CONTAINERS.has(w) || GENERIC_WORDS.has(w) || /^\d+$/.test(w))) continue;
+    if (words.length === 0 || words.every((w) => CONTAINERS.has(w) || GENERIC_WORDS.has(w) || /^\d+$/.test(w)))
+      continue;
     return singular(words.filter((w) => !CONTAINERS.has(w)).join('_') || words.join('_'));
   }
   const root = input.calleeName?.split('.')[0];
-  if (root && LIBRARY_PREFIX[root]) return LIBRARY_PREFIX[root];
-  const vendor = input.formatEnvName?.split('_')[0];
-  if (vendor && !['PRIVATE', 'JWT', 'SECRET'].includes(vendor)) return vendor;
-  return undefined;
+  return root ? LIBRARY_PREFIX[root] : undefined;
 }
 
 function singular(word: string): string {

@@ -206,6 +206,7 @@ export function nameWords(name: string): string[] {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([a-zA-Z])(\d+)$/, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -218,7 +219,10 @@ function splitCompound(word: string): string[] {
     if (word.length > suffix.length && word.endsWith(suffix)) {
       const head = word.slice(0, -suffix.length);
       if (suffix === 'key' || suffix === 'token') {
-        if (KEY_QUALIFIERS.has(head) || (suffix === 'token' && /^(access|refresh|auth|bearer|bot|id|session)$/.test(head))) {
+        if (
+          KEY_QUALIFIERS.has(head) ||
+          (suffix === 'token' && /^(access|refresh|auth|bearer|bot|id|session)$/.test(head))
+        ) {
           return [head, suffix];
         }
         continue;
@@ -232,7 +236,10 @@ function splitCompound(word: string): string[] {
 /** Whether a binding name (assignment target, keyword, key, parameter, field) names a credential. */
 export function isSecretName(name: string): boolean {
   const words = nameWords(name);
-  while (words.length > 1 && (TRAILING_MODIFIERS.has(words[words.length - 1]) || /^\d+$/.test(words[words.length - 1]))) {
+  while (
+    words.length > 1 &&
+    (TRAILING_MODIFIERS.has(words[words.length - 1]) || /^\d+$/.test(words[words.length - 1]))
+  ) {
     words.pop();
   }
   const last = words[words.length - 1];
@@ -245,16 +252,23 @@ export function isSecretName(name: string): boolean {
   return SECRET_WORDS.has(last);
 }
 
+export interface PositionalSecret {
+  /** The binding name the argument stands for. */
+  name: string;
+  /** The call returns the secret itself (`SecretStr("…")`), so the variable it is assigned to names it. */
+  wrapper: boolean;
+}
+
 /**
  * Call arguments that are secrets by position, where the API gives them no
  * name at the call site: `jwt.sign(payload, "secret")`,
  * `crypto.createHmac("sha256", key)`, `hmac.new(key, …)`, `cookieParser(secret)`,
- * `client.login(user, password)`. Returns the implied binding name.
+ * `client.login(user, password)`, `SecretStr("…")`.
  */
-export function positionalSecretName(calleeName: string | undefined, index: number): string | undefined {
+export function positionalSecret(calleeName: string | undefined, index: number): PositionalSecret | undefined {
   if (calleeName === undefined) return undefined;
   for (const [pattern, argIndex, name] of POSITIONAL_SINKS) {
-    if (argIndex === index && pattern.test(calleeName)) return name;
+    if (argIndex === index && pattern.test(calleeName)) return { name, wrapper: name === 'secret' };
   }
   return undefined;
 }

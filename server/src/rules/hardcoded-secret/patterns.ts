@@ -157,7 +157,9 @@ export const FORMATS: readonly CredentialFormat[] = [
     envName: 'OPENAI_API_KEY',
     needles: ['sk-'],
     // Legacy keys carry `T3BlbkFJ` (base64 of "OpenAI"); project and service keys a typed prefix.
-    regex: re('sk-(?:(?:proj|svcacct|admin)-([A-Za-z0-9_-]{40,})|([A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})|([A-Za-z0-9]{32,64}))'),
+    regex: re(
+      'sk-(?:(?:proj|svcacct|admin)-([A-Za-z0-9_-]{40,})|([A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})|([A-Za-z0-9]{32,64}))',
+    ),
   },
   {
     id: 'npm-token',
@@ -299,7 +301,8 @@ export const FORMATS: readonly CredentialFormat[] = [
     envName: 'PRIVATE_KEY',
     needles: ['PRIVATE KEY'],
     // A key body must follow the header: a header alone is a constant, not a key.
-    regex: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\s|\\n)*([A-Za-z0-9+/=\s\\:-]{64,})/,
+    regex:
+      /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\s|\\n)*([A-Za-z0-9+/=\s\\:-]{64,})/,
     verify: (token) => (token.replace(/\\n|\s|-/g, '').match(/[A-Za-z0-9+/]/g) ?? []).length >= 64,
   },
   {

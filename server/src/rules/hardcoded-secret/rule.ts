@@ -12,7 +12,7 @@ import { fingerprintValue, maskSecret } from '../../analysis/mask';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { suggestEnvName } from './envName';
-import { isSecretName, positionalSecretName } from './names';
+import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
 import { findUrlCredential } from './urls';
 import { looksLikeSecretValue } from './values';
@@ -41,6 +41,8 @@ export const rule = defineRule({
 interface FileContext {
   /** Starts of literals that are the user-name slot of a `(user, password)` pair. */
   userSlots: Set<number>;
+  /** Starts of literals that are the password slot of such a pair. */
+  passwordSlots: Set<number>;
   /** Joined paths of objects that are Firebase web configs, whose `apiKey` is public. */
   firebaseConfigs: Set<string>;
 }
@@ -56,7 +58,9 @@ interface Hit {
 function detectString(fact: StringFact, context: FileContext): Detection | undefined {
   const value = fact.expr.value;
   if (value.length < 6) return undefined;
-  const hit = formatHit(fact, context) ?? (fact.envFallback ? undefined : (urlHit(fact) ?? nameHit(fact, context)));
+  // Firebase web configs ship their `apiKey` to every browser: it identifies the project, it does not authorise.
+  if (fact.name === 'apiKey' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
+  const hit = formatHit(fact) ?? (fact.envFallback ? undefined : (urlHit(fact) ?? nameHit(fact, context)));
   if (!hit) return undefined;
   const hash = fingerprintValue(hit.secret);
   return {
@@ -67,13 +71,12 @@ function detectString(fact: StringFact, context: FileContext): Detection | undef
   };
 }
 
-function formatHit(fact: StringFact, context: FileContext): Hit | undefined {
+function formatHit(fact: StringFact): Hit | undefined {
   const match = matchCredentialFormat(fact.expr.value);
   if (!match) return undefined;
   const { format } = match;
   // A development key offered as the fallback of an environment read is the documented Django pattern.
   if (fact.envFallback && format.id === 'django-secret-key') return undefined;
-  if (format.id === 'google-api-key' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
   return {
     label: format.label,
     secret: match.token,
@@ -91,7 +94,10 @@ function urlHit(fact: StringFact): Hit | undefined {
   if (!value.includes('://') && !value.includes(';')) return undefined;
   const credential = findUrlCredential(value);
   if (!credential) return undefined;
-  const label = credential.scheme === 'connection string' ? 'connection string with a password' : `${credential.scheme} URL with a password`;
+  const label =
+    credential.scheme === 'connection string'
+      ? 'connection string with a password'
+      : `${credential.scheme} URL with a password`;
   return {
     label,
     secret: credential.password,
@@ -100,9 +106,10 @@ function urlHit(fact: StringFact): Hit | undefined {
 }
 
 function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
-  const name = fact.name ?? (fact.call ? positionalSecretName(fact.call.calleeName, fact.call.index) : undefined);
+  const start = fact.expr.span.start;
+  if (context.userSlots.has(start)) return undefined;
+  const name = context.passwordSlots.has(start) ? 'password' : (fact.name ?? positionalName(fact));
   if (name === undefined || !isSecretName(name)) return undefined;
-  if (context.userSlots.has(fact.expr.span.start)) return undefined;
   const value = fact.expr.value;
   // JWTs are judged by their claims in patterns.ts: one that got here is public (an `anon` key).
   if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;
@@ -110,11 +117,24 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   return {
     label: aws ? 'AWS secret access key' : name,
     secret: value,
-    envName: suggestEnvName({ name, path: fact.path, calleeName: fact.call?.calleeName }),
+    envName: suggestEnvName({
+      name,
+      path: fact.path,
+      calleeName: fact.call?.calleeName,
+      formatEnvName: aws ? 'AWS_SECRET_ACCESS_KEY' : undefined,
+    }),
   };
 }
 
 const JWT_SHAPE = /^eyJ[\w-]+\.eyJ[\w-]+\./;
+
+/** A secret passed by position to an API that takes one there; named after its variable when that says more. */
+function positionalName(fact: StringFact): string | undefined {
+  const implied = fact.call && positionalSecret(fact.call.calleeName, fact.call.index);
+  if (implied === undefined) return undefined;
+  const outer = fact.path[fact.path.length - 1];
+  return implied.wrapper && outer !== undefined && isSecretName(outer) ? outer : implied.name;
+}
 
 function parentPath(fact: StringFact): string {
   return fact.path.slice(0, -1).join('.');
@@ -124,9 +144,12 @@ const FIREBASE_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket
 
 function fileContext(facts: FileFacts): FileContext {
   const userSlots = new Set<number>();
+  const passwordSlots = new Set<number>();
   const markPair = (name: string | undefined, value: Expr) => {
-    if (name === undefined || value.kind !== 'array' || value.elements.length < 2 || !isSecretName(name)) return;
-    for (const e of value.elements.slice(0, -1)) if (e.kind === 'string') userSlots.add(e.span.start);
+    if (name === undefined || value.kind !== 'array' || value.elements.length !== 2 || !isSecretName(name)) return;
+    const [user, password] = value.elements;
+    if (user.kind === 'string') userSlots.add(user.span.start);
+    if (password.kind === 'string') passwordSlots.add(password.span.start);
   };
   for (const call of facts.calls) for (const arg of call.expr.args) markPair(arg.name, arg.value);
   for (const a of facts.assignments) markPair(a.target.split('.').pop(), a.value);
@@ -135,5 +158,5 @@ function fileContext(facts: FileFacts): FileContext {
   for (const s of facts.strings) {
     if (s.nameKind === 'key' && s.name !== undefined && FIREBASE_KEYS.has(s.name)) firebaseConfigs.add(parentPath(s));
   }
-  return { userSlots, firebaseConfigs };
+  return { userSlots, passwordSlots, firebaseConfigs };
 }

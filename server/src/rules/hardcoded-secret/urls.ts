@@ -16,7 +16,7 @@ export interface UrlCredential {
 }
 
 // scheme://[user]:password@host — the authority only, so `@` in a path does not count.
-const USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/?#]+)@[^\s/?#@]+/gi;
+const USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/]+)@[^\s/?#@]+/gi;
 const QUERY_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/[^\s?#]*\?(?:[^\s#]*&)?(?:password|passwd|pwd)=([^\s&#]+)/i;
 const CONN_STRING_PASSWORD = /(?:^|;)\s*(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/i;
 

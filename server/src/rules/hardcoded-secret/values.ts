@@ -149,7 +149,11 @@ export function isPlaceholder(value: string): boolean {
   if (MASK_RUN.test(v)) return true;
   if (TEMPLATE_MARKERS.test(v)) return true;
   if (ANGLE_OR_BRACKET.test(v) && !/^[{[]\s*"/.test(v)) return true;
-  if (/example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]*[-_ ]?(key|token|secret|password|here)/i.test(v)) {
+  if (
+    /example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]*[-_ ]?(key|token|secret|password|here)/i.test(
+      v,
+    )
+  ) {
     return true;
   }
   const words = v
@@ -167,20 +171,25 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const HOSTNAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i;
 const VERSION_OR_DATE = /^v?\d+(?:[.\-/:]\d+)+(?:[-+.][0-9a-z.]+)?$/i;
 const NUMERIC = /^[\d.,_+-]+$/;
-const PASSWORD_HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|scrypt|pbkdf2[-_a-z0-9]*)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5)\$)/;
+const PASSWORD_HASH =
+  /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|scrypt|pbkdf2[-_a-z0-9]*)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5)\$)/;
 const SRI_HASH = /^sha(?:256|384|512)-[A-Za-z0-9+/]+=*$/;
 const MIME = /^[a-z]+\/[a-z0-9.+-]+$/i;
 const REGEX_HINT = /\\[dDwWsSbB]|\(\?[:=!<]|\[\^?[a-zA-Z0-9]-[a-zA-Z0-9]|^\^|[^\\]\$$|\{\d+,\d*\}/;
 const MARKUP = /^<[a-z!/]|^[{[]\s*["}\]]/i;
 
-const FILE_NAME = /^[\w@-]+(?:\.[\w-]+)*\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|toml|ini|env|txt|conf|cfg|gpg|asc|pub|py|js|ts|log|db|sqlite3?)$/i;
+const FILE_NAME =
+  /^[\w@-]+(?:\.[\w-]+)*\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|toml|ini|env|txt|conf|cfg|gpg|asc|pub|py|js|ts|log|db|sqlite3?)$/i;
 
 /** The value is a filesystem path or file name (`/etc/ssl/key.pem`, `./secrets.json`, `C:\\keys\\id_rsa`). */
 export function isPath(value: string): boolean {
   if (FILE_NAME.test(value)) return true;
   if (/^[a-z]:\\/i.test(value)) return true;
   if (!value.includes('/') || /[+=]/.test(value)) return false;
-  const segments = value.replace(/^(?:~|\.{1,2})?\//, '').replace(/\/$/, '').split('/');
+  const segments = value
+    .replace(/^(?:~|\.{1,2})?\//, '')
+    .replace(/\/$/, '')
+    .split('/');
   // Base64 may hold `/` too; its segments are long, dense and mixed-case.
   return segments.every((s) => /^[\w.@-]*$/.test(s) && !looksRandom(s));
 }

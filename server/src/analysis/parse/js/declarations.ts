@@ -9,7 +9,8 @@ type Node = TSESTree.Node;
 
 export function variableDeclaration(w: Walker, node: TSESTree.VariableDeclaration): void {
   if (node.declare) return;
-  for (const d of node.declarations) declarator(w, d, node.kind === 'using' || node.kind === 'await using' ? 'const' : node.kind);
+  for (const d of node.declarations)
+    declarator(w, d, node.kind === 'using' || node.kind === 'await using' ? 'const' : node.kind);
 }
 
 function declarator(w: Walker, d: TSESTree.VariableDeclarator, declKind: 'const' | 'let' | 'var'): void {
@@ -72,7 +73,12 @@ export function patternDefaults(w: Walker, node: Node | null | undefined, envFal
   }
 }
 
-function defaultValue(w: Walker, node: TSESTree.AssignmentPattern, key: string | undefined, envFallback: boolean): void {
+function defaultValue(
+  w: Walker,
+  node: TSESTree.AssignmentPattern,
+  key: string | undefined,
+  envFallback: boolean,
+): void {
   const name = key ?? (node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : undefined);
   const value = expr(w, node.right, name);
   if (name === undefined) w.collector.expression(value, w.scope);

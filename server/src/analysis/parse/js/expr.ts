@@ -70,7 +70,13 @@ export function expr(w: Walker, node: Node | null | undefined, name?: string): E
     }
     case AST_NODE_TYPES.BinaryExpression:
     case AST_NODE_TYPES.LogicalExpression:
-      return { kind: 'binary', op: node.operator, left: expr(w, node.left), right: expr(w, node.right), span: span(node) };
+      return {
+        kind: 'binary',
+        op: node.operator,
+        left: expr(w, node.left),
+        right: expr(w, node.right),
+        span: span(node),
+      };
     case AST_NODE_TYPES.ConditionalExpression:
       return {
         kind: 'conditional',
@@ -88,7 +94,9 @@ export function expr(w: Walker, node: Node | null | undefined, name?: string): E
     case AST_NODE_TYPES.AwaitExpression:
       return { kind: 'unary', op: 'await', arg: expr(w, node.argument), span: span(node) };
     case AST_NODE_TYPES.YieldExpression:
-      return node.argument ? { kind: 'unary', op: 'yield', arg: expr(w, node.argument), span: span(node) } : other(node);
+      return node.argument
+        ? { kind: 'unary', op: 'yield', arg: expr(w, node.argument), span: span(node) }
+        : other(node);
     case AST_NODE_TYPES.SequenceExpression: {
       // Only the last value is the sequence's value; the others are statements.
       const last = node.expressions.length - 1;

@@ -37,7 +37,11 @@ export function walkFunction(w: Walker, node: FunctionNode, name: string | undef
 }
 
 /** Walks a class: decorators and heritage where the class stands, members in their own scopes. */
-export function walkClass(w: Walker, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string | undefined): void {
+export function walkClass(
+  w: Walker,
+  node: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  name: string | undefined,
+): void {
   decorators(w, node.decorators);
   if (node.superClass) w.collector.expression(expr(w, node.superClass), w.scope);
   const classScope: Scope = name === undefined ? { kind: 'class' } : { kind: 'class', name };

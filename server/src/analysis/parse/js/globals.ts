@@ -96,7 +96,9 @@ function isContainer(decl: ModuleDecl): boolean {
     case AST_NODE_TYPES.NewExpression: {
       const callee = unwrap(init.callee);
       const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-      return name !== undefined && (CONTAINER_CLASSES.has(name) || (CACHE_CLASS.test(name) && !name.startsWith('Weak')));
+      return (
+        name !== undefined && (CONTAINER_CLASSES.has(name) || (CACHE_CLASS.test(name) && !name.startsWith('Weak')))
+      );
     }
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrap(init.callee);

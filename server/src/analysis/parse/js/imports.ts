@@ -37,7 +37,11 @@ export function requireImports(node: TSESTree.VariableDeclarator): ImportFact[] 
   if (!node.init) return undefined;
   let init: TSESTree.Node = node.init;
   let member: string | undefined;
-  if (init.type === AST_NODE_TYPES.MemberExpression && !init.computed && init.property.type === AST_NODE_TYPES.Identifier) {
+  if (
+    init.type === AST_NODE_TYPES.MemberExpression &&
+    !init.computed &&
+    init.property.type === AST_NODE_TYPES.Identifier
+  ) {
     member = init.property.name;
     init = init.object;
   }
@@ -45,14 +49,19 @@ export function requireImports(node: TSESTree.VariableDeclarator): ImportFact[] 
   if (module === undefined) return undefined;
   const id = node.id;
   if (id.type === AST_NODE_TYPES.Identifier) {
-    return [member === undefined ? { local: id.name, module, span: span(node) } : { local: id.name, module, imported: member, span: span(node) }];
+    return [
+      member === undefined
+        ? { local: id.name, module, span: span(node) }
+        : { local: id.name, module, imported: member, span: span(node) },
+    ];
   }
   if (id.type !== AST_NODE_TYPES.ObjectPattern || member !== undefined) return [];
   const out: ImportFact[] = [];
   for (const p of id.properties) {
     if (p.type !== AST_NODE_TYPES.Property || p.computed || p.key.type !== AST_NODE_TYPES.Identifier) continue;
     const value = p.value.type === AST_NODE_TYPES.AssignmentPattern ? p.value.left : p.value;
-    if (value.type === AST_NODE_TYPES.Identifier) out.push({ local: value.name, module, imported: p.key.name, span: span(p) });
+    if (value.type === AST_NODE_TYPES.Identifier)
+      out.push({ local: value.name, module, imported: p.key.name, span: span(p) });
   }
   return out;
 }
@@ -63,7 +72,8 @@ function requiredModule(node: TSESTree.Node): string | undefined {
   if (node.callee.name !== 'require' || node.arguments.length !== 1) return undefined;
   const arg = node.arguments[0];
   if (arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') return arg.value;
-  if (arg.type === AST_NODE_TYPES.TemplateLiteral && arg.expressions.length === 0) return arg.quasis[0].value.cooked ?? undefined;
+  if (arg.type === AST_NODE_TYPES.TemplateLiteral && arg.expressions.length === 0)
+    return arg.quasis[0].value.cooked ?? undefined;
   return undefined;
 }
 

@@ -17,16 +17,10 @@ export class Env {
 
   /** True when `name` resolves to the outermost (module) scope, or to no declaration at all. */
   resolvesToModule(name: string): boolean {
-    for (let env: Env | undefined = this; env?.parent; env = env.parent) {
-      if (env.names.has(name)) return false;
-    }
+    if (!this.parent) return true;
+    if (this.names.has(name)) return false;
+    for (let env = this.parent; env.parent; env = env.parent) if (env.names.has(name)) return false;
     return true;
-  }
-
-  /** True when some function scope encloses this one. */
-  get inFunction(): boolean {
-    for (let env: Env | undefined = this; env; env = env.parent) if (env.isFunction) return true;
-    return false;
   }
 }
 

@@ -1,0 +1,102 @@
+import type { Expr, FileFacts, Span } from '../../analysis/facts';
+import { argument, children, dottedName, isEnvObject, stringValue } from '../../analysis/exprs';
+import type { Detection } from '../../analysis/types';
+import { defineRule } from '../rule';
+import { containsEnvSubject, envLiterals, envSubject, isPerEnvModule } from './subjects';
+import { selectsConfig } from './values';
+
+const WHY =
+  'III. Config / X. Dev/prod parity: read the values that differ from the environment instead of branching on which environment this is.';
+
+const MODULE_LOADS = /^(?:require|import|importlib\.import_module|__import__)$/;
+
+export const rule = defineRule({
+  meta: {
+    id: 'env-specific-config',
+    factor: 'III',
+    alsoFactors: ['X'],
+    title: 'Configuration chosen by the name of the deployment environment',
+    defaultSeverity: 'info',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: ['ENV', 'env', 'Env', 'STAGE', 'stage', 'ENVIRONMENT', 'environment', 'SETTINGS_MODULE'],
+  },
+  detect(facts: FileFacts): Detection[] {
+    const out: Detection[] = [];
+    const seen = new Set<number>();
+    const report = (span: Span, lead: string, key: string): void => {
+      if (seen.has(span.start)) return;
+      seen.add(span.start);
+      out.push({ span, message: `${lead} — ${WHY}`, key });
+    };
+
+    for (const c of facts.comparisons) {
+      // Case tests of a switch are reported once, at the switch.
+      if (!c.decides || c.decides.kind === 'switch') continue;
+      const match = envComparison(c.left, c.right) ?? envComparison(c.right, c.left);
+      if (!match || !selectsConfig(c.decides)) continue;
+      const names = match.names.map((n) => JSON.stringify(n)).join(', ');
+      report(
+        c.span,
+        `Configuration chosen by comparing ${match.subject} with ${names}`,
+        `compare:${match.subject}:${c.op}:${match.names.join(',')}`,
+      );
+    }
+
+    for (const s of facts.switches) {
+      const subject = envSubject(s.discriminant);
+      if (!subject) continue;
+      const names = s.cases.flatMap((k) => (k.test ? envLiterals(k.test) : []));
+      if (names.length === 0 || !selectsConfig(s.decides)) continue;
+      report(
+        s.discriminant.span,
+        `Configuration chosen by a switch on ${subject}`,
+        `switch:${subject}:${names.join(',')}`,
+      );
+    }
+
+    // Per-environment modules and tables selected by name.
+    const visit = (e: Expr): void => {
+      if (e.kind === 'index' && !isEnvObject(e.object)) {
+        const subject = envSubject(e.index);
+        if (subject)
+          report(e.span, `Configuration table indexed by ${subject}`, `index:${dottedName(e.object) ?? ''}:${subject}`);
+      }
+      if (e.kind === 'call' && MODULE_LOADS.test(e.calleeName ?? dottedName(e.callee) ?? '')) {
+        const first = argument(e, 0);
+        if (first && first.kind !== 'string' && containsEnvSubject(first)) {
+          report(e.span, `Configuration module chosen by the environment's name`, `load:${e.calleeName ?? ''}`);
+        }
+      }
+      children(e).forEach(visit);
+    };
+    for (const a of facts.assignments) visit(a.value);
+    for (const call of facts.calls) visit(call.expr);
+
+    // DJANGO_SETTINGS_MODULE pointed at a per-environment settings module.
+    for (const call of facts.calls) {
+      if (call.expr.calleeName !== 'os.environ.setdefault') continue;
+      if (stringValue(argument(call.expr, 0)) !== 'DJANGO_SETTINGS_MODULE') continue;
+      settingsModule(argument(call.expr, 1), report);
+    }
+    for (const a of facts.assignments) {
+      if (a.target === 'os.environ.DJANGO_SETTINGS_MODULE') settingsModule(a.value, report);
+    }
+    return out;
+  },
+});
+
+function envComparison(subjectSide: Expr, literalSide: Expr): { subject: string; names: string[] } | undefined {
+  const subject = envSubject(subjectSide);
+  if (!subject) return undefined;
+  const names = envLiterals(literalSide);
+  return names.length ? { subject, names } : undefined;
+}
+
+function settingsModule(value: Expr | undefined, report: (span: Span, lead: string, key: string) => void): void {
+  if (value?.kind !== 'string' || !isPerEnvModule(value.value)) return;
+  report(
+    value.span,
+    `Per-environment settings module (${JSON.stringify(value.value)})`,
+    `django-settings:${value.value}`,
+  );
+}

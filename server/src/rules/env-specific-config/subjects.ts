@@ -1,0 +1,97 @@
+/**
+ * What names the deployment environment: variables (`NODE_ENV`, `APP_ENV`,
+ * `DJANGO_ENV`…) read from the environment or bound in code
+ * (`settings.ENVIRONMENT`, `config.env`, `const env = process.env.NODE_ENV`),
+ * and the literals that name an environment (`"production"`, `'dev'`).
+ */
+import type { Expr } from '../../analysis/facts';
+import { envReadName, isEnvObject, isEnvRead, lastSegment, dottedName, some, stringValue } from '../../analysis/exprs';
+
+const ENV_VARIABLES = new Set([
+  'ENV',
+  'APP_ENV',
+  'NODE_ENV',
+  'DJANGO_ENV',
+  'FLASK_ENV',
+  'RAILS_ENV',
+  'RACK_ENV',
+  'PYTHON_ENV',
+  'ENVIRONMENT',
+  'APP_ENVIRONMENT',
+  'ENVIRONMENT_NAME',
+  'ENV_NAME',
+  'STAGE',
+  'APP_STAGE',
+  'DEPLOY_ENV',
+  'DEPLOYMENT_ENV',
+  'DEPLOYMENT_ENVIRONMENT',
+  'CURRENT_ENV',
+  'RUNTIME_ENV',
+  'SERVER_ENV',
+]);
+
+export const ENV_NAMES = new Set([
+  'production',
+  'prod',
+  'staging',
+  'stage',
+  'development',
+  'dev',
+  'test',
+  'testing',
+  'qa',
+  'uat',
+  'local',
+  'preview',
+]);
+
+function snakeUpper(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+const CASE_CHANGES = new Set(['lower', 'upper', 'strip', 'casefold', 'toLowerCase', 'toUpperCase', 'trim']);
+
+/** The environment-name variable an expression reads (`NODE_ENV`, `settings.ENVIRONMENT` → `ENVIRONMENT`), if any. */
+export function envSubject(expr: Expr): string | undefined {
+  if (expr.kind === 'call' && expr.callee.kind === 'member') {
+    // os.environ.get("ENV", "dev").lower()
+    if (CASE_CHANGES.has(expr.callee.property) && expr.args.length === 0) return envSubject(expr.callee.object);
+    // app.get('env'), config.get('NODE_ENV')
+    if (expr.callee.property === 'get' && !isEnvRead(expr)) {
+      const key = stringValue(expr.args[0]?.value);
+      return key !== undefined && ENV_VARIABLES.has(snakeUpper(key)) ? snakeUpper(key) : undefined;
+    }
+  }
+  if (isEnvRead(expr)) {
+    const name = envReadName(expr);
+    return name !== undefined && ENV_VARIABLES.has(name.toUpperCase()) ? name : undefined;
+  }
+  if (expr.kind === 'name' || expr.kind === 'member') {
+    if (expr.kind === 'member' && isEnvObject(expr.object)) return undefined;
+    const dotted = dottedName(expr);
+    const last = dotted === undefined ? undefined : snakeUpper(lastSegment(dotted));
+    return last !== undefined && ENV_VARIABLES.has(last) ? lastSegment(dotted as string) : undefined;
+  }
+  return undefined;
+}
+
+export function containsEnvSubject(expr: Expr): boolean {
+  return some(expr, (e) => envSubject(e) !== undefined);
+}
+
+/** The environment names a literal side of a comparison holds (`"production"`, `("prod", "staging")`). */
+export function envLiterals(expr: Expr): string[] {
+  if (expr.kind === 'string') return ENV_NAMES.has(expr.value.toLowerCase()) ? [expr.value] : [];
+  if (expr.kind === 'array') {
+    const names = expr.elements.map((e) => stringValue(e));
+    if (names.length === 0 || names.some((n) => n === undefined || !ENV_NAMES.has(n.toLowerCase()))) return [];
+    return names as string[];
+  }
+  return [];
+}
+
+/** A settings module named after an environment: `mysite.settings.production`, `config.settings_dev`. */
+export function isPerEnvModule(value: string): boolean {
+  const last = value.split('.').pop() ?? '';
+  return last.split(/[_-]/).some((token) => ENV_NAMES.has(token.toLowerCase()));
+}

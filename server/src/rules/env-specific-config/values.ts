@@ -1,0 +1,141 @@
+/**
+ * Where the line between "selects configuration" and "toggles dev tooling"
+ * runs: locators, numbers, config objects and per-environment config modules
+ * are configuration; booleans, log levels, build modes and calls that mount
+ * middleware are tooling.
+ */
+import type { BranchSummary, Expr } from '../../analysis/facts';
+import { dottedName, lastSegment } from '../../analysis/exprs';
+
+/** Words of a target or key that name a configuration value. */
+const CONFIG_WORDS = new Set([
+  'url',
+  'uri',
+  'urls',
+  'host',
+  'hostname',
+  'hosts',
+  'port',
+  'dsn',
+  'endpoint',
+  'database',
+  'databases',
+  'db',
+  'bucket',
+  'queue',
+  'broker',
+  'key',
+  'secret',
+  'token',
+  'password',
+  'timeout',
+  'domain',
+  'origin',
+  'origins',
+  'api',
+  'server',
+  'cache',
+  'caches',
+  'redis',
+  'mongo',
+  'postgres',
+  'mysql',
+  'smtp',
+  'storage',
+  'region',
+  'connection',
+  'pool',
+  'backend',
+  'address',
+  'dialect',
+  'credentials',
+  'workers',
+  'concurrency',
+  'ttl',
+  'retries',
+]);
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function isConfigName(target: string): boolean {
+  return words(lastSegment(target)).some((w) => CONFIG_WORDS.has(w));
+}
+
+const HOSTISH = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$|^[\w.-]+:\d{2,5}$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/i;
+const CONFIG_MODULE = /(?:^|[/.\\])(?:config|configs|conf|settings|env|environments)(?:[/.\\]|$)/i;
+
+/** A value that configures the app (a locator, a number, a config block, a config module). */
+export function isConfigValue(expr: Expr, depth = 0): boolean {
+  if (depth > 4) return false;
+  switch (expr.kind) {
+    case 'string':
+      return expr.value.includes('://') || HOSTISH.test(expr.value);
+    case 'template':
+      return expr.quasis.some((q) => q.includes('://'));
+    case 'number':
+      return expr.value !== 0 && expr.value !== 1 && expr.value !== -1;
+    case 'object':
+      return expr.entries.some(
+        (e) => (e.key !== undefined && isConfigName(e.key)) || isConfigValue(e.value, depth + 1),
+      );
+    case 'array':
+      return expr.elements.some((e) => isConfigValue(e, depth + 1));
+    case 'call':
+      return isConfigModuleLoad(expr);
+    case 'index':
+      return isConfigValue(expr.object, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** `require('./config/production')`, `importlib.import_module("settings.prod")`. */
+export function isConfigModuleLoad(expr: Expr): boolean {
+  if (expr.kind !== 'call') return false;
+  const name = expr.calleeName ?? dottedName(expr.callee);
+  if (!name || !/^(?:require|import|importlib\.import_module|__import__)$/.test(name)) return false;
+  const first = expr.args[0]?.value;
+  const text = first?.kind === 'string' ? first.value : first?.kind === 'template' ? first.quasis.join('*') : undefined;
+  return text !== undefined && CONFIG_MODULE.test(text);
+}
+
+/** Values a tooling toggle sets: flags, log levels, build modes. */
+function isToolingValue(expr: Expr): boolean {
+  if (expr.kind === 'literal') return true;
+  if (expr.kind === 'unary') return isToolingValue(expr.arg);
+  return false;
+}
+
+/** The branches choose configuration values (not only mount dev tooling or flip flags). */
+export function selectsConfig(decides: BranchSummary): boolean {
+  if (decides.values.some((v) => isConfigValue(v))) return true;
+  const pairs =
+    decides.kind === 'ternary'
+      ? decides.values.map((v) => [decides.assigns[0], v] as const)
+      : decides.assigns.map((a, i) => [a, decides.values[i]] as const);
+  return pairs.some(
+    ([target, value]) =>
+      target !== undefined &&
+      value !== undefined &&
+      isConfigName(target) &&
+      !isToolingValue(value) &&
+      !isNeutral(value),
+  );
+}
+
+/** Values that say nothing on their own (`null`, a name, a call): only a config-named target with a literal counts. */
+function isNeutral(expr: Expr): boolean {
+  return (
+    expr.kind !== 'string' &&
+    expr.kind !== 'template' &&
+    expr.kind !== 'number' &&
+    expr.kind !== 'object' &&
+    expr.kind !== 'array'
+  );
+}

@@ -1,0 +1,102 @@
+/** Python file logging: handler classes, basicConfig, dictConfig entries, gunicorn settings, loguru, structlog. */
+import { argument, dottedName } from '../../analysis/exprs';
+import type { CallExpr, Expr, FileFacts } from '../../analysis/facts';
+import type { Detection } from '../../analysis/types';
+import { isLiteralPath, isStreamTarget, isTempPath, pathLabel } from './paths';
+import { found, type Form } from './report';
+
+const HANDLER_TAILS = ['FileHandler', 'RotatingFileHandler', 'TimedRotatingFileHandler', 'WatchedFileHandler'];
+/** File handler classes, as call names and as dictConfig `class` strings. */
+export const FILE_HANDLERS = new Set([
+  ...HANDLER_TAILS.flatMap((t) => [`logging.${t}`, `logging.handlers.${t}`]),
+  'concurrent_log_handler.ConcurrentRotatingFileHandler',
+  'concurrent_log_handler.ConcurrentTimedRotatingFileHandler',
+]);
+const OPEN_CALLS = new Set(['open', 'io.open', 'codecs.open']);
+const STRUCTLOG_FACTORIES = /^structlog\.(?:PrintLoggerFactory|WriteLoggerFactory|BytesLoggerFactory|PrintLogger|WriteLogger|BytesLogger)$/;
+const GUNICORN_LOG_SETTINGS = new Set(['accesslog', 'errorlog']);
+
+export function pythonFileLogging(facts: FileFacts): Detection[] {
+  const out: Detection[] = [];
+  for (const { expr: call } of facts.calls) {
+    const d = pythonCall(call);
+    if (d) out.push(d);
+  }
+  for (const s of facts.strings) {
+    if (s.compared || s.envFallback) continue;
+    const v = s.expr.value;
+    if (s.nameKind === 'key' && s.name === 'class' && FILE_HANDLERS.has(v)) {
+      out.push(found(s.expr.span, `Logging config handler "${v}" writes to a file`, `dictconfig:${v}`, 'dictconfig-class'));
+    } else if (
+      s.nameKind === 'assign' &&
+      s.scope.kind === 'module' &&
+      s.name !== undefined &&
+      GUNICORN_LOG_SETTINGS.has(s.name) &&
+      s.path.length === 1 &&
+      !isStreamTarget(s.expr)
+    ) {
+      out.push(found(s.expr.span, `gunicorn ${s.name} writes to a file ("${v}")`, `gunicorn:${s.name}:${v}`, 'gunicorn-setting'));
+    }
+  }
+  for (const a of facts.assignments) {
+    // sys.stdout = open("out.log", "a") sends everything printed to a file.
+    if ((a.target === 'sys.stdout' || a.target === 'sys.stderr') && isOpenCall(a.value)) {
+      const path = a.value.kind === 'call' ? argument(a.value, 0, 'file') : undefined;
+      out.push(found(a.span, `${a.target} redirected to a file${label(path)}`, `redirect:${a.target}:${pathLabel(path) ?? ''}`));
+    }
+  }
+  return out;
+}
+
+function pythonCall(call: CallExpr): Detection | undefined {
+  const name = call.calleeName ?? dottedName(call.callee) ?? '';
+  if (FILE_HANDLERS.has(name)) {
+    const path = argument(call, 0, 'filename');
+    if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
+    return found(call.span, `Logs written to a file${label(path)} by ${name}`, `handler:${name}:${pathLabel(path) ?? ''}`, 'handler-class');
+  }
+  if (name === 'logging.basicConfig') {
+    const path = call.args.find((a) => a.name === 'filename')?.value;
+    if (!path || path.kind === 'literal' || isTempPath(path) || isStreamTarget(path)) return undefined;
+    return found(call.span, `logging.basicConfig writes logs to a file${label(path)}`, `basicConfig:${pathLabel(path) ?? ''}`, 'basicConfig');
+  }
+  if (name === 'loguru.logger.add') {
+    const sink = argument(call, 0, 'sink');
+    if (!sink || !isLiteralPath(sink) || isTempPath(sink)) return undefined;
+    return found(call.span, `loguru sink writes logs to a file${label(sink)}`, `loguru:${pathLabel(sink) ?? ''}`);
+  }
+  if (name === 'logging.StreamHandler' || STRUCTLOG_FACTORIES.test(name)) {
+    const stream = argument(call, 0, name === 'logging.StreamHandler' ? 'stream' : 'file');
+    if (!stream || !isOpenCall(stream)) return undefined;
+    const path = stream.kind === 'call' ? openedPath(stream) : undefined;
+    if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
+    return found(call.span, `${name} writes to an opened file${label(path)}`, `stream:${name}:${pathLabel(path) ?? ''}`,
+      name === 'logging.StreamHandler' ? 'stream-open' : undefined,
+    );
+  }
+  return undefined;
+}
+
+/** `open("x.log", "a")`, `Path("x.log").open("a")`, not an open of /dev/null. */
+function isOpenCall(expr: Expr): boolean {
+  if (expr.kind !== 'call') return false;
+  const name = expr.calleeName ?? dottedName(expr.callee) ?? '';
+  const opens = OPEN_CALLS.has(name) || (expr.callee.kind === 'member' && expr.callee.property === 'open');
+  if (!opens) return false;
+  const path = openedPath(expr);
+  return !(path && isStreamTarget(path));
+}
+
+function openedPath(call: CallExpr): Expr | undefined {
+  if (call.callee.kind === 'member' && call.callee.property === 'open' && call.callee.object.kind === 'call') {
+    return argument(call.callee.object, 0);
+  }
+  return argument(call, 0, 'file');
+}
+
+export function label(path: Expr | undefined): string {
+  const l = pathLabel(path);
+  return l === undefined ? '' : ` ("${l}")`;
+}
+
+export type { Form };

@@ -1,0 +1,33 @@
+import { defineRule } from '../rule';
+import { javascriptFileLogging } from './javascript';
+import { pythonFileLogging } from './python';
+
+export const rule = defineRule({
+  meta: {
+    id: 'file-logging',
+    factor: 'XI',
+    title: 'Logs routed to files instead of stdout',
+    defaultSeverity: 'warning',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: [
+      'FileHandler',
+      'filename',
+      'File',
+      'destination',
+      '.log',
+      'accesslog',
+      'errorlog',
+      'appenders',
+      'loguru',
+      'sys.std',
+      'open(',
+      'streams',
+      'rotat',
+      'stream',
+      'pino',
+    ],
+  },
+  detect(facts) {
+    return facts.language === 'python' ? pythonFileLogging(facts) : javascriptFileLogging(facts);
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * Writes to module state that are not per-request state: start-up
+ * registration, lazy one-time initialisation, test set-up, clients of
+ * backing services. See README "Not reported" for where the lines are drawn.
+ */
+import { dottedName } from '../../analysis/exprs';
+import type { FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
+
+/** Names of containers filled once at start-up (plugin registries, signal receivers, routes). */
+const REGISTRY_NAME =
+  /(?:registry|registries|registered|plugins|hooks|converters|receivers|signals|handlers|extensions|middlewares?|routes|commands|__all__)$/;
+/** Functions that run during start-up or tests, not per request. */
+const STARTUP_FUNCTION =
+  /^_*(?:register|unregister|setup|set_up|setUp|teardown|tearDown|tear_down|configure|init|install|bootstrap|autodiscover|populate|test_|test[A-Z]|beforeAll|afterAll|beforeEach|afterEach)/;
+/** Module bindings that are clients of a backing service, whose writes go out of process. */
+const BACKING_CLIENTS = /^(?:flask_caching\.|flask_cache\.|aiocache\.|redis\.|pymemcache\.|prometheus_client\.|prom-client\.|ioredis|redis$)/;
+
+export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts): boolean {
+  if (/^__\w+__$/.test(w.name)) return true;
+  if (REGISTRY_NAME.test(w.name.toLowerCase())) return true;
+  if (w.functionName !== undefined && (STARTUP_FUNCTION.test(w.functionName) || facts.importTimeFunctions.has(w.functionName))) {
+    return true;
+  }
+  if (insideImportTimeFunction(w, facts)) return true;
+  if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
+  return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
+}
+
+/** The write sits in (a closure of) a module-level function that runs at import time: a decorator or a function called at top level. */
+function insideImportTimeFunction(w: GlobalWriteFact, facts: FileFacts): boolean {
+  for (const name of facts.importTimeFunctions) {
+    const binding = facts.moduleBindings.get(name);
+    if (binding && binding.span.start <= w.span.start && w.span.end <= binding.span.end) return true;
+  }
+  return false;
+}
+
+function isBackingClient(binding: ModuleBinding | undefined): boolean {
+  const value = binding?.value;
+  if (value?.kind !== 'call') return false;
+  const name = value.calleeName ?? dottedName(value.callee) ?? '';
+  return BACKING_CLIENTS.test(name);
+}
+
+/**
+ * `if _client is None: _client = make()`, `client ??= new Client()`: a value
+ * computed once per process from code and configuration, the same in every
+ * process, so no state is lost when a process dies.
+ */
+function isLazyInit(w: GlobalWriteFact, facts: FileFacts): boolean {
+  const assignment = facts.assignments.find((a) => a.span.start === w.span.start);
+  if (assignment && (assignment.op === '??=' || assignment.op === '||=')) return true;
+  if (w.op !== 'assign') return false;
+  const n = w.name.replace(/[$]/g, '\\$');
+  const guard = new RegExp(
+    `\\b${n}\\s+is\\s+None\\b|\\bnot\\s+${n}\\b|!\\s*${n}\\b|\\b${n}\\s*(?:===?|!==?)\\s*(?:null|undefined|None)\\b|\\b${n}\\s*\\?\\?=`,
+  );
+  const before = facts.text.slice(Math.max(0, w.span.start - 300), w.span.start);
+  return guard.test(before);
+}

@@ -1,0 +1,149 @@
+import type { CallFact, Expr, FileFacts, Span } from '../../analysis/facts';
+import { argument, containsEnvRead, dottedName, lastSegment, property } from '../../analysis/exprs';
+import type { Detection } from '../../analysis/types';
+import { defineRule } from '../rule';
+import { GUNICORN_SETTINGS, NOT_SERVER_RUN, OPTION_SERVERS, PORT_KEYWORD_TAILS, POSITIONAL_PORT } from './servers';
+
+/** A port literal found, and how it was reached (for the message and the key). */
+interface PortHit {
+  span: Span;
+  port: number;
+  /** The constant the port was bound to (`const PORT = 3000`), when reached through one. */
+  via?: string;
+}
+
+export const rule = defineRule({
+  meta: {
+    id: 'hardcoded-port',
+    factor: 'VII',
+    title: 'Server bound to a hardcoded port instead of one read from the environment',
+    defaultSeverity: 'warning',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: ['listen', 'port', 'Server', 'bind', 'serve', 'run_simple'],
+  },
+  detect(facts: FileFacts): Detection[] {
+    const out: Detection[] = [];
+    const seen = new Set<number>();
+    const report = (hit: PortHit | undefined, what: string): void => {
+      if (!hit || seen.has(hit.span.start)) return;
+      seen.add(hit.span.start);
+      const via = hit.via ? ` through ${hit.via}` : '';
+      out.push({
+        span: hit.span,
+        message: `Server bound to a hardcoded port (${hit.port}${via}) — VII. Port binding: read the port from the environment (PORT) so the platform can assign it.`,
+        key: `${what}:${hit.via ?? ''}:${hit.port}`,
+        data: { envName: 'PORT', fixes: ['port-from-env'] },
+      });
+    };
+    for (const call of facts.calls) {
+      const name = call.expr.calleeName ?? dottedName(call.expr.callee);
+      if (!name) continue;
+      report(portOfCall(facts, call, name), name);
+    }
+    if (facts.language === 'python' && isGunicornConfig(facts)) {
+      for (const a of facts.assignments) {
+        if (a.target !== 'bind' || a.scope.kind !== 'module') continue;
+        const values = a.value.kind === 'array' ? a.value.elements : [a.value];
+        for (const v of values) report(bindAddressPort(v), 'gunicorn.bind');
+      }
+    }
+    return out;
+  },
+});
+
+function portOfCall(facts: FileFacts, call: CallFact, name: string): PortHit | undefined {
+  const expr = call.expr;
+  const tail = lastSegment(name);
+  if (tail === 'listen' && name.includes('.')) {
+    const first = argument(expr, 0);
+    if (first?.kind === 'object') return resolvePort(facts, call, property(first, 'port'));
+    return resolvePort(facts, call, first);
+  }
+  if (OPTION_SERVERS.test(name)) {
+    const options = expr.args.find((a) => a.value.kind === 'object')?.value;
+    return resolvePort(facts, call, property(options, 'port'));
+  }
+  const positional = POSITIONAL_PORT[name];
+  if (positional) {
+    const arg = argument(expr, positional.index, positional.tuple ? 'server_address' : 'port');
+    if (!positional.tuple) return resolvePort(facts, call, arg);
+    return arg?.kind === 'array' && arg.elements.length === 2 ? resolvePort(facts, call, arg.elements[1]) : undefined;
+  }
+  if (facts.language === 'python') {
+    if (PORT_KEYWORD_TAILS.has(tail) && !NOT_SERVER_RUN.test(name)) {
+      const port = expr.args.find((a) => a.name === 'port');
+      if (port) return resolvePort(facts, call, port.value);
+    }
+    // sock.bind(("0.0.0.0", 8000)) — a raw socket server.
+    if (tail === 'bind' && name.includes('.')) {
+      const first = argument(expr, 0);
+      if (first?.kind === 'array' && first.elements.length === 2 && first.elements[0].kind === 'string') {
+        return resolvePort(facts, call, first.elements[1]);
+      }
+    }
+    // grpc: server.add_insecure_port("[::]:50051")
+    if (tail === 'add_insecure_port' || tail === 'add_secure_port') return bindAddressPort(argument(expr, 0));
+  }
+  return undefined;
+}
+
+/**
+ * The literal port an argument stands for: the literal itself, or the
+ * constant a name is bound to in this file. Anything that reads the
+ * environment (`process.env.PORT || 3000`) or comes from elsewhere
+ * (`config.port`, a parameter) is not a hardcoded port.
+ */
+function resolvePort(facts: FileFacts, call: CallFact, expr: Expr | undefined): PortHit | undefined {
+  if (!expr) return undefined;
+  const literal = portLiteral(expr);
+  if (literal) return literal;
+  if (expr.kind !== 'name') return undefined;
+  const value = bindingValue(facts, call, expr.name);
+  if (!value || containsEnvRead(value)) return undefined;
+  const hit = portLiteral(value);
+  return hit && { ...hit, via: expr.name };
+}
+
+/** The value a name holds where the call runs: a local assignment in the same function, else the module binding. */
+function bindingValue(facts: FileFacts, call: CallFact, name: string): Expr | undefined {
+  if (call.scope.kind === 'function') {
+    let local: Expr | undefined;
+    let assigned = false;
+    for (const a of facts.assignments) {
+      if (a.target !== name || a.scope.kind !== 'function' || a.scope.name !== call.scope.name) continue;
+      assigned = true;
+      if (a.span.start < call.expr.span.start) local = a.value;
+    }
+    // Assigned in the function (maybe after a branch we cannot see): only trust a plain earlier value.
+    if (assigned) return local;
+  }
+  const binding = facts.moduleBindings.get(name);
+  if (!binding || (binding.declKind && !['const', 'let', 'var'].includes(binding.declKind))) return undefined;
+  // A module `let`/Python name reassigned elsewhere may not hold the literal any more.
+  const writes = facts.assignments.filter((a) => a.target === name && a.scope.kind === 'module').length;
+  if (writes > 1) return undefined;
+  return binding.value;
+}
+
+function portLiteral(expr: Expr): PortHit | undefined {
+  let port: number | undefined;
+  if (expr.kind === 'number' && Number.isInteger(expr.value)) port = expr.value;
+  else if (expr.kind === 'string' && /^\d{2,5}$/.test(expr.value)) port = Number(expr.value);
+  // 0 asks the OS for an ephemeral port: nothing to configure.
+  if (port === undefined || port < 1 || port > 65535) return undefined;
+  return { span: expr.span, port };
+}
+
+/** `"0.0.0.0:8000"`, `"[::]:50051"`, `":8000"` → the port; `unix:/run/app.sock` has none. */
+function bindAddressPort(expr: Expr | undefined): PortHit | undefined {
+  if (expr?.kind !== 'string') return undefined;
+  const m = /^(?:[\w.-]*|\[[0-9a-fA-F:.]*\]):(\d{1,5})$/.exec(expr.value);
+  if (!m) return undefined;
+  const port = Number(m[1]);
+  return port >= 1 && port <= 65535 ? { span: expr.span, port } : undefined;
+}
+
+function isGunicornConfig(facts: FileFacts): boolean {
+  if (/gunicorn/i.test(facts.path.slice(facts.path.lastIndexOf('/') + 1))) return true;
+  return GUNICORN_SETTINGS.some((s) => facts.moduleBindings.has(s));
+}

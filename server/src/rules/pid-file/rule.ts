@@ -1,0 +1,25 @@
+import { dottedName } from '../../analysis/exprs';
+import { defineRule } from '../rule';
+import { found } from './report';
+import { settingFindings } from './settings';
+import { writesPid } from './writes';
+
+export const rule = defineRule({
+  meta: {
+    id: 'pid-file',
+    factor: 'VIII',
+    title: 'PID files and daemonizing',
+    defaultSeverity: 'warning',
+    languages: ['python', 'javascript', 'typescript'],
+    keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid'],
+  },
+  detect(facts) {
+    const out = settingFindings(facts);
+    for (const { expr } of facts.calls) {
+      if (!writesPid(expr, facts)) continue;
+      const callee = expr.calleeName ?? dottedName(expr.callee) ?? 'write';
+      out.push(found(expr.span, 'Process id written to a file', `write:${callee.replace(/^.*\./, '')}`));
+    }
+    return out;
+  },
+});

@@ -27,9 +27,21 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Run
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '', ...env },
-    timeout: 60_000,
+    // Generous: the machine running the tests may be busy.
+    timeout: 120_000,
   });
+  if (r.status === null)
+    throw new Error(`twelve-factor ${args.join(' ')}: ${r.error ?? r.signal}; stderr: ${r.stderr}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The JSON report of a run, with the run's stderr in the error when stdout is not JSON. */
+function report(r: Run) {
+  try {
+    return report(r);
+  } catch {
+    throw new Error(`not JSON (exit ${r.status}): ${r.stdout.slice(0, 200)} stderr: ${r.stderr}`);
+  }
 }
 
 function project(files: Record<string, string>): string {
@@ -99,7 +111,7 @@ test('a clean project: exit 0, JSON with all twelve factors and the stats', () =
   const r = run(['check', '--format', 'json'], cwd);
   assert.equal(r.stderr, '');
   assert.equal(r.status, 0);
-  const out = JSON.parse(r.stdout);
+  const out = report(r);
   assert.deepEqual(Object.keys(out), ['version', 'findings', 'factors', 'stats']);
   assert.equal(out.version, 1);
   assert.deepEqual(out.findings, []);
@@ -122,7 +134,7 @@ test('a hardcoded secret: 1-based range, cwd-relative path, masked message, fact
   const r = run(['check', 'settings.py', '--format', 'json'], join(root, 'app'));
   assert.equal(r.stderr, '');
   assert.equal(r.status, 1);
-  const out = JSON.parse(r.stdout);
+  const out = report(r);
   assert.equal(out.findings.length, 1);
   const [f] = out.findings;
   assert.deepEqual(Object.keys(f), ['rule', 'factor', 'severity', 'file', 'range', 'message', 'fingerprint']);
@@ -137,7 +149,7 @@ test('a hardcoded secret: 1-based range, cwd-relative path, masked message, fact
   const iii = out.factors.find((x: { factor: string }) => x.factor === 'III');
   assert.deepEqual([iii.status, iii.findings], ['fail', 1]);
 
-  const fromRoot = JSON.parse(run(['check', '--format', 'json'], root).stdout);
+  const fromRoot = report(run(['check', '--format', 'json'], root));
   assert.equal(fromRoot.findings[0].file, 'app/settings.py');
   assert.equal(fromRoot.findings[0].fingerprint, f.fingerprint, 'fingerprints do not depend on the cwd');
 });
@@ -189,13 +201,13 @@ test('--write-baseline then --baseline hides the accepted findings, and new ones
   writeFileSync(settings, '# moved down\n\n' + readFileSync(settings, 'utf8'));
   const hidden = run(['check', '--baseline', 'ci/base.json', '--format', 'json'], root);
   assert.equal(hidden.status, 0, hidden.stdout);
-  assert.deepEqual(JSON.parse(hidden.stdout).findings, []);
+  assert.deepEqual(report(hidden).findings, []);
 
   writeFileSync(join(root, 'app/new.py'), `OTHER_TOKEN = "${STRIPE.replace('4eC', '9xZ')}"\n`);
   const fresh = run(['check', '--baseline', 'ci/base.json', '--format', 'json'], root);
   assert.equal(fresh.status, 1);
   assert.deepEqual(
-    JSON.parse(fresh.stdout).findings.map((f: { file: string }) => f.file),
+    report(fresh).findings.map((f: { file: string }) => f.file),
     ['app/new.py'],
   );
 });
@@ -227,11 +239,11 @@ test('config exclude and .gitignore keep files out of the scan', (t) => {
   if (!hasSecretRule()) return t.skip('hardcoded-secret is not registered yet');
   const root = secretProject();
   writeFileSync(join(root, '.twelve-factor.json'), '{ "exclude": ["app/settings.py"] }');
-  const out = JSON.parse(run(['check', '--format', 'json'], root).stdout);
+  const out = report(run(['check', '--format', 'json'], root));
   assert.deepEqual([out.findings, out.stats.files], [[], 1]);
   writeFileSync(join(root, '.twelve-factor.json'), '{}');
   writeFileSync(join(root, '.gitignore'), 'app/\n');
-  assert.equal(JSON.parse(run(['check', '--format', 'json'], root).stdout).stats.files, 0);
+  assert.equal(report(run(['check', '--format', 'json'], root)).stats.files, 0);
 });
 
 test('lsp --stdio starts the language server and answers initialize', async () => {

@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -17,6 +18,8 @@ import {
 } from 'vscode-languageserver/node';
 import { initParsers } from './analysis/engine';
 import { Analyzer } from './lsp/analyzer';
+import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
+import { COMMANDS, executeCommand } from './lsp/commands';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
 import { Environment } from './lsp/environment';
@@ -24,6 +27,8 @@ import { createLogger } from './lsp/logging';
 import { pullDiagnostics } from './lsp/pullDiagnostics';
 import { PushScheduler } from './lsp/pushDiagnostics';
 import { SETTINGS_SECTION } from './lsp/settings';
+import { editSupport, type EditSupport } from './lsp/workspaceEdit';
+import { workspaceFiles } from './lsp/workspaceFiles';
 
 export function startServer(): void {
   // The transport (--stdio, --node-ipc, --socket=, --pipe=) comes from process.argv.
@@ -40,6 +45,7 @@ function wire(connection: Connection): void {
   const log = createLogger(connection.console);
   const documents = new DocumentStore();
   let features: ClientFeatures | undefined;
+  let edits: EditSupport = editSupport(undefined);
   const push = () => !features?.pullDiagnostics;
 
   const environment = new Environment(documents, {
@@ -61,13 +67,19 @@ function wire(connection: Connection): void {
 
   connection.onInitialize((params) => {
     features = clientFeatures(params);
+    edits = editSupport(params.capabilities);
     if (features.configuration) {
       environment.fetchSettings = (scopeUri) =>
         connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION });
     }
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     environment.updateWorkspaceFolders(folders);
-    return { capabilities: serverCapabilities(features), serverInfo: { name: 'twelve-factor' } };
+    const capabilities = {
+      ...serverCapabilities(features),
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, MOVE_ALL_KIND] },
+      executeCommandProvider: { commands: COMMANDS },
+    };
+    return { capabilities, serverInfo: { name: 'twelve-factor' } };
   });
 
   connection.onInitialized(() => {
@@ -105,6 +117,18 @@ function wire(connection: Connection): void {
 
   connection.languages.diagnostics.on((params, token) =>
     pullDiagnostics(params, token, documents, analyzer, environment),
+  );
+  connection.onCodeAction((params) =>
+    codeActions(params, { documents, analyzer, environment, support: () => edits, files: workspaceFiles(documents) }),
+  );
+  connection.onExecuteCommand(({ command, arguments: args }) =>
+    executeCommand(command, args, {
+      showDocument: edits.showDocument
+        ? (uri) => connection.window.showDocument({ uri, external: true }).then((r) => r.success)
+        : undefined,
+      showMessage: (message) =>
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+    }),
   );
   connection.onDidChangeConfiguration(({ settings }) => environment.configurationChanged(settings));
   connection.onDidChangeWatchedFiles(() => environment.changed('project files'));

@@ -11,6 +11,7 @@ import { shouldSkipText } from './skip';
 import { parseSuppressions } from './suppress';
 import type { Detection, FileResult, Finding, Language, RuleLevel } from './types';
 import { RULES } from '../rules';
+import { computeSignals } from '../factors/signals';
 import type { Rule } from '../rules/rule';
 
 export { initParsers, languageOf };
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   isTestFile?: boolean;
   /** Level applied to every finding in a test file (unless `off` per rule). */
   testFileSeverity?: RuleLevel;
+  /** Also compute the file's workspace signals (compliance outline) from the same facts. */
+  signals?: boolean;
 }
 
 /** Analyse one file's text. `path` is workspace-relative with `/` separators. */
@@ -29,11 +32,17 @@ export function analyzeText(text: string, path: string, language: Language, opti
   const skipped = shouldSkipText(text, path);
   if (skipped) return { findings: [], skipped };
   const active = activeRules(text, language, options);
-  if (active.length === 0) return { findings: [] };
+  if (active.length === 0 && !options.signals) return { findings: [] };
   const facts = extractFacts(language, text, path);
   const errors: string[] = [];
   const findings = runRules(facts, active, options, (e) => errors.push(e.message));
-  return { findings, syntaxErrors: facts.syntaxErrors || undefined, errors: errors.length ? errors : undefined };
+  const result: FileResult = {
+    findings,
+    syntaxErrors: facts.syntaxErrors || undefined,
+    errors: errors.length ? errors : undefined,
+  };
+  if (options.signals) result.signals = computeSignals(facts);
+  return result;
 }
 
 /** Rules enabled for this language whose keyword prefilter matches the text. */

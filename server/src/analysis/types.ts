@@ -3,6 +3,8 @@
  * metadata. Nothing here knows about LSP or the CLI.
  */
 
+import type { FileSignals } from '../factors/signals';
+
 export type Language = 'python' | 'javascript' | 'typescript';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -93,4 +95,6 @@ export interface FileResult {
   syntaxErrors?: boolean;
   /** Rules that failed on this file (their findings are missing); never file content. */
   errors?: string[];
+  /** Workspace signals for the compliance outline, when `AnalyzeOptions.signals` asked for them. */
+  signals?: FileSignals;
 }

@@ -3,6 +3,7 @@
  * and every mistake must end in one clear line and exit code 2.
  */
 import type { Severity } from '../analysis/types';
+import { parseReport, REPORT_HELP, type ReportArgs } from './reportCommand';
 
 export type CheckFormat = 'text' | 'json';
 export type FailOn = Severity | 'never';
@@ -25,7 +26,7 @@ export interface LspArgs {
   transport: 'stdio' | 'node-ipc';
 }
 
-export type Args = CheckArgs | LspArgs | { command: 'help' } | { command: 'version' };
+export type Args = CheckArgs | ReportArgs | LspArgs | { command: 'help' } | { command: 'version' };
 
 /** A mistake on the command line: exit 2 with the message. */
 export class UsageError extends Error {}
@@ -37,7 +38,7 @@ export const HELP = `Usage: twelve-factor <command> [options]
 
 Commands:
   check [PATH ...]       Analyse files and folders (default: .) and report findings
-  lsp --stdio|--node-ipc Start the language server
+${REPORT_HELP}  lsp --stdio|--node-ipc Start the language server
 
 Options for check:
   --format text|json     Output format (default: text)
@@ -63,6 +64,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (command === '-v' || command === '--version') return { command: 'version' };
   if (rest.includes('-h') || rest.includes('--help')) return { command: 'help' };
   if (command === 'check') return parseCheck(rest);
+  if (command === 'report') return parseReport(rest);
   if (command === 'lsp') return parseLsp(rest);
   if (command.startsWith('-')) throw new UsageError(`unknown option ${command} (see --help)`);
   throw new UsageError(`unknown command "${command}" (see --help)`);

@@ -6,6 +6,7 @@
 import { version } from '../../../package.json';
 import { HELP, parseArgs, UsageError } from './args';
 import { CliError, runCheck } from './check';
+import { runReport } from './reportCommand';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -18,6 +19,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'check':
       return runCheck(args, {
+        cwd: process.cwd(),
+        stdout: process.stdout,
+        stderr: process.stderr,
+        colorSupported: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      });
+    case 'report':
+      return runReport(args, {
         cwd: process.cwd(),
         stdout: process.stdout,
         stderr: process.stderr,

@@ -33,6 +33,8 @@ export interface ScanOptions {
   root?: string;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
+  /** Also compute each file's workspace signals (the compliance outline needs them). */
+  signals?: boolean;
 }
 
 export interface SkippedFile {
@@ -70,7 +72,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   for (const target of targets) {
     if (signal?.aborted) break;
     const projectPath = relPosix(root, target.path);
-    const result = await analyzeFile(target.path, projectPath, target.language, config, isTestFile(projectPath));
+    const result = await analyzeFile(target.path, projectPath, target.language, config, isTestFile(projectPath), {
+      signals: options.signals,
+    });
     if (result.skipped) skippedFiles.push({ file: target.relPath, reason: result.skipped });
     else files.set(target.relPath, result);
     options.onProgress?.({ done: ++done, total });
@@ -88,6 +92,7 @@ async function analyzeFile(
   language: Language,
   config: ProjectConfig,
   isTestFile: boolean,
+  extra: { signals?: boolean } = {},
 ): Promise<FileResult> {
   let bytes: Buffer;
   try {
@@ -105,5 +110,6 @@ async function analyzeFile(
     rules: config.rules,
     isTestFile,
     testFileSeverity: config.testFileSeverity,
+    signals: extra.signals,
   });
 }

@@ -19,12 +19,19 @@ export async function quickOpen(page, rel) {
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
 }
 
-/** Ctrl+G with `line:column` (1-based) moves the cursor in the active editor. */
+/**
+ * Quick open with `:line:column` (1-based) moves the cursor in the active
+ * editor (Ctrl+G itself does not reach the go-to-line picker in the browser).
+ */
 export async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
+  await page.keyboard.press('Control+P');
   const input = page.locator(`${QUICK_INPUT} input`);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`${line}:${column}`);
+  await input.fill(`:${line}:${column}`);
+  await page
+    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: String(line) })
+    .first()
+    .waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
   await poll(
@@ -68,6 +75,11 @@ export async function waitForProblems(page, fileFilter, rules, timeoutMs = 45_00
   await poll(
     async () => {
       rows = await problemRows(page, fileFilter);
+      // The filter applies after a debounce: rows of other files may still show.
+      const resources = rows.filter((t) => !/\[Ln \d+, Col \d+\]/.test(t));
+      if (resources.length === 0 || resources.some((t) => !t.startsWith(fileFilter))) {
+        return notYet(`rows not (yet) filtered to ${fileFilter}: ${JSON.stringify(rows)}`);
+      }
       const missing = rules.filter((r) => !rows.some((t) => t.includes('twelve-factor') && t.includes(r)));
       return missing.length === 0 && rows.length > 0
         ? true

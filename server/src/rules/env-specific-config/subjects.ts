@@ -5,7 +5,15 @@
  * and the literals that name an environment (`"production"`, `'dev'`).
  */
 import type { Expr } from '../../analysis/facts';
-import { envReadName, isEnvObject, isEnvRead, lastSegment, dottedName, some, stringValue } from '../../analysis/exprs';
+import {
+  children,
+  dottedName,
+  envReadName,
+  isEnvObject,
+  isEnvRead,
+  lastSegment,
+  stringValue,
+} from '../../analysis/exprs';
 
 const ENV_VARIABLES = new Set([
   'ENV',
@@ -67,7 +75,8 @@ export function envSubject(expr: Expr): string | undefined {
     return name !== undefined && ENV_VARIABLES.has(name.toUpperCase()) ? name : undefined;
   }
   if (expr.kind === 'name' || expr.kind === 'member') {
-    if (expr.kind === 'member' && isEnvObject(expr.object)) return undefined;
+    // `process.env` itself, or a variable other than the environment's name read from it.
+    if (isEnvObject(expr) || (expr.kind === 'member' && isEnvObject(expr.object))) return undefined;
     const dotted = dottedName(expr);
     const last = dotted === undefined ? undefined : snakeUpper(lastSegment(dotted));
     return last !== undefined && ENV_VARIABLES.has(last) ? lastSegment(dotted as string) : undefined;
@@ -75,8 +84,15 @@ export function envSubject(expr: Expr): string | undefined {
   return undefined;
 }
 
+/**
+ * True when an environment-name variable is part of the expression's value:
+ * `./config/${env}`, `'config.' + process.env.NODE_ENV`. A member chain is
+ * judged whole, so `env.modulePath` or `process.env.OTHER` do not count.
+ */
 export function containsEnvSubject(expr: Expr): boolean {
-  return some(expr, (e) => envSubject(e) !== undefined);
+  if (envSubject(expr) !== undefined) return true;
+  if (expr.kind === 'name' || expr.kind === 'member' || expr.kind === 'index') return false;
+  return children(expr).some(containsEnvSubject);
 }
 
 /** The environment names a literal side of a comparison holds (`"production"`, `("prod", "staging")`). */

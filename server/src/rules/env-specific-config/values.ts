@@ -34,8 +34,6 @@ const CONFIG_WORDS = new Set([
   'origins',
   'api',
   'server',
-  'cache',
-  'caches',
   'redis',
   'mongo',
   'postgres',
@@ -53,6 +51,9 @@ const CONFIG_WORDS = new Set([
   'concurrency',
   'ttl',
   'retries',
+  'size',
+  'rate',
+  'limit',
 ]);
 
 function words(name: string): string[] {
@@ -70,7 +71,12 @@ export function isConfigName(target: string): boolean {
 const HOSTISH = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$|^[\w.-]+:\d{2,5}$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/i;
 const CONFIG_MODULE = /(?:^|[/.\\])(?:config|configs|conf|settings|env|environments)(?:[/.\\]|$)/i;
 
-/** A value that configures the app (a locator, a number, a config block, a config module). */
+/**
+ * A value that configures the app whatever it is assigned to: a locator, a
+ * block with config keys holding literals, a config module. Numbers count only
+ * through a config-named target (`port`, `timeout`, `pool_size`): a bare
+ * `4 : 2` may as well tune dev tooling.
+ */
 export function isConfigValue(expr: Expr, depth = 0): boolean {
   if (depth > 4) return false;
   switch (expr.kind) {
@@ -78,11 +84,9 @@ export function isConfigValue(expr: Expr, depth = 0): boolean {
       return expr.value.includes('://') || HOSTISH.test(expr.value);
     case 'template':
       return expr.quasis.some((q) => q.includes('://'));
-    case 'number':
-      return expr.value !== 0 && expr.value !== 1 && expr.value !== -1;
     case 'object':
       return expr.entries.some(
-        (e) => (e.key !== undefined && isConfigName(e.key)) || isConfigValue(e.value, depth + 1),
+        (e) => isConfigValue(e.value, depth + 1) || (e.key !== undefined && isConfigName(e.key) && isLiteral(e.value)),
       );
     case 'array':
       return expr.elements.some((e) => isConfigValue(e, depth + 1));
@@ -103,6 +107,11 @@ export function isConfigModuleLoad(expr: Expr): boolean {
   const first = expr.args[0]?.value;
   const text = first?.kind === 'string' ? first.value : first?.kind === 'template' ? first.quasis.join('*') : undefined;
   return text !== undefined && CONFIG_MODULE.test(text);
+}
+
+/** A number or string written in the code. */
+function isLiteral(expr: Expr): boolean {
+  return expr.kind === 'number' || expr.kind === 'string' || expr.kind === 'template';
 }
 
 /** Values a tooling toggle sets: flags, log levels, build modes. */

@@ -6,12 +6,20 @@ import { isLiteralPath, isLogPath, isStreamTarget, isTempPath, pathLabel } from 
 import { label } from './python';
 import { found } from './report';
 
-const WINSTON_FILE = new Set(['winston.transports.File', 'winston.transports.DailyRotateFile', 'winston-daily-rotate-file']);
+const WINSTON_FILE = new Set([
+  'winston.transports.File',
+  'winston.transports.DailyRotateFile',
+  'winston-daily-rotate-file',
+]);
 const FS_MODULES = /^(?:fs|fs\/promises|fs\.promises|fs-extra|graceful-fs)\./;
 const WRITE_STREAMS = /\.createWriteStream$/;
 const APPENDS = /\.(?:appendFile|appendFileSync)$/;
 /** Rotating-file stream packages: always a file. */
-const ROTATING_STREAMS = new Set(['rotating-file-stream.createStream', 'rotating-file-stream', 'file-stream-rotator.getStream']);
+const ROTATING_STREAMS = new Set([
+  'rotating-file-stream.createStream',
+  'rotating-file-stream',
+  'file-stream-rotator.getStream',
+]);
 const LOG4JS_FILE_TYPES = new Set(['file', 'dateFile', 'fileSync', 'multiFile']);
 
 export function javascriptFileLogging(facts: FileFacts): Detection[] {
@@ -63,7 +71,12 @@ function jsCall(call: CallExpr): Detection | undefined {
     const arg = argument(call, 0);
     const path = arg?.kind === 'object' ? property(arg, 'dest') : arg;
     if (!isLiteralPath(path) || (path && isTempPath(path))) return undefined;
-    return found(call.span, `pino.destination writes logs to a file${label(path)}`, `pino:${pathLabel(path) ?? ''}`, 'pino-destination');
+    return found(
+      call.span,
+      `pino.destination writes logs to a file${label(path)}`,
+      `pino:${pathLabel(path) ?? ''}`,
+      'pino-destination',
+    );
   }
   if (ROTATING_STREAMS.has(name)) {
     const path = argument(call, 0);
@@ -108,7 +121,13 @@ function pinoFileTargets(call: CallExpr): Detection[] {
       if (target && value === 'pino/file') {
         const destination = property(property(e, 'options'), 'destination');
         if (isLiteralPath(destination) && !isTempPath(destination!)) {
-          out.push(found(target.span, `pino/file transport writes logs to a file${label(destination)}`, `pino-file:${pathLabel(destination) ?? ''}`));
+          out.push(
+            found(
+              target.span,
+              `pino/file transport writes logs to a file${label(destination)}`,
+              `pino-file:${pathLabel(destination) ?? ''}`,
+            ),
+          );
         }
       } else if (target && value === 'pino-roll') {
         out.push(found(target.span, 'pino-roll transport writes logs to rotating files', 'pino-roll'));

@@ -7,9 +7,29 @@ import { dottedName, isEnvRead, some } from '../../analysis/exprs';
 import type { Expr } from '../../analysis/facts';
 
 /** Paths that are the standard streams or nothing: writing there is not file logging. */
-const STREAM_PATHS = new Set(['-', '', '1', '2', '/dev/stdout', '/dev/stderr', '/dev/null', 'nul', 'ext://sys.stdout', 'ext://sys.stderr']);
-const STREAM_NAMES = new Set(['sys.stdout', 'sys.stderr', 'os.devnull', 'process.stdout', 'process.stderr', 'process.stdout.fd', 'process.stderr.fd']);
-const TEMP_NAME = /^(?:tmp_?path(?:_factory)?|tmpdir|tmp_?dir|temp_?dir|tempdir|tmp|temp|tmp_?file|temp_?file|tmpfile|tempfile)$/i;
+const STREAM_PATHS = new Set([
+  '-',
+  '',
+  '1',
+  '2',
+  '/dev/stdout',
+  '/dev/stderr',
+  '/dev/null',
+  'nul',
+  'ext://sys.stdout',
+  'ext://sys.stderr',
+]);
+const STREAM_NAMES = new Set([
+  'sys.stdout',
+  'sys.stderr',
+  'os.devnull',
+  'process.stdout',
+  'process.stderr',
+  'process.stdout.fd',
+  'process.stderr.fd',
+]);
+const TEMP_NAME =
+  /^(?:tmp_?path(?:_factory)?|tmpdir|tmp_?dir|temp_?dir|tempdir|tmp|temp|tmp_?file|temp_?file|tmpfile|tempfile)$/i;
 const TEMP_CALL = /^(?:tempfile\.|os\.tmpdir$|tmp\.|tmp-promise\.)/;
 
 /** The expression is stdout/stderr, a descriptor number, or /dev/null. */

@@ -13,7 +13,8 @@ export const FILE_HANDLERS = new Set([
   'concurrent_log_handler.ConcurrentTimedRotatingFileHandler',
 ]);
 const OPEN_CALLS = new Set(['open', 'io.open', 'codecs.open']);
-const STRUCTLOG_FACTORIES = /^structlog\.(?:PrintLoggerFactory|WriteLoggerFactory|BytesLoggerFactory|PrintLogger|WriteLogger|BytesLogger)$/;
+const STRUCTLOG_FACTORIES =
+  /^structlog\.(?:PrintLoggerFactory|WriteLoggerFactory|BytesLoggerFactory|PrintLogger|WriteLogger|BytesLogger)$/;
 const GUNICORN_LOG_SETTINGS = new Set(['accesslog', 'errorlog']);
 
 export function pythonFileLogging(facts: FileFacts): Detection[] {
@@ -26,7 +27,9 @@ export function pythonFileLogging(facts: FileFacts): Detection[] {
     if (s.compared || s.envFallback) continue;
     const v = s.expr.value;
     if (s.nameKind === 'key' && s.name === 'class' && FILE_HANDLERS.has(v)) {
-      out.push(found(s.expr.span, `Logging config handler "${v}" writes to a file`, `dictconfig:${v}`, 'dictconfig-class'));
+      out.push(
+        found(s.expr.span, `Logging config handler "${v}" writes to a file`, `dictconfig:${v}`, 'dictconfig-class'),
+      );
     } else if (
       s.nameKind === 'assign' &&
       s.scope.kind === 'module' &&
@@ -35,14 +38,27 @@ export function pythonFileLogging(facts: FileFacts): Detection[] {
       s.path.length === 1 &&
       !isStreamTarget(s.expr)
     ) {
-      out.push(found(s.expr.span, `gunicorn ${s.name} writes to a file ("${v}")`, `gunicorn:${s.name}:${v}`, 'gunicorn-setting'));
+      out.push(
+        found(
+          s.expr.span,
+          `gunicorn ${s.name} writes to a file ("${v}")`,
+          `gunicorn:${s.name}:${v}`,
+          'gunicorn-setting',
+        ),
+      );
     }
   }
   for (const a of facts.assignments) {
     // sys.stdout = open("out.log", "a") sends everything printed to a file.
     if ((a.target === 'sys.stdout' || a.target === 'sys.stderr') && isOpenCall(a.value)) {
       const path = a.value.kind === 'call' ? argument(a.value, 0, 'file') : undefined;
-      out.push(found(a.span, `${a.target} redirected to a file${label(path)}`, `redirect:${a.target}:${pathLabel(path) ?? ''}`));
+      out.push(
+        found(
+          a.span,
+          `${a.target} redirected to a file${label(path)}`,
+          `redirect:${a.target}:${pathLabel(path) ?? ''}`,
+        ),
+      );
     }
   }
   return out;
@@ -53,12 +69,22 @@ function pythonCall(call: CallExpr): Detection | undefined {
   if (FILE_HANDLERS.has(name)) {
     const path = argument(call, 0, 'filename');
     if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
-    return found(call.span, `Logs written to a file${label(path)} by ${name}`, `handler:${name}:${pathLabel(path) ?? ''}`, 'handler-class');
+    return found(
+      call.span,
+      `Logs written to a file${label(path)} by ${name}`,
+      `handler:${name}:${pathLabel(path) ?? ''}`,
+      'handler-class',
+    );
   }
   if (name === 'logging.basicConfig') {
     const path = call.args.find((a) => a.name === 'filename')?.value;
     if (!path || path.kind === 'literal' || isTempPath(path) || isStreamTarget(path)) return undefined;
-    return found(call.span, `logging.basicConfig writes logs to a file${label(path)}`, `basicConfig:${pathLabel(path) ?? ''}`, 'basicConfig');
+    return found(
+      call.span,
+      `logging.basicConfig writes logs to a file${label(path)}`,
+      `basicConfig:${pathLabel(path) ?? ''}`,
+      'basicConfig',
+    );
   }
   if (name === 'loguru.logger.add') {
     const sink = argument(call, 0, 'sink');
@@ -70,7 +96,10 @@ function pythonCall(call: CallExpr): Detection | undefined {
     if (!stream || !isOpenCall(stream)) return undefined;
     const path = stream.kind === 'call' ? openedPath(stream) : undefined;
     if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
-    return found(call.span, `${name} writes to an opened file${label(path)}`, `stream:${name}:${pathLabel(path) ?? ''}`,
+    return found(
+      call.span,
+      `${name} writes to an opened file${label(path)}`,
+      `stream:${name}:${pathLabel(path) ?? ''}`,
       name === 'logging.StreamHandler' ? 'stream-open' : undefined,
     );
   }

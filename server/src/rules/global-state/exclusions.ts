@@ -8,20 +8,29 @@ import type { FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/f
 
 /** Names of containers filled once at start-up (plugin registries, signal receivers, routes). */
 const REGISTRY_NAME =
-  /(?:registry|registries|registered|plugins|hooks|converters|receivers|signals|handlers|extensions|middlewares?|routes|commands|__all__)$/;
+  /(?:registry|registries|registered|plugins|hooks|converters|receivers|signals|handlers|listeners|subscribers|observers|callbacks|extensions|middlewares?|routes|commands|__all__)$/;
+/** Warn-once bookkeeping (`_warned[key] = True`): no behaviour depends on it across processes. */
+const WARN_ONCE_NAME = /warn|deprecat/;
 /** Functions that run during start-up or tests, not per request. */
 const STARTUP_FUNCTION =
-  /^_*(?:register|unregister|setup|set_up|setUp|teardown|tearDown|tear_down|configure|init|install|bootstrap|autodiscover|populate|test_|test[A-Z]|beforeAll|afterAll|beforeEach|afterEach)/;
+  /^_*(?:register|unregister|setup|set_up|setUp|teardown|tearDown|tear_down|configure|init|install|bootstrap|autodiscover|populate|test_|test[A-Z]|beforeAll|afterAll|beforeEach|afterEach|reset|clear|shutdown|stop|close|dispose|destroy)/;
+/** Callbacks of these run immediately, so a callback passed to them at top level runs at import time. */
+const ITERATION_METHODS = /(?:^|\.)(?:forEach|map|filter|reduce|some|every|each|flatMap)$/;
 /** Module bindings that are clients of a backing service, whose writes go out of process. */
-const BACKING_CLIENTS = /^(?:flask_caching\.|flask_cache\.|aiocache\.|redis\.|pymemcache\.|prometheus_client\.|prom-client\.|ioredis|redis$)/;
+const BACKING_CLIENTS =
+  /^(?:flask_caching\.|flask_cache\.|aiocache\.|redis\.|pymemcache\.|prometheus_client\.|prom-client\.|ioredis|redis$)/;
 
 export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts): boolean {
   if (/^__\w+__$/.test(w.name)) return true;
-  if (REGISTRY_NAME.test(w.name.toLowerCase())) return true;
-  if (w.functionName !== undefined && (STARTUP_FUNCTION.test(w.functionName) || facts.importTimeFunctions.has(w.functionName))) {
+  const lower = w.name.toLowerCase();
+  if (REGISTRY_NAME.test(lower) || WARN_ONCE_NAME.test(lower)) return true;
+  if (
+    w.functionName !== undefined &&
+    (STARTUP_FUNCTION.test(w.functionName) || facts.importTimeFunctions.has(w.functionName))
+  ) {
     return true;
   }
-  if (insideImportTimeFunction(w, facts)) return true;
+  if (insideImportTimeFunction(w, facts) || insideTopLevelIteration(w, facts)) return true;
   if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
   return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
 }
@@ -33,6 +42,18 @@ function insideImportTimeFunction(w: GlobalWriteFact, facts: FileFacts): boolean
     if (binding && binding.span.start <= w.span.start && w.span.end <= binding.span.end) return true;
   }
   return false;
+}
+
+/** `methods.forEach(function (m) { app[m] = ... })` at top level runs while the module loads. */
+function insideTopLevelIteration(w: GlobalWriteFact, facts: FileFacts): boolean {
+  return facts.calls.some(
+    (c) =>
+      c.scope.kind === 'module' &&
+      ITERATION_METHODS.test(c.expr.calleeName ?? dottedName(c.expr.callee) ?? '') &&
+      c.expr.args.some(
+        (a) => a.value.kind === 'function' && a.value.span.start <= w.span.start && w.span.end <= a.value.span.end,
+      ),
+  );
 }
 
 function isBackingClient(binding: ModuleBinding | undefined): boolean {
@@ -51,10 +72,22 @@ function isLazyInit(w: GlobalWriteFact, facts: FileFacts): boolean {
   const assignment = facts.assignments.find((a) => a.span.start === w.span.start);
   if (assignment && (assignment.op === '??=' || assignment.op === '||=')) return true;
   if (w.op !== 'assign') return false;
+  // `_load_serializers()` rebinding the module's table once.
+  if (/^_*load/.test(w.functionName ?? '')) return true;
+  // `X = X || load()`, `X = require('./x')`: lazy loading of code or a one-time value.
+  const value = assignment?.value;
+  if (value?.kind === 'binary' && (value.op === '||' || value.op === '??') && dottedName(value.left) === w.name)
+    return true;
+  if (value?.kind === 'call' && /^require(?:\(\))?/.test(value.calleeName ?? dottedName(value.callee) ?? ''))
+    return true;
+  if (value?.kind === 'member' && value.object.kind === 'call' && (value.object.calleeName ?? '') === 'require')
+    return true;
   const n = w.name.replace(/[$]/g, '\\$');
   const guard = new RegExp(
     `\\b${n}\\s+is\\s+None\\b|\\bnot\\s+${n}\\b|!\\s*${n}\\b|\\b${n}\\s*(?:===?|!==?)\\s*(?:null|undefined|None)\\b|\\b${n}\\s*\\?\\?=`,
   );
   const before = facts.text.slice(Math.max(0, w.span.start - 300), w.span.start);
-  return guard.test(before);
+  // `X || (X = require('./x'))`
+  const shortCircuit = new RegExp(`\\b${n}\\s*(?:\\|\\||\\?\\?)\\s*\\(\\s*$`);
+  return guard.test(before) || shortCircuit.test(before);
 }

@@ -112,6 +112,8 @@ function bindingValue(facts: FileFacts, call: CallFact, name: string): Expr | un
     for (const a of facts.assignments) {
       if (a.target !== name || a.scope.kind !== 'function' || a.scope.name !== call.scope.name) continue;
       assigned = true;
+      // `port += 1` (retrying the next port) leaves no literal that is the bound port.
+      if (a.op !== '=') return undefined;
       if (a.span.start < call.expr.span.start) local = a.value;
     }
     // Assigned in the function (maybe after a branch we cannot see): only trust a plain earlier value.
@@ -120,8 +122,8 @@ function bindingValue(facts: FileFacts, call: CallFact, name: string): Expr | un
   const binding = facts.moduleBindings.get(name);
   if (!binding || (binding.declKind && !['const', 'let', 'var'].includes(binding.declKind))) return undefined;
   // A module `let`/Python name reassigned elsewhere may not hold the literal any more.
-  const writes = facts.assignments.filter((a) => a.target === name && a.scope.kind === 'module').length;
-  if (writes > 1) return undefined;
+  const writes = facts.assignments.filter((a) => a.target === name && (a.scope.kind === 'module' || a.op !== '='));
+  if (writes.length > 1 || writes.some((a) => a.op !== '=')) return undefined;
   return binding.value;
 }
 

@@ -11,9 +11,25 @@ import { found } from './report';
 const PIDFILE_NAME = /^pid_?file$/i;
 const GUNICORN_FILE = /(?:^|\/)gunicorn[^/]*\.py$/;
 const CONF_FILE = /(?:^|\/)[^/]*conf[^/]*\.py$/;
-const GUNICORN_SETTINGS = new Set(['bind', 'workers', 'worker_class', 'threads', 'timeout', 'accesslog', 'errorlog', 'loglevel', 'preload_app', 'wsgi_app', 'graceful_timeout', 'keepalive', 'max_requests']);
-const DAEMON_CALLS = /^(?:daemon\.DaemonContext|daemon\.daemon\.DaemonContext|daemon\.runner\.DaemonRunner|daemonize\.Daemonize)$/;
-const PIDLOCK_CALLS = /^(?:daemon\.pidfile\.(?:PIDLockFile|TimeoutPIDLockFile)|lockfile\.pidlockfile\.PIDLockFile|pidlockfile\.PIDLockFile|pid\.PidFile|pid\.decorator\.pidfile)$/;
+const GUNICORN_SETTINGS = new Set([
+  'bind',
+  'workers',
+  'worker_class',
+  'threads',
+  'timeout',
+  'accesslog',
+  'errorlog',
+  'loglevel',
+  'preload_app',
+  'wsgi_app',
+  'graceful_timeout',
+  'keepalive',
+  'max_requests',
+]);
+const DAEMON_CALLS =
+  /^(?:daemon\.DaemonContext|daemon\.daemon\.DaemonContext|daemon\.runner\.DaemonRunner|daemonize\.Daemonize)$/;
+const PIDLOCK_CALLS =
+  /^(?:daemon\.pidfile\.(?:PIDLockFile|TimeoutPIDLockFile)|lockfile\.pidlockfile\.PIDLockFile|pidlockfile\.PIDLockFile|pid\.PidFile|pid\.decorator\.pidfile)$/;
 /** Declaring an option is not using it. */
 const OPTION_DEFINITIONS = /(?:^|\.)(?:add_argument|add_option|option|addoption|addOption|requiredOption)$/;
 const SPAWNS = /^child_process\.(?:spawn|fork|exec|execFile)$/;
@@ -80,7 +96,9 @@ function doubleForks(facts: FileFacts): Detection[] {
   const forks = new Set(facts.calls.filter((c) => name(c.expr) === 'os.fork').map(scopeKey));
   return facts.calls
     .filter((c) => name(c.expr) === 'os.setsid' && forks.has(scopeKey(c)))
-    .map((c) => found(c.expr.span, 'os.fork() + os.setsid() daemonizes the process', `fork-setsid:${c.scope.name ?? ''}`));
+    .map((c) =>
+      found(c.expr.span, 'os.fork() + os.setsid() daemonizes the process', `fork-setsid:${c.scope.name ?? ''}`),
+    );
 }
 
 /** `spawn(cmd, args, { detached: true })` whose child is `.unref()`'d: a daemon the process manager cannot see. */
@@ -92,7 +110,9 @@ function detachedChildren(facts: FileFacts): Detection[] {
     const detached = property(options, 'detached');
     if (detached?.kind !== 'literal' || detached.value !== true) continue;
     if (isUnrefd(expr, facts)) {
-      out.push(found(expr.span, `${name(expr)} with detached: true and unref() runs a daemon`, `detached:${name(expr)}`));
+      out.push(
+        found(expr.span, `${name(expr)} with detached: true and unref() runs a daemon`, `detached:${name(expr)}`),
+      );
     }
   }
   return out;
@@ -100,7 +120,9 @@ function detachedChildren(facts: FileFacts): Detection[] {
 
 function isUnrefd(spawn: CallExpr, facts: FileFacts): boolean {
   const holders = new Set(
-    facts.assignments.filter((a) => a.value.kind === 'call' && a.value.span.start === spawn.span.start).map((a) => a.target),
+    facts.assignments
+      .filter((a) => a.value.kind === 'call' && a.value.span.start === spawn.span.start)
+      .map((a) => a.target),
   );
   return facts.calls.some(({ expr }) => {
     if (expr.callee.kind !== 'member' || expr.callee.property !== 'unref') return false;

@@ -5,7 +5,8 @@
 import { argument, containsPidRead, dottedName } from '../../analysis/exprs';
 import type { CallExpr, Expr, FileFacts } from '../../analysis/facts';
 
-const FS_WRITES = /^(?:fs|fs\/promises|fs\.promises|fs-extra|graceful-fs)\.(?:writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync)$/;
+const FS_WRITES =
+  /^(?:fs|fs\/promises|fs\.promises|fs-extra|graceful-fs)\.(?:writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync)$/;
 /** Receivers that are the terminal, a socket, a response or a logger, not a file. */
 const NOT_FILES =
   /(?:^|\.)(?:stdout|stderr|stdin|wfile|res|resp|response|reply|socket|sock|ws|conn|connection|transport|writer|console|logger|log|request|client|pipe|channel)$/;

@@ -1,0 +1,85 @@
+/** XII. Admin processes: one-off commands (management commands, scripts), not HTTP endpoints. */
+import type { Check } from '../types';
+import { type CheckContext, filesOfKind, listSome, nonTestSources, sortedUnique } from '../context';
+import { parseProcfile } from '../procfile';
+
+/** A route segment naming an admin task. The Django admin site (`admin/`) is a UI, not a task. */
+const ADMIN_ROUTE =
+  /(?:^|\/)(?:migrate|migrations?|run-?migrations?|seed(?:-?db)?|reset-?db|flush(?:-?db)?|reindex|rebuild-?index|backfill|run-?(?:job|task|script|cron)s?|cron|maintenance|purge|cleanup|clear-?cache|sync-?db|init-?db|create-?admin)(?:\/|$|\?|:)/i;
+/** package.json scripts that are part of the dev loop, not admin tasks. */
+const DEV_SCRIPTS = /^(?:start|dev|serve|build|watch|test|lint|format|prettier|typecheck|clean|pre\w+|post\w+|prepare|release|deploy)(?::.*)?$/;
+
+export function adminChecks(ctx: CheckContext): Check[] {
+  const sources = nonTestSources(ctx);
+  const endpoints = sources.flatMap((s) =>
+    (s.signals?.routes ?? []).filter((r) => ADMIN_ROUTE.test(r.path)).map((r) => ({ ...r, file: s.path })),
+  );
+  if (endpoints.length > 0) {
+    const where = endpoints.map((e) => `${e.path} (${e.file}:${e.line + 1})`);
+    return [
+      {
+        id: 'admin-as-commands',
+        status: 'warn',
+        message: `admin tasks exposed as HTTP endpoints: ${listSome(where, 2)}; run them as one-off commands`,
+        files: sortedUnique(endpoints.map((e) => e.file)),
+      },
+    ];
+  }
+  const commands = oneOffCommands(ctx);
+  if (commands.files.length > 0) {
+    return [{ id: 'admin-as-commands', status: 'pass', message: `one-off commands: ${listSome(commands.what)}`, files: commands.files }];
+  }
+  return [
+    {
+      id: 'admin-as-commands',
+      status: 'unknown',
+      message: 'no admin endpoint, and no management command, script or npm script to run admin tasks',
+      files: [],
+    },
+  ];
+}
+
+function oneOffCommands(ctx: CheckContext): { what: string[]; files: string[] } {
+  const what = new Set<string>();
+  const files: string[] = [];
+  for (const f of filesOfKind(ctx, 'manage-py')) {
+    what.add('Django management commands');
+    files.push(f.path);
+  }
+  for (const s of ctx.sources) {
+    if (/(?:^|\/)management\/commands\/[^/]+\.py$/.test(s.path) && !s.path.endsWith('__init__.py')) {
+      what.add('Django management commands');
+      files.push(s.path);
+    } else if (/^(?:scripts|bin|tasks|commands)\//.test(s.path) && !s.test) {
+      what.add('scripts');
+      files.push(s.path);
+    } else if (!s.test && (s.signals?.cliLibraries.length ?? 0) > 0) {
+      what.add('CLI commands');
+      files.push(s.path);
+    }
+  }
+  for (const f of filesOfKind(ctx, 'package-json')) {
+    const scripts = npmScripts(f.text).filter((n) => !DEV_SCRIPTS.test(n));
+    if (scripts.length > 0) {
+      what.add(`npm scripts (${listSome(scripts, 3)})`);
+      files.push(f.path);
+    }
+  }
+  for (const f of filesOfKind(ctx, 'procfile')) {
+    if (parseProcfile(f.text ?? '').some((p) => p.name === 'release')) {
+      what.add('a Procfile release process');
+      files.push(f.path);
+    }
+  }
+  return { what: [...what].sort(), files: sortedUnique(files) };
+}
+
+function npmScripts(text: string | undefined): string[] {
+  if (!text) return [];
+  try {
+    const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
+    return scripts ? Object.keys(scripts).sort() : [];
+  } catch {
+    return [];
+  }
+}

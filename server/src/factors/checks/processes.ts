@@ -1,0 +1,116 @@
+/** VII. Port binding, VIII. Concurrency (process types) and IX. Disposability (SIGTERM). */
+import type { Check } from '../types';
+import { type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
+import { parseComposeServices, parseProcfile, type ProcessType } from '../procfile';
+
+/** Process runners that stop gracefully on SIGTERM (drain requests, finish the current job). */
+const GRACEFUL_RUNNERS = /^(?:exec\s+)?(?:python\s+-m\s+)?(gunicorn|uvicorn|hypercorn|daphne|celery|dramatiq|rq\s+worker|huey_consumer|pm2-runtime)\b/;
+
+export function portChecks(ctx: CheckContext): Check[] {
+  const servers = nonTestSources(ctx).flatMap((s) => (s.signals?.servers ?? []).map((srv) => ({ ...srv, file: s.path })));
+  if (servers.length > 0) {
+    const literal = servers.filter((s) => !s.portFromEnv);
+    if (literal.length === 0) {
+      return [
+        {
+          id: 'port-from-env',
+          status: 'pass',
+          message: `${plural(servers.length, 'server')} bind the port read from the environment`,
+          files: sortedUnique(servers.map((s) => s.file)),
+        },
+      ];
+    }
+    const where = sortedUnique(literal.map((s) => `${s.file}:${s.line + 1}`));
+    return [
+      {
+        id: 'port-from-env',
+        status: 'warn',
+        message: `the server in ${listSome(where)} binds a port not read from the environment`,
+        files: sortedUnique(literal.map((s) => s.file)),
+      },
+    ];
+  }
+  const web = procfileProcesses(ctx).filter((p) => p.name === 'web');
+  const fromEnv = web.filter((p) => /\$\{?PORT\b/.test(p.command) || (/^gunicorn\b/.test(p.command) && !/\s(-b|--bind)\b/.test(p.command)));
+  if (fromEnv.length > 0) {
+    return [{ id: 'port-from-env', status: 'pass', message: 'the web process binds $PORT (Procfile)', files: sortedUnique(fromEnv.map((p) => p.file)) }];
+  }
+  if (web.length > 0) {
+    return [{ id: 'port-from-env', status: 'warn', message: 'the Procfile web process does not bind $PORT', files: sortedUnique(web.map((p) => p.file)) }];
+  }
+  return [{ id: 'port-from-env', status: 'unknown', message: 'no server entry point binds a port in the code or the Procfile', files: [] }];
+}
+
+export function processTypeChecks(ctx: CheckContext): Check[] {
+  const procfiles = filesOfKind(ctx, 'procfile');
+  const types = procfileProcesses(ctx);
+  const composed = filesOfKind(ctx, 'compose').flatMap((f) =>
+    parseComposeServices(f.text ?? '')
+      .filter((s) => s.build || s.command)
+      .map((s) => ({ name: s.name, file: f.path })),
+  );
+  const all = [...types, ...composed];
+  if (all.length > 0) {
+    const names = sortedUnique(all.map((t) => t.name));
+    return [
+      {
+        id: 'process-types',
+        status: 'pass',
+        message: `process types declared: ${listSome(names, 5)}`,
+        files: sortedUnique(all.map((t) => t.file)),
+      },
+    ];
+  }
+  if (procfiles.length > 0) {
+    return [{ id: 'process-types', status: 'warn', message: 'the Procfile declares no process type', files: procfiles.map((f) => f.path) }];
+  }
+  return [{ id: 'process-types', status: 'unknown', message: 'no Procfile or compose file declares process types', files: [] }];
+}
+
+export function shutdownChecks(ctx: CheckContext): Check[] {
+  const sources = nonTestSources(ctx);
+  const handlers = sources.filter((s) => (s.signals?.sigterm.length ?? 0) > 0).map((s) => s.path);
+  const libraries = sources.filter((s) => (s.signals?.shutdownLibraries.length ?? 0) > 0);
+  const processes = [...procfileProcesses(ctx), ...composeProcesses(ctx)];
+  const runners = processes.filter((p) => GRACEFUL_RUNNERS.test(p.command)).map((p) => p.file);
+  const gunicornConfigs = filesOfKind(ctx, 'gunicorn').map((f) => f.path);
+  const handledBy = sortedUnique([...handlers, ...libraries.map((s) => s.path), ...runners, ...gunicornConfigs]);
+
+  const servers = sortedUnique(sources.filter((s) => (s.signals?.servers.length ?? 0) > 0).map((s) => s.path));
+  const bareProcesses = processes.filter((p) => !GRACEFUL_RUNNERS.test(p.command));
+  if (handledBy.length > 0) {
+    const how: string[] = [];
+    if (handlers.length > 0) how.push(`SIGTERM handled in ${listSome(sortedUnique(handlers))}`);
+    const names = sortedUnique([
+      ...libraries.flatMap((s) => s.signals?.shutdownLibraries ?? []),
+      ...processes.filter((p) => GRACEFUL_RUNNERS.test(p.command)).map((p) => GRACEFUL_RUNNERS.exec(p.command)?.[1] ?? ''),
+      ...(gunicornConfigs.length > 0 ? ['gunicorn'] : []),
+    ]).filter((n) => n !== '');
+    if (names.length > 0) how.push(`${listSome(names)} stop${names.length === 1 ? 's' : ''} gracefully on SIGTERM`);
+    return [{ id: 'graceful-shutdown', status: 'pass', message: how.join('; '), files: handledBy }];
+  }
+  const entries = sortedUnique([...servers, ...bareProcesses.map((p) => p.file)]);
+  if (entries.length === 0) {
+    return [{ id: 'graceful-shutdown', status: 'unknown', message: 'no server or worker entry point found', files: [] }];
+  }
+  return [
+    {
+      id: 'graceful-shutdown',
+      status: 'warn',
+      message: `no SIGTERM handler for the processes started in ${listSome(entries)}`,
+      files: entries,
+    },
+  ];
+}
+
+function procfileProcesses(ctx: CheckContext): (ProcessType & { file: string })[] {
+  return filesOfKind(ctx, 'procfile').flatMap((f) => parseProcfile(f.text ?? '').map((p) => ({ ...p, file: f.path })));
+}
+
+function composeProcesses(ctx: CheckContext): (ProcessType & { file: string })[] {
+  return filesOfKind(ctx, 'compose').flatMap((f) =>
+    parseComposeServices(f.text ?? '')
+      .filter((s) => s.command)
+      .map((s) => ({ name: s.name, command: s.command ?? '', file: f.path })),
+  );
+}

@@ -1,0 +1,64 @@
+/** The compliance model of a folder on disk, from one scan (the CLI's `report` and `check`). */
+import { resolve } from 'node:path';
+import { languageOf } from '../analysis/engine';
+import type { FileResult, RuleLevel } from '../analysis/types';
+import type { ProjectConfig } from '../workspace/config';
+import { compileGlobs, relPosix } from '../workspace/globs';
+import { scanWorkspace, type ScanProgress, type ScanResult } from '../workspace/scan';
+import type { CheckContext, SourceFile } from './context';
+import { gatherProject, type ProjectInfo } from './gather';
+import { buildModel } from './model';
+import type { ComplianceModel } from './types';
+
+export interface ComputeOptions {
+  config: ProjectConfig;
+  onProgress?: (progress: ScanProgress) => void;
+  signal?: AbortSignal;
+}
+
+export async function computeCompliance(root: string, options: ComputeOptions): Promise<ComplianceModel> {
+  const { config, signal } = options;
+  const [scan, project] = await Promise.all([
+    scanWorkspace({ paths: ['.'], cwd: root, root, config, signal, signals: true, onProgress: options.onProgress }),
+    gatherProject(root, { exclude: config.exclude, signal }),
+  ]);
+  return modelFromScan(scan, project, { cwd: root, config });
+}
+
+/**
+ * The model from a scan made with `signals: true`. Paths in the scan are
+ * relative to `cwd`; the model's are relative to the project root.
+ * `accepted` fingerprints (the baseline) are left out.
+ */
+export function modelFromScan(
+  scan: ScanResult,
+  project: ProjectInfo,
+  options: { cwd: string; config: ProjectConfig; accepted?: ReadonlySet<string> },
+): ComplianceModel {
+  const sources: SourceFile[] = [];
+  const isTest = compileGlobs(options.config.testFiles);
+  for (const [file, result] of scan.files) {
+    const path = relPosix(project.root, resolve(options.cwd, file));
+    const source = sourceFile(path, result, isTest(path), options.accepted);
+    if (source) sources.push(source);
+  }
+  sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const ctx: CheckContext = { ...project, sources, disabledRules: disabledRules(options.config.rules) };
+  return buildModel(ctx, { files: scan.stats.files, skipped: scan.stats.skipped });
+}
+
+export function sourceFile(
+  path: string,
+  result: FileResult,
+  test: boolean,
+  accepted?: ReadonlySet<string>,
+): SourceFile | undefined {
+  const language = languageOf(path);
+  if (!language || result.skipped) return undefined;
+  const findings = accepted ? result.findings.filter((f) => !accepted.has(f.fingerprint)) : result.findings;
+  return { path, language, test, findings, signals: result.signals };
+}
+
+export function disabledRules(rules: Record<string, RuleLevel | undefined>): Set<string> {
+  return new Set(Object.entries(rules).filter(([, level]) => level === 'off').map(([id]) => id));
+}

@@ -1,0 +1,99 @@
+/**
+ * "Ignore on this line" / "Ignore in this file": the suppression comments of
+ * the spec in the file's comment syntax. A rule is added to an existing
+ * `twelve-factor: ignore[…]` list rather than writing a second comment.
+ */
+import type { FileFacts } from '../analysis/facts';
+import { LineIndex } from '../analysis/lines';
+import type { Finding, Language } from '../analysis/types';
+import { lineEnding } from './dotenv';
+import type { FixPlan, TextChange } from './patch';
+
+const LIST = (kind: string) => new RegExp(`twelve-factor:\\s*${kind}\\s*\\[([^\\]]*)\\]`);
+
+export function ignoreOnLine(path: string, text: string, language: Language, facts: FileFacts, finding: Finding): FixPlan {
+  const title = `Ignore ${finding.rule} on this line`;
+  const lines = new LineIndex(text);
+  const line = finding.range.end.line;
+  const lineEnd = lines.lineStart(line) + lines.lineText(line).length;
+  const lead = language === 'python' ? '#' : '//';
+  const existing = facts.comments.find(
+    (c) => c.line === line && c.trailing && LIST('ignore').test(c.text) && c.span.end <= lineEnd,
+  );
+  let change: TextChange;
+  if (existing) {
+    change = addToList(text, existing.span, 'ignore', finding.rule);
+  } else if (
+    endsInsideLiteral(facts, lineEnd) ||
+    insideBlockComment(facts, lineEnd) ||
+    /\\$/.test(lines.lineText(line))
+  ) {
+    // The end of the line is inside a string or continues: the comment goes on a line of its own above.
+    const start = finding.range.start.line;
+    const indent = /^[ \t]*/.exec(lines.lineText(start))![0];
+    const at = lines.lineStart(start);
+    change = { start: at, end: at, newText: `${indent}${lead} twelve-factor: ignore-next-line[${finding.rule}]${lineEnding(text)}` };
+  } else {
+    change = { start: lineEnd, end: lineEnd, newText: `  ${lead} twelve-factor: ignore[${finding.rule}]` };
+  }
+  return { title, patches: [{ path, create: false, text, changes: [change] }] };
+}
+
+export function ignoreInFile(path: string, text: string, language: Language, facts: FileFacts, ruleId: string): FixPlan {
+  const title = `Ignore ${ruleId} in this file`;
+  const lead = language === 'python' ? '#' : '//';
+  const header = facts.comments.find((c) => !c.trailing && LIST('ignore-file').test(c.text) && c.line < firstCodeLine(text, facts));
+  let change: TextChange;
+  if (header) change = addToList(text, header.span, 'ignore-file', ruleId);
+  else {
+    const at = headerInsertion(text, language);
+    change = { start: at, end: at, newText: `${lead} twelve-factor: ignore-file[${ruleId}]${lineEnding(text)}` };
+  }
+  return { title, patches: [{ path, create: false, text, changes: [change] }] };
+}
+
+function addToList(text: string, span: { start: number; end: number }, kind: string, ruleId: string): TextChange {
+  const comment = text.slice(span.start, span.end);
+  const m = LIST(kind).exec(comment)!;
+  const closing = span.start + m.index + m[0].length - 1;
+  const sep = m[1].trim() === '' ? '' : ', ';
+  const before = text.slice(span.start + m.index, closing).replace(/\s+$/, '');
+  const insertAt = span.start + m.index + before.length;
+  return { start: insertAt, end: closing, newText: `${sep}${ruleId}` };
+}
+
+/** After a shebang (and a Python coding line, which must stay on line 1 or 2). */
+function headerInsertion(text: string, language: Language): number {
+  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let i = 0; i < 2; i++) {
+    const m = /^([^\r\n]*)(\r\n|\n|\r|$)/.exec(text.slice(offset))!;
+    const special = (i === 0 && m[1].startsWith('#!')) || (language === 'python' && /^#.*coding[:=]/.test(m[1]));
+    if (!special) break;
+    offset += m[0].length;
+    if (m[2] === '') return offset;
+  }
+  return offset;
+}
+
+function firstCodeLine(text: string, facts: FileFacts): number {
+  const lines = new LineIndex(text);
+  const commentLines = new Set<number>();
+  for (const c of facts.comments) {
+    if (c.trailing) continue;
+    for (let l = c.line; l <= lines.position(c.span.end).line; l++) commentLines.add(l);
+  }
+  for (let l = 0; l < lines.lineCount; l++) {
+    const t = lines.lineText(l).trim();
+    if (t === '' || commentLines.has(l) || (l === 0 && t.startsWith('#!'))) continue;
+    return l;
+  }
+  return lines.lineCount;
+}
+
+function endsInsideLiteral(facts: FileFacts, offset: number): boolean {
+  return facts.strings.some((s) => s.expr.span.start < offset && s.expr.span.end > offset);
+}
+
+function insideBlockComment(facts: FileFacts, offset: number): boolean {
+  return facts.comments.some((c) => c.span.start < offset && c.span.end > offset);
+}

@@ -1,0 +1,217 @@
+/**
+ * "Move to environment": the literal becomes an environment read, `.env`
+ * gets `NAME=value`, `.env.example` gets `NAME=`, and `.gitignore` ignores
+ * `.env` — one plan, `.gitignore` first so the value is never written to a
+ * file git would pick up. Pure: file contents come from `files`.
+ *
+ * The value is read from the document (the front-end's decoded StringFact at
+ * the finding's span), never from diagnostic data, and never appears in a
+ * title or a reason.
+ */
+import { join } from 'node:path';
+import type { FileFacts, StringFact } from '../analysis/facts';
+import type { Finding, Language } from '../analysis/types';
+import { appendEntry, parseDotenv, tryQuoteDotenvValue, uniqueName, type DotenvEntry } from './dotenv';
+import { envNameFromContext } from './envName';
+import { envRead } from './envRead';
+import { ensureIgnoredEdit } from './gitignore';
+import { mergePatches, type FilePatch, type FixResult, type TextChange } from './patch';
+
+export interface WorkspaceFiles {
+  /** The file's text (the editor's, when open), or undefined when it does not exist. */
+  read(path: string): string | undefined;
+  /** Whether git tracks the file. */
+  isTracked(path: string): boolean;
+}
+
+export interface MoveContext {
+  /** Absolute path of the document. */
+  path: string;
+  text: string;
+  language: Language;
+  facts: FileFacts;
+  /** The folder that holds `.env`, `.env.example` and `.gitignore`. */
+  root: string;
+  files: WorkspaceFiles;
+}
+
+export const MOVE_RULES = new Set(['hardcoded-secret', 'hardcoded-backing-service']);
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function canMoveToEnv(finding: Finding): boolean {
+  return MOVE_RULES.has(finding.rule) && (finding.data?.fixes ?? ['move-to-env']).includes('move-to-env');
+}
+
+/** The fix for one finding. */
+export function moveToEnv(ctx: MoveContext, finding: Finding): FixResult {
+  const planned = plan(ctx, [finding]);
+  const name = planned.names[0] ?? suggestedName(finding, stringAt(ctx.facts, finding));
+  if (planned.refused) return { title: `Move "${name}" to .env`, refused: planned.refused };
+  const suffix = planned.tracked
+    ? '.env is tracked by git: the value would be committed'
+    : planned.reused[0]
+      ? `already in .env, read via ${planned.via}`
+      : `read via ${planned.via}`;
+  return { title: `Move "${name}" to .env (${suffix})`, patches: planned.patches };
+}
+
+/** Every movable finding of the file in one plan; a value written once, one name per value. */
+export function moveAllToEnv(ctx: MoveContext, findings: readonly Finding[]): FixResult {
+  const title = 'Move all hardcoded values in this file to .env';
+  const planned = plan(ctx, findings.filter(canMoveToEnv));
+  if (planned.refused) return { title, refused: planned.refused };
+  const tracked = planned.tracked ? ' (.env is tracked by git: the values would be committed)' : '';
+  return { title: `${title}${tracked}`, patches: planned.patches };
+}
+
+interface Planned {
+  patches: FilePatch[];
+  names: string[];
+  reused: boolean[];
+  via: string;
+  tracked: boolean;
+  refused?: string;
+}
+
+function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
+  const envPath = join(ctx.root, '.env');
+  const envText = ctx.files.read(envPath);
+  const out: Planned = { patches: [], names: [], reused: [], via: '', tracked: false };
+  let entries: DotenvEntry[] = [];
+  if (envText !== undefined) {
+    const parsed = parseDotenv(envText);
+    if (!parsed.ok) {
+      return {
+        ...out,
+        refused: `.env cannot be read safely (line ${parsed.line}: ${parsed.reason}); the fix does not touch it. Fix that line by hand, then try again.`,
+      };
+    }
+    entries = parsed.entries;
+  }
+  let envNew = envText ?? '';
+  const sourceChanges: TextChange[] = [];
+  const byValue = new Map<string, string>();
+  const exampleNames: string[] = [];
+  const skipped: string[] = [];
+  for (const finding of findings) {
+    const fact = stringAt(ctx.facts, finding);
+    if (!fact) {
+      skipped.push('the literal changed since it was analysed');
+      continue;
+    }
+    const value = fact.expr.value;
+    let name = byValue.get(value);
+    let reuse = name !== undefined;
+    if (name === undefined) {
+      const chosen = uniqueName(entries, suggestedName(finding, fact), value);
+      name = chosen.name;
+      reuse = chosen.reuse;
+      if (!reuse) {
+        const quoted = tryQuoteDotenvValue(value);
+        if (!quoted.ok) {
+          skipped.push(`"${name}": ${quoted.reason}`);
+          continue;
+        }
+        const appended = appendEntry(envNew, name, value);
+        if ('error' in appended) {
+          skipped.push(`"${name}": ${appended.error}`);
+          continue;
+        }
+        envNew = appended.text;
+        // Later literals see the new entry: an equal value reuses it, a different one gets another name.
+        entries = [...entries, { name, value, line: Number.MAX_SAFE_INTEGER }];
+      }
+      byValue.set(value, name);
+      exampleNames.push(name);
+    }
+    const read = envRead(ctx.text, ctx.facts, ctx.language, fact, name);
+    out.via = read.via;
+    if (read.importChange && !sourceChanges.some((c) => c.newText === read.importChange!.newText)) {
+      sourceChanges.push(read.importChange);
+    }
+    sourceChanges.push({ start: fact.expr.span.start, end: fact.expr.span.end, newText: read.text });
+    out.names.push(name);
+    out.reused.push(reuse);
+  }
+  if (out.names.length === 0) return { ...out, refused: skipped[0] ?? 'nothing to move' };
+
+  const patches: FilePatch[] = [];
+  const gitignorePath = join(ctx.root, '.gitignore');
+  const gitignoreText = ctx.files.read(gitignorePath);
+  const ignoreEdit = ensureIgnoredEdit(gitignoreText, '.env');
+  if (ignoreEdit) {
+    patches.push({
+      path: gitignorePath,
+      create: ignoreEdit.create,
+      text: gitignoreText ?? '',
+      changes: [{ start: ignoreEdit.offset, end: ignoreEdit.offset, newText: ignoreEdit.newText }],
+    });
+  }
+  const original = envText ?? '';
+  if (envNew !== original || envText === undefined) {
+    patches.push({
+      path: envPath,
+      create: envText === undefined,
+      text: original,
+      changes: [{ start: original.length, end: original.length, newText: envNew.slice(original.length) }],
+    });
+  }
+  const example = exampleChange(ctx.files.read(join(ctx.root, '.env.example')), exampleNames);
+  if (example) patches.push({ path: join(ctx.root, '.env.example'), ...example });
+  patches.push({ path: ctx.path, create: false, text: ctx.text, changes: sourceChanges });
+  out.patches = mergePatches(patches);
+  out.tracked = envText !== undefined && ctx.files.isTracked(envPath);
+  return out;
+}
+
+/** `NAME=` for each name `.env.example` lacks, appended in its own line ending. */
+function exampleChange(
+  text: string | undefined,
+  names: readonly string[],
+): { create: boolean; text: string; changes: TextChange[] } | undefined {
+  const parsed = text === undefined ? undefined : parseDotenv(text);
+  const has = (name: string): boolean =>
+    parsed?.ok
+      ? parsed.entries.some((e) => e.name === name)
+      : new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name}[ \\t]*=`, 'm').test(text ?? '');
+  let next = text ?? '';
+  for (const name of names) {
+    if (has(name) || next.includes(`\n${name}=`) || next.startsWith(`${name}=`)) continue;
+    const appended = appendEntry(next, name, '');
+    // An unreadable example file still gets the line: it holds no values to protect.
+    next = 'error' in appended ? appendRaw(next, `${name}=`) : appended.text;
+  }
+  const original = text ?? '';
+  if (next === original && text !== undefined) return undefined;
+  if (next === original) return undefined;
+  return {
+    create: text === undefined,
+    text: original,
+    changes: [{ start: original.length, end: original.length, newText: next.slice(original.length) }],
+  };
+}
+
+function appendRaw(text: string, line: string): string {
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
+  const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
+  return `${text}${needsBreak ? eol : ''}${line}${eol}`;
+}
+
+/** The StringFact the finding was reported at, or undefined when the text changed. */
+export function stringAt(facts: FileFacts, finding: Finding): StringFact | undefined {
+  return facts.strings.find((s) => s.expr.span.start === finding.span.start && s.expr.span.end === finding.span.end);
+}
+
+function suggestedName(finding: Finding, fact: StringFact | undefined): string {
+  const fromRule = finding.data?.envName;
+  if (typeof fromRule === 'string' && ENV_NAME.test(fromRule)) return fromRule;
+  return envNameFromContext({
+    name: fact?.name,
+    path: fact?.path ?? [],
+    calleeName: fact?.call?.calleeName,
+    keyword: fact?.call?.keyword,
+    ruleId: finding.rule,
+    valueHint: fact?.expr.value,
+  });
+}

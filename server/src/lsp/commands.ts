@@ -1,0 +1,25 @@
+/**
+ * Commands the server executes (workspace/executeCommand). "Show
+ * documentation" runs here rather than in the VS Code client so every LSP
+ * client gets it: the server asks the client to open the page
+ * (window/showDocument), or shows the link where that is not supported.
+ */
+import { docsUrl } from '../rules/docs';
+import { ruleById } from '../rules';
+
+export const SHOW_DOCUMENTATION = 'twelve-factor.showDocumentation';
+export const COMMANDS = [SHOW_DOCUMENTATION];
+
+export interface CommandHost {
+  showDocument?: (uri: string) => Promise<boolean>;
+  showMessage: (message: string) => void;
+}
+
+export async function executeCommand(command: string, args: unknown[] | undefined, host: CommandHost): Promise<void> {
+  if (command !== SHOW_DOCUMENTATION) return;
+  const ruleId = typeof args?.[0] === 'string' ? args[0] : undefined;
+  if (!ruleId || !ruleById(ruleId)) return;
+  const url = docsUrl(ruleId);
+  const opened = host.showDocument ? await host.showDocument(url).catch(() => false) : false;
+  if (!opened) host.showMessage(`Twelve-Factor: documentation for ${ruleId}: ${url}`);
+}

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
+import { registerCompliance } from './commands';
 
 export const OUTPUT_CHANNEL_NAME = 'Twelve-Factor';
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await client.start();
+  registerCompliance(context, client);
 }
 
 export async function deactivate(): Promise<void> {

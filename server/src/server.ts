@@ -11,6 +11,9 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
@@ -22,7 +25,9 @@ import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
-import { Environment } from './lsp/environment';
+import { COMPLIANCE_WATCHERS, ComplianceService, progressFactory } from './lsp/compliance';
+import { Environment, filePathOf } from './lsp/environment';
+import { ComplianceChangedNotification, ComplianceRequest } from './protocol';
 import { createLogger } from './lsp/logging';
 import { pullDiagnostics } from './lsp/pullDiagnostics';
 import { PushScheduler } from './lsp/pushDiagnostics';
@@ -64,6 +69,13 @@ function wire(connection: Connection): void {
   const ready = initParsers().catch((error) => log.error('could not load the Python parser', error));
   const analyzer = new Analyzer({ documents, environment, log, ready });
   const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
+  let workDoneProgress = false;
+  const compliance = new ComplianceService({
+    log,
+    beginProgress: progressFactory(connection.window, () => workDoneProgress),
+    changed: (score, total) => void connection.sendNotification(ComplianceChangedNotification, { score, total }),
+  });
+  const paths = (uris: readonly string[]) => uris.flatMap((u) => filePathOf(u) ?? []);
 
   connection.onInitialize((params) => {
     features = clientFeatures(params);
@@ -74,6 +86,8 @@ function wire(connection: Connection): void {
     }
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     environment.updateWorkspaceFolders(folders);
+    workDoneProgress = !!params.capabilities.window?.workDoneProgress;
+    compliance.updateFolders(paths(folders));
     const capabilities = {
       ...serverCapabilities(features),
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, MOVE_ALL_KIND] },
@@ -90,6 +104,11 @@ function wire(connection: Connection): void {
       const watchers = WATCHED_FILES.map((globPattern) => ({ globPattern }));
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
+    if (features?.watchedFilesRegistration) {
+      // Source and project files: the compliance outline updates file by file.
+      const watchers = COMPLIANCE_WATCHERS.map((globPattern) => ({ globPattern }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
     if (features?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         environment.updateWorkspaceFolders(
@@ -97,6 +116,7 @@ function wire(connection: Connection): void {
           removed.map((f) => f.uri),
         );
         environment.changed('workspace folders');
+        compliance.updateFolders(paths(added.map((f) => f.uri)), paths(removed.map((f) => f.uri)));
       });
     }
   });
@@ -109,6 +129,8 @@ function wire(connection: Connection): void {
     const state = documents.change(params);
     if (!state) log.debug(`ignored an out-of-order or unknown change (v${params.textDocument.version})`);
     else if (push()) scheduler.schedule(state.uri);
+    const fsPath = state && filePathOf(state.uri);
+    if (state && fsPath) compliance.documentChanged(fsPath, () => state.document.getText());
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.close(textDocument.uri);
@@ -131,8 +153,23 @@ function wire(connection: Connection): void {
     }),
   );
   connection.onDidChangeConfiguration(({ settings }) => environment.configurationChanged(settings));
-  connection.onDidChangeWatchedFiles(() => environment.changed('project files'));
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    // Source files are watched for the compliance outline; only config files change every diagnostic.
+    if (changes.some((c) => /\/\.twelve-factor(?:-baseline)?\.json$/.test(c.uri))) environment.changed('project files');
+    for (const change of changes) {
+      const fsPath = filePathOf(change.uri);
+      if (fsPath) compliance.fileChanged(fsPath, change.type === FileChangeType.Deleted);
+    }
+  });
+  connection.onRequest(ComplianceRequest, async (params, token) => {
+    const result = { models: await compliance.models(params?.refresh === true) };
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return result;
+  });
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    compliance.dispose();
+  });
 }
 
 // Only the server bundle starts itself: the CLI bundle contains this module too.

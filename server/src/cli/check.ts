@@ -15,6 +15,9 @@ import {
   writeBaselineFile,
 } from '../workspace/baseline';
 import { scanWorkspace } from '../workspace/scan';
+import { modelFromScan } from '../factors/compute';
+import { gatherProject } from '../factors/gather';
+import { factorSummaries } from '../factors/summary';
 import { WalkRootError } from '../workspace/walker';
 import type { CheckArgs } from './args';
 import { formatJson } from './format/json';
@@ -46,7 +49,15 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   const bar = args.progress && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
   let scan;
   try {
-    scan = await scanWorkspace({ paths: args.paths, cwd, config, root, onProgress: (p) => bar?.update(p) });
+    scan = await scanWorkspace({
+      paths: args.paths,
+      cwd,
+      config,
+      root,
+      onProgress: (p) => bar?.update(p),
+      // The compliance model behind `factors` reads per-file signals from the same parse.
+      signals: args.format === 'json',
+    });
   } catch (error) {
     if (error instanceof WalkRootError) throw new CliError([error.message]);
     throw error;
@@ -69,6 +80,10 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   }
   const findings = filterBaseline(all, accepted);
   const report = buildReport(scan, findings, all.length - findings.length);
+  if (args.format === 'json') {
+    const project = await gatherProject(root, { exclude: config.exclude });
+    report.factors = factorSummaries(modelFromScan(scan, project, { cwd, config, accepted }));
+  }
   const output =
     args.format === 'json'
       ? formatJson(report)

@@ -60,6 +60,8 @@ const SHUTDOWN_LIBRARIES = new Set([
   'fastify-graceful-shutdown',
 ]);
 
+const ENV_METHODS = new Set(['get', 'setdefault', 'pop', 'items', 'keys', 'values', 'copy', 'update', 'has', 'clear']);
+
 const CLI_LIBRARIES = new Set(['click', 'typer', 'argparse', 'commander', 'yargs', 'cac', 'oclif', '@oclif/core']);
 
 const ROUTE_TAILS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'all', 'api_route', 'add_url_rule']);
@@ -81,7 +83,8 @@ export function computeSignals(facts: FileFacts): FileSignals {
     some(expr, (e) => {
       if (isEnvRead(e)) {
         const name = envReadName(e);
-        if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) env.add(name);
+        // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
+        if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
       }
       return false;
     });

@@ -39,7 +39,10 @@ export function envRead(text: string, facts: FileFacts, language: Language, fact
   const ts = TS_FILE.test(facts.path) || (language === 'typescript' && !/\.[cm]?jsx?$/i.test(facts.path));
   let expr = `process.env.${name}${ts ? '!' : ''}`;
   // A JSX attribute (`<Map apiKey="…" />`) takes an expression only in braces.
-  if (JSX_FILE.test(facts.path) && /[\w-]=$/.test(text.slice(Math.max(0, fact.expr.span.start - 2), fact.expr.span.start))) {
+  if (
+    JSX_FILE.test(facts.path) &&
+    /[\w-]=$/.test(text.slice(Math.max(0, fact.expr.span.start - 2), fact.expr.span.start))
+  ) {
     expr = `{${expr}}`;
   }
   return { text: expr, via: 'process.env' };

@@ -11,7 +11,13 @@ import type { FixPlan, TextChange } from './patch';
 
 const LIST = (kind: string) => new RegExp(`twelve-factor:\\s*${kind}\\s*\\[([^\\]]*)\\]`);
 
-export function ignoreOnLine(path: string, text: string, language: Language, facts: FileFacts, finding: Finding): FixPlan {
+export function ignoreOnLine(
+  path: string,
+  text: string,
+  language: Language,
+  facts: FileFacts,
+  finding: Finding,
+): FixPlan {
   const title = `Ignore ${finding.rule} on this line`;
   const lines = new LineIndex(text);
   const line = finding.range.end.line;
@@ -32,17 +38,29 @@ export function ignoreOnLine(path: string, text: string, language: Language, fac
     const start = finding.range.start.line;
     const indent = /^[ \t]*/.exec(lines.lineText(start))![0];
     const at = lines.lineStart(start);
-    change = { start: at, end: at, newText: `${indent}${lead} twelve-factor: ignore-next-line[${finding.rule}]${lineEnding(text)}` };
+    change = {
+      start: at,
+      end: at,
+      newText: `${indent}${lead} twelve-factor: ignore-next-line[${finding.rule}]${lineEnding(text)}`,
+    };
   } else {
     change = { start: lineEnd, end: lineEnd, newText: `  ${lead} twelve-factor: ignore[${finding.rule}]` };
   }
   return { title, patches: [{ path, create: false, text, changes: [change] }] };
 }
 
-export function ignoreInFile(path: string, text: string, language: Language, facts: FileFacts, ruleId: string): FixPlan {
+export function ignoreInFile(
+  path: string,
+  text: string,
+  language: Language,
+  facts: FileFacts,
+  ruleId: string,
+): FixPlan {
   const title = `Ignore ${ruleId} in this file`;
   const lead = language === 'python' ? '#' : '//';
-  const header = facts.comments.find((c) => !c.trailing && LIST('ignore-file').test(c.text) && c.line < firstCodeLine(text, facts));
+  const header = facts.comments.find(
+    (c) => !c.trailing && LIST('ignore-file').test(c.text) && c.line < firstCodeLine(text, facts),
+  );
   let change: TextChange;
   if (header) change = addToList(text, header.span, 'ignore-file', ruleId);
   else {

@@ -15,8 +15,31 @@ export const LOG_TITLE = 'Log to stdout instead of a file';
 
 /** Arguments that only mean something for a file. */
 const BASIC_CONFIG_FILE_ARGS = new Set(['filename', 'filemode', 'encoding', 'errors']);
-const DICT_FILE_KEYS = new Set(['filename', 'mode', 'maxBytes', 'backupCount', 'encoding', 'delay', 'errors', 'when', 'interval', 'utc', 'atTime']);
-const WINSTON_FILE_KEYS = new Set(['filename', 'dirname', 'maxsize', 'maxFiles', 'tailable', 'zippedArchive', 'options', 'stream', 'lazy', 'maxRetries']);
+const DICT_FILE_KEYS = new Set([
+  'filename',
+  'mode',
+  'maxBytes',
+  'backupCount',
+  'encoding',
+  'delay',
+  'errors',
+  'when',
+  'interval',
+  'utc',
+  'atTime',
+]);
+const WINSTON_FILE_KEYS = new Set([
+  'filename',
+  'dirname',
+  'maxsize',
+  'maxFiles',
+  'tailable',
+  'zippedArchive',
+  'options',
+  'stream',
+  'lazy',
+  'maxRetries',
+]);
 
 export function logToStdout(path: string, text: string, facts: FileFacts, finding: Finding): FixResult {
   const changes = rewrite(text, facts, finding);
@@ -26,7 +49,9 @@ export function logToStdout(path: string, text: string, facts: FileFacts, findin
 
 function rewrite(text: string, facts: FileFacts, finding: Finding): TextChange[] | string {
   const form = finding.data?.form;
-  const call = facts.calls.find((c) => c.expr.span.start === finding.span.start && c.expr.span.end === finding.span.end)?.expr;
+  const call = facts.calls.find(
+    (c) => c.expr.span.start === finding.span.start && c.expr.span.end === finding.span.end,
+  )?.expr;
   const stale = 'the code changed since it was analysed';
   switch (form) {
     case 'handler-class': {
@@ -41,7 +66,9 @@ function rewrite(text: string, facts: FileFacts, finding: Finding): TextChange[]
       const spans = call.args.map((a) => argSpan(text, a));
       const filename = call.args.findIndex((a) => a.name === 'filename');
       if (filename < 0) return stale;
-      const remove = new Set(call.args.flatMap((a, i) => (i !== filename && a.name && BASIC_CONFIG_FILE_ARGS.has(a.name) ? [i] : [])));
+      const remove = new Set(
+        call.args.flatMap((a, i) => (i !== filename && a.name && BASIC_CONFIG_FILE_ARGS.has(a.name) ? [i] : [])),
+      );
       return [
         ...(imports.change ? [imports.change] : []),
         replace(spans[filename], `stream=${imports.names.sys}.stdout`),
@@ -81,7 +108,9 @@ function dictConfigHandler(text: string, facts: FileFacts, finding: Finding): Te
   const spans = handler.entries.map(entrySpan);
   const filename = handler.entries.findIndex((e) => e.key === 'filename');
   if (filename >= 0) changes.push(replace(spans[filename], `${q}stream${q}: ${q}ext://sys.stdout${q}`));
-  const remove = new Set(handler.entries.flatMap((e, i) => (i !== filename && e.key && DICT_FILE_KEYS.has(e.key) ? [i] : [])));
+  const remove = new Set(
+    handler.entries.flatMap((e, i) => (i !== filename && e.key && DICT_FILE_KEYS.has(e.key) ? [i] : [])),
+  );
   return [...changes, ...removeItems(spans, remove)];
 }
 

@@ -11,7 +11,14 @@
 import { join } from 'node:path';
 import type { FileFacts, StringFact } from '../analysis/facts';
 import type { Finding, Language } from '../analysis/types';
-import { appendEntry, parseDotenv, tryQuoteDotenvValue, uniqueName, type DotenvEntry } from './dotenv';
+import {
+  appendEntry,
+  findEntryByValue,
+  parseDotenv,
+  tryQuoteDotenvValue,
+  uniqueName,
+  type DotenvEntry,
+} from './dotenv';
 import { envNameFromContext } from './envName';
 import { envRead } from './envRead';
 import { ensureIgnoredEdit } from './gitignore';
@@ -104,7 +111,10 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
     let name = byValue.get(value);
     let reuse = name !== undefined;
     if (name === undefined) {
-      const chosen = uniqueName(entries, suggestedName(finding, fact), value);
+      const existing = findEntryByValue(entries, value);
+      const chosen = existing
+        ? { name: existing.name, reuse: true }
+        : uniqueName(entries, suggestedName(finding, fact), value);
       name = chosen.name;
       reuse = chosen.reuse;
       if (!reuse) {

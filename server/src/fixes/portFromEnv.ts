@@ -10,9 +10,18 @@ import type { FixResult, TextChange } from './patch';
 
 export const PORT_TITLE = 'Read the port from PORT';
 
-export function portFromEnv(path: string, text: string, language: Language, facts: FileFacts, finding: Finding): FixResult {
+export function portFromEnv(
+  path: string,
+  text: string,
+  language: Language,
+  facts: FileFacts,
+  finding: Finding,
+): FixResult {
   const literal = literalAt(facts, finding);
-  const name = typeof finding.data?.envName === 'string' && /^[A-Z_][A-Z0-9_]*$/.test(finding.data.envName) ? finding.data.envName : 'PORT';
+  const name =
+    typeof finding.data?.envName === 'string' && /^[A-Z_][A-Z0-9_]*$/.test(finding.data.envName)
+      ? finding.data.envName
+      : 'PORT';
   if (!literal) return { title: PORT_TITLE, refused: 'the port literal changed since it was analysed' };
   const raw = text.slice(literal.span.start, literal.span.end);
   const changes: TextChange[] = [];
@@ -35,7 +44,10 @@ export function portFromEnv(path: string, text: string, language: Language, fact
     replacement = host === undefined ? read.slice(1, -1) : `${quote}${host}${quote} + ${read}`;
   }
   changes.push({ start: literal.span.start, end: literal.span.end, newText: replacement });
-  return { title: name === 'PORT' ? PORT_TITLE : `Read the port from ${name}`, patches: [{ path, create: false, text, changes }] };
+  return {
+    title: name === 'PORT' ? PORT_TITLE : `Read the port from ${name}`,
+    patches: [{ path, create: false, text, changes }],
+  };
 }
 
 /** `"0.0.0.0:8000"` → host `0.0.0.0:`, port `8000`; `"8000"` → port only. */

@@ -65,7 +65,9 @@ function importInsertion(text: string): { offset: number; before: boolean; after
     const headerEnd = i > 0 ? statements[i - 1].endIndex : headerCommentsEnd(text);
     const firstImport = statements
       .slice(i)
-      .find((n) => (n.type === 'import_statement' || n.type === 'import_from_statement') && n.startPosition.column === 0);
+      .find(
+        (n) => (n.type === 'import_statement' || n.type === 'import_from_statement') && n.startPosition.column === 0,
+      );
     if (firstImport) return { offset: firstImport.startIndex, before: false, after: false };
     const lineEnd = nextLineStart(text, headerEnd);
     if (lineEnd === undefined) return { offset: text.length, before: text.length > 0, after: false };

@@ -84,8 +84,9 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
     return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   };
   const fromClient = (f: Finding): Diagnostic =>
-    params.context.diagnostics.find((d) => (d.data as { fingerprint?: string } | undefined)?.fingerprint === f.fingerprint) ??
-    toDiagnostic(f);
+    params.context.diagnostics.find(
+      (d) => (d.data as { fingerprint?: string } | undefined)?.fingerprint === f.fingerprint,
+    ) ?? toDiagnostic(f);
   const action = (r: FixResult, kind: string, diagnostics: Diagnostic[], preferred = false): CodeAction =>
     toAction(r, kind, diagnostics, preferred, deps);
 
@@ -98,7 +99,9 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
       const fixes = f.data?.fixes ?? [];
       if (canMoveToEnv(f)) actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, true));
       if (fixes.includes('port-from-env')) {
-        actions.push(action(portFromEnv(path, text, language, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true));
+        actions.push(
+          action(portFromEnv(path, text, language, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true),
+        );
       }
       if (fixes.includes('log-to-stdout') && f.data?.form) {
         actions.push(action(logToStdout(path, text, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true));
@@ -125,11 +128,20 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
   return actions;
 }
 
-function toAction(r: FixResult, kind: string, diagnostics: Diagnostic[], preferred: boolean, deps: CodeActionDeps): CodeAction {
+function toAction(
+  r: FixResult,
+  kind: string,
+  diagnostics: Diagnostic[],
+  preferred: boolean,
+  deps: CodeActionDeps,
+): CodeAction {
   const support = deps.support();
   if (!isRefusal(r) && r.patches.some((p) => p.create) && !support.createFiles) {
     const missing = r.patches.filter((p) => p.create).map((p) => p.path.split(/[\\/]/).pop());
-    r = { title: r.title, refused: `this editor cannot create files through a fix: create ${missing.join(', ')} first` };
+    r = {
+      title: r.title,
+      refused: `this editor cannot create files through a fix: create ${missing.join(', ')} first`,
+    };
   }
   if (isRefusal(r)) {
     // Clients without `disabled` (Neovim 0.7) show the reason in the title and get no edit.
@@ -145,6 +157,7 @@ function toAction(r: FixResult, kind: string, diagnostics: Diagnostic[], preferr
 }
 
 function intersects(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: Range['start'], q: Range['start']) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }

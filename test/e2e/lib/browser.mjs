@@ -21,6 +21,10 @@ export async function launchBrowser(sandbox, { width = 1600, height = 1000 } = {
     args: ARGS,
     env: sandbox.env,
     viewport: { width, height },
+    // The session closes the browser on signals itself, after its own steps.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     timeout: 60_000,
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -2,10 +2,15 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** Commands started by run() and still running, for clean-up on a signal. */
+export const running = new Set();
+
 /** Runs a command to completion; rejects with its output when it fails or times out. */
 export function run(cmd, args, { env, cwd, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

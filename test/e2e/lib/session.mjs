@@ -5,7 +5,10 @@ import { launchBrowser } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { assertToolsInstalled, RESULTS } from './paths.mjs';
 import { createSandbox } from './sandbox.mjs';
+import { killGroup, running } from './process.mjs';
 import { createSteps } from './steps.mjs';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * body({ sandbox, steps, resultsDir, startServer, startBrowser }) runs the
@@ -15,14 +18,17 @@ export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TI
   const resultsDir = path.join(RESULTS, name);
   console.log(`${name}: screenshots and logs in ${resultsDir}`);
   let sandbox;
-  let server;
   let browser;
+  // Pending starts too: a signal during a launch must still stop what it starts.
+  let serverStarting;
+  let browserStarting;
   const steps = createSteps(resultsDir, () => browser?.page);
   let cleaned;
   const cleanup = () =>
     (cleaned ??= (async () => {
-      await browser?.close();
-      await server?.stop();
+      for (const child of running) killGroup(child, 'SIGKILL');
+      await browserStarting?.then((b) => b.close()).catch(() => undefined);
+      await serverStarting?.then((s) => s.stop()).catch(() => undefined);
       sandbox?.dispose();
     })());
   const abort = (why) => {
@@ -31,8 +37,7 @@ export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TI
     void cleanup().finally(() => process.exit(1));
   };
   const onSignal = (sig) => abort(`received ${sig}`);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const sig of SIGNALS) process.once(sig, onSignal);
   const timer = setTimeout(() => abort(`overall timeout of ${timeoutMs} ms`), timeoutMs);
   try {
     assertToolsInstalled();
@@ -41,12 +46,11 @@ export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TI
       sandbox,
       steps,
       resultsDir,
-      startServer: async (opts = {}) => {
-        server = await startCodeServer(sandbox, { logFile: path.join(resultsDir, 'code-server.log'), ...opts });
-        return server;
-      },
+      startServer: (opts = {}) =>
+        (serverStarting = startCodeServer(sandbox, { logFile: path.join(resultsDir, 'code-server.log'), ...opts })),
       startBrowser: async (opts) => {
-        browser = await launchBrowser(sandbox, opts);
+        browserStarting = launchBrowser(sandbox, opts);
+        browser = await browserStarting;
         return browser;
       },
     });
@@ -56,8 +60,7 @@ export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TI
     process.exitCode = 1;
   } finally {
     clearTimeout(timer);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
     await cleanup();
     steps.summary();
   }

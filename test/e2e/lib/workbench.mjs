@@ -12,8 +12,9 @@ export async function quickOpen(page, rel) {
   const input = page.locator(`${QUICK_INPUT} input`);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(rel);
-  // File search (ripgrep) is slow on a loaded 2-core machine.
-  await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: base }).first().waitFor({ timeout: 60_000 });
+  // File search (ripgrep) is slow on a loaded 2-core machine, and the list
+  // shows recently opened files first: Enter only once the focused row is the file.
+  await page.locator(`${QUICK_INPUT} .monaco-list-row.focused`, { hasText: base }).first().waitFor({ timeout: 60_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });

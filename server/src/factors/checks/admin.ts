@@ -50,7 +50,7 @@ function oneOffCommands(ctx: CheckContext): { what: string[]; files: string[] } 
     if (/(?:^|\/)management\/commands\/[^/]+\.py$/.test(s.path) && !s.path.endsWith('__init__.py')) {
       what.add('Django management commands');
       files.push(s.path);
-    } else if (/^(?:scripts|bin|tasks|commands)\//.test(s.path) && !s.test) {
+    } else if (/(?:^|\/)(?:scripts|bin)\//.test(s.path) && !s.test) {
       what.add('scripts');
       files.push(s.path);
     } else if (!s.test && (s.signals?.cliLibraries.length ?? 0) > 0) {

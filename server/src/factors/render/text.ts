@@ -19,7 +19,7 @@ export function renderText(model: ComplianceModel, options: { color?: boolean; t
     for (const file of f.files) {
       for (const finding of file.findings) {
         const where = `${file.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-        out.push(`      ${where}  ${finding.severity}  ${finding.rule}`);
+        out.push(`      ${where}  ${finding.severity}  ${finding.rule}  ${paint(2, finding.message)}`);
       }
     }
   }

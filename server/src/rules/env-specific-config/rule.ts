@@ -1,5 +1,5 @@
 import type { Expr, FileFacts, Span } from '../../analysis/facts';
-import { argument, children, dottedName, isEnvObject, stringValue } from '../../analysis/exprs';
+import { argument, children, dottedName, isEnvObject, isEnvRead, stringValue } from '../../analysis/exprs';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { containsEnvSubject, envLiterals, envSubject, isPerEnvModule } from './subjects';
@@ -56,7 +56,7 @@ export const rule = defineRule({
 
     // Per-environment modules and tables selected by name.
     const visit = (e: Expr): void => {
-      if (e.kind === 'index' && !isEnvObject(e.object)) {
+      if (e.kind === 'index' && !isEnvObject(e.object) && !isLooseMember(e.index)) {
         const subject = envSubject(e.index);
         if (subject)
           report(e.span, `Configuration table indexed by ${subject}`, `index:${dottedName(e.object) ?? ''}:${subject}`);
@@ -84,6 +84,15 @@ export const rule = defineRule({
     return out;
   },
 });
+
+/**
+ * `x.y.env` as an index: with no environment-name literal beside it, a
+ * lower-case `env` property is as likely an object's own field
+ * (`vendors[v.env]`) as the deployment's name.
+ */
+function isLooseMember(expr: Expr): boolean {
+  return expr.kind === 'member' && !isEnvRead(expr) && expr.property === expr.property.toLowerCase();
+}
 
 function envComparison(subjectSide: Expr, literalSide: Expr): { subject: string; names: string[] } | undefined {
   const subject = envSubject(subjectSide);

@@ -68,7 +68,10 @@ export function isConfigName(target: string): boolean {
   return words(lastSegment(target)).some((w) => CONFIG_WORDS.has(w));
 }
 
-const HOSTISH = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$|^[\w.-]+:\d{2,5}$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/i;
+// Two dots at least (`db.prod.internal`, `api.example.com`) so file names (`index.txt`) stay out; or `host:port`, or an IP.
+const HOSTISH = /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}(?::\d+)?$|^[\w.-]+:\d{2,5}$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/i;
+const FILE_NAME =
+  /\.(?:txt|json|js|mjs|cjs|ts|html?|css|map|py|md|ya?ml|xml|csv|log|png|jpe?g|svg|gif|ico|wasm|min\.js)$/i;
 const CONFIG_MODULE = /(?:^|[/.\\])(?:config|configs|conf|settings|env|environments)(?:[/.\\]|$)/i;
 
 /**
@@ -81,7 +84,7 @@ export function isConfigValue(expr: Expr, depth = 0): boolean {
   if (depth > 4) return false;
   switch (expr.kind) {
     case 'string':
-      return expr.value.includes('://') || HOSTISH.test(expr.value);
+      return expr.value.includes('://') || (HOSTISH.test(expr.value) && !FILE_NAME.test(expr.value));
     case 'template':
       return expr.quasis.some((q) => q.includes('://'));
     case 'object':

@@ -19,7 +19,7 @@ const NOT_CONFIG_NAMES = new Set([
 ]);
 /** Callee tails whose string arguments are messages or expectations, not configuration. */
 const MESSAGE_OR_ASSERT =
-  /(?:^|\.)(?:log|info|debug|warn|warning|error|exception|critical|trace|fatal|print|echo|secho|write|toBe|toEqual|toStrictEqual|toMatch|toContain|toHaveBeenCalledWith|toHaveProperty|urlparse|urlsplit|parse|parseUrl|parseURL|parse_url|equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|assertEqual|assertEquals|assertIn|assertNotEqual|assert_called_with|assert_called_once_with|assert_any_call|eq|eql|include|includes|startsWith|startswith|endswith|endsWith|match|test|search|split|replace)$/;
+  /(?:^|[._/-])(?:log|info|debug|warn|warning|error|exception|critical|trace|fatal|print|echo|secho|write|toBe|toEqual|toStrictEqual|toMatch|toContain|toHaveBeenCalledWith|toHaveProperty|urlparse|urlsplit|parse|parseUrl|parseURL|parse_url|equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|assertEqual|assertEquals|assertIn|assertNotEqual|assert_called_with|assert_called_once_with|assert_any_call|eq|eql|include|includes|startsWith|startswith|endswith|endsWith|match|test|search|split|replace)$/;
 
 interface Hit {
   service: Service;

@@ -161,6 +161,15 @@ const NEGATING_QUALIFIERS = new Set([
   'requires',
   'needs',
   'no',
+  'disable',
+  'disabled',
+  'enable',
+  'enabled',
+  'skip',
+  'allow',
+  'without',
+  'supports',
+  'should',
 ]);
 
 /** Trailing words that qualify the environment or encoding of the same secret (`STRIPE_KEY_LIVE`, `secret_b64`). */

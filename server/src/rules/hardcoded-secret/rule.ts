@@ -43,6 +43,8 @@ interface FileContext {
   userSlots: Set<number>;
   /** Starts of literals that are the password slot of such a pair. */
   passwordSlots: Set<number>;
+  /** Starts of literals tested as property names (`"token" in obj`): names, not values. */
+  propertyTests: Set<number>;
   /** Joined paths of objects that are Firebase web configs, whose `apiKey` is public. */
   firebaseConfigs: Set<string>;
 }
@@ -107,9 +109,9 @@ function urlHit(fact: StringFact): Hit | undefined {
 
 function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   const start = fact.expr.span.start;
-  if (context.userSlots.has(start)) return undefined;
+  if (context.userSlots.has(start) || context.propertyTests.has(start)) return undefined;
   const name = context.passwordSlots.has(start) ? 'password' : (fact.name ?? positionalName(fact));
-  if (name === undefined || !isSecretName(name)) return undefined;
+  if (name === undefined || !BINDING_NAME.test(name) || !isSecretName(name)) return undefined;
   const value = fact.expr.value;
   // JWTs are judged by their claims in patterns.ts: one that got here is public (an `anon` key).
   if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;
@@ -126,6 +128,8 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   };
 }
 
+/** Identifiers, header names and dotted setting keys; not type names (`AWS::IAM::AccessKey`) or prose keys. */
+const BINDING_NAME = /^[A-Za-z_$@][\w$.-]*$/;
 const JWT_SHAPE = /^eyJ[\w-]+\.eyJ[\w-]+\./;
 
 /** A secret passed by position to an API that takes one there; named after its variable when that says more. */
@@ -158,5 +162,9 @@ function fileContext(facts: FileFacts): FileContext {
   for (const s of facts.strings) {
     if (s.nameKind === 'key' && s.name !== undefined && FIREBASE_KEYS.has(s.name)) firebaseConfigs.add(parentPath(s));
   }
-  return { userSlots, passwordSlots, firebaseConfigs };
+  const propertyTests = new Set<number>();
+  for (const c of facts.comparisons) {
+    if ((c.op === 'in' || c.op === 'not in') && c.left.kind === 'string') propertyTests.add(c.left.span.start);
+  }
+  return { userSlots, passwordSlots, propertyTests, firebaseConfigs };
 }

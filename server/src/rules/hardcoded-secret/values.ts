@@ -129,6 +129,7 @@ const PLACEHOLDER_WORDS = new Set([
   'production',
   'staging',
   'sandbox',
+  'anonymous',
 ]);
 
 const TEMPLATE_MARKERS = /\$\{|\{\{|\}\}|%\(|%[sd]\b|\{\d*\}|\{[a-z_]+\}|^\$[A-Z_]+$|<%|%>/i;
@@ -176,6 +177,8 @@ const PASSWORD_HASH =
 const SRI_HASH = /^sha(?:256|384|512)-[A-Za-z0-9+/]+=*$/;
 const MIME = /^[a-z]+\/[a-z0-9.+-]+$/i;
 const REGEX_HINT = /\\[dDwWsSbB]|\(\?[:=!<]|\[\^?[a-zA-Z0-9]-[a-zA-Z0-9]|^\^|[^\\]\$$|\{\d+,\d*\}/;
+/** Source code in a string: a call (`runf()`), an arrow, an assignment. */
+const CODE = /^[\w.$]+\(.*\)$|=>/;
 const MARKUP = /^<[a-z!/]|^[{[]\s*["}\]]/i;
 
 const FILE_NAME =
@@ -205,23 +208,39 @@ function looksRandom(s: string): boolean {
  * one word (`hunter2`, `s3cr3t`) are not identifier-like; nor is a single
  * long run of letters with the entropy of random text.
  */
-export function isIdentifierLike(value: string): boolean {
+export function isIdentifierLike(raw: string): boolean {
+  // Sigils around a name (`#bygroup`, `@handle`, `:id`) do not make it data.
+  const value = raw.replace(/^[#@:$]+|[:?!]+$/g, '');
   const tokens = value.split(/[_.\-:/]+/).filter(Boolean);
   if (tokens.length === 0) return false;
   for (const t of tokens) {
     if (/^\d+$/.test(t)) continue;
-    if (!/^[A-Za-z]+$/.test(t)) return false;
-    if (!isWordCasing(t)) return false;
+    // In a compound name, short version-like words are names too (`s3_bucket`, `oauth2-client`, `x509.pem`).
+    if (tokens.length > 1 && /^(?:[A-Za-z]{1,8}\d{1,3}|\d{1,3}[A-Za-z]{1,8})$/.test(t)) continue;
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(t) || !isWordCasing(t)) return false;
   }
-  if (tokens.length === 1 && value.length >= 20 && shannonEntropy(value) >= 3.5) return false;
-  return true;
+  if (!tokens.some((t) => /^[A-Za-z]{3,}/.test(t))) return false;
+  return !(tokens.length === 1 && value.length >= 16 && isRandomLetters(value));
 }
 
-/** lower, UPPER, Capitalized or camelCase words (`userId`, `XAuthToken`); not rAnDoM casing. */
+/**
+ * lower, UPPER, Capitalized or camelCase words (`userId`, `XAuthToken`,
+ * `getOAuth2Token`); not rAnDoM casing, and not one word with digits in it
+ * (`hunter2`, `Summer2024`, `Passw0rd`), which is how passwords are spelled.
+ */
 function isWordCasing(token: string): boolean {
   if (/^[a-z]+$/.test(token) || /^[A-Z]+$/.test(token)) return true;
-  const words = token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
-  return words.join('') === token && token.length / words.length >= 3;
+  const words = token.match(/[A-Z]+\d*(?![a-z])|[A-Z]?[a-z]+(?:\d+(?=[A-Z]|$))?/g) ?? [];
+  if (words.join('') !== token) return false;
+  if (/\d/.test(token) && words.length < 2) return false;
+  return token.length / words.length >= 3;
+}
+
+/** A long single-case run of letters with few vowels reads as random, not as a word. */
+function isRandomLetters(value: string): boolean {
+  if (!/^[a-z]+$|^[A-Z]+$/.test(value)) return false;
+  const vowels = (value.match(/[aeiou]/gi) ?? []).length;
+  return vowels / value.length < 0.25;
 }
 
 /** Values that have the shape of something other than a credential. */
@@ -238,6 +257,7 @@ export function hasNonSecretShape(value: string): boolean {
     SRI_HASH.test(value) ||
     MIME.test(value) ||
     MARKUP.test(value) ||
+    CODE.test(value) ||
     REGEX_HINT.test(value) ||
     isPath(value) ||
     isIdentifierLike(value)

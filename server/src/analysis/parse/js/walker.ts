@@ -51,7 +51,8 @@ export class Walker {
   }
 
   summaryCall(callee: Expr): void {
-    if (this.summaries.length === 0) return;
+    const open = this.summaries.length;
+    if (open === 0 || this.summaries[open - 1].calls.length >= SUMMARY_ITEMS) return;
     const name = this.collector.resolve(callee);
     if (name === undefined) return;
     for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {

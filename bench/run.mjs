@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance figures of docs/performance (see the
+// issue) on real corpora, each the median of --runs runs with min/max.
+// Prints a table and writes bench/last-results.md and bench/.tools/results.json.
+//   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,parse,perfile,lsp,secretlint]
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { fetchCorpora, CORPORA } from './fetch-corpora.mjs';
+
+const HERE = new URL('.', import.meta.url).pathname;
+const ROOT = join(HERE, '..');
+const TOOLS = join(HERE, '.tools');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const RUNS = Number(opt('--runs', '5'));
+const ONLY = opt('--only', 'cli,parse,perfile,lsp,secretlint').split(',');
+const COMPARE = !args.includes('--no-compare') && ONLY.includes('secretlint');
+const SECRETLINT = '12.0.0'; // the last secretlint 12 that supports node 20
+
+const log = (m) => process.stderr.write(`${m}\n`);
+
+/** Runs a command; wall time, and CPU time + peak RSS from the kernel (children included, via /usr/bin/time). */
+function timed(cmd, argv, cwd) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', cmd, ...argv], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      const last = err.trim().split('\n').pop() ?? '';
+      const [user, sys, rssKb] = last.split(' ').map(Number);
+      if (!Number.isFinite(user)) return reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}: ${err.slice(-500)}`));
+      resolve({ code, wallMs, cpuMs: (user + sys) * 1000, rssMb: rssKb / 1024, out });
+    });
+  });
+}
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return { median: s[Math.floor((s.length - 1) / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+async function repeat(label, n, fn) {
+  const runs = [];
+  for (let i = 0; i < n; i++) {
+    log(`  ${label} ${i + 1}/${n}`);
+    runs.push(await fn());
+  }
+  const keys = Object.keys(runs[0]).filter((k) => typeof runs[0][k] === 'number');
+  return Object.fromEntries(keys.map((k) => [k, stats(runs.map((r) => r[k]))]));
+}
+
+async function buildProbe() {
+  mkdirSync(TOOLS, { recursive: true });
+  await esbuild.build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    alias: { 'web-tree-sitter': join(ROOT, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+    entryPoints: [join(HERE, 'probe.ts')],
+    outfile: join(TOOLS, 'probe.js'),
+    logLevel: 'warning',
+  });
+  for (const f of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) copyFileSync(join(ROOT, 'dist', f), join(TOOLS, f));
+}
+
+function ensureSecretlint() {
+  const dir = join(TOOLS, 'secretlint');
+  const bin = join(dir, 'node_modules', '.bin', 'secretlint');
+  if (!existsSync(bin)) {
+    log(`installing secretlint@${SECRETLINT} into ${dir}…`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+    execFileSync(
+      'npm',
+      ['i', '--no-audit', '--no-fund', '--save-exact', `secretlint@${SECRETLINT}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT}`],
+      { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  }
+  const rc = join(dir, '.secretlintrc.json');
+  writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  return { bin, rc, dir };
+}
+
+/** ~5,000-line editing files made of real corpus files (biggest first). */
+function editingFiles(corpora) {
+  const dir = join(CORPORA, 'edit');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, '.git'))) execFileSync('git', ['init', '-q', dir]);
+  const pick = (root, re, out) => {
+    const files = [];
+    const visit = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory() && e.name !== '.git') visit(p);
+        else if (e.isFile() && re.test(e.name)) files.push({ p, size: statSync(p).size });
+      }
+    };
+    visit(root);
+    files.sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
+    let text = '';
+    for (const f of files) {
+      if (text.split('\n').length >= 5000) break;
+      text += readFileSync(f.p, 'utf8') + '\n';
+    }
+    writeFileSync(join(dir, out), text);
+    return join(dir, out);
+  };
+  return {
+    python: pick(corpora.python.dir, /\.py$/, 'big.py'),
+    typescript: pick(corpora.js.dir, /\.ts$/, 'big.ts'),
+  };
+}
+
+function json(s) {
+  return JSON.parse(s.out);
+}
+
+async function main() {
+  const corpora = fetchCorpora();
+  await buildProbe();
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadBefore: loadavg() },
+    corpora,
+    runs: RUNS,
+  };
+  const cli = join(ROOT, 'dist', 'cli.js');
+  const probe = join(TOOLS, 'probe.js');
+  const secretlint = COMPARE ? ensureSecretlint() : undefined;
+  for (const [key, c] of Object.entries(corpora)) {
+    log(`${key}: ${c.files} files, ${c.lines} lines`);
+    const r = (results[key] = {});
+    if (ONLY.includes('cli')) {
+      r.cli = await repeat('cli', RUNS, async () => {
+        const t = await timed(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'never'], c.dir);
+        const out = JSON.parse(t.out);
+        return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb, files: out.stats.files, findings: out.findings.length };
+      });
+    }
+    if (ONLY.includes('parse')) {
+      // The parse-only floor, in a process of its own like the CLI: start-up, read, parse, nothing else.
+      r.parse = await repeat('parse-only', RUNS, async () => {
+        const t = await timed(process.execPath, [probe, 'parse', c.dir], ROOT);
+        const j = json(t);
+        return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb, loopMs: j.loopMs, loopCpuMs: j.loopCpuMs };
+      });
+      if (key === 'js') {
+        r.parseTsOnly = await repeat('parse-only (TypeScript parser without ESTree conversion)', RUNS, async () => {
+          const t = await timed(process.execPath, [probe, 'parse-ts', c.dir], ROOT);
+          return { wallMs: t.wallMs, cpuMs: t.cpuMs, loopMs: json(t).loopMs, loopCpuMs: json(t).loopCpuMs };
+        });
+      }
+    }
+    if (ONLY.includes('perfile')) {
+      r.perFile = await repeat('per-file', Math.min(RUNS, 3), async () => json(await timed(process.execPath, [probe, 'perfile', c.dir], ROOT)));
+    }
+    if (secretlint) {
+      r.secretlint = await repeat('secretlint', RUNS, async () => {
+        const t = await timed(secretlint.bin, ['--secretlintrc', secretlint.rc, '--format', 'json', '**/*'], c.dir);
+        return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb };
+      });
+    }
+  }
+  if (ONLY.includes('lsp')) {
+    const lspProbe = join(HERE, 'lsp-probe.mjs');
+    const edit = editingFiles(corpora);
+    results.lsp = {};
+    for (const [language, file] of Object.entries(edit)) {
+      for (const mode of ['pull', 'push']) {
+        log(`lsp ${language} ${mode}`);
+        const t = await timed(process.execPath, [lspProbe, 'typing', file, language, '40', mode], ROOT);
+        results.lsp[`${language}-${mode}`] = json(t);
+      }
+    }
+    log('lsp workspace');
+    results.lsp.workspace = json(await timed(process.execPath, [lspProbe, 'workspace', corpora.python.dir], ROOT));
+    results.lsp.extensionLoadMs = extensionLoadMs();
+  }
+  results.machine.loadAfter = loadavg();
+  mkdirSync(TOOLS, { recursive: true });
+  writeFileSync(join(TOOLS, 'results.json'), JSON.stringify(results, null, 2));
+  const md = report(results);
+  writeFileSync(join(HERE, 'last-results.md'), md);
+  process.stdout.write(md);
+}
+
+/** Loading the extension bundle (a stub stands in for the `vscode` module): activation's own code cost. */
+function extensionLoadMs() {
+  const code = `
+    const Module = require('module');
+    const orig = Module._load;
+    Module._load = function (req, ...rest) { return req === 'vscode' ? new Proxy({}, { get: () => new Proxy(function () {}, { get: () => ({}) }) }) : orig.call(this, req, ...rest); };
+    const t0 = performance.now();
+    require(${JSON.stringify(join(ROOT, 'dist', 'extension.js'))});
+    process.stdout.write(String(performance.now() - t0));`;
+  const values = [];
+  for (let i = 0; i < 5; i++) values.push(Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })));
+  return stats(values);
+}
+
+const f = (ms) => (ms === undefined ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const range = (s, fmt = f) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : '–');
+const mb = (v) => `${v.toFixed(0)} MB`;
+const x = (v) => `${v.toFixed(2)}×`;
+
+function report(r) {
+  const L = [];
+  L.push(`# Benchmark results`, '');
+  L.push(`${r.date} · ${r.machine.cores} cores (${r.machine.cpu}) · node ${r.machine.node}`);
+  L.push(`load average before: ${r.machine.loadBefore.map((v) => v.toFixed(2)).join(', ')} · after: ${r.machine.loadAfter.map((v) => v.toFixed(2)).join(', ')}`);
+  L.push(`Medians of ${r.runs} runs (min–max). Wall times on a loaded machine track the load; CPU times are steadier.`, '');
+  for (const key of ['python', 'js']) {
+    const c = r[key];
+    if (!c) continue;
+    const corpus = r.corpora[key];
+    L.push(`## ${key === 'python' ? 'Django (Python)' : 'JS/TS (pm2, mongoose, sequelize, express, winston, rxjs src)'} — ${corpus.files} files, ${corpus.lines} lines`, '');
+    L.push('| measure | value |', '| --- | --- |');
+    if (c.cli) {
+      L.push(`| CLI \`check\` wall | ${range(c.cli.wallMs)} |`);
+      L.push(`| CLI \`check\` CPU (user+sys) | ${range(c.cli.cpuMs)} |`);
+      L.push(`| CLI peak RSS | ${range(c.cli.rssMb, mb)} |`);
+      L.push(`| CLI files analysed / findings | ${c.cli.files.median} / ${c.cli.findings.median} |`);
+    }
+    if (c.parse) {
+      L.push(`| parse-only process wall | ${range(c.parse.wallMs)} |`);
+      L.push(`| parse-only process CPU | ${range(c.parse.cpuMs)} |`);
+      L.push(`| parse-only loop (parsing alone, one thread) wall / CPU | ${f(c.parse.loopMs.median)} / ${f(c.parse.loopCpuMs.median)} |`);
+      if (c.parseTsOnly) L.push(`| of which TypeScript parser alone (no ESTree), loop wall / CPU | ${f(c.parseTsOnly.loopMs.median)} / ${f(c.parseTsOnly.loopCpuMs.median)} |`);
+    }
+    if (c.cli && c.parse) {
+      L.push(`| **analysis / parse-only, wall** (budget ≤ 1.3×) | **${x(c.cli.wallMs.median / c.parse.wallMs.median)}** |`);
+      L.push(`| analysis / parse-only, CPU | ${x(c.cli.cpuMs.median / c.parse.cpuMs.median)} |`);
+    }
+    if (c.perFile) {
+      L.push(`| per-file analysis p50 / p95 / max | ${f(c.perFile.analyseP50.median)} / ${f(c.perFile.analyseP95.median)} / ${f(c.perFile.analyseMax.median)} |`);
+      L.push(`| per-file parse-only p50 / p95 | ${f(c.perFile.parseP50.median)} / ${f(c.perFile.parseP95.median)} |`);
+      L.push(`| in-process sum analysis / sum parse-only (same files, same run) | ${x(c.perFile.ratio.median)} |`);
+    }
+    if (c.secretlint) {
+      L.push(`| secretlint ${SECRETLINT} (preset-recommend) \`**/*\` wall | ${range(c.secretlint.wallMs)} |`);
+      L.push(`| secretlint CPU / peak RSS | ${range(c.secretlint.cpuMs)} / ${mb(c.secretlint.rssMb.median)} |`);
+      if (c.cli) {
+        L.push(`| **secretlint / twelve-factor, wall** (budget ≥ 5×) | **${x(c.secretlint.wallMs.median / c.cli.wallMs.median)}** |`);
+        L.push(`| secretlint / twelve-factor, CPU | ${x(c.secretlint.cpuMs.median / c.cli.cpuMs.median)} |`);
+      }
+    }
+    L.push('');
+  }
+  if (r.lsp) {
+    L.push('## Language server', '', '| measure | value |', '| --- | --- |');
+    for (const [k, v] of Object.entries(r.lsp)) {
+      if (!k.includes('-')) continue;
+      const [language, mode] = k.split('-');
+      const note = mode === 'push' ? ' (includes the 150 ms debounce)' : '';
+      L.push(`| keystroke → diagnostics, ${language} ${v.lines} lines, ${mode}${note}: p50 / p95 / max (n=${v.n}) | ${f(v.p50)} / **${f(v.p95)}** / ${f(v.max)} |`);
+      L.push(`| first diagnostics after didOpen, ${language} ${mode} | ${f(v.openMs)} |`);
+    }
+    const w = r.lsp.workspace;
+    L.push(`| server RSS after opening all ${w.files} Django files (budget ≤ 200 MB) | **${mb(w.rssMb)}** (peak ${mb(w.peakRssMb)}, at start ${mb(w.startRssMb)}) |`);
+    L.push(`| open + pull diagnostics for all ${w.files} Django files | ${f(w.openAllMs)} |`);
+    L.push(`| server spawn → initialize result | ${f(w.initializeMs)} |`);
+    L.push(`| extension bundle load (activation's code cost; vscode stubbed) | ${range(r.lsp.extensionLoadMs)} |`);
+    L.push('');
+  }
+  return L.join('\n') + '\n';
+}
+
+await main();

@@ -1,0 +1,33 @@
+/** The status-bar score (`12F 9/12`), warning-coloured when a factor fails; opens the view. */
+import * as vscode from 'vscode';
+import type { ComplianceModel } from '../../server/src/protocol';
+import { statusText } from './complianceView';
+
+export const VIEW_ID = 'twelveFactor.compliance';
+
+export class ComplianceStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('twelveFactor.score', vscode.StatusBarAlignment.Left, 10);
+
+  constructor() {
+    this.item.name = 'Twelve-Factor score';
+    this.item.command = `${VIEW_ID}.focus`;
+  }
+
+  update(models: readonly ComplianceModel[]): void {
+    const status = statusText(models);
+    if (!status) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(checklist) ${status.text}`;
+    this.item.tooltip = status.failing
+      ? 'Twelve-Factor: at least one factor fails. Click to open the outline.'
+      : 'Twelve-Factor: factors passing. Click to open the outline.';
+    this.item.backgroundColor = status.failing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

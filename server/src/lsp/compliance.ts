@@ -1,0 +1,280 @@
+/**
+ * The compliance outline in the server: one background scan per workspace
+ * folder (progress reported, cancellable), then incremental updates: a
+ * changed source file is re-analysed alone and the model recomputed from the
+ * per-file results kept here; a changed project file (manifest, Procfile,
+ * .env...) re-reads the project files only. No full rescan per keystroke.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { analyzeText, languageOf } from '../analysis/engine';
+import { shouldSkipBytes } from '../analysis/skip';
+import { disabledRules, modelFromScan, sourceFile } from '../factors/compute';
+import type { SourceFile } from '../factors/context';
+import { gatherProject, type ProjectInfo } from '../factors/gather';
+import { buildModel } from '../factors/model';
+import type { ComplianceModel } from '../factors/types';
+import { loadConfig, type ProjectConfig } from '../workspace/config';
+import { compileGlobs, relPosix } from '../workspace/globs';
+import { projectFileKind } from '../workspace/projectFiles';
+import { scanWorkspace } from '../workspace/scan';
+import type { Logger } from './logging';
+
+/** What the server needs of `connection.window` to report progress. */
+export interface ProgressWindow {
+  createWorkDoneProgress(): Promise<{
+    begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+    report(percentage: number, message?: string): void;
+    done(): void;
+    token: { onCancellationRequested(listener: () => void): unknown };
+  }>;
+}
+
+/** Work done progress created by the server, cancellable; silent when the client cannot show it. */
+export function progressFactory(
+  window: ProgressWindow,
+  supported: () => boolean,
+): (title: string) => Promise<Progress> {
+  return async (title) => {
+    if (!supported()) return { report: () => undefined, done: () => undefined, onCancel: () => undefined };
+    const reporter = await window.createWorkDoneProgress();
+    reporter.begin(title, 0, undefined, true);
+    return {
+      report: (percentage, message) => reporter.report(percentage, message),
+      done: () => reporter.done(),
+      onCancel: (listener) => void reporter.token.onCancellationRequested(listener),
+    };
+  };
+}
+
+export interface Progress {
+  report(percentage: number, message: string): void;
+  done(): void;
+  /** Called when the user cancels the progress. */
+  onCancel(listener: () => void): void;
+}
+
+export interface ComplianceDeps {
+  log: Logger;
+  /** Starts a progress report in the client (work done progress); a no-op when unsupported. */
+  beginProgress: (title: string) => Promise<Progress>;
+  /** Tells the client the model changed. */
+  changed: (score: number, total: number) => void;
+  /** Delay before a changed document is re-analysed (typing bursts cost one analysis). */
+  debounceMs?: number;
+}
+
+interface FolderState {
+  root: string;
+  config: ProjectConfig;
+  project?: ProjectInfo;
+  sources: Map<string, SourceFile>;
+  stats: ComplianceModel['stats'];
+  model?: ComplianceModel;
+  scan?: Promise<void>;
+  abort?: AbortController;
+}
+
+/** Names whose change re-reads the project files (besides the walker's project kinds). */
+const PROJECT_NAMES =
+  /^(?:\.gitignore|Makefile|makefile|justfile|manage\.py|gunicorn[\w.-]*\.py|\.gitlab-ci\.yml|Jenkinsfile)$/;
+
+export const COMPLIANCE_WATCHERS = [
+  '**/*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx}',
+  '**/{.env,.env.*,.gitignore,Procfile,Dockerfile,Containerfile,Makefile,package.json,requirements*.txt,pyproject.toml,Pipfile,setup.py,setup.cfg,*.lock,package-lock.json,pnpm-lock.yaml,*compose*.yml,*compose*.yaml}',
+  '**/.github/workflows/*.{yml,yaml}',
+];
+
+export class ComplianceService {
+  private readonly folders = new Map<string, FolderState>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly projectTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: ComplianceDeps) {}
+
+  /** Adds and removes workspace folders (file system paths); a removed folder's scan stops. */
+  updateFolders(added: readonly string[], removed: readonly string[] = []): void {
+    for (const root of removed) {
+      this.folders.get(root)?.abort?.abort();
+      this.folders.delete(root);
+    }
+    for (const root of added) if (!this.folders.has(root)) this.folders.set(root, this.newState(root));
+  }
+
+  /** The models, scanning first where needed (a scan runs once; later calls reuse its model). */
+  async models(refresh = false): Promise<ComplianceModel[]> {
+    if (refresh) for (const root of [...this.folders.keys()]) this.rescan(root);
+    await Promise.all([...this.folders.values()].map((s) => this.ensureScanned(s)));
+    return [...this.folders.values()].flatMap((s) => (s.model ? [s.model] : []));
+  }
+
+  /** A file changed on disk (workspace/didChangeWatchedFiles). */
+  fileChanged(fsPath: string, deleted: boolean): void {
+    const state = this.folderOf(fsPath);
+    if (!state?.model) return;
+    const name = path.basename(fsPath);
+    if (projectFileKind(name) || PROJECT_NAMES.test(name) || fsPath.includes(`${path.sep}.github${path.sep}`)) {
+      if (name === '.twelve-factor.json') this.rescan(state.root);
+      else this.scheduleProject(state);
+    }
+    if (languageOf(fsPath)) {
+      if (deleted) {
+        state.sources.delete(relPosix(state.root, fsPath));
+        this.recompute(state);
+      } else this.schedule(fsPath, () => this.reanalyseFromDisk(state, fsPath), 0);
+    }
+  }
+
+  /** An open document changed: re-analyse its text after a pause in typing. */
+  documentChanged(fsPath: string, text: () => string): void {
+    const state = this.folderOf(fsPath);
+    if (!state?.model || !languageOf(fsPath)) return;
+    this.schedule(fsPath, async () => this.reanalyse(state, fsPath, text()), this.deps.debounceMs ?? 400);
+  }
+
+  dispose(): void {
+    for (const t of [...this.timers.values(), ...this.projectTimers.values()]) clearTimeout(t);
+    for (const s of this.folders.values()) s.abort?.abort();
+  }
+
+  private newState(root: string): FolderState {
+    const loaded = loadConfig(root);
+    return { root, config: loaded.config, sources: new Map(), stats: { files: 0, skipped: 0 } };
+  }
+
+  private rescan(root: string): void {
+    const old = this.folders.get(root);
+    old?.abort?.abort();
+    this.folders.set(root, this.newState(root));
+  }
+
+  private ensureScanned(state: FolderState): Promise<void> {
+    state.scan ??= this.scan(state);
+    return state.scan;
+  }
+
+  private async scan(state: FolderState): Promise<void> {
+    const abort = new AbortController();
+    state.abort = abort;
+    const progress = await this.deps.beginProgress('Twelve-Factor: scanning the workspace');
+    progress.onCancel(() => abort.abort());
+    try {
+      const [scan, project] = await Promise.all([
+        scanWorkspace({
+          paths: ['.'],
+          cwd: state.root,
+          root: state.root,
+          config: state.config,
+          signals: true,
+          signal: abort.signal,
+          onProgress: ({ done, total }) =>
+            progress.report(total === 0 ? 100 : Math.round((100 * done) / total), `${done}/${total} files`),
+        }),
+        gatherProject(state.root, { exclude: state.config.exclude, signal: abort.signal }),
+      ]);
+      if (abort.signal.aborted || this.folders.get(state.root) !== state) return;
+      const model = modelFromScan(scan, project, { cwd: state.root, config: state.config });
+      state.project = project;
+      state.stats = model.stats;
+      const isTest = compileGlobs(state.config.testFiles);
+      for (const [file, result] of scan.files) {
+        const source = sourceFile(file, result, isTest(file));
+        if (source) state.sources.set(file, source);
+      }
+      state.model = model;
+      this.notify();
+    } catch (error) {
+      this.deps.log.error('the compliance scan failed', error);
+    } finally {
+      progress.done();
+      // A cancelled scan is retried by the next request.
+      if (abort.signal.aborted && this.folders.get(state.root) === state) state.scan = undefined;
+    }
+  }
+
+  private async reanalyseFromDisk(state: FolderState, fsPath: string): Promise<void> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(fsPath);
+    } catch {
+      state.sources.delete(relPosix(state.root, fsPath));
+      return this.recompute(state);
+    }
+    const rel = relPosix(state.root, fsPath);
+    if (shouldSkipBytes(bytes, rel)) return;
+    this.reanalyse(state, fsPath, bytes.toString('utf8'));
+  }
+
+  private reanalyse(state: FolderState, fsPath: string, text: string): void {
+    const rel = relPosix(state.root, fsPath);
+    const language = languageOf(fsPath);
+    if (!language || rel.startsWith('../') || compileGlobs(state.config.exclude)(rel)) return;
+    const isTest = compileGlobs(state.config.testFiles)(rel);
+    const result = analyzeText(text, rel, language, {
+      rules: state.config.rules,
+      isTestFile: isTest,
+      testFileSeverity: state.config.testFileSeverity,
+      signals: true,
+    });
+    const source = sourceFile(rel, result, isTest);
+    if (source) state.sources.set(rel, source);
+    else state.sources.delete(rel);
+    this.recompute(state);
+  }
+
+  private scheduleProject(state: FolderState): void {
+    clearTimeout(this.projectTimers.get(state.root));
+    this.projectTimers.set(
+      state.root,
+      setTimeout(() => {
+        this.projectTimers.delete(state.root);
+        void gatherProject(state.root, { exclude: state.config.exclude }).then(
+          (project) => {
+            state.project = project;
+            this.recompute(state);
+          },
+          (error: unknown) => this.deps.log.error('could not read the project files', error),
+        );
+      }, this.deps.debounceMs ?? 400),
+    );
+  }
+
+  private schedule(key: string, run: () => Promise<void> | void, delay: number): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        Promise.resolve(run()).catch((error: unknown) => this.deps.log.error('compliance update failed', error));
+      }, delay),
+    );
+  }
+
+  private recompute(state: FolderState): void {
+    if (!state.project || this.folders.get(state.root) !== state) return;
+    const sources = [...state.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    state.model = buildModel(
+      { ...state.project, sources, disabledRules: disabledRules(state.config.rules) },
+      { files: sources.length, skipped: state.stats.skipped },
+    );
+    this.notify();
+  }
+
+  private notify(): void {
+    const models = [...this.folders.values()].flatMap((s) => (s.model ? [s.model] : []));
+    this.deps.changed(
+      models.reduce((n, m) => n + m.score, 0),
+      models.length * 12,
+    );
+  }
+
+  private folderOf(fsPath: string): FolderState | undefined {
+    let best: FolderState | undefined;
+    for (const state of this.folders.values()) {
+      const rel = path.relative(state.root, fsPath);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!best || state.root.length > best.root.length) best = state;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,88 @@
+/** Fix fixtures as virtual workspaces: load a folder, run its fixes, compare. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText, languageOf } from '../../server/src/analysis/engine';
+import { extractFacts } from '../../server/src/analysis/parse';
+import type { Finding, Language } from '../../server/src/analysis/types';
+import { ignoreInFile, ignoreOnLine } from '../../server/src/fixes/ignore';
+import { logToStdout } from '../../server/src/fixes/logToStdout';
+import { canMoveToEnv, moveAllToEnv, moveToEnv } from '../../server/src/fixes/moveToEnv';
+import { applyChanges, isRefusal, type FixResult } from '../../server/src/fixes/patch';
+import { portFromEnv } from '../../server/src/fixes/portFromEnv';
+
+export const FIX_FIXTURES = join(__dirname, '..', '..', 'server', 'src', 'fixes', 'fixtures');
+const CODE = /\.(py|js|mjs|cjs|ts|tsx|jsx)$/;
+
+export interface CaseConfig {
+  fix?: 'each' | 'move-all' | 'ignore-line' | 'ignore-file';
+  /** Expected refusal (a regex over the reason) instead of an edit. */
+  refused?: string;
+}
+
+export type Files = Map<string, string>;
+
+/** Reads a fixture folder into a virtual workspace (`/ws/<name>`) and its expectations. */
+export function loadCase(dir: string): { files: Files; expected: Files; config: CaseConfig; source: string } {
+  const files: Files = new Map();
+  const expected: Files = new Map();
+  let config: CaseConfig = {};
+  let source = '';
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    if (name === 'case.json') config = JSON.parse(text) as CaseConfig;
+    else if (/\.fixed(\.[a-z]+)?$/.test(name))
+      expected.set(`/ws/${name.replace(/\.fixed(?=\.[a-z]+$)|\.fixed$/, '')}`, text);
+    else {
+      files.set(`/ws/${name}`, text);
+      if (CODE.test(name)) source = `/ws/${name}`;
+    }
+  }
+  return { files, expected, config, source };
+}
+
+export function runFix(files: Files, source: string, config: CaseConfig): FixResult[] {
+  const results: FixResult[] = [];
+  const reader = { read: (p: string) => files.get(p), isTracked: () => false };
+  const apply = (r: FixResult) => {
+    results.push(r);
+    if (isRefusal(r)) return;
+    for (const p of r.patches) files.set(p.path, applyChanges(p.create ? '' : files.get(p.path)!, p.changes));
+  };
+  for (let round = 0; round < 30; round++) {
+    const text = files.get(source)!;
+    const relPath = source.slice('/ws/'.length);
+    const language = languageOf(relPath) as Language;
+    const findings = analyzeText(text, relPath, language).findings;
+    const facts = extractFacts(language, text, relPath);
+    const ctx = { path: source, text, language, facts, root: '/ws', files: reader };
+    const fixable = (f: Finding) => canMoveToEnv(f) || (f.data?.fixes ?? []).some((k) => k !== 'move-to-env');
+    const next = findings.find(fixable);
+    if (!next) break;
+    if (config.fix === 'move-all') apply(moveAllToEnv(ctx, findings));
+    else if (config.fix === 'ignore-line') apply(ignoreOnLine(source, text, language, facts, next));
+    else if (config.fix === 'ignore-file') apply(ignoreInFile(source, text, language, facts, next.rule));
+    else if (canMoveToEnv(next)) apply(moveToEnv(ctx, next));
+    else if (next.data?.fixes?.includes('port-from-env')) apply(portFromEnv(source, text, language, facts, next));
+    else apply(logToStdout(source, text, facts, next));
+    if (isRefusal(results[results.length - 1]) || config.fix === 'move-all') break;
+  }
+  return results;
+}
+
+/** A strict tsconfig for fixed files in a temp folder, with the repository's @types/node. */
+export function strictTsconfig(files: string[]): unknown {
+  return {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'ES2022',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(__dirname, '..', '..', 'node_modules', '@types')],
+    },
+    files,
+  };
+}

@@ -19,7 +19,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+} from 'vscode-languageserver-protocol/node.js';
 
 const SERVER = join(dirname(new URL(import.meta.url).pathname), '..', 'dist', 'server.js');
 

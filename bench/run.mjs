@@ -115,7 +115,11 @@ function editingFiles(corpora) {
       if (text.split('\n').length >= 5000) break;
       text += readFileSync(f.p, 'utf8') + '\n';
     }
-    writeFileSync(join(dir, out), text);
+    // Cut at the first top-level line past 5,000 lines, so the file still parses.
+    const lines = text.split('\n');
+    let cut = 5000;
+    while (cut < lines.length && !/^(?:def|class|export|function|const) /.test(lines[cut])) cut++;
+    writeFileSync(join(dir, out), lines.slice(0, cut).join('\n') + '\n');
     return join(dir, out);
   };
   return {

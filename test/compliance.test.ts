@@ -23,7 +23,9 @@ function check(model: ComplianceModel, factor: string, id: string) {
 }
 
 function explain(model: ComplianceModel): string {
-  return model.factors.map((f) => `${f.factor} ${f.status}: ${f.checks.map((c) => `${c.id}=${c.status} (${c.message})`).join('; ')}`).join('\n');
+  return model.factors
+    .map((f) => `${f.factor} ${f.status}: ${f.checks.map((c) => `${c.id}=${c.status} (${c.message})`).join('; ')}`)
+    .join('\n');
 }
 
 test('compliant-app: all twelve factors pass', async () => {
@@ -83,7 +85,11 @@ test('violating-app: each factor fails or warns for the reason planted in it', a
   );
   for (const f of iii.files) {
     const lines = f.findings.map((x) => x.range.start.line);
-    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), 'findings sorted by line');
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+      'findings sorted by line',
+    );
   }
 });
 
@@ -123,7 +129,10 @@ test('empty folder without git: every factor unknown, each with a reason', async
   for (const f of model.factors) {
     assert.equal(f.status, 'unknown', `${f.factor}: ${f.reason}`);
     assert.ok(f.reason.length > 0);
-    assert.ok(f.checks.every((c) => c.status === 'unknown'), `${f.factor}: no check passes by default`);
+    assert.ok(
+      f.checks.every((c) => c.status === 'unknown'),
+      `${f.factor}: no check passes by default`,
+    );
   }
   assert.equal(model.score, 0);
 });

@@ -23,7 +23,10 @@ export function prepareWorkspace(
   for (const [rel, text] of Object.entries(options.files ?? {})) writeFileSync(join(root, rel), text);
   if (options.git) {
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: root,
+        stdio: 'pipe',
+      });
     git('init', '-q');
     git('add', '-A');
     for (const rel of options.track ?? []) git('add', '-f', rel);

@@ -48,7 +48,9 @@ export function registerCompliance(context: vscode.ExtensionContext, client: Lan
         void vscode.window.showInformationMessage('Twelve-Factor: no compliance outline yet (open a folder).');
         return;
       }
-      const content = models.map((m) => renderMarkdown(m, { title: vscode.workspace.asRelativePath(m.root) })).join('\n');
+      const content = models
+        .map((m) => renderMarkdown(m, { title: vscode.workspace.asRelativePath(m.root) }))
+        .join('\n');
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
       await vscode.window.showTextDocument(doc);
     }),

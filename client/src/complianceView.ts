@@ -4,7 +4,14 @@
  * argument, so tests run it against a recorded model with a small fake.
  */
 import type * as vscode from 'vscode';
-import type { Check, ComplianceModel, FactorResult, FileFindings, ModelFinding, Status } from '../../server/src/protocol';
+import type {
+  Check,
+  ComplianceModel,
+  FactorResult,
+  FileFindings,
+  ModelFinding,
+  Status,
+} from '../../server/src/protocol';
 
 export type VscodeApi = Pick<
   typeof vscode,
@@ -119,7 +126,9 @@ export class ComplianceTreeProvider implements vscode.TreeDataProvider<Node> {
         const item = new api.TreeItem(finding.message, State.None);
         item.description = `${finding.rule} · line ${finding.range.start.line + 1}`;
         item.tooltip = `${finding.rule} (${finding.severity}): ${finding.message}`;
-        item.iconPath = this.icon(finding.severity === 'error' ? 'fail' : finding.severity === 'warning' ? 'warn' : 'unknown');
+        item.iconPath = this.icon(
+          finding.severity === 'error' ? 'fail' : finding.severity === 'warning' ? 'warn' : 'unknown',
+        );
         const r = finding.range;
         const selection = new api.Range(r.start.line, r.start.character, r.end.line, r.end.character);
         item.command = {

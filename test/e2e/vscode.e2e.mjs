@@ -25,6 +25,10 @@ import { runE2E } from './lib/session.mjs';
 import { applyQuickFix, goTo, problemRows, quickOpen, runCommand, waitForProblems } from './lib/workbench.mjs';
 import { CORE_RULES, createWorkspace } from './lib/workspace.mjs';
 
+// The spec names the fix "Move to environment"; its menu title is
+// `Move "NAME" to .env (read via os.environ)`.
+const MOVE_TO_ENV = /move to environment|^move\b.*\bto \.env\b/i;
+
 const FACTOR_TITLES = [
   'Codebase',
   'Dependencies',
@@ -125,7 +129,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
     async () => {
       await quickOpen(page, ws.python.rel);
       await goTo(page, ws.python.secretLine, ws.python.secretColumn + 2);
-      await applyQuickFix(page, /move to environment/i);
+      await applyQuickFix(page, MOVE_TO_ENV);
       await poll(
         async () => {
           const env = readIf(path.join(ws.root, '.env')) ?? '';

@@ -148,6 +148,8 @@ export class FactCollector {
     this.facts.calls.push({ expr, scope: ctx.scope, statement });
     if (expr.callee.kind !== 'name' && expr.callee.kind !== 'member') this.walk(expr.callee, plain(ctx), false);
     else if (expr.callee.kind === 'member') this.walk(expr.callee.object, plain(ctx), false);
+    // Module specifiers are names of code, not values.
+    if (expr.calleeName === 'require' || expr.calleeName === 'import') return;
     const env = isEnvCall(expr);
     let positional = 0;
     for (const arg of expr.args) {

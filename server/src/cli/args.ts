@@ -5,7 +5,7 @@
 import type { Severity } from '../analysis/types';
 import { parseReport, REPORT_HELP, type ReportArgs } from './reportCommand';
 
-export type CheckFormat = 'text' | 'json';
+export type CheckFormat = 'text' | 'json' | 'sarif';
 export type FailOn = Severity | 'never';
 
 export interface CheckArgs {
@@ -31,7 +31,7 @@ export type Args = CheckArgs | ReportArgs | LspArgs | { command: 'help' } | { co
 /** A mistake on the command line: exit 2 with the message. */
 export class UsageError extends Error {}
 
-export const FORMATS: readonly CheckFormat[] = ['text', 'json'];
+export const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 
 export const HELP = `Usage: twelve-factor <command> [options]
@@ -41,7 +41,9 @@ Commands:
 ${REPORT_HELP}  lsp --stdio|--node-ipc Start the language server
 
 Options for check:
-  --format text|json     Output format (default: text)
+  --format text|json|sarif
+                         Output format (default: text); sarif is SARIF 2.1.0
+                         for GitHub code scanning
   --fail-on LEVEL        error|warning|info|never: exit 1 when a finding is at
                          or above LEVEL (default: error)
   --config FILE          Use FILE instead of the nearest .twelve-factor.json

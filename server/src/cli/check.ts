@@ -20,17 +20,14 @@ import { gatherProject } from '../factors/gather';
 import { factorSummaries } from '../factors/summary';
 import { WalkRootError } from '../workspace/walker';
 import type { CheckArgs } from './args';
+import { CliError } from './errors';
 import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { ProgressBar } from './progress';
 import { buildReport, collectFindings, SEVERITY_RANK, type ReportFinding } from './report';
 
-/** A problem that ends the run with exit code 2; each line goes to stderr. */
-export class CliError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
-  }
-}
+export { CliError };
 
 export interface CheckIo {
   cwd: string;
@@ -87,7 +84,9 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   const output =
     args.format === 'json'
       ? formatJson(report)
-      : formatText(report, { color: args.color && io.colorSupported, verbose: args.verbose });
+      : args.format === 'sarif'
+        ? formatSarif(report, { cwd })
+        : formatText(report, { color: args.color && io.colorSupported, verbose: args.verbose });
   io.stdout.write(output);
   return failing(findings, args.failOn) ? 1 : 0;
 }

@@ -5,8 +5,7 @@
  */
 import { version } from '../../../package.json';
 import { HELP, parseArgs, UsageError } from './args';
-import { CliError, runCheck } from './check';
-import { runReport } from './reportCommand';
+import { CliError } from './errors';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -17,20 +16,25 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'version':
       process.stdout.write(`${version}\n`);
       return 0;
-    case 'check':
+    case 'check': {
+      // Loaded on demand: --help, --version and usage errors stay instant.
+      const { runCheck } = await import('./check.js');
       return runCheck(args, {
         cwd: process.cwd(),
         stdout: process.stdout,
         stderr: process.stderr,
         colorSupported: process.stdout.isTTY === true && !process.env.NO_COLOR,
       });
-    case 'report':
+    }
+    case 'report': {
+      const { runReport } = await import('./reportCommand.js');
       return runReport(args, {
         cwd: process.cwd(),
         stdout: process.stdout,
         stderr: process.stderr,
         colorSupported: process.stdout.isTTY === true && !process.env.NO_COLOR,
       });
+    }
     case 'lsp': {
       // Loaded only here: `check` does not pay for the server's start-up.
       // The transport flag stays in process.argv, where the server library reads it.

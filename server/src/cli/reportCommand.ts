@@ -34,7 +34,10 @@ export function parseReport(argv: readonly string[]): ReportArgs {
   let pathGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (name === '--format') {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError('--format needs a value');

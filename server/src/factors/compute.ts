@@ -60,5 +60,9 @@ export function sourceFile(
 }
 
 export function disabledRules(rules: Record<string, RuleLevel | undefined>): Set<string> {
-  return new Set(Object.entries(rules).filter(([, level]) => level === 'off').map(([id]) => id));
+  return new Set(
+    Object.entries(rules)
+      .filter(([, level]) => level === 'off')
+      .map(([id]) => id),
+  );
 }

@@ -14,7 +14,13 @@ import type { CheckContext, ProjectFile } from './context';
 
 /** Project files larger than this are listed but not read (a lock file can be megabytes). */
 const MAX_TEXT = 256 * 1024;
-const CI_FILES = ['.gitlab-ci.yml', '.circleci/config.yml', 'Jenkinsfile', 'azure-pipelines.yml', 'bitbucket-pipelines.yml'];
+const CI_FILES = [
+  '.gitlab-ci.yml',
+  '.circleci/config.yml',
+  'Jenkinsfile',
+  'azure-pipelines.yml',
+  'bitbucket-pipelines.yml',
+];
 const CI_DIRS = ['.github/workflows'];
 
 export type ProjectInfo = Omit<CheckContext, 'sources' | 'disabledRules'>;
@@ -24,7 +30,12 @@ export async function gatherProject(
   options: { exclude?: readonly string[]; signal?: AbortSignal } = {},
 ): Promise<ProjectInfo> {
   const gitRoot = findRepoRoot(root);
-  const walked = await listProjectFiles(root, { cwd: root, base: root, exclude: options.exclude, signal: options.signal });
+  const walked = await listProjectFiles(root, {
+    cwd: root,
+    base: root,
+    exclude: options.exclude,
+    signal: options.signal,
+  });
   const files: ProjectFile[] = [];
   for (const w of walked) {
     if (!w.project) continue;

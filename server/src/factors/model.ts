@@ -44,16 +44,25 @@ function decide(checks: Check[], findings: ModelFinding[]): { status: Status; re
   const failing = checks.filter((c) => c.status === 'fail');
   const errors = findings.filter((f) => f.severity === 'error');
   if (failing.length > 0 || errors.length > 0) {
-    return { status: 'fail', reason: failing[0]?.message ?? `${errors.length} error finding${errors.length === 1 ? '' : 's'}` };
+    return {
+      status: 'fail',
+      reason: failing[0]?.message ?? `${errors.length} error finding${errors.length === 1 ? '' : 's'}`,
+    };
   }
   const warning = checks.filter((c) => c.status === 'warn');
   if (warning.length > 0 || findings.length > 0) {
-    return { status: 'warn', reason: warning[0]?.message ?? `${findings.length} finding${findings.length === 1 ? '' : 's'}` };
+    return {
+      status: 'warn',
+      reason: warning[0]?.message ?? `${findings.length} finding${findings.length === 1 ? '' : 's'}`,
+    };
   }
   const passing = checks.filter((c) => c.status === 'pass');
   if (passing.length > 0) return { status: 'pass', reason: passing.map((c) => c.message).join('; ') };
   const unknown = checks.filter((c) => c.status === 'unknown');
-  return { status: 'unknown', reason: unknown.length > 0 ? unknown.map((c) => c.message).join('; ') : 'no check applies' };
+  return {
+    status: 'unknown',
+    reason: unknown.length > 0 ? unknown.map((c) => c.message).join('; ') : 'no check applies',
+  };
 }
 
 const RULE_FACTORS = new Map<string, FactorId[]>(

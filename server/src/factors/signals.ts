@@ -204,7 +204,8 @@ function routePath(call: CallExpr, name: string, language: FileFacts['language']
 /** The database engine a configuration string names: a Django ENGINE or a connection URL scheme. */
 export function databaseKind(value: string): DatabaseKind | undefined {
   const v = value.trim().toLowerCase();
-  const engine = /^django\.db\.backends\.(\w+)$/.exec(v)?.[1] ?? /^django\.contrib\.gis\.db\.backends\.(\w+)$/.exec(v)?.[1];
+  const engine =
+    /^django\.db\.backends\.(\w+)$/.exec(v)?.[1] ?? /^django\.contrib\.gis\.db\.backends\.(\w+)$/.exec(v)?.[1];
   if (engine) {
     if (engine.startsWith('sqlite') || engine === 'spatialite') return 'sqlite';
     if (engine.startsWith('postg')) return 'postgres';

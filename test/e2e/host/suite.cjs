@@ -86,7 +86,7 @@ if (env.TF_HOST_CODE_ACTIONS === '1') {
       const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, secret.range);
       const titles = (actions || []).map((a) => a.title);
       assert(
-        titles.some((t) => /move to environment/i.test(t)),
+        titles.some((t) => /move to environment|^move\b.*\bto \.env\b/i.test(t)),
         `no "Move to environment" among ${JSON.stringify(titles)}`,
       );
     },

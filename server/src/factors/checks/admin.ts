@@ -7,7 +7,8 @@ import { parseProcfile } from '../procfile';
 const ADMIN_ROUTE =
   /(?:^|\/)(?:migrate|migrations?|run-?migrations?|seed(?:-?db)?|reset-?db|flush(?:-?db)?|reindex|rebuild-?index|backfill|run-?(?:job|task|script|cron)s?|cron|maintenance|purge|cleanup|clear-?cache|sync-?db|init-?db|create-?admin)(?:\/|$|\?|:)/i;
 /** package.json scripts that are part of the dev loop, not admin tasks. */
-const DEV_SCRIPTS = /^(?:start|dev|serve|build|watch|test|lint|format|prettier|typecheck|clean|pre\w+|post\w+|prepare|release|deploy)(?::.*)?$/;
+const DEV_SCRIPTS =
+  /^(?:start|dev|serve|build|watch|test|lint|format|prettier|typecheck|clean|pre\w+|post\w+|prepare|release|deploy)(?::.*)?$/;
 
 export function adminChecks(ctx: CheckContext): Check[] {
   const sources = nonTestSources(ctx);
@@ -27,7 +28,14 @@ export function adminChecks(ctx: CheckContext): Check[] {
   }
   const commands = oneOffCommands(ctx);
   if (commands.files.length > 0) {
-    return [{ id: 'admin-as-commands', status: 'pass', message: `one-off commands: ${listSome(commands.what)}`, files: commands.files }];
+    return [
+      {
+        id: 'admin-as-commands',
+        status: 'pass',
+        message: `one-off commands: ${listSome(commands.what)}`,
+        files: commands.files,
+      },
+    ];
   }
   return [
     {

@@ -32,7 +32,9 @@ function hasBuildScript(text: string | undefined): boolean {
   if (!text) return false;
   try {
     const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
-    return !!scripts && Object.keys(scripts).some((k) => /^(?:build|release|prepare|dist|bundle|package)(?::|$)/.test(k));
+    return (
+      !!scripts && Object.keys(scripts).some((k) => /^(?:build|release|prepare|dist|bundle|package)(?::|$)/.test(k))
+    );
   } catch {
     return false;
   }

@@ -18,9 +18,19 @@ function gitRepository(ctx: CheckContext): Check {
     };
   }
   if (ctx.sources.length === 0 && ctx.projectFiles.length === 0) {
-    return { id: 'git-repository', status: 'unknown', message: 'no git repository, and no app code to judge', files: [] };
+    return {
+      id: 'git-repository',
+      status: 'unknown',
+      message: 'no git repository, and no app code to judge',
+      files: [],
+    };
   }
-  return { id: 'git-repository', status: 'fail', message: 'not in a git repository (no .git at or above the folder)', files: [] };
+  return {
+    id: 'git-repository',
+    status: 'fail',
+    message: 'not in a git repository (no .git at or above the folder)',
+    files: [],
+  };
 }
 
 /**
@@ -39,7 +49,12 @@ function oneApp(ctx: CheckContext): Check {
   }
   const rootPackage = manifests.find((m) => m.path === 'package.json');
   const workspaces = rootPackage?.text ? /"workspaces"\s*:/.test(rootPackage.text) : false;
-  const apps = workspaces ? ['.'] : collapseNested(dirs, manifests.map((m) => m.path));
+  const apps = workspaces
+    ? ['.']
+    : collapseNested(
+        dirs,
+        manifests.map((m) => m.path),
+      );
   if (apps.length <= 1) {
     return {
       id: 'one-app',
@@ -52,14 +67,18 @@ function oneApp(ctx: CheckContext): Check {
     id: 'one-app',
     status: 'warn',
     message: `${apps.length} deployables in one repository: ${listSome(apps)}`,
-    files: manifests.filter((m) => apps.includes(dirName(m.path))).map((m) => m.path).sort(),
+    files: manifests
+      .filter((m) => apps.includes(dirName(m.path)))
+      .map((m) => m.path)
+      .sort(),
   };
 }
 
 /** Requirement files in sub-folders (`requirements/dev.txt`) belong to the app above them. */
 function collapseNested(dirs: string[], manifests: string[]): string[] {
   const isRequirementsDir = (d: string) =>
-    manifests.filter((m) => dirName(m) === d).every((m) => /\/requirements[\w.-]*\.txt$|^requirements[\w.-]*\.txt$/.test(m)) &&
-    /(^|\/)requirements$/.test(d);
+    manifests
+      .filter((m) => dirName(m) === d)
+      .every((m) => /\/requirements[\w.-]*\.txt$|^requirements[\w.-]*\.txt$/.test(m)) && /(^|\/)requirements$/.test(d);
   return dirs.filter((d) => !isRequirementsDir(d));
 }

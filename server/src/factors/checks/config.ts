@@ -65,7 +65,9 @@ function realEnvFiles(ctx: CheckContext) {
 }
 
 function envIgnored(ctx: CheckContext): Check {
-  const envs = realEnvFiles(ctx).filter((f) => baseName(f.path) === '.env' || /^\.env\.(?:local|development|production|prod|dev)$/.test(baseName(f.path)));
+  const envs = realEnvFiles(ctx).filter(
+    (f) => baseName(f.path) === '.env' || /^\.env\.(?:local|development|production|prod|dev)$/.test(baseName(f.path)),
+  );
   const exposed = envs.filter((f) => !f.gitignored);
   if (exposed.length > 0) {
     return {
@@ -76,12 +78,23 @@ function envIgnored(ctx: CheckContext): Check {
     };
   }
   if (envs.length > 0) {
-    return { id: 'env-gitignored', status: 'pass', message: `${listSome(envs.map((f) => f.path))} ignored by git`, files: envs.map((f) => f.path) };
+    return {
+      id: 'env-gitignored',
+      status: 'pass',
+      message: `${listSome(envs.map((f) => f.path))} ignored by git`,
+      files: envs.map((f) => f.path),
+    };
   }
-  if (!ctx.gitRoot) return { id: 'env-gitignored', status: 'unknown', message: 'no git repository and no .env file', files: [] };
+  if (!ctx.gitRoot)
+    return { id: 'env-gitignored', status: 'unknown', message: 'no git repository and no .env file', files: [] };
   return ctx.envIgnored
     ? { id: 'env-gitignored', status: 'pass', message: '.gitignore covers .env', files: gitignoreFiles(ctx) }
-    : { id: 'env-gitignored', status: 'unknown', message: 'no .env file, and .gitignore does not cover one yet', files: [] };
+    : {
+        id: 'env-gitignored',
+        status: 'unknown',
+        message: 'no .env file, and .gitignore does not cover one yet',
+        files: [],
+      };
 }
 
 function gitignoreFiles(ctx: CheckContext): string[] {
@@ -117,7 +130,12 @@ function envExample(ctx: CheckContext): Check {
   const read = [...readers.keys()].sort();
   if (examples.length === 0) {
     if (read.length === 0) {
-      return { id: 'env-example', status: 'unknown', message: 'the code reads no environment variable by name, and there is no .env.example', files: [] };
+      return {
+        id: 'env-example',
+        status: 'unknown',
+        message: 'the code reads no environment variable by name, and there is no .env.example',
+        files: [],
+      };
     }
     return {
       id: 'env-example',
@@ -142,7 +160,17 @@ function envExample(ctx: CheckContext): Check {
     };
   }
   if (read.length === 0) {
-    return { id: 'env-example', status: 'unknown', message: `${files[0]} exists but the code reads no variable by name`, files };
+    return {
+      id: 'env-example',
+      status: 'unknown',
+      message: `${files[0]} exists but the code reads no variable by name`,
+      files,
+    };
   }
-  return { id: 'env-example', status: 'pass', message: `${files[0]} lists all ${plural(read.length, 'variable')} the code reads`, files };
+  return {
+    id: 'env-example',
+    status: 'pass',
+    message: `${files[0]} lists all ${plural(read.length, 'variable')} the code reads`,
+    files,
+  };
 }

@@ -12,13 +12,22 @@ export function dependencyChecks(ctx: CheckContext): Check[] {
 
 function manifest(ctx: CheckContext): Check {
   const manifests = filesOfKind(ctx, ...MANIFEST_KINDS);
-  const languages = new Set(ctx.sources.filter((s) => !s.test).map((s) => (s.language === 'python' ? 'python' : 'node')));
+  const languages = new Set(
+    ctx.sources.filter((s) => !s.test).map((s) => (s.language === 'python' ? 'python' : 'node')),
+  );
   if (languages.size === 0 && manifests.length === 0) {
-    return { id: 'dependency-manifest', status: 'unknown', message: 'no source files and no dependency manifest', files: [] };
+    return {
+      id: 'dependency-manifest',
+      status: 'unknown',
+      message: 'no source files and no dependency manifest',
+      files: [],
+    };
   }
   const missing = [...languages].filter((l) => !manifests.some((m) => (m.kind === 'package-json') === (l === 'node')));
   if (missing.length > 0) {
-    const what = missing.map((l) => (l === 'python' ? 'Python (requirements.txt, pyproject.toml, Pipfile or setup.py)' : 'JavaScript (package.json)'));
+    const what = missing.map((l) =>
+      l === 'python' ? 'Python (requirements.txt, pyproject.toml, Pipfile or setup.py)' : 'JavaScript (package.json)',
+    );
     return {
       id: 'dependency-manifest',
       status: 'fail',
@@ -52,7 +61,12 @@ function locked(ctx: CheckContext): Check {
     else problems.push(verdict.problem);
   }
   if (judged.length === 0) {
-    return { id: 'dependencies-locked', status: 'unknown', message: 'no dependency manifest to check for pinned versions', files: [] };
+    return {
+      id: 'dependencies-locked',
+      status: 'unknown',
+      message: 'no dependency manifest to check for pinned versions',
+      files: [],
+    };
   }
   if (problems.length > 0) {
     return {
@@ -87,7 +101,8 @@ function lockVerdict(m: ProjectFile, locks: ProjectFile[]): Verdict {
       return lock ? { ok: true, files: [m.path, lock.path] } : { ok: false, problem: `${m.path} has no Pipfile.lock` };
     }
     case 'pyproject': {
-      if (!m.text || !/^\s*(?:dependencies\s*=|\[tool\.poetry\.dependencies\]|\[project\])/m.test(m.text)) return undefined;
+      if (!m.text || !/^\s*(?:dependencies\s*=|\[tool\.poetry\.dependencies\]|\[project\])/m.test(m.text))
+        return undefined;
       const lock = lockIn(PY_LOCKS);
       return lock ? { ok: true, files: [m.path, lock.path] } : { ok: false, problem: `${m.path} has no lock file` };
     }

@@ -19,7 +19,8 @@ interface Use {
 
 export function parityChecks(ctx: CheckContext): Check[] {
   const uses: Use[] = [];
-  for (const s of nonTestSources(ctx)) for (const d of s.signals?.databases ?? []) uses.push({ kind: d.kind, file: s.path });
+  for (const s of nonTestSources(ctx))
+    for (const d of s.signals?.databases ?? []) uses.push({ kind: d.kind, file: s.path });
   for (const f of filesOfKind(ctx, 'compose')) {
     for (const svc of parseComposeServices(f.text ?? '')) {
       const kind = IMAGE_KINDS.find(([re]) => re.test(svc.image ?? ''))?.[1];
@@ -40,7 +41,14 @@ export function parityChecks(ctx: CheckContext): Check[] {
   }
   const files = sortedUnique(sql.map((u) => u.file));
   if (kinds.length === 1 || !kinds.includes('sqlite')) {
-    return [{ id: 'same-backing-services', status: 'pass', message: `one database engine everywhere: ${listSome(kinds)}`, files }];
+    return [
+      {
+        id: 'same-backing-services',
+        status: 'pass',
+        message: `one database engine everywhere: ${listSome(kinds)}`,
+        files,
+      },
+    ];
   }
   const describe = (kind: string) => {
     const where = sortedUnique(sql.filter((u) => u.kind === kind).map((u) => u.file));

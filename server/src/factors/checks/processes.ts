@@ -4,10 +4,13 @@ import { type CheckContext, filesOfKind, listSome, nonTestSources, plural, sorte
 import { parseComposeServices, parseProcfile, type ProcessType } from '../procfile';
 
 /** Process runners that stop gracefully on SIGTERM (drain requests, finish the current job). */
-const GRACEFUL_RUNNERS = /^(?:exec\s+)?(?:python\s+-m\s+)?(gunicorn|uvicorn|hypercorn|daphne|celery|dramatiq|rq\s+worker|huey_consumer|pm2-runtime)\b/;
+const GRACEFUL_RUNNERS =
+  /^(?:exec\s+)?(?:python\s+-m\s+)?(gunicorn|uvicorn|hypercorn|daphne|celery|dramatiq|rq\s+worker|huey_consumer|pm2-runtime)\b/;
 
 export function portChecks(ctx: CheckContext): Check[] {
-  const servers = nonTestSources(ctx).flatMap((s) => (s.signals?.servers ?? []).map((srv) => ({ ...srv, file: s.path })));
+  const servers = nonTestSources(ctx).flatMap((s) =>
+    (s.signals?.servers ?? []).map((srv) => ({ ...srv, file: s.path })),
+  );
   if (servers.length > 0) {
     const literal = servers.filter((s) => !s.portFromEnv);
     if (literal.length === 0) {
@@ -31,14 +34,37 @@ export function portChecks(ctx: CheckContext): Check[] {
     ];
   }
   const web = procfileProcesses(ctx).filter((p) => p.name === 'web');
-  const fromEnv = web.filter((p) => /\$\{?PORT\b/.test(p.command) || (/^gunicorn\b/.test(p.command) && !/\s(-b|--bind)\b/.test(p.command)));
+  const fromEnv = web.filter(
+    (p) => /\$\{?PORT\b/.test(p.command) || (/^gunicorn\b/.test(p.command) && !/\s(-b|--bind)\b/.test(p.command)),
+  );
   if (fromEnv.length > 0) {
-    return [{ id: 'port-from-env', status: 'pass', message: 'the web process binds $PORT (Procfile)', files: sortedUnique(fromEnv.map((p) => p.file)) }];
+    return [
+      {
+        id: 'port-from-env',
+        status: 'pass',
+        message: 'the web process binds $PORT (Procfile)',
+        files: sortedUnique(fromEnv.map((p) => p.file)),
+      },
+    ];
   }
   if (web.length > 0) {
-    return [{ id: 'port-from-env', status: 'warn', message: 'the Procfile web process does not bind $PORT', files: sortedUnique(web.map((p) => p.file)) }];
+    return [
+      {
+        id: 'port-from-env',
+        status: 'warn',
+        message: 'the Procfile web process does not bind $PORT',
+        files: sortedUnique(web.map((p) => p.file)),
+      },
+    ];
   }
-  return [{ id: 'port-from-env', status: 'unknown', message: 'no server entry point binds a port in the code or the Procfile', files: [] }];
+  return [
+    {
+      id: 'port-from-env',
+      status: 'unknown',
+      message: 'no server entry point binds a port in the code or the Procfile',
+      files: [],
+    },
+  ];
 }
 
 export function processTypeChecks(ctx: CheckContext): Check[] {
@@ -62,9 +88,23 @@ export function processTypeChecks(ctx: CheckContext): Check[] {
     ];
   }
   if (procfiles.length > 0) {
-    return [{ id: 'process-types', status: 'warn', message: 'the Procfile declares no process type', files: procfiles.map((f) => f.path) }];
+    return [
+      {
+        id: 'process-types',
+        status: 'warn',
+        message: 'the Procfile declares no process type',
+        files: procfiles.map((f) => f.path),
+      },
+    ];
   }
-  return [{ id: 'process-types', status: 'unknown', message: 'no Procfile or compose file declares process types', files: [] }];
+  return [
+    {
+      id: 'process-types',
+      status: 'unknown',
+      message: 'no Procfile or compose file declares process types',
+      files: [],
+    },
+  ];
 }
 
 export function shutdownChecks(ctx: CheckContext): Check[] {
@@ -83,7 +123,9 @@ export function shutdownChecks(ctx: CheckContext): Check[] {
     if (handlers.length > 0) how.push(`SIGTERM handled in ${listSome(sortedUnique(handlers))}`);
     const names = sortedUnique([
       ...libraries.flatMap((s) => s.signals?.shutdownLibraries ?? []),
-      ...processes.filter((p) => GRACEFUL_RUNNERS.test(p.command)).map((p) => GRACEFUL_RUNNERS.exec(p.command)?.[1] ?? ''),
+      ...processes
+        .filter((p) => GRACEFUL_RUNNERS.test(p.command))
+        .map((p) => GRACEFUL_RUNNERS.exec(p.command)?.[1] ?? ''),
       ...(gunicornConfigs.length > 0 ? ['gunicorn'] : []),
     ]).filter((n) => n !== '');
     if (names.length > 0) how.push(`${listSome(names)} stop${names.length === 1 ? 's' : ''} gracefully on SIGTERM`);
@@ -91,7 +133,9 @@ export function shutdownChecks(ctx: CheckContext): Check[] {
   }
   const entries = sortedUnique([...servers, ...bareProcesses.map((p) => p.file)]);
   if (entries.length === 0) {
-    return [{ id: 'graceful-shutdown', status: 'unknown', message: 'no server or worker entry point found', files: [] }];
+    return [
+      { id: 'graceful-shutdown', status: 'unknown', message: 'no server or worker entry point found', files: [] },
+    ];
   }
   return [
     {

@@ -39,7 +39,12 @@ function ruleCheck(ctx: CheckContext, id: string): Check {
     for (const f of own) if (worst !== 'error') worst = f.severity === 'error' ? 'error' : (worst ?? f.severity);
   }
   if (count === 0) {
-    return { id: checkId, status: 'pass', message: `no ${id} finding in ${plural(analysed.length, 'file')}`, files: [] };
+    return {
+      id: checkId,
+      status: 'pass',
+      message: `no ${id} finding in ${plural(analysed.length, 'file')}`,
+      files: [],
+    };
   }
   return {
     id: checkId,

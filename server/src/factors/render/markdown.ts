@@ -7,12 +7,16 @@ export function renderMarkdown(model: ComplianceModel, options: { title?: string
   const out: string[] = [];
   out.push(`# Twelve-Factor compliance: ${options.title ?? model.root}`);
   out.push('');
-  out.push(`**Score: ${model.score}/12** factors pass (${model.stats.files} files analysed, ${model.stats.skipped} skipped).`);
+  out.push(
+    `**Score: ${model.score}/12** factors pass (${model.stats.files} files analysed, ${model.stats.skipped} skipped).`,
+  );
   out.push('');
   out.push('| Factor | Status | Findings | Why |');
   out.push('| --- | --- | --- | --- |');
   for (const f of model.factors) {
-    out.push(`| [${f.factor}. ${f.title}](${f.url}) | ${ICON[f.status]} ${f.status} | ${f.findingCount} | ${escape(f.reason)} |`);
+    out.push(
+      `| [${f.factor}. ${f.title}](${f.url}) | ${ICON[f.status]} ${f.status} | ${f.findingCount} | ${escape(f.reason)} |`,
+    );
   }
   for (const f of model.factors) {
     out.push('');
@@ -27,7 +31,9 @@ export function renderMarkdown(model: ComplianceModel, options: { title?: string
       out.push(`**\`${file.file}\`**`);
       out.push('');
       for (const finding of file.findings) {
-        out.push(`- line ${finding.range.start.line + 1}: \`${finding.rule}\` (${finding.severity}) ${escape(finding.message)}`);
+        out.push(
+          `- line ${finding.range.start.line + 1}: \`${finding.rule}\` (${finding.severity}) ${escape(finding.message)}`,
+        );
       }
     }
   }

@@ -13,7 +13,10 @@ export function renderText(model: ComplianceModel, options: { color?: boolean; t
     const count = f.findingCount > 0 ? ` (${f.findingCount} finding${f.findingCount === 1 ? '' : 's'})` : '';
     out.push(`${paint(COLOR[f.status], `[${MARK[f.status]}]`)} ${f.factor}. ${f.title}${count}`);
     for (const c of f.checks) {
-      const files = c.files.length > 0 && c.status !== 'pass' ? paint(2, ` [${c.files.slice(0, 3).join(', ')}${c.files.length > 3 ? ', …' : ''}]`) : '';
+      const files =
+        c.files.length > 0 && c.status !== 'pass'
+          ? paint(2, ` [${c.files.slice(0, 3).join(', ')}${c.files.length > 3 ? ', …' : ''}]`)
+          : '';
       out.push(`    ${paint(COLOR[c.status], c.status.padEnd(7))} ${c.id}: ${c.message}${files}`);
     }
     for (const file of f.files) {

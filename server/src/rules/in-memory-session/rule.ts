@@ -60,7 +60,7 @@ function memorystoreBindings(facts: FileFacts): Set<string> {
       v.calleeName === 'memorystore' || (callee.kind === 'name' && resolveImport(facts, callee.name) === 'memorystore');
     const required =
       callee.kind === 'call' &&
-      dottedName(callee.callee) === 'require' &&
+      callee.calleeName === 'require' &&
       callee.args[0]?.value.kind === 'string' &&
       callee.args[0].value.value === 'memorystore';
     if (direct || required) names.add(binding.name);

@@ -4,4 +4,5 @@ const settings = {
 };
 
 export const databaseUrl = process.env.NODE_ENV === 'production' ? settings.production : settings.development;
-export const cacheUrl = process.env.NODE_ENV === 'production' ? 'redis://cache.internal:6379' : 'redis://localhost:6379';
+export const cacheUrl =
+  process.env.NODE_ENV === 'production' ? 'redis://cache.internal:6379' : 'redis://localhost:6379';

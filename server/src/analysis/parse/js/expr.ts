@@ -207,9 +207,13 @@ function call(w: Walker, node: TSESTree.CallExpression | TSESTree.NewExpression)
   return { kind: 'call', callee, args, isNew: node.type === AST_NODE_TYPES.NewExpression, span: span(node) };
 }
 
-/** A module specifier (`require('x')`, `import('x')`) is not a string value. */
+/**
+ * A module specifier (`require('x')`) stays a string in the tree, so rules can
+ * see what `require('memorystore')(session)` loads; the collector does not
+ * report it as a string value.
+ */
 function moduleSource(w: Walker, node: Node): Expr {
-  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? other(node) : expr(w, node);
+  return expr(w, node);
 }
 
 function object(w: Walker, node: TSESTree.ObjectExpression): Expr {

@@ -1,7 +1,23 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '**/fixtures/**', 'examples/**', '.tmp/**', 'bench/.corpora/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '**/fixtures/**',
+      'examples/**',
+      '.tmp/**',
+      'bench/.corpora/**',
+      'coverage/**',
+      'bench/.tools/**',
+      'bench/.corpora/**',
+      'test/data/**',
+      'test-results/**',
+      'test/workspaces/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

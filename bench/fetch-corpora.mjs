@@ -3,7 +3,16 @@
 // is gitignored). Python: Debian's python3-django sources. JS/TS: the sources
 // of a few npm packages at pinned versions, without their bundles.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const DJANGO = '/usr/lib/python3/dist-packages/django';
@@ -56,7 +65,8 @@ function prune(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'bundles') rmSync(p, { recursive: true });
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'bundles')
+        rmSync(p, { recursive: true });
       else prune(p);
     } else if (!CODE.test(entry.name) || entry.name.endsWith('.d.ts') || entry.name.endsWith('.min.js')) {
       rmSync(p);
@@ -126,5 +136,6 @@ export function fetchCorpora() {
 
 if (process.argv[1] && relative(process.argv[1], new URL(import.meta.url).pathname) === '') {
   const sizes = fetchCorpora();
-  for (const [k, v] of Object.entries(sizes)) process.stdout.write(`${k}: ${v.files} files, ${v.lines} lines (${v.dir})\n`);
+  for (const [k, v] of Object.entries(sizes))
+    process.stdout.write(`${k}: ${v.files} files, ${v.lines} lines (${v.dir})\n`);
 }

@@ -26,7 +26,10 @@ const SERVER = join(dirname(new URL(import.meta.url).pathname), '..', 'dist', 's
 async function start(rootDir, pull) {
   const t0 = performance.now();
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
@@ -154,7 +157,14 @@ async function workspace(dir) {
   const openAllMs = performance.now() - t0;
   const after = rssOf(s.child.pid);
   await s.stop();
-  return { files: files.length, openAllMs, startRssMb: before.rssMb, rssMb: after.rssMb, peakRssMb: after.hwmMb, initializeMs: s.initializeMs };
+  return {
+    files: files.length,
+    openAllMs,
+    startRssMb: before.rssMb,
+    rssMb: after.rssMb,
+    peakRssMb: after.hwmMb,
+    initializeMs: s.initializeMs,
+  };
 }
 
 const [mode, ...rest] = process.argv.slice(2);

@@ -49,7 +49,14 @@ function parseOnly(s: Source, estree: boolean): void {
   const source = ts.createSourceFile(s.rel, s.text, ts.ScriptTarget.Latest, true, scriptKind(s.rel, s.language));
   if (!estree) return;
   (source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics = [];
-  parse(source as never, { loc: true, range: true, comment: true, allowInvalidAST: true, errorOnUnknownASTType: false, suppressDeprecatedPropertyWarnings: true });
+  parse(source as never, {
+    loc: true,
+    range: true,
+    comment: true,
+    allowInvalidAST: true,
+    errorOnUnknownASTType: false,
+    suppressDeprecatedPropertyWarnings: true,
+  });
 }
 
 function cpuMs(): number {
@@ -71,7 +78,15 @@ async function main(): Promise<void> {
   if (mode === 'parse' || mode === 'parse-ts') {
     for (const f of files) parseOnly(f, mode === 'parse');
     const loopMs = performance.now() - t0;
-    process.stdout.write(JSON.stringify({ files: files.length, loopMs, loopCpuMs: cpuMs() - cpu0, processMs: performance.now(), maxRssKb: process.resourceUsage().maxRSS }));
+    process.stdout.write(
+      JSON.stringify({
+        files: files.length,
+        loopMs,
+        loopCpuMs: cpuMs() - cpu0,
+        processMs: performance.now(),
+        maxRssKb: process.resourceUsage().maxRSS,
+      }),
+    );
     return;
   }
   if (mode === 'perfile') {

@@ -39,7 +39,8 @@ function timed(cmd, argv, cwd) {
       const wallMs = performance.now() - t0;
       const last = err.trim().split('\n').pop() ?? '';
       const [user, sys, rssKb] = last.split(' ').map(Number);
-      if (!Number.isFinite(user)) return reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}: ${err.slice(-500)}`));
+      if (!Number.isFinite(user))
+        return reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}: ${err.slice(-500)}`));
       resolve({ code, wallMs, cpuMs: (user + sys) * 1000, rssMb: rssKb / 1024, out });
     });
   });
@@ -85,7 +86,14 @@ function ensureSecretlint() {
     writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
     execFileSync(
       'npm',
-      ['i', '--no-audit', '--no-fund', '--save-exact', `secretlint@${SECRETLINT}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT}`],
+      [
+        'i',
+        '--no-audit',
+        '--no-fund',
+        '--save-exact',
+        `secretlint@${SECRETLINT}`,
+        `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT}`,
+      ],
       { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
     );
   }
@@ -151,7 +159,13 @@ async function main() {
       r.cli = await repeat('cli', RUNS, async () => {
         const t = await timed(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'never'], c.dir);
         const out = JSON.parse(t.out);
-        return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb, files: out.stats.files, findings: out.findings.length };
+        return {
+          wallMs: t.wallMs,
+          cpuMs: t.cpuMs,
+          rssMb: t.rssMb,
+          files: out.stats.files,
+          findings: out.findings.length,
+        };
       });
     }
     if (ONLY.includes('parse')) {
@@ -169,7 +183,9 @@ async function main() {
       }
     }
     if (ONLY.includes('perfile')) {
-      r.perFile = await repeat('per-file', Math.min(RUNS, 3), async () => json(await timed(process.execPath, [probe, 'perfile', c.dir], ROOT)));
+      r.perFile = await repeat('per-file', Math.min(RUNS, 3), async () =>
+        json(await timed(process.execPath, [probe, 'perfile', c.dir], ROOT)),
+      );
     }
     if (secretlint) {
       r.secretlint = await repeat('secretlint', RUNS, async () => {
@@ -195,6 +211,14 @@ async function main() {
   }
   results.machine.loadAfter = loadavg();
   mkdirSync(TOOLS, { recursive: true });
+  // A partial run (--only) keeps the other figures of the last run, each with its own load figures.
+  const previous = join(TOOLS, 'results.json');
+  if (args.includes('--only') && existsSync(previous)) {
+    const old = JSON.parse(readFileSync(previous, 'utf8'));
+    for (const key of ['python', 'js']) results[key] = { ...old[key], ...results[key] };
+    results.lsp ??= old.lsp;
+    results.earlierMachine = old.machine;
+  }
   writeFileSync(join(TOOLS, 'results.json'), JSON.stringify(results, null, 2));
   const md = report(results);
   writeFileSync(join(HERE, 'last-results.md'), md);
@@ -224,13 +248,21 @@ function report(r) {
   const L = [];
   L.push(`# Benchmark results`, '');
   L.push(`${r.date} · ${r.machine.cores} cores (${r.machine.cpu}) · node ${r.machine.node}`);
-  L.push(`load average before: ${r.machine.loadBefore.map((v) => v.toFixed(2)).join(', ')} · after: ${r.machine.loadAfter.map((v) => v.toFixed(2)).join(', ')}`);
-  L.push(`Medians of ${r.runs} runs (min–max). Wall times on a loaded machine track the load; CPU times are steadier.`, '');
+  L.push(
+    `load average before: ${r.machine.loadBefore.map((v) => v.toFixed(2)).join(', ')} · after: ${r.machine.loadAfter.map((v) => v.toFixed(2)).join(', ')}`,
+  );
+  L.push(
+    `Medians of ${r.runs} runs (min–max). Wall times on a loaded machine track the load; CPU times are steadier.`,
+    '',
+  );
   for (const key of ['python', 'js']) {
     const c = r[key];
     if (!c) continue;
     const corpus = r.corpora[key];
-    L.push(`## ${key === 'python' ? 'Django (Python)' : 'JS/TS (pm2, mongoose, sequelize, express, winston, rxjs src)'} — ${corpus.files} files, ${corpus.lines} lines`, '');
+    L.push(
+      `## ${key === 'python' ? 'Django (Python)' : 'JS/TS (pm2, mongoose, sequelize, express, winston, rxjs src)'} — ${corpus.files} files, ${corpus.lines} lines`,
+      '',
+    );
     L.push('| measure | value |', '| --- | --- |');
     if (c.cli) {
       L.push(`| CLI \`check\` wall | ${range(c.cli.wallMs)} |`);
@@ -241,15 +273,24 @@ function report(r) {
     if (c.parse) {
       L.push(`| parse-only process wall | ${range(c.parse.wallMs)} |`);
       L.push(`| parse-only process CPU | ${range(c.parse.cpuMs)} |`);
-      L.push(`| parse-only loop (parsing alone, one thread) wall / CPU | ${f(c.parse.loopMs.median)} / ${f(c.parse.loopCpuMs.median)} |`);
-      if (c.parseTsOnly) L.push(`| of which TypeScript parser alone (no ESTree), loop wall / CPU | ${f(c.parseTsOnly.loopMs.median)} / ${f(c.parseTsOnly.loopCpuMs.median)} |`);
+      L.push(
+        `| parse-only loop (parsing alone, one thread) wall / CPU | ${f(c.parse.loopMs.median)} / ${f(c.parse.loopCpuMs.median)} |`,
+      );
+      if (c.parseTsOnly)
+        L.push(
+          `| of which TypeScript parser alone (no ESTree), loop wall / CPU | ${f(c.parseTsOnly.loopMs.median)} / ${f(c.parseTsOnly.loopCpuMs.median)} |`,
+        );
     }
     if (c.cli && c.parse) {
-      L.push(`| **analysis / parse-only, wall** (budget ≤ 1.3×) | **${x(c.cli.wallMs.median / c.parse.wallMs.median)}** |`);
+      L.push(
+        `| **analysis / parse-only, wall** (budget ≤ 1.3×) | **${x(c.cli.wallMs.median / c.parse.wallMs.median)}** |`,
+      );
       L.push(`| analysis / parse-only, CPU | ${x(c.cli.cpuMs.median / c.parse.cpuMs.median)} |`);
     }
     if (c.perFile) {
-      L.push(`| per-file analysis p50 / p95 / max | ${f(c.perFile.analyseP50.median)} / ${f(c.perFile.analyseP95.median)} / ${f(c.perFile.analyseMax.median)} |`);
+      L.push(
+        `| per-file analysis p50 / p95 / max | ${f(c.perFile.analyseP50.median)} / ${f(c.perFile.analyseP95.median)} / ${f(c.perFile.analyseMax.median)} |`,
+      );
       L.push(`| per-file parse-only p50 / p95 | ${f(c.perFile.parseP50.median)} / ${f(c.perFile.parseP95.median)} |`);
       L.push(`| in-process sum analysis / sum parse-only (same files, same run) | ${x(c.perFile.ratio.median)} |`);
     }
@@ -257,7 +298,9 @@ function report(r) {
       L.push(`| secretlint ${SECRETLINT} (preset-recommend) \`**/*\` wall | ${range(c.secretlint.wallMs)} |`);
       L.push(`| secretlint CPU / peak RSS | ${range(c.secretlint.cpuMs)} / ${mb(c.secretlint.rssMb.median)} |`);
       if (c.cli) {
-        L.push(`| **secretlint / twelve-factor, wall** (budget ≥ 5×) | **${x(c.secretlint.wallMs.median / c.cli.wallMs.median)}** |`);
+        L.push(
+          `| **secretlint / twelve-factor, wall** (budget ≥ 5×) | **${x(c.secretlint.wallMs.median / c.cli.wallMs.median)}** |`,
+        );
         L.push(`| secretlint / twelve-factor, CPU | ${x(c.secretlint.cpuMs.median / c.cli.cpuMs.median)} |`);
       }
     }
@@ -269,11 +312,15 @@ function report(r) {
       if (!k.includes('-')) continue;
       const [language, mode] = k.split('-');
       const note = mode === 'push' ? ' (includes the 150 ms debounce)' : '';
-      L.push(`| keystroke → diagnostics, ${language} ${v.lines} lines, ${mode}${note}: p50 / p95 / max (n=${v.n}) | ${f(v.p50)} / **${f(v.p95)}** / ${f(v.max)} |`);
+      L.push(
+        `| keystroke → diagnostics, ${language} ${v.lines} lines, ${mode}${note}: p50 / p95 / max (n=${v.n}) | ${f(v.p50)} / **${f(v.p95)}** / ${f(v.max)} |`,
+      );
       L.push(`| first diagnostics after didOpen, ${language} ${mode} | ${f(v.openMs)} |`);
     }
     const w = r.lsp.workspace;
-    L.push(`| server RSS after opening all ${w.files} Django files (budget ≤ 200 MB) | **${mb(w.rssMb)}** (peak ${mb(w.peakRssMb)}, at start ${mb(w.startRssMb)}) |`);
+    L.push(
+      `| server RSS after opening all ${w.files} Django files (budget ≤ 200 MB) | **${mb(w.rssMb)}** (peak ${mb(w.peakRssMb)}, at start ${mb(w.startRssMb)}) |`,
+    );
     L.push(`| open + pull diagnostics for all ${w.files} Django files | ${f(w.openAllMs)} |`);
     L.push(`| server spawn → initialize result | ${f(w.initializeMs)} |`);
     L.push(`| extension bundle load (activation's code cost; vscode stubbed) | ${range(r.lsp.extensionLoadMs)} |`);

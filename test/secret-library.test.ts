@@ -225,6 +225,8 @@ describe('values', () => {
     randomString(50, 64, HEX),
     'Bearer ' + randomString(51, 32, ALNUM),
     'qwhdkzmxplrtvbnaysoe',
+    'Summer2024',
+    'Passw0rd!',
   ];
   const notSecretValues = [
     '',
@@ -266,6 +268,15 @@ describe('values', () => {
     'abc12',
     'deploy-bot-01',
     'userId',
+    'oauth2',
+    'HS256',
+    'getOAuth2Token',
+    'refreshTokenClientAcquireToken',
+    '#bygroup',
+    '#ff00aa',
+    '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+    'runf()',
+    'anonymous@',
   ];
   for (const v of secretValues)
     test(`${JSON.stringify(maskSecret(v))} looks like a secret`, () => assert.ok(looksLikeSecretValue(v)));

@@ -138,7 +138,9 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
           const ignoreOk = ignore.split(/\r?\n/).some((l) => /^\/?\.env$/.test(l.trim()));
           return envOk && ignoreOk ? true : notYet(`.env ok: ${envOk}, .gitignore ok: ${ignoreOk}`);
         },
-        { timeoutMs: 20_000, what: '.env with SECRET_KEY and .gitignore ignoring .env' },
+        // VS Code saves the files a refactoring created (files.refactoring.autoSave),
+        // slowly on a loaded machine.
+        { timeoutMs: 60_000, what: '.env with SECRET_KEY and .gitignore ignoring .env on disk' },
       );
       await poll(
         async () => (await page.locator('.monaco-editor .view-lines', { hasText: 'os.environ' }).count()) > 0,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FileFacts } from './facts';
 import { extractFacts, initParsers, languageOf } from './parse';
 import { LineIndex } from './lines';
-import { shouldSkipText } from './skip';
+import { shouldSkipPython, shouldSkipText } from './skip';
 import { parseSuppressions } from './suppress';
 import type { Detection, FileResult, Finding, Language, RuleLevel } from './types';
 import { RULES } from '../rules';
@@ -29,7 +29,7 @@ export interface AnalyzeOptions {
 
 /** Analyse one file's text. `path` is workspace-relative with `/` separators. */
 export function analyzeText(text: string, path: string, language: Language, options: AnalyzeOptions = {}): FileResult {
-  const skipped = shouldSkipText(text, path);
+  const skipped = shouldSkipText(text, path) ?? (language === 'python' ? shouldSkipPython(text) : undefined);
   if (skipped) return { findings: [], skipped };
   const active = activeRules(text, language, options);
   if (active.length === 0 && !options.signals) return { findings: [] };

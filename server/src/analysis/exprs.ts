@@ -111,8 +111,24 @@ export function envReadName(expr: Expr): string | undefined {
 
 /** True when the expression reads the environment anywhere inside it. */
 export function containsEnvRead(expr: Expr): boolean {
-  return some(expr, isEnvRead);
+  // Memoised per node: the collector asks this at every level of `a || b || c`
+  // chains and nested ternaries, which would otherwise be quadratic.
+  const cached = envReads.get(expr);
+  if (cached !== undefined) return cached;
+  let result = isEnvRead(expr);
+  if (!result) {
+    for (const child of children(expr)) {
+      if (containsEnvRead(child)) {
+        result = true;
+        break;
+      }
+    }
+  }
+  envReads.set(expr, result);
+  return result;
 }
+
+const envReads = new WeakMap<Expr, boolean>();
 
 /** `os.getpid()`, `process.pid`. */
 export function isPidRead(expr: Expr): boolean {

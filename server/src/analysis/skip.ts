@@ -51,3 +51,47 @@ function isValidUtf8(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+/**
+ * CPython refuses more than 100 nested indentation levels ("too many levels
+ * of indentation"). Past ~500 levels tree-sitter-python's scanner overflows
+ * its state buffer and corrupts the parser's memory, which breaks every
+ * later parse in the process; such text is never handed to it.
+ */
+export const MAX_PYTHON_INDENT_LEVELS = 100;
+
+/** Why Python text cannot be parsed safely, or undefined. */
+export function shouldSkipPython(text: string): string | undefined {
+  return pythonIndentLevels(text) > MAX_PYTHON_INDENT_LEVELS
+    ? `more than ${MAX_PYTHON_INDENT_LEVELS} levels of indentation (not valid Python)`
+    : undefined;
+}
+
+/**
+ * The deepest indentation stack, counted as CPython's tokenizer does (a
+ * wider line pushes, a narrower one pops), over every non-blank line: lines
+ * inside brackets and strings count too, so this never under-counts.
+ */
+export function pythonIndentLevels(text: string): number {
+  const stack: number[] = [0];
+  let deepest = 0;
+  let i = 0;
+  while (i < text.length) {
+    let width = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) width++;
+      else if (c === 9) width = width + 8 - (width % 8);
+      else if (c !== 12) break;
+    }
+    const c = text.charCodeAt(i);
+    if (i < text.length && c !== 10 && c !== 13 && c !== 35) {
+      while (width < stack[stack.length - 1]) stack.pop();
+      if (width > stack[stack.length - 1]) stack.push(width);
+      if (stack.length - 1 > deepest) deepest = stack.length - 1;
+    }
+    const eol = text.indexOf('\n', i);
+    i = eol < 0 ? text.length : eol + 1;
+  }
+  return deepest;
+}

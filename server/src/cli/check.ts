@@ -78,7 +78,10 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   const findings = filterBaseline(all, accepted);
   const report = buildReport(scan, findings, all.length - findings.length);
   if (args.format === 'json') {
-    const project = await gatherProject(root, { exclude: config.exclude });
+    // The factors judge what was checked: one folder given is the app; otherwise the project root.
+    const given = resolve(cwd, args.paths[0]);
+    const appRoot = args.paths.length === 1 && startDir(given) === given ? given : root;
+    const project = await gatherProject(appRoot, { exclude: config.exclude });
     report.factors = factorSummaries(modelFromScan(scan, project, { cwd, config, accepted }));
   }
   const output =

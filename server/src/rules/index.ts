@@ -14,7 +14,18 @@ import type { Rule } from './rule';
 import { rule as runtimeInstall } from './runtime-install/rule';
 import { rule as systemDependency } from './system-dependency/rule';
 
-export const RULES: readonly Rule[] = [hardcodedSecret, hardcodedBackingService, hardcodedPort, envSpecificConfig, inMemorySession, systemDependency, runtimeInstall, fileLogging, pidFile, globalState];
+export const RULES: readonly Rule[] = [
+  hardcodedSecret,
+  hardcodedBackingService,
+  hardcodedPort,
+  envSpecificConfig,
+  inMemorySession,
+  systemDependency,
+  runtimeInstall,
+  fileLogging,
+  pidFile,
+  globalState,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -4,15 +4,15 @@
  * grows with the number of findings rather than the size of the tree.
  *
  * This is the one entry point for whole-workspace analysis (CLI, compliance
- * outline); parallelism, when it comes, belongs inside it.
+ * outline); parallelism lives inside it (pool.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { analyzeText, initParsers } from '../analysis/engine';
-import { shouldSkipBytes } from '../analysis/skip';
+import { initParsers } from '../analysis/engine';
 import type { FileResult, Language } from '../analysis/types';
+import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
 import type { ProjectConfig } from './config';
 import { compileGlobs, relPosix } from './globs';
-import { describeError, walk, type WalkFile } from './walker';
+import { AnalysisPool, poolSize, workerScript } from './pool';
+import { walk, type WalkFile } from './walker';
 
 export interface ScanProgress {
   /** Files analysed or skipped so far. */
@@ -66,50 +66,58 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   }
   await initParsers();
   const isTestFile = compileGlobs(config.testFiles);
-  const files = new Map<string, FileResult>();
   const total = targets.length + skippedFiles.length;
   let done = skippedFiles.length;
-  for (const target of targets) {
-    if (signal?.aborted) break;
+  const results: (FileResult | undefined)[] = new Array(targets.length);
+  const taskOf = (target: (typeof targets)[number]): AnalyzeFileTask => {
     const projectPath = relPosix(root, target.path);
-    const result = await analyzeFile(target.path, projectPath, target.language, config, isTestFile(projectPath), {
-      signals: options.signals,
-    });
+    return {
+      abs: target.path,
+      projectPath,
+      language: target.language,
+      options: {
+        rules: config.rules,
+        isTestFile: isTestFile(projectPath),
+        testFileSeverity: config.testFileSeverity,
+        signals: options.signals,
+      },
+    };
+  };
+  const finished = (i: number, result: FileResult): void => {
+    results[i] = result;
+    options.onProgress?.({ done: ++done, total });
+  };
+  // Python files go to worker threads, JS/TS files run here meanwhile (see pool.ts).
+  const python = targets.flatMap((t, i) => (t.language === 'python' ? [i] : []));
+  const script = workerScript();
+  const size = script ? poolSize(python.length) : 0;
+  const pool = script && size > 0 ? new AnalysisPool(script, size) : undefined;
+  const local = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [] : [i])) : targets.map((_, i) => i);
+  try {
+    const pooled = pool
+      ? python.map(async (i) => {
+          if (signal?.aborted) return;
+          finished(i, await pool.run(taskOf(targets[i])));
+        })
+      : [];
+    for (const i of local) {
+      if (signal?.aborted) break;
+      finished(i, await analyzeFile(taskOf(targets[i])));
+    }
+    await Promise.all(pooled);
+  } finally {
+    await pool?.close();
+  }
+  const files = new Map<string, FileResult>();
+  targets.forEach((target, i) => {
+    const result = results[i];
+    if (!result) return;
     if (result.skipped) skippedFiles.push({ file: target.relPath, reason: result.skipped });
     else files.set(target.relPath, result);
-    options.onProgress?.({ done: ++done, total });
-  }
+  });
   return {
     files,
     stats: { files: files.size, skipped: skippedFiles.length, durationMs: Math.round(performance.now() - started) },
     skippedFiles,
   };
-}
-
-async function analyzeFile(
-  abs: string,
-  projectPath: string,
-  language: Language,
-  config: ProjectConfig,
-  isTestFile: boolean,
-  extra: { signals?: boolean } = {},
-): Promise<FileResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(abs);
-  } catch (error) {
-    const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { findings: [], skipped: vanished ? 'vanished during the scan' : `cannot read: ${describeError(error)}` };
-  }
-  const skipped = shouldSkipBytes(bytes, projectPath);
-  if (skipped) return { findings: [], skipped };
-  // Editors hide a byte-order mark; dropping it keeps line 1's columns the same as theirs.
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return analyzeText(text, projectPath, language, {
-    rules: config.rules,
-    isTestFile,
-    testFileSeverity: config.testFileSeverity,
-    signals: extra.signals,
-  });
 }

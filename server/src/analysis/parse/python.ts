@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { emptyFacts, type FileFacts } from '../facts';
+import { shouldSkipPython } from '../skip';
 import { PyWalker } from './py/walk';
 
 let parser: Parser | undefined;
@@ -34,6 +35,9 @@ export function initPython(): Promise<void> {
 /** Parses Python text; `previous` (already edited with `tree.edit`) makes it incremental. */
 export function parsePython(text: string, previous?: Tree): Tree {
   if (!parser) throw new Error('initParsers() must be awaited before analysing Python');
+  // Text past this would corrupt the wasm parser for every later file (see skip.ts).
+  const unsafe = shouldSkipPython(text);
+  if (unsafe) throw new Error(`not parsed: ${unsafe}`);
   const tree = parser.parse(text, previous ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;

@@ -172,6 +172,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const HOSTNAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i;
 const VERSION_OR_DATE = /^v?\d+(?:[.\-/:]\d+)+(?:[-+.][0-9a-z.]+)?$/i;
 const NUMERIC = /^[\d.,_+-]+$/;
+const COLOR = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 const PASSWORD_HASH =
   /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|scrypt|pbkdf2[-_a-z0-9]*)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5)\$)/;
 const SRI_HASH = /^sha(?:256|384|512)-[A-Za-z0-9+/]+=*$/;
@@ -214,14 +215,18 @@ export function isIdentifierLike(raw: string): boolean {
   const tokens = value.split(/[_.\-:/]+/).filter(Boolean);
   if (tokens.length === 0) return false;
   for (const t of tokens) {
-    if (/^\d+$/.test(t)) continue;
+    if (/^\d+$/.test(t) || TECH_WORD.test(t)) continue;
     // In a compound name, short version-like words are names too (`s3_bucket`, `oauth2-client`, `x509.pem`).
     if (tokens.length > 1 && /^(?:[A-Za-z]{1,8}\d{1,3}|\d{1,3}[A-Za-z]{1,8})$/.test(t)) continue;
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(t) || !isWordCasing(t)) return false;
   }
-  if (!tokens.some((t) => /^[A-Za-z]{3,}/.test(t))) return false;
+  if (!tokens.some((t) => /^[A-Za-z]{3,}/.test(t) || TECH_WORD.test(t))) return false;
   return !(tokens.length === 1 && value.length >= 16 && isRandomLetters(value));
 }
+
+/** Names of algorithms, encodings and protocols spelled with digits: `oauth2`, `sha256`, `base64`, `HS256`. */
+const TECH_WORD =
+  /^(?:oauth[12]|sha(?:1|3|224|256|384|512)|md[45]|base(?:32|58|64)|utf(?:8|16)|https?[23]|aes\d{3}|rsa\d{4}|ed(?:25519|448)|x509|s3|ec2|k8s|i18n|l10n|[hrep]s(?:256|384|512)|pbkdf2|argon2(?:id|i|d)?|scrypt|v\d{1,2}|ipv[46]|blake2[bs]?|crc32|tls1[0-3]?|h2c?|win(?:32|64)|arm64|amd64|x86|x64)$/i;
 
 /**
  * lower, UPPER, Capitalized or camelCase words (`userId`, `XAuthToken`,
@@ -253,6 +258,7 @@ export function hasNonSecretShape(value: string): boolean {
     HOSTNAME.test(value) ||
     VERSION_OR_DATE.test(value) ||
     NUMERIC.test(value) ||
+    COLOR.test(value) ||
     PASSWORD_HASH.test(value) ||
     SRI_HASH.test(value) ||
     MIME.test(value) ||
@@ -269,7 +275,7 @@ export function hasNonSecretShape(value: string): boolean {
  * tokens, SSH public keys, PEM public keys and certificates.
  */
 const PUBLIC_VALUE =
-  /^(?:pk_(?:live|test)_|pk\.eyJ|ssh-(?:rsa|ed25519|dss) |ecdsa-sha2-nistp\d+ |sk-(?:ssh-ed25519|ecdsa-sha2)@|-----BEGIN (?:RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----)/;
+  /^(?:0x[0-9a-fA-F]{40}$|pk_(?:live|test)_|pk\.eyJ|ssh-(?:rsa|ed25519|dss) |ecdsa-sha2-nistp\d+ |sk-(?:ssh-ed25519|ecdsa-sha2)@|-----BEGIN (?:RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----)/;
 
 export function isPublicValue(value: string): boolean {
   return PUBLIC_VALUE.test(value.trimStart());

@@ -189,7 +189,12 @@ function isNumberLiteral(node: Node): boolean {
 }
 
 function call(w: Walker, node: TSESTree.CallExpression | TSESTree.NewExpression): Expr {
-  const callee = expr(w, node.callee);
+  const target = node.callee;
+  const iife =
+    target.type === AST_NODE_TYPES.FunctionExpression || target.type === AST_NODE_TYPES.ArrowFunctionExpression;
+  if (iife)
+    walkFunction(w, target, target.type === AST_NODE_TYPES.FunctionExpression ? target.id?.name : undefined, true);
+  const callee: Expr = iife ? { kind: 'function', span: span(target) } : expr(w, target);
   const isRequire =
     node.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.Identifier &&

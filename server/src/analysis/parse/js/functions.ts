@@ -14,8 +14,12 @@ type FunctionNode =
   | TSESTree.ArrowFunctionExpression
   | TSESTree.TSEmptyBodyFunctionExpression;
 
-/** Walks a function body as a `function` scope named `name` (or the enclosing function's name). */
-export function walkFunction(w: Walker, node: FunctionNode, name: string | undefined): void {
+/**
+ * Walks a function body as a `function` scope named `name` (or the enclosing
+ * function's name). `runsNow` marks an immediately invoked function: its
+ * writes happen when its caller runs (at import time for top-level IIFEs).
+ */
+export function walkFunction(w: Walker, node: FunctionNode, name: string | undefined, runsNow = false): void {
   if (!node.body) return;
   for (const p of node.params) decorators(w, p.decorators);
   const env = new Env(w.env, true);
@@ -24,7 +28,7 @@ export function walkFunction(w: Walker, node: FunctionNode, name: string | undef
   const fnName = name ?? w.fnName;
   const scope: Scope = fnName === undefined ? { kind: 'function' } : { kind: 'function', name: fnName };
   const body = node.body;
-  enter(w, scope, env, fnName, () => {
+  enter(w, scope, env, fnName, runsNow ? w.inFunction : true, () => {
     for (const p of node.params) patternDefaults(w, p, false);
     if (body.type === AST_NODE_TYPES.BlockStatement) {
       declareVars(env, body.body);
@@ -64,7 +68,8 @@ export function walkClass(
       case AST_NODE_TYPES.StaticBlock: {
         const env = new Env(w.env, true);
         const scope: Scope = name === undefined ? { kind: 'function' } : { kind: 'function', name };
-        enter(w, scope, env, name ?? w.fnName, () => {
+        // Static blocks run when the class is defined, like the code around it.
+        enter(w, scope, env, name ?? w.fnName, w.inFunction, () => {
           declareVars(env, m.body);
           declareLexical(env, m.body);
           walkStatements(w, m.body);
@@ -109,12 +114,19 @@ function decorators(w: Walker, list: readonly TSESTree.Decorator[] | undefined):
   }
 }
 
-function enter(w: Walker, scope: Scope, env: Env, fnName: string | undefined, body: () => void): void {
+function enter(
+  w: Walker,
+  scope: Scope,
+  env: Env,
+  fnName: string | undefined,
+  inFunction: boolean,
+  body: () => void,
+): void {
   const saved = { scope: w.scope, env: w.env, fnName: w.fnName, inFunction: w.inFunction, summaries: w.summaries };
   w.scope = scope;
   w.env = env;
   w.fnName = fnName;
-  w.inFunction = true;
+  w.inFunction = inFunction;
   w.summaries = [];
   try {
     body();

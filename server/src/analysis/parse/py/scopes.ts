@@ -32,7 +32,8 @@ export class PyScope {
 
   /** The nearest enclosing function scope, skipping class bodies. */
   get functionScope(): PyScope | undefined {
-    let s: PyScope | undefined = this;
+    if (this.kind === 'function') return this;
+    let s = this.parent;
     while (s && s.kind === 'class') s = s.parent;
     return s?.kind === 'function' ? s : undefined;
   }

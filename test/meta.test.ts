@@ -27,6 +27,15 @@ test('rule ids are unique, kebab-case and from the spec', () => {
   for (const id of ids) assert.ok(SPEC_IDS.includes(id), `${id} is not a rule id of the spec`);
 });
 
+test('the twelveFactor.rules setting lists exactly the registered rules', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  const configuration = [pkg.contributes.configuration].flat();
+  const rules = configuration
+    .map((c: { properties: Record<string, { properties?: object }> }) => c.properties['twelveFactor.rules'])
+    .find(Boolean);
+  assert.deepEqual(Object.keys(rules.properties).sort(), RULES.map((r) => r.meta.id).sort());
+});
+
 test('every rule folder is registered', () => {
   const folders = readdirSync(RULES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(RULES_DIR, d.name, 'rule.ts')))

@@ -27,13 +27,24 @@ export interface AnalyzeOptions {
   signals?: boolean;
 }
 
+/** Turns a file's text into facts; the server passes one that re-parses incrementally. */
+export type ExtractFn = (text: string, path: string, language: Language) => FileFacts;
+
+const fullExtract: ExtractFn = (text, path, language) => extractFacts(language, text, path);
+
 /** Analyse one file's text. `path` is workspace-relative with `/` separators. */
-export function analyzeText(text: string, path: string, language: Language, options: AnalyzeOptions = {}): FileResult {
+export function analyzeText(
+  text: string,
+  path: string,
+  language: Language,
+  options: AnalyzeOptions = {},
+  extract: ExtractFn = fullExtract,
+): FileResult {
   const skipped = shouldSkipText(text, path) ?? (language === 'python' ? shouldSkipPython(text) : undefined);
   if (skipped) return { findings: [], skipped };
   const active = activeRules(text, language, options);
   if (active.length === 0 && !options.signals) return { findings: [] };
-  const facts = extractFacts(language, text, path);
+  const facts = extract(text, path, language);
   const errors: string[] = [];
   const findings = runRules(facts, active, options, (e) => errors.push(e.message));
   const result: FileResult = {

@@ -84,7 +84,9 @@ export class Analyzer {
     const started = Date.now();
     let result: FileResult;
     try {
-      result = this.analyze(state.document.getText(), settings.relPath, language, settings.options);
+      result = this.analyze(state.document.getText(), settings.relPath, language, settings.options, (t, p, l) =>
+        state.parse.facts(t, p, l),
+      );
     } catch (error) {
       // The file gets no diagnostics; the server and the other files go on.
       log.error(`analysis failed for ${settings.relPath}`, error);

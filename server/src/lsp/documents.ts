@@ -15,6 +15,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import type { Finding } from '../analysis/types';
+import { IncrementalParse } from './incremental';
 import type { DocumentSettings } from './projectSettings';
 
 export interface AnalysisResult {
@@ -39,6 +40,8 @@ export interface DocumentState {
   document: TextDocument;
   settings?: Promise<DocumentSettings>;
   analysis?: CachedAnalysis;
+  /** The parse tree kept between versions (incremental re-parsing). */
+  readonly parse: IncrementalParse;
 }
 
 export class DocumentStore {
@@ -48,7 +51,13 @@ export class DocumentStore {
   open(params: DidOpenTextDocumentParams): DocumentState {
     const { uri, languageId, version, text } = params.textDocument;
     const document = TextDocument.create(uri, languageId, version, text);
-    const state: DocumentState = { uri, session: ++this.sessions, languageId, document };
+    const state: DocumentState = {
+      uri,
+      session: ++this.sessions,
+      languageId,
+      document,
+      parse: new IncrementalParse(),
+    };
     this.states.set(uri, state);
     return state;
   }
@@ -62,11 +71,9 @@ export class DocumentStore {
     const state = this.states.get(params.textDocument.uri);
     const version = params.textDocument.version;
     if (!state || version <= state.document.version) return undefined;
-    state.document = TextDocument.update(
-      state.document,
-      params.contentChanges as TextDocumentContentChangeEvent[],
-      version,
-    );
+    const changes = params.contentChanges as TextDocumentContentChangeEvent[];
+    state.parse.edit(state.document, changes);
+    state.document = TextDocument.update(state.document, changes, version);
     state.analysis = undefined;
     return state;
   }
@@ -74,6 +81,7 @@ export class DocumentStore {
   close(uri: string): DocumentState | undefined {
     const state = this.states.get(uri);
     this.states.delete(uri);
+    state?.parse.dispose();
     return state;
   }
 

@@ -49,20 +49,6 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
   testFiles: [...DEFAULT_TEST_FILES],
 });
 
-/** The rule ids of the spec, valid in a config before their rule is registered. */
-const SPEC_RULE_IDS = [
-  'hardcoded-secret',
-  'hardcoded-backing-service',
-  'hardcoded-port',
-  'env-specific-config',
-  'file-logging',
-  'pid-file',
-  'global-state',
-  'in-memory-session',
-  'system-dependency',
-  'runtime-install',
-];
-
 const LEVELS: readonly string[] = ['error', 'warning', 'info', 'off'];
 
 export function isRuleLevel(value: unknown): value is RuleLevel {
@@ -70,7 +56,7 @@ export function isRuleLevel(value: unknown): value is RuleLevel {
 }
 
 export function knownRuleIds(): Set<string> {
-  return new Set([...SPEC_RULE_IDS, ...RULES.map((r) => r.meta.id)]);
+  return new Set(RULES.map((r) => r.meta.id));
 }
 
 /** The nearest `.twelve-factor.json` in `startDir` or above, up to the filesystem root. */

@@ -1,8 +1,22 @@
 /** Chooses the front-end for a file and turns its text into facts. */
 import type { FileFacts } from '../facts';
 import type { Language } from '../types';
-import { extractJavaScript } from './javascript';
 import { extractPython, initPython } from './python';
+
+type JavaScriptFrontEnd = typeof import('./javascript');
+let javascript: JavaScriptFrontEnd | undefined;
+
+/**
+ * The JS/TS front-end carries TypeScript (~10 MB of bundle): it is loaded on
+ * first use, so `--help`, Python-only scans and the worker threads that parse
+ * Python start fast. In the bundles esbuild makes this require point at
+ * dist/jsparser.js (see esbuild.mjs); from sources it loads the module itself.
+ */
+export function javascriptFrontEnd(): JavaScriptFrontEnd {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  javascript ??= require('./javascript') as JavaScriptFrontEnd;
+  return javascript;
+}
 
 const EXTENSIONS: Record<string, Language> = {
   '.py': 'python',
@@ -30,5 +44,7 @@ export async function initParsers(): Promise<void> {
 }
 
 export function extractFacts(language: Language, text: string, path: string): FileFacts {
-  return language === 'python' ? extractPython(text, path) : extractJavaScript(text, path, language);
+  return language === 'python'
+    ? extractPython(text, path)
+    : javascriptFrontEnd().extractJavaScript(text, path, language);
 }

@@ -122,7 +122,14 @@ function ownRepo(dir) {
   if (!existsSync(join(dir, '.git'))) sh('git', ['init', '-q', dir]);
 }
 
+/** The bench reads CPU time and peak RSS of each run from GNU time. */
+function ensureTime() {
+  if (existsSync('/usr/bin/time')) return;
+  sh('flock', ['/tmp/apt.lock', 'sh', '-c', 'apt-get update -qq && apt-get install -y -qq time']);
+}
+
 export function fetchCorpora() {
+  ensureTime();
   ensureDjango();
   copyDjango();
   ensureJs();

@@ -10,7 +10,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
@@ -86,9 +95,7 @@ test('adversarial: a workspace of bad files is scanned, each one skipped or anal
   const text = cli(root, ['--verbose', '--format', 'text']);
   assert.equal(text.status, 1, `exit ${text.status}; stderr: ${text.stderr}`);
   assert.equal(text.stderr, '');
-  const skipped = new Map(
-    [...text.stdout.matchAll(/^skipped (\S+): (.+)$/gm)].map((m) => [m[1], m[2]] as const),
-  );
+  const skipped = new Map([...text.stdout.matchAll(/^skipped (\S+): (.+)$/gm)].map((m) => [m[1], m[2]] as const));
   const expectSkip = (file: string, reason: RegExp) =>
     assert.match(skipped.get(file) ?? '(not skipped)', reason, `${file} in:\n${text.stdout.slice(-3000)}`);
   expectSkip('bad/binary.py', /binary/);

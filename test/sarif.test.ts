@@ -57,6 +57,7 @@ const FILES = {
 };
 
 // One run shared by the tests that only read it: each CLI start costs seconds on a busy machine.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed SARIF log, checked field by field
 let shared: { root: string; status: number | null; log: any } | undefined;
 function sharedRun() {
   if (!shared) {

@@ -25,16 +25,48 @@ const j = (...parts: string[]) => parts.join('');
 
 /** [the secret part that must never show, how it is written in Python, in TypeScript] */
 const PLANTED: { secret: string; py: (s: string) => string; ts: (s: string) => string }[] = [
-  { secret: j('AKIA', 'QYLPMN5HHHFPZAM2'), py: (s) => `AWS_ACCESS_KEY_ID = "${s}"`, ts: (s) => `const awsAccessKeyId = "${s}";` },
-  { secret: j('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYzEXAMPLEKEY9'), py: (s) => `aws_secret_access_key = "${s}"`, ts: (s) => `const awsSecretAccessKey = "${s}";` },
-  { secret: j('ghp_', 'R8sQ2mVx7LkP4wZt9NcY3bHd6JfGa1Ue5Ko0'), py: (s) => `GITHUB_TOKEN = "${s}"`, ts: (s) => `const githubToken = "${s}";` },
-  { secret: j('sk_live_', '51HqLyjWDarjtT1zdp7dcQ9'), py: (s) => `stripe.api_key = "${s}"`, ts: (s) => `const stripe = new Stripe("${s}");` },
-  { secret: j('xoxb-', '2945810394-4820394811-Qm9vT2lNeHpLa3VwR3Bz'), py: (s) => `SLACK_BOT_TOKEN = "${s}"`, ts: (s) => `const slackToken = "${s}";` },
-  { secret: j('django-insecure-', '8f3k2l9x0qv7m1z4n6b5c8d2e7r1t3y'), py: (s) => `SECRET_KEY = "${s}"`, ts: (s) => `const SECRET_KEY = "${s}";` },
-  { secret: j('Tr0ub4dor', '-and-3-horses'), py: (s) => `password = "${s}"`, ts: (s) => `const password = "${s}";` },
-  { secret: j('pg_Pa55', 'w0rd_9xQ2'), py: (s) => `DATABASE_URL = "postgres://app:${s}@db.internal:5432/app"`, ts: (s) => `const dbUrl = "postgres://app:${s}@db.internal:5432/app";` },
   {
-    secret: j('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ', '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'),
+    secret: j('AKIA', 'QYLPMN5HHHFPZAM2'),
+    py: (s) => `AWS_ACCESS_KEY_ID = "${s}"`,
+    ts: (s) => `const awsAccessKeyId = "${s}";`,
+  },
+  {
+    secret: j('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYzEXAMPLEKEY9'),
+    py: (s) => `aws_secret_access_key = "${s}"`,
+    ts: (s) => `const awsSecretAccessKey = "${s}";`,
+  },
+  {
+    secret: j('ghp_', 'R8sQ2mVx7LkP4wZt9NcY3bHd6JfGa1Ue5Ko0'),
+    py: (s) => `GITHUB_TOKEN = "${s}"`,
+    ts: (s) => `const githubToken = "${s}";`,
+  },
+  {
+    secret: j('sk_live_', '51HqLyjWDarjtT1zdp7dcQ9'),
+    py: (s) => `stripe.api_key = "${s}"`,
+    ts: (s) => `const stripe = new Stripe("${s}");`,
+  },
+  {
+    secret: j('xoxb-', '2945810394-4820394811-Qm9vT2lNeHpLa3VwR3Bz'),
+    py: (s) => `SLACK_BOT_TOKEN = "${s}"`,
+    ts: (s) => `const slackToken = "${s}";`,
+  },
+  {
+    secret: j('django-insecure-', '8f3k2l9x0qv7m1z4n6b5c8d2e7r1t3y'),
+    py: (s) => `SECRET_KEY = "${s}"`,
+    ts: (s) => `const SECRET_KEY = "${s}";`,
+  },
+  { secret: j('Tr0ub4dor', '-and-3-horses'), py: (s) => `password = "${s}"`, ts: (s) => `const password = "${s}";` },
+  {
+    secret: j('pg_Pa55', 'w0rd_9xQ2'),
+    py: (s) => `DATABASE_URL = "postgres://app:${s}@db.internal:5432/app"`,
+    ts: (s) => `const dbUrl = "postgres://app:${s}@db.internal:5432/app";`,
+  },
+  {
+    secret: j(
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+      '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ',
+      '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    ),
     py: (s) => `AUTH = "${s}"`,
     ts: (s) => `const auth = "${s}";`,
   },
@@ -77,6 +109,8 @@ function cli(cwd: string, args: string[]) {
 
 test('secret hygiene: no CLI output or report shows a planted secret', () => {
   const root = workspace();
+  // The detector itself works: every planted value is seen in the files that hold it.
+  assert.equal(leaks(readFileSync(join(root, 'app', 'settings.py'), 'utf8')).length, PLANTED.length);
   const check = cli(root, ['check', '--format', 'json', '--no-progress']);
   const found = JSON.parse(check.stdout).findings.filter((f: { rule: string }) => f.rule === 'hardcoded-secret');
   assert.ok(found.length >= 16, `the planted secrets are found (${found.length}): the test checks real messages`);

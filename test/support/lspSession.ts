@@ -48,8 +48,19 @@ export async function startLsp(
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const session: LspSession = { connection, child, exited, stderr: () => stderr, logs: [], messages: [], published: [] };
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const session: LspSession = {
+    connection,
+    child,
+    exited,
+    stderr: () => stderr,
+    logs: [],
+    messages: [],
+    published: [],
+  };
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
@@ -74,7 +85,10 @@ export async function startLsp(
 
 export const PULL_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, diagnostics: { refreshSupport: true } },
-  textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+  textDocument: {
+    diagnostic: { dynamicRegistration: false },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+  },
 };
 
 export const PUSH_CAPABILITIES: ClientCapabilities = {

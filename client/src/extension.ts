@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCompliance } from './commands';
+import { registerSaveFiles } from './saveFiles';
 
 export const OUTPUT_CHANNEL_NAME = 'Twelve-Factor';
 
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('twelveFactor.showOutput', () => output.show(true)),
+    registerSaveFiles(),
   );
 
   await client.start();

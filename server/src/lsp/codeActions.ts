@@ -5,6 +5,7 @@
  * edit computed from moved text); each fix is a pure function in fixes/.
  */
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   type CodeAction,
@@ -22,7 +23,7 @@ import { canMoveToEnv, moveAllToEnv, moveToEnv, type WorkspaceFiles } from '../f
 import { isRefusal, type FixResult } from '../fixes/patch';
 import { portFromEnv } from '../fixes/portFromEnv';
 import type { Analyzer } from './analyzer';
-import { SHOW_DOCUMENTATION } from './commands';
+import { SAVE_FILES, SHOW_DOCUMENTATION } from './commands';
 import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import type { Environment } from './environment';
@@ -88,7 +89,7 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
       (d) => (d.data as { fingerprint?: string } | undefined)?.fingerprint === f.fingerprint,
     ) ?? toDiagnostic(f);
   const action = (r: FixResult, kind: string, diagnostics: Diagnostic[], preferred = false): CodeAction =>
-    toAction(r, kind, diagnostics, preferred, deps);
+    toAction(r, kind, diagnostics, preferred, deps, path);
 
   const actions: CodeAction[] = [];
   const movable = shown.filter(canMoveToEnv);
@@ -134,6 +135,7 @@ function toAction(
   diagnostics: Diagnostic[],
   preferred: boolean,
   deps: CodeActionDeps,
+  source: string,
 ): CodeAction {
   const support = deps.support();
   if (!isRefusal(r) && r.patches.some((p) => p.create) && !support.createFiles) {
@@ -153,7 +155,17 @@ function toAction(
     const open = deps.documents.get(uri);
     return open ? { version: open.document.version } : undefined;
   });
-  return { title: r.title, kind, diagnostics, isPreferred: preferred || undefined, edit };
+  const action: CodeAction = { title: r.title, kind, diagnostics, isPreferred: preferred || undefined, edit };
+  // The files a fix writes besides the document (`.gitignore` first, as planned) are saved after the edit.
+  const others = r.patches.filter((p) => p.path !== source);
+  if (others.length > 0) {
+    action.command = {
+      title: 'Save the files the fix wrote',
+      command: SAVE_FILES,
+      arguments: others.map((p) => pathToFileURL(p.path).href),
+    };
+  }
+  return action;
 }
 
 function intersects(a: Range, b: Range): boolean {

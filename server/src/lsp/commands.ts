@@ -9,6 +9,12 @@ import { ruleById } from '../rules';
 
 export const SHOW_DOCUMENTATION = 'twelve-factor.showDocumentation';
 export const COMMANDS = [SHOW_DOCUMENTATION];
+/**
+ * Run by the VS Code client after a fix that writes `.env`/`.gitignore`
+ * (client/src/saveFiles.ts). Deliberately not in COMMANDS: other clients
+ * (Neovim) send it here, where it does nothing.
+ */
+export const SAVE_FILES = 'twelveFactor.saveFiles';
 
 export interface CommandHost {
   showDocument?: (uri: string) => Promise<boolean>;

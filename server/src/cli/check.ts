@@ -17,7 +17,7 @@ import {
 import { scanWorkspace } from '../workspace/scan';
 import { modelFromScan } from '../factors/compute';
 import { gatherProject } from '../factors/gather';
-import { factorSummaries } from '../factors/summary';
+import { factorSummaries, type FactorSummaryJson } from '../factors/summary';
 import { WalkRootError } from '../workspace/walker';
 import type { CheckArgs } from './args';
 import { CliError } from './errors';
@@ -77,16 +77,17 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   }
   const findings = filterBaseline(all, accepted);
   const report = buildReport(scan, findings, all.length - findings.length);
+  let factors: FactorSummaryJson[] = [];
   if (args.format === 'json') {
     // The factors judge what was checked: one folder given is the app; otherwise the project root.
     const given = resolve(cwd, args.paths[0]);
     const appRoot = args.paths.length === 1 && startDir(given) === given ? given : root;
     const project = await gatherProject(appRoot, { exclude: config.exclude });
-    report.factors = factorSummaries(modelFromScan(scan, project, { cwd, config, accepted }));
+    factors = factorSummaries(modelFromScan(scan, project, { cwd, config, accepted }));
   }
   const output =
     args.format === 'json'
-      ? formatJson(report)
+      ? formatJson(report, factors)
       : args.format === 'sarif'
         ? formatSarif(report, { cwd })
         : formatText(report, { color: args.color && io.colorSupported, verbose: args.verbose });

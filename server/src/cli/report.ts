@@ -1,10 +1,10 @@
 /**
  * What `check` reports, independent of the output format: findings with
- * cwd-relative paths and 1-based positions, the twelve factors and the stats.
+ * cwd-relative paths and 1-based positions, and the stats. (The twelve factors
+ * come from the compliance model, server/src/factors/, for `--format json`.)
  */
 import type { FactorId, Finding, Severity } from '../analysis/types';
 import type { ScanResult, SkippedFile } from '../workspace/scan';
-import { summarizeFactors, type FactorSummary } from './factors';
 
 export interface ReportPosition {
   /** 1-based. */
@@ -25,7 +25,6 @@ export interface ReportFinding {
 
 export interface CheckReport {
   findings: ReportFinding[];
-  factors: FactorSummary[];
   stats: ScanResult['stats'];
   skippedFiles: SkippedFile[];
   /** Rule failures (`rule x failed on file`): the findings there are partial. */
@@ -69,7 +68,6 @@ export function buildReport(scan: ScanResult, findings: ReportFinding[], baselin
   for (const result of scan.files.values()) errors.push(...(result.errors ?? []));
   return {
     findings,
-    factors: summarizeFactors(findings),
     stats: scan.stats,
     skippedFiles: scan.skippedFiles,
     errors,

@@ -6,23 +6,16 @@
  * newer version typed meanwhile has arrived, so a burst of typing costs one
  * analysis, for the last version.
  */
-import { analyzeText, languageOf } from '../analysis/engine';
-import type { FileResult, Language } from '../analysis/types';
+import { analyzeText } from '../analysis/engine';
+import type { FileResult } from '../analysis/types';
 import { toDiagnostics } from './diagnostics';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
 import type { Environment } from './environment';
 import type { Logger } from './logging';
+import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
 
 export type AnalyzeFn = typeof analyzeText;
-
-const LANGUAGE_IDS: Record<string, Language> = {
-  python: 'python',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  typescript: 'typescript',
-  typescriptreact: 'typescript',
-};
 
 export interface AnalyzerDeps {
   documents: DocumentStore;
@@ -79,7 +72,7 @@ export class Analyzer {
     if (isCancelled() || !documents.isCurrent(state, version) || environment.generation !== generation) {
       return undefined;
     }
-    const language = LANGUAGE_IDS[state.languageId] ?? languageOf(settings.relPath);
+    const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
     const started = Date.now();
     let result: FileResult;

@@ -13,10 +13,10 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
-import { languageOf } from '../analysis/engine';
 import { extractFacts } from '../analysis/parse';
 import type { FileFacts } from '../analysis/facts';
-import type { Finding, Language } from '../analysis/types';
+import type { Finding } from '../analysis/types';
+import { documentLanguage } from './languages';
 import { ignoreInFile, ignoreOnLine } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type WorkspaceFiles } from '../fixes/moveToEnv';
@@ -36,14 +36,6 @@ import { toWorkspaceEdit, type EditSupport } from './workspaceEdit';
  */
 export const MOVE_ALL_KIND = `${CodeActionKind.Source}.twelve-factor.moveToEnv`;
 
-const LANGUAGE_IDS: Record<string, Language> = {
-  python: 'python',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  typescript: 'typescript',
-  typescriptreact: 'typescript',
-};
-
 export interface CodeActionDeps {
   documents: DocumentStore;
   analyzer: Analyzer;
@@ -60,7 +52,7 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
   const result = await deps.analyzer.resultFor(state);
   const settings = await deps.environment.settingsFor(state);
   if (!result || !deps.documents.isCurrent(state, version)) return [];
-  const language = LANGUAGE_IDS[state.languageId] ?? languageOf(settings.relPath);
+  const language = documentLanguage(state.languageId, settings.relPath);
   if (!language) return [];
   const text = state.document.getText();
   const byFingerprint = new Map(result.findings.map((f) => [f.fingerprint, f]));

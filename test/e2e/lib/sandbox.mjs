@@ -21,6 +21,9 @@ const USER_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.minimap.enabled': false,
   'files.autoSave': 'off',
+  // Off so that the quick fix's own save (twelveFactor.saveFiles) is what
+  // puts .gitignore and .env on disk, not VS Code's save after a refactoring.
+  'files.refactoring.autoSave': false,
 };
 
 export function createSandbox(prefix = 'twelve-factor-e2e-') {

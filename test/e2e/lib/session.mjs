@@ -34,7 +34,10 @@ export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TI
   const abort = (why) => {
     const running = steps.results.length + 1;
     console.error(`\n${name} FAILED: ${why} (during step ${String(running).padStart(2, '0')})`);
-    void cleanup().finally(() => process.exit(1));
+    void cleanup().finally(() => {
+      steps.summary({ aborted: true });
+      process.exit(1);
+    });
   };
   const onSignal = (sig) => abort(`received ${sig}`);
   for (const sig of SIGNALS) process.once(sig, onSignal);
@@ -62,6 +65,7 @@ export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TI
     clearTimeout(timer);
     for (const sig of SIGNALS) process.off(sig, onSignal);
     await cleanup();
-    steps.summary();
+    const { failed } = steps.summary({ aborted: process.exitCode === 1 });
+    if (failed > 0) process.exitCode = 1;
   }
 }

@@ -24,6 +24,8 @@ export function createSteps(dir, getPage = () => undefined) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const results = [];
+  /** Outcomes outside the step list (the extension-host suite's cases). */
+  const extra = [];
   const started = Date.now();
 
   async function shoot(file) {
@@ -40,6 +42,14 @@ export function createSteps(dir, getPage = () => undefined) {
   return {
     dir,
     results,
+    extra,
+    /** A screenshot beside the step ones; `options` go to page.screenshot (mask, clip). */
+    async picture(file, options = {}) {
+      const page = getPage();
+      if (!page) return undefined;
+      await page.screenshot({ path: path.join(dir, file), timeout: 15_000, ...options });
+      return path.join(dir, file);
+    },
     /** Runs fn; `skip` (a string reason) records the step as skipped instead. */
     async step(name, fn, { skip } = {}) {
       const n = String(results.length + 1).padStart(2, '0');
@@ -65,11 +75,27 @@ export function createSteps(dir, getPage = () => undefined) {
         throw new StepError(name, err);
       }
     },
-    summary() {
+    /**
+     * Writes summary.json and ends the output with the plain line CI reads,
+     * `N passed, N failed` (`extra`: outcomes counted beside the steps, such
+     * as the extension-host suite's cases; `aborted`: the run stopped outside a step).
+     */
+    summary({ aborted = false } = {}) {
       const totalMs = Date.now() - started;
-      writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ totalMs, steps: results }, null, 2));
-      console.log(`${results.length} steps in ${(totalMs / 1000).toFixed(1)} s; screenshots in ${dir}\n`);
-      return { totalMs, results };
+      const all = [...results, ...extra];
+      const passed = all.filter((r) => r.status === 'passed').length;
+      const failed =
+        all.filter((r) => r.status === 'failed').length + (aborted && !all.some((r) => r.status === 'failed') ? 1 : 0);
+      const skipped = all.filter((r) => r.status === 'skipped').length;
+      writeFileSync(
+        path.join(dir, 'summary.json'),
+        JSON.stringify({ totalMs, passed, failed, skipped, steps: all }, null, 2),
+      );
+      console.log(
+        `${results.length} steps in ${(totalMs / 1000).toFixed(1)} s (${skipped} skipped); screenshots in ${dir}`,
+      );
+      console.log(`${passed} passed, ${failed} failed`);
+      return { totalMs, results, passed, failed };
     },
   };
 }

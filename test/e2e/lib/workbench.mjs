@@ -91,13 +91,36 @@ export async function waitForProblems(page, fileFilter, rules, timeoutMs = 45_00
   return rows;
 }
 
-/** Ctrl+. then walks the menu with the keyboard to the action whose title matches, and applies it. */
-export async function applyQuickFix(page, title) {
-  await page.keyboard.press('Control+.');
+/**
+ * Ctrl+. then walks the menu with the keyboard to the action whose title
+ * matches, and applies it. A request that races the analysis of a just-moved
+ * cursor can answer "No code actions available": Ctrl+. is pressed again, as a
+ * user would, and each retry is logged. `beforeApply(widget)` runs while the
+ * menu is open (a screenshot of it).
+ */
+export async function applyQuickFix(page, title, { beforeApply, timeoutMs = 60_000 } = {}) {
   const widget = page.locator('.action-widget');
-  await widget.waitFor({ state: 'visible', timeout: 15_000 });
   const rows = widget.locator('.monaco-list-row');
-  await poll(async () => (await rows.count()) > 0, { timeoutMs: 15_000, what: 'quick-fix actions' });
+  let attempt = 0;
+  await poll(
+    async () => {
+      attempt++;
+      if (attempt > 1) {
+        console.log(`      (Ctrl+. again, attempt ${attempt}: the menu did not open)`);
+        await page.keyboard.press('Escape');
+      }
+      await page.keyboard.press('Control+.');
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 10_000 });
+        await poll(async () => (await rows.count()) > 0, { timeoutMs: 5_000, what: 'quick-fix actions' });
+        return true;
+      } catch (err) {
+        const hint = await page.locator('.monaco-editor-overlaymessage').allTextContents();
+        return notYet(`no quick-fix menu (${hint.join(' ') || String(err.message).split('\n')[0]})`);
+      }
+    },
+    { timeoutMs, intervalMs: 500, what: 'the quick-fix menu' },
+  );
   const all = await rows.allTextContents();
   if (!all.some((t) => title.test(t))) {
     throw new Error(`no quick fix matching ${title} in ${JSON.stringify(all)}`);
@@ -105,6 +128,7 @@ export async function applyQuickFix(page, title) {
   for (let i = 0; i < all.length + 1; i++) {
     const focused = (await widget.locator('.monaco-list-row.focused').allTextContents())[0] ?? '';
     if (title.test(focused)) {
+      await beforeApply?.(widget);
       await page.keyboard.press('Enter');
       await widget.waitFor({ state: 'hidden', timeout: 10_000 });
       return focused;
@@ -112,4 +136,17 @@ export async function applyQuickFix(page, title) {
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`could not focus the quick fix matching ${title} in ${JSON.stringify(all)}`);
+}
+
+/** Texts of the rendered rows of the side bar's tree (virtualised: only what is on screen). */
+export function sidebarRows(page) {
+  return page.locator('.part.sidebar .pane-body .monaco-list-row').allTextContents();
+}
+
+/** The rendered side-bar row whose text starts with `prefix`. */
+export function sidebarRow(page, prefix) {
+  return page
+    .locator('.part.sidebar .pane-body .monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+    .first();
 }

@@ -1,7 +1,8 @@
 /** `--format json`: the one JSON object the spec defines, nothing else on stdout. */
+import type { FactorSummaryJson } from '../../factors/summary';
 import type { CheckReport } from '../report';
 
-export function formatJson(report: CheckReport): string {
+export function formatJson(report: CheckReport, factors: FactorSummaryJson[]): string {
   const body = {
     version: 1,
     findings: report.findings.map((f) => ({
@@ -13,7 +14,7 @@ export function formatJson(report: CheckReport): string {
       message: f.message,
       fingerprint: f.fingerprint,
     })),
-    factors: report.factors,
+    factors,
     stats: report.stats,
   };
   return JSON.stringify(body, null, 2) + '\n';

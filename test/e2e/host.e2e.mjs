@@ -7,7 +7,7 @@
 // Builds dist/ first unless E2E_SKIP_BUILD is set (the extension runs from dist/).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { registeredRules, serverCapabilities } from './lib/features.mjs';
+import { declaredView, registeredRules, serverCapabilities } from './lib/features.mjs';
 import { REPO } from './lib/paths.mjs';
 import { poll, run } from './lib/process.mjs';
 import { runE2E } from './lib/session.mjs';
@@ -34,6 +34,7 @@ await runE2E('host', async ({ sandbox, steps, resultsDir, startServer, startBrow
         TF_HOST_TS: ws.typescript.rel,
         TF_HOST_TS_SECRET: ws.typescript.secret,
         TF_HOST_CODE_ACTIONS: caps.codeActionProvider && registered.has('hardcoded-secret') ? '1' : '0',
+        TF_HOST_COMPLIANCE: declaredView(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'))) ? '1' : '0',
       },
     }),
   );
@@ -51,6 +52,7 @@ await runE2E('host', async ({ sandbox, steps, resultsDir, startServer, startBrow
   console.log(`  extension host of VS Code ${vscode}; rules checked: ${rules.join(', ') || 'none'}`);
   for (const r of results)
     console.log(`    ${r.ok ? '✔' : '✘'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error}`}`);
+  for (const r of results) steps.extra.push({ name: `host: ${r.name}`, status: r.ok ? 'passed' : 'failed', ms: r.ms });
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) throw new Error(`host tests failed: ${failed.map((r) => r.name).join('; ')}`);
 });

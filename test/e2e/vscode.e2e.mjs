@@ -172,15 +172,17 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
           const env = readIf(envFile) ?? '';
           const ignore = readIf(ignoreFile) ?? '';
           const { secretName, secret } = ws.python;
-          const envOk = env
-            .split(/\r?\n/)
-            .some((l) => l === `${secretName}=${secret}` || l === `${secretName}="${secret}"`);
+          // The fix may qualify the name (DJANGO_SECRET_KEY for a Django key).
+          const envOk = env.split(/\r?\n/).some((l) => {
+            const m = /^(\w+)=(.*)$/.exec(l);
+            return !!m && m[1].endsWith(secretName) && (m[2] === secret || m[2] === `"${secret}"`);
+          });
           const ignoreOk = ignore.split(/\r?\n/).some((l) => /^\/?\.env$/.test(l.trim()));
           return envOk && ignoreOk ? true : notYet(`.env ok: ${envOk}, .gitignore ok: ${ignoreOk}`);
         },
         {
           timeoutMs: 30_000,
-          what: `.env with exactly ${ws.python.secretName}=<the value> and .gitignore ignoring .env`,
+          what: `.env with exactly …${ws.python.secretName}=<the value> and .gitignore ignoring .env`,
         },
       );
       const ignoredFirst = statSync(ignoreFile).mtimeMs <= statSync(envFile).mtimeMs;

@@ -121,14 +121,25 @@ if result.codeActionProvider and vim.tbl_contains(expected, 'hardcoded-secret') 
     assert(response, 'codeAction request failed: ' .. tostring(err))
     assert(not response.err, 'codeAction error: ' .. vim.inspect(response.err))
     local titles = {}
-    for _, action in ipairs(response.result or {}) do table.insert(titles, action.title) end
-    result.code_actions = titles
     local move
-    for _, t in ipairs(titles) do
-      local l = t:lower()
-      if l:find('move to environment', 1, true) or (l:find('^move') and l:find('to .env', 1, true)) then move = t end
+    for _, action in ipairs(response.result or {}) do
+      table.insert(titles, action.title)
+      local l = action.title:lower()
+      if l:find('move to environment', 1, true) or (l:find('^move') and l:find('to .env', 1, true)) then move = action end
     end
+    result.code_actions = titles
     assert(move, 'no "Move to environment" action at the secret among: ' .. table.concat(titles, ' | '))
+    -- VS Code's client runs the action's save command itself; Neovim has no
+    -- handler for it and sends it to the server, which must accept it.
+    if move.command then
+      local cmd = type(move.command) == 'table' and move.command or move
+      local answer, cerr = client.request_sync('workspace/executeCommand', {
+        command = cmd.command,
+        arguments = cmd.arguments,
+      }, 10000, 0)
+      assert(answer and not answer.err, 'workspace/executeCommand ' .. cmd.command .. ' failed: ' .. vim.inspect(cerr or (answer and answer.err)))
+      result.code_action_command = cmd.command
+    end
   end)
 end
 

@@ -59,6 +59,9 @@ function runNvim(file, env, timeoutMs = 60_000) {
 }
 
 const sandbox = createSandbox('twelve-factor-nvim-');
+// Each file's check.lua steps, for the `N passed, N failed` line CI reads.
+let passed = 0;
+let failed = 0;
 try {
   for (const f of [CLI, SERVER]) {
     if (!existsSync(f)) throw new Error(`step "build": ${path.relative(REPO, f)} is missing; run npm run build`);
@@ -94,6 +97,9 @@ try {
     });
     const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : undefined;
     const ms = Date.now() - t0;
+    const stepsRun = Array.isArray(result?.steps) ? result.steps : [];
+    passed += stepsRun.filter((st) => st.ok).length;
+    failed += stepsRun.filter((st) => !st.ok).length;
     if (code !== 0 || !result?.ok) {
       const where = result?.failed_step ?? 'run nvim';
       throw new Error(`${c.rel}: step "${where}" failed: ${result?.detail ?? ''}\n${out.trim()}`);
@@ -102,12 +108,16 @@ try {
     const actions = result.code_actions
       ? `; code actions: ${result.code_actions.join(' | ')}`
       : '; code actions: not offered by the server yet';
-    console.log(`  ✔ ${c.rel} (${ms} ms): ${result.diagnostics.length} diagnostics [${codes}]${actions}`);
+    const command = result.code_action_command ? ` (its command ${result.code_action_command} accepted)` : '';
+    console.log(`  ✔ ${c.rel} (${ms} ms): ${result.diagnostics.length} diagnostics [${codes}]${actions}${command}`);
   }
   console.log('nvim PASSED');
 } catch (err) {
   console.error(`nvim FAILED: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
+  // A failure outside check.lua's steps (build, server, nvim itself) counts too.
+  if (failed === 0) failed = 1;
 } finally {
   sandbox.dispose();
+  console.log(`${passed} passed, ${failed} failed`);
 }

@@ -266,9 +266,13 @@ export function hasNonSecretShape(value: string): boolean {
     CODE.test(value) ||
     REGEX_HINT.test(value) ||
     isPath(value) ||
+    URL_PATH_OR_QUERY.test(value) ||
     isIdentifierLike(value)
   );
 }
+
+/** An endpoint path with a query, or a query-string fragment (`/api/authorize?response_type=token&…`, `&redirect_uri=…`). */
+const URL_PATH_OR_QUERY = /^(?:\/[\w.~%-]*)+\?[\w.~%-]+=|^[?&][\w.~%-]+=/;
 
 /**
  * Values that are public by design: Stripe publishable keys, Mapbox public

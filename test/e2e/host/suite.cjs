@@ -161,10 +161,12 @@ if (env.TF_HOST_CODE_ACTIONS === '1') {
       await vscode.commands.executeCommand(cmd.command, ...args);
       const onDisk = fs.readFileSync(envUri.fsPath, 'utf8');
       assert(
-        onDisk
-          .split(/\r?\n/)
-          .some((l) => l === `SECRET_KEY=${env.TF_HOST_PY_SECRET}` || l === `SECRET_KEY="${env.TF_HOST_PY_SECRET}"`),
-        '.env on disk lacks SECRET_KEY=<the value>',
+        onDisk.split(/\r?\n/).some((l) => {
+          // The fix may qualify the name (DJANGO_SECRET_KEY for a Django key).
+          const m = /^(\w*SECRET_KEY)=(.*)$/.exec(l);
+          return !!m && (m[2] === env.TF_HOST_PY_SECRET || m[2] === `"${env.TF_HOST_PY_SECRET}"`);
+        }),
+        '.env on disk lacks …SECRET_KEY=<the value>',
       );
       const ignore = fs.readFileSync(workspaceFile('.gitignore').fsPath, 'utf8');
       assert(/^\/?\.env$/m.test(ignore), '.gitignore on disk does not ignore .env');

@@ -12,6 +12,7 @@ import { toDiagnostics } from './diagnostics';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
 import type { Environment } from './environment';
 import type { Logger } from './logging';
+import { mergeCarried, withRanges } from './carry';
 import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
 
@@ -90,6 +91,13 @@ export class Analyzer {
     log.debug(
       `analysed ${settings.relPath} v${version}: ${result.findings.length} findings in ${Date.now() - started} ms`,
     );
-    return { diagnostics: toDiagnostics(result.findings, settings.baseline), findings: result.findings };
+    let findings = result.findings;
+    if (result.syntaxErrors) {
+      // Half-typed code: keep the last good findings, moved through the edits, beside what still parsed.
+      findings = mergeCarried(findings, withRanges(state.carried, state.document));
+    } else if (!result.skipped) {
+      state.carried = result.findings;
+    }
+    return { diagnostics: toDiagnostics(findings, settings.baseline), findings };
   }
 }

@@ -15,6 +15,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import type { Finding } from '../analysis/types';
+import { carryThroughChanges } from './carry';
 import { IncrementalParse } from './incremental';
 import type { DocumentSettings } from './projectSettings';
 
@@ -42,6 +43,8 @@ export interface DocumentState {
   analysis?: CachedAnalysis;
   /** The parse tree kept between versions (incremental re-parsing). */
   readonly parse: IncrementalParse;
+  /** The findings of the last version that parsed, moved through later edits (see carry.ts). */
+  carried: Finding[];
 }
 
 export class DocumentStore {
@@ -57,6 +60,7 @@ export class DocumentStore {
       languageId,
       document,
       parse: new IncrementalParse(),
+      carried: [],
     };
     this.states.set(uri, state);
     return state;
@@ -73,6 +77,7 @@ export class DocumentStore {
     if (!state || version <= state.document.version) return undefined;
     const changes = params.contentChanges as TextDocumentContentChangeEvent[];
     state.parse.edit(state.document, changes);
+    state.carried = carryThroughChanges(state.carried, state.document, changes);
     state.document = TextDocument.update(state.document, changes, version);
     state.analysis = undefined;
     return state;

@@ -22,7 +22,11 @@ export class IncrementalParse {
   /** Applies `changes` (as `TextDocument.update` would) to the held tree; `before` is the text they apply to. */
   edit(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
     if (!this.tree) return;
-    let doc = before;
+    // TextDocument.update mutates its argument: several changes are replayed on a copy.
+    let doc =
+      changes.length > 1
+        ? TextDocument.create(before.uri, before.languageId, before.version, before.getText())
+        : before;
     for (const change of changes) {
       if (!('range' in change)) {
         this.dispose();

@@ -1,0 +1,67 @@
+// Suppression comments and other tools' pragmas, in both comment syntaxes.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText, initParsers } from '../server/src/analysis/engine';
+import type { Language } from '../server/src/analysis/types';
+
+before(() => initParsers());
+
+const PY_SECRET = 'STRIPE_KEY = "sk_live_51HqLyjWDarjtT1zdp7dcTYooMQauvdEDq54NiTphI7jx"';
+const JS_SECRET = "const stripeKey = 'sk_live_51HqLyjWDarjtT1zdp7dcTYooMQauvdEDq54NiTphI7jx';";
+const PY_WRITE = 'CACHE = {}\n\ndef f(k):\n    CACHE[k] = 1';
+
+function rules(text: string, language: Language = 'python'): string[] {
+  const path = language === 'python' ? 'a.py' : 'a.ts';
+  return analyzeText(text, path, language).findings.map((f) => `${f.range.start.line + 1}:${f.rule}`);
+}
+
+test('without a comment the findings are there', () => {
+  assert.deepEqual(rules(PY_SECRET), ['1:hardcoded-secret']);
+  assert.deepEqual(rules(JS_SECRET, 'typescript'), ['1:hardcoded-secret']);
+  assert.deepEqual(rules(PY_WRITE), ['4:global-state']);
+});
+
+test('ignore[rule] at the end of the line, in # and // comments', () => {
+  assert.deepEqual(rules(`${PY_SECRET}  # twelve-factor: ignore[hardcoded-secret]`), []);
+  assert.deepEqual(rules(`${JS_SECRET} // twelve-factor: ignore[hardcoded-secret]`, 'typescript'), []);
+  assert.deepEqual(rules(`${JS_SECRET} /* twelve-factor: ignore */`, 'typescript'), []);
+});
+
+test('a list names the rules it silences; without a list every rule is silenced', () => {
+  assert.deepEqual(rules(`${PY_SECRET}  # twelve-factor: ignore[global-state]`), ['1:hardcoded-secret']);
+  assert.deepEqual(rules(`${PY_SECRET}  # twelve-factor: ignore[global-state, hardcoded-secret]`), []);
+  assert.deepEqual(rules(`${PY_SECRET}  # twelve-factor: ignore`), []);
+});
+
+test('ignore-next-line on the line above, and only there', () => {
+  assert.deepEqual(rules(`# twelve-factor: ignore-next-line[hardcoded-secret]\n${PY_SECRET}`), []);
+  assert.deepEqual(rules(`// twelve-factor: ignore-next-line\n${JS_SECRET}`, 'typescript'), []);
+  assert.deepEqual(rules(`# twelve-factor: ignore-next-line\n\n${PY_SECRET}`), ['3:hardcoded-secret']);
+});
+
+test('ignore-file in the first comment block, not further down', () => {
+  assert.deepEqual(rules(`#!/usr/bin/env python\n# twelve-factor: ignore-file[global-state]\n${PY_WRITE}`), []);
+  assert.deepEqual(rules(`// Billing service.\n// twelve-factor: ignore-file\n${JS_SECRET}`, 'typescript'), []);
+  assert.deepEqual(rules(`import os\n# twelve-factor: ignore-file\n${PY_SECRET}`), ['3:hardcoded-secret']);
+});
+
+test("other tools' pragmas silence secrets only", () => {
+  for (const pragma of [
+    '# pragma: allowlist secret',
+    '# gitleaks:allow',
+    '# nosec',
+    '# nosec B105',
+    '# noqa: S105',
+    '# noqa: E501, S106',
+  ]) {
+    assert.deepEqual(rules(`${PY_SECRET}  ${pragma}`), [], pragma);
+  }
+  assert.deepEqual(rules(`${JS_SECRET} // gitleaks:allow`, 'typescript'), []);
+  assert.deepEqual(rules(`${PY_SECRET}  # noqa: E501`), ['1:hardcoded-secret'], 'other noqa codes');
+  assert.deepEqual(rules(`${PY_SECRET}  # nosec B602`), ['1:hardcoded-secret'], 'other bandit codes');
+  assert.deepEqual(rules(`CACHE = {}\n\ndef f(k):\n    CACHE[k] = 1  # nosec`), ['4:global-state']);
+});
+
+test('a directive inside a string is not a comment', () => {
+  assert.deepEqual(rules(`${PY_SECRET}\nNOTE = "twelve-factor: ignore-file"`), ['1:hardcoded-secret']);
+});

@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   createProtocolConnection,
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
@@ -25,6 +26,7 @@ import {
   type CodeAction,
   type Diagnostic,
   type FullDocumentDiagnosticReport,
+  type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -207,6 +209,72 @@ test('move to .env, port and ignore fixes over stdio, applied as a client applie
 
   for (const line of wire)
     assert.ok(!line.includes(PY_SECRET) && !line.includes(TS_SECRET), 'no value in titles or logs');
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  connection.dispose();
+});
+
+test('a code action right after a change, before any diagnostic pull, fixes the current text', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'tf-actions-race-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  writeFileSync(join(root, 'settings.py'), PY);
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  t.after(() => child.kill());
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(root).href;
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+    capabilities: {
+      textDocument: {
+        diagnostic: { dynamicRegistration: false },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+      },
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  const uri = pathToFileURL(join(root, 'settings.py')).href;
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'python', version: 1, text: PY },
+  });
+  const report = (await connection.sendRequest(DocumentDiagnosticRequest.type, {
+    textDocument: { uri },
+  })) as FullDocumentDiagnosticReport;
+  const stale = report.items.find((d) => d.code === 'hardcoded-secret');
+  assert.ok(stale, JSON.stringify(report.items));
+
+  // Two lines typed above: the editor still shows the diagnostic of version 1 (no pull since).
+  const inserted = '# local settings\n# keep short\n';
+  void connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: inserted }],
+  });
+  const actions = (await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: stale.range,
+    context: { diagnostics: [stale] },
+  })) as CodeAction[];
+  const move = actions.find((a) => a.title.startsWith('Move "'));
+  assert.ok(move, `no move action in ${JSON.stringify(actions.map((a) => a.title))}`);
+  const own = move.edit!.documentChanges!.find(
+    (c): c is TextDocumentEdit => !('kind' in c) && c.textDocument.uri === uri,
+  );
+  assert.equal(own?.textDocument.version, 2, 'the edit is for the text the server holds now');
+  const current = TextDocument.create(uri, 'python', 2, inserted + PY);
+  const fixed = TextDocument.applyEdits(current, own.edits as TextEdit[]);
+  assert.match(fixed, /^SECRET_KEY = os\.environ\["\w+"\]$/m);
+  assert.ok(fixed.startsWith(inserted), 'the typed lines are kept');
+  assert.ok(!fixed.includes(PY_SECRET));
+
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
   connection.dispose();

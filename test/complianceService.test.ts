@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComplianceService, type Progress } from '../server/src/lsp/compliance';
 import { createLogger } from '../server/src/lsp/logging';
-import { prepareWorkspace } from './complianceWorkspaces';
+import { prepareWorkspace, WORKSPACES } from './complianceWorkspaces';
 
 const SECRET_LINE = `API_TOKEN = "${['f3a9c2e7b1d8', '4f6a9e0c5b2d7a1f8e3c'].join('')}"\n`;
 
@@ -109,5 +109,84 @@ test('a cancelled scan yields no model and is retried by the next request', asyn
   assert.equal(events.done, 1);
   await svc.models();
   assert.equal(events.begun, 2, 'retried');
+  svc.dispose();
+});
+
+const READS_DJANGO_KEY = 'import os\nSECRET = os.environ["DJANGO_SECRET_KEY"]\n';
+
+function envExampleMessage(model: { factors: { checks: { id: string; message: string }[] }[] }): string {
+  const check = model.factors[2].checks.find((c) => c.id === 'env-example');
+  assert.ok(check, 'the env-example check runs');
+  return check.message;
+}
+
+/** compliant-app whose .env.example declares DJANGO_SECRET_KEY, which no file on disk reads. */
+function djangoKeyWorkspace(): string {
+  const example = readFileSync(join(WORKSPACES, 'compliant-app', '.env.example'), 'utf8');
+  return prepareWorkspace('compliant-app', { git: true, files: { '.env.example': `${example}DJANGO_SECRET_KEY=\n` } })
+    .root;
+}
+
+test('an unsaved edit that reads a declared variable updates the env-example check, also after a refresh', async () => {
+  const root = djangoKeyWorkspace();
+  const { svc, events } = service();
+  svc.updateFolders([root]);
+  let [model] = await svc.models();
+  assert.match(envExampleMessage(model), /declared but never read: DJANGO_SECRET_KEY/);
+  const file = join(root, 'settings.py');
+  let text = 'import os\n';
+  svc.documentOpened(file, () => text);
+  text = READS_DJANGO_KEY;
+  const before = events.changed.length;
+  svc.documentChanged(file, () => text);
+  await until(() => events.changed.length > before, 'the change notification');
+  [model] = await svc.models();
+  assert.doesNotMatch(envExampleMessage(model), /DJANGO_SECRET_KEY/);
+  assert.equal(existsSync(file), false, 'nothing was saved');
+  // A full rescan reads the disk, but the open document's text still wins.
+  [model] = await svc.models(true);
+  assert.doesNotMatch(envExampleMessage(model), /DJANGO_SECRET_KEY/);
+  svc.dispose();
+});
+
+test('a document edited while the scan runs is not lost: the scan uses its text', async () => {
+  const root = djangoKeyWorkspace();
+  const { svc } = service();
+  svc.updateFolders([root]);
+  const scanning = svc.models();
+  const appPy = join(root, 'app.py');
+  const onDisk = readFileSync(appPy, 'utf8');
+  svc.documentChanged(appPy, () => `${onDisk}${READS_DJANGO_KEY}`);
+  const [model] = await scanning;
+  assert.doesNotMatch(envExampleMessage(model), /DJANGO_SECRET_KEY/);
+  assert.equal(readFileSync(appPy, 'utf8'), onDisk, 'the disk still lacks the read');
+  svc.dispose();
+});
+
+test('closing an unsaved document goes back to the disk; an open .env.example counts its text', async () => {
+  const root = djangoKeyWorkspace();
+  const { svc, events } = service();
+  svc.updateFolders([root]);
+  await svc.models();
+  const appPy = join(root, 'app.py');
+  const onDisk = readFileSync(appPy, 'utf8');
+  let before = events.changed.length;
+  svc.documentChanged(appPy, () => `${onDisk}${READS_DJANGO_KEY}`);
+  await until(() => events.changed.length > before, 'the change notification');
+  assert.doesNotMatch(envExampleMessage((await svc.models())[0]), /DJANGO_SECRET_KEY/);
+  before = events.changed.length;
+  svc.documentClosed(appPy);
+  await until(() => events.changed.length > before, 'the close notification');
+  assert.match(envExampleMessage((await svc.models())[0]), /declared but never read: DJANGO_SECRET_KEY/);
+
+  // The example file edited in the editor, unsaved: the declaration is gone.
+  const example = join(root, '.env.example');
+  const declared = readFileSync(example, 'utf8');
+  before = events.changed.length;
+  svc.documentChanged(example, () => declared.replace('DJANGO_SECRET_KEY=\n', ''));
+  await until(() => events.changed.length > before, 'the example update');
+  const message = envExampleMessage((await svc.models())[0]);
+  assert.doesNotMatch(message, /DJANGO_SECRET_KEY/);
+  assert.equal(readFileSync(example, 'utf8'), declared);
   svc.dispose();
 });

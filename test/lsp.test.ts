@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { FileResult, Finding } from '../server/src/analysis/types';
+import { analyzeText, initParsers } from '../server/src/analysis/engine';
 import { Analyzer, type AnalyzeFn } from '../server/src/lsp/analyzer';
+import { codeActions } from '../server/src/lsp/codeActions';
 import { toDiagnostic, toDiagnostics } from '../server/src/lsp/diagnostics';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { Environment } from '../server/src/lsp/environment';
@@ -15,6 +17,8 @@ import { compileGlobs } from '../server/src/lsp/globs';
 import { createLogger, type Logger } from '../server/src/lsp/logging';
 import { resolveDocumentSettings } from '../server/src/lsp/projectSettings';
 import { DEFAULT_CLIENT_SETTINGS, parseClientSettings } from '../server/src/lsp/settings';
+import { editSupport } from '../server/src/lsp/workspaceEdit';
+import { workspaceFiles } from '../server/src/lsp/workspaceFiles';
 import { docsUrl } from '../server/src/rules/docs';
 
 const SECRET = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
@@ -266,4 +270,43 @@ test('project settings: a broken config is reported with file, line and column, 
   await h.analyzer.resultFor(state);
   assert.equal(h.shown.length, 1, 'shown once');
   assert.ok(h.shown[0].startsWith(`${file}:2:`), h.shown[0]);
+});
+
+test('code actions: a change while the analysis is in flight is followed, not answered with no actions', async (t) => {
+  await initParsers();
+  const root = mkdtempSync(join(tmpdir(), 'tf-lsp-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const h = harness(analyzeText);
+  const uri = pathToFileURL(join(root, 'settings.py')).href;
+  const text = `DEBUG = False\nAPI_KEY = "${SECRET}"\n`;
+  const state = h.documents.open({ textDocument: { uri, languageId: 'python', version: 1, text } });
+  const shown = (await h.analyzer.resultFor(state))?.diagnostics.find((d) => d.code === 'hardcoded-secret');
+  assert.ok(shown, 'the secret is found');
+  const append = (version: number, line: string) =>
+    h.documents.change({
+      textDocument: { uri, version },
+      contentChanges: [
+        { range: { start: { line: version, character: 0 }, end: { line: version, character: 0 } }, text: line },
+      ],
+    });
+  append(2, '# one\n');
+  const deps = {
+    documents: h.documents,
+    analyzer: h.analyzer,
+    environment: h.environment,
+    support: () =>
+      editSupport({ workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } }),
+    files: workspaceFiles(h.documents),
+  };
+  const request = codeActions({ textDocument: { uri }, range: shown.range, context: { diagnostics: [shown] } }, deps);
+  // Typed before the analysis of version 2 could run: version 2 is superseded.
+  append(3, '# two\n');
+  const actions = await request;
+  const move = actions.find((a) => a.title.startsWith('Move "'));
+  assert.ok(move, JSON.stringify(actions.map((a) => a.title)));
+  const own = move.edit?.documentChanges?.find((c) => !('kind' in c) && c.textDocument.uri === uri);
+  assert.ok(own && 'textDocument' in own);
+  assert.equal(own.textDocument.version, 3);
+  assert.equal(h.calls.length, 2, 'versions 1 and 3 analysed, 2 never');
+  assert.ok(h.calls[1].endsWith('# one\n# two\n'));
 });

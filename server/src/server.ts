@@ -124,6 +124,8 @@ function wire(connection: Connection): void {
   connection.onDidOpenTextDocument((params) => {
     const state = documents.open(params);
     if (push()) scheduler.schedule(state.uri, 0);
+    const fsPath = filePathOf(state.uri);
+    if (fsPath) compliance.documentOpened(fsPath, () => state.document.getText());
   });
   connection.onDidChangeTextDocument((params) => {
     const state = documents.change(params);
@@ -135,13 +137,19 @@ function wire(connection: Connection): void {
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.close(textDocument.uri);
     if (push()) scheduler.closed(textDocument.uri);
+    const fsPath = filePathOf(textDocument.uri);
+    if (fsPath) compliance.documentClosed(fsPath);
   });
 
   connection.languages.diagnostics.on((params, token) =>
     pullDiagnostics(params, token, documents, analyzer, environment),
   );
-  connection.onCodeAction((params) =>
-    codeActions(params, { documents, analyzer, environment, support: () => edits, files: workspaceFiles(documents) }),
+  connection.onCodeAction((params, token) =>
+    codeActions(
+      params,
+      { documents, analyzer, environment, support: () => edits, files: workspaceFiles(documents) },
+      token,
+    ),
   );
   connection.onExecuteCommand(({ command, arguments: args }) =>
     executeCommand(command, args, {

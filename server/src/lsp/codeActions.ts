@@ -1,14 +1,18 @@
 /**
  * textDocument/codeAction: the quick-fixes of the current analysis. The
- * findings come from the analysis of the document's current version (matched
- * to the request's diagnostics by fingerprint, so a stale diagnostic gets no
- * edit computed from moved text); each fix is a pure function in fixes/.
+ * findings come from the analysis of the document's current version, awaited
+ * even when a change superseded the one in flight: a request racing an edit
+ * gets the actions, never an empty list. The request's diagnostics may be
+ * older than that version; they are matched to the findings by fingerprint
+ * and rule, then by rule and overlapping range, and every edit is computed
+ * from the current finding and text. Each fix is a pure function in fixes/.
  */
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   type CodeAction,
+  type CancellationToken,
   type CodeActionParams,
   type Diagnostic,
   type Range,
@@ -24,10 +28,11 @@ import { isRefusal, type FixResult } from '../fixes/patch';
 import { portFromEnv } from '../fixes/portFromEnv';
 import type { Analyzer } from './analyzer';
 import { SAVE_FILES, SHOW_DOCUMENTATION } from './commands';
-import { toDiagnostic } from './diagnostics';
-import type { DocumentStore } from './documents';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
+import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
 import type { Environment } from './environment';
 import { filePathOf } from './environment';
+import type { DocumentSettings } from './projectSettings';
 import { toWorkspaceEdit, type EditSupport } from './workspaceEdit';
 
 /**
@@ -44,14 +49,18 @@ export interface CodeActionDeps {
   files: WorkspaceFiles;
 }
 
-export async function codeActions(params: CodeActionParams, deps: CodeActionDeps): Promise<CodeAction[]> {
-  const state = deps.documents.get(params.textDocument.uri);
+/** How many newer versions a request follows before it gives up (a user typing on). */
+const ATTEMPTS = 3;
+
+export async function codeActions(
+  params: CodeActionParams,
+  deps: CodeActionDeps,
+  token?: CancellationToken,
+): Promise<CodeAction[]> {
   const path = filePathOf(params.textDocument.uri);
-  if (!state || !path) return [];
-  const version = state.document.version;
-  const result = await deps.analyzer.resultFor(state);
-  const settings = await deps.environment.settingsFor(state);
-  if (!result || !deps.documents.isCurrent(state, version)) return [];
+  const current = path && (await currentAnalysis(params.textDocument.uri, deps, token));
+  if (!path || !current) return [];
+  const { state, result, settings } = current;
   const language = documentLanguage(state.languageId, settings.relPath);
   if (!language) return [];
   const text = state.document.getText();
@@ -76,17 +85,18 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
     const only = params.context.only;
     return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   };
+  const matched = matchDiagnostics(shown, params.context.diagnostics);
   const fromClient = (f: Finding): Diagnostic =>
-    params.context.diagnostics.find(
-      (d) => (d.data as { fingerprint?: string } | undefined)?.fingerprint === f.fingerprint,
-    ) ?? toDiagnostic(f);
+    matched.get(f) ??
+    params.context.diagnostics.find((d) => fingerprintOf(d) === f.fingerprint && d.code === f.rule) ??
+    toDiagnostic(f);
   const action = (r: FixResult, kind: string, diagnostics: Diagnostic[], preferred = false): CodeAction =>
     toAction(r, kind, diagnostics, preferred, deps, path);
 
   const actions: CodeAction[] = [];
   const movable = shown.filter(canMoveToEnv);
   if (wants(CodeActionKind.QuickFix)) {
-    const here = shown.filter((f) => intersects(f.range, params.range));
+    const here = shown.filter((f) => matched.has(f) || intersects(f.range, params.range));
     for (const f of here) {
       const diagnostic = [fromClient(f)];
       const fixes = f.data?.fixes ?? [];
@@ -119,6 +129,53 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
     actions.push(action(moveAllToEnv(ctx, movable), MOVE_ALL_KIND, movable.map(fromClient)));
   }
   return actions;
+}
+
+/**
+ * The analysis of the document's current version with its settings. A change
+ * that arrives meanwhile supersedes it: the newer version's is awaited.
+ */
+async function currentAnalysis(
+  uri: string,
+  deps: CodeActionDeps,
+  token: CancellationToken | undefined,
+): Promise<{ state: DocumentState; result: AnalysisResult; settings: DocumentSettings } | undefined> {
+  const cancelled = () => token?.isCancellationRequested === true;
+  for (let attempt = 0; attempt < ATTEMPTS && !cancelled(); attempt++) {
+    const state = deps.documents.get(uri);
+    if (!state) return undefined;
+    // Not cancelled through the analysis: a diagnostics pull may share it.
+    const version = state.document.version;
+    const result = await deps.analyzer.resultFor(state);
+    const settings = await deps.environment.settingsFor(state);
+    // Findings of an older text would put edits at the wrong offsets.
+    if (result && deps.documents.isCurrent(state, version)) return { state, result, settings };
+  }
+  return undefined;
+}
+
+function fingerprintOf(d: Diagnostic): string | undefined {
+  return (d.data as { fingerprint?: string } | undefined)?.fingerprint;
+}
+
+/**
+ * The finding each of the client's diagnostics stands for: the same
+ * fingerprint and rule, else the same rule at an overlapping range (the
+ * fingerprint of an edited literal changes). Other tools' diagnostics are left out.
+ */
+function matchDiagnostics(findings: readonly Finding[], diagnostics: readonly Diagnostic[]): Map<Finding, Diagnostic> {
+  const out = new Map<Finding, Diagnostic>();
+  const ours = diagnostics.filter((d) => d.source === undefined || d.source === DIAGNOSTIC_SOURCE);
+  for (const d of ours) {
+    const f = findings.find((x) => x.fingerprint === fingerprintOf(d) && x.rule === d.code);
+    if (f && !out.has(f)) out.set(f, d);
+  }
+  for (const d of ours) {
+    if ([...out.values()].includes(d)) continue;
+    const f = findings.find((x) => !out.has(x) && x.rule === d.code && intersects(x.range, d.range));
+    if (f) out.set(f, d);
+  }
+  return out;
 }
 
 function toAction(

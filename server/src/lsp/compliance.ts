@@ -4,6 +4,8 @@
  * changed source file is re-analysed alone and the model recomputed from the
  * per-file results kept here; a changed project file (manifest, Procfile,
  * .env...) re-reads the project files only. No full rescan per keystroke.
+ * An open document's text wins over the disk for its file (unsaved edits,
+ * such as a quick fix's, count), including in a scan still running.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -19,40 +21,9 @@ import { compileGlobs, relPosix } from '../workspace/globs';
 import { projectFileKind } from '../workspace/projectFiles';
 import { scanWorkspace } from '../workspace/scan';
 import type { Logger } from './logging';
+import type { Progress } from './progress';
 
-/** What the server needs of `connection.window` to report progress. */
-export interface ProgressWindow {
-  createWorkDoneProgress(): Promise<{
-    begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
-    report(percentage: number, message?: string): void;
-    done(): void;
-    token: { onCancellationRequested(listener: () => void): unknown };
-  }>;
-}
-
-/** Work done progress created by the server, cancellable; silent when the client cannot show it. */
-export function progressFactory(
-  window: ProgressWindow,
-  supported: () => boolean,
-): (title: string) => Promise<Progress> {
-  return async (title) => {
-    if (!supported()) return { report: () => undefined, done: () => undefined, onCancel: () => undefined };
-    const reporter = await window.createWorkDoneProgress();
-    reporter.begin(title, 0, undefined, true);
-    return {
-      report: (percentage, message) => reporter.report(percentage, message),
-      done: () => reporter.done(),
-      onCancel: (listener) => void reporter.token.onCancellationRequested(listener),
-    };
-  };
-}
-
-export interface Progress {
-  report(percentage: number, message: string): void;
-  done(): void;
-  /** Called when the user cancels the progress. */
-  onCancel(listener: () => void): void;
-}
+export { progressFactory, type Progress, type ProgressWindow } from './progress';
 
 export interface ComplianceDeps {
   log: Logger;
@@ -89,6 +60,8 @@ export class ComplianceService {
   private readonly folders = new Map<string, FolderState>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly projectTimers = new Map<string, NodeJS.Timeout>();
+  /** The current text of each open document, by file system path. */
+  private readonly open = new Map<string, () => string>();
 
   constructor(private readonly deps: ComplianceDeps) {}
 
@@ -125,11 +98,28 @@ export class ComplianceService {
     }
   }
 
-  /** An open document changed: re-analyse its text after a pause in typing. */
+  /** A document opened: its text may differ from the disk (unsaved edits restored). */
+  documentOpened(fsPath: string, text: () => string): void {
+    this.documentChanged(fsPath, text);
+  }
+
+  /**
+   * An open document changed: re-analyse its text after a pause in typing.
+   * Before the scan has a model, the text is only remembered: the scan uses it.
+   */
   documentChanged(fsPath: string, text: () => string): void {
+    this.open.set(fsPath, text);
     const state = this.folderOf(fsPath);
-    if (!state?.model || !languageOf(fsPath)) return;
-    this.schedule(fsPath, async () => this.reanalyse(state, fsPath, text()), this.deps.debounceMs ?? 400);
+    if (!state?.model) return;
+    const delay = this.deps.debounceMs ?? 400;
+    if (languageOf(fsPath)) this.schedule(fsPath, async () => this.reanalyse(state, fsPath, text()), delay);
+    else if (this.isProjectFile(state, fsPath))
+      this.schedule(`project:${state.root}`, () => this.recompute(state), delay);
+  }
+
+  /** A document closed: its unsaved edits are gone, the disk is the truth again. */
+  documentClosed(fsPath: string): void {
+    if (this.open.delete(fsPath)) this.fileChanged(fsPath, false);
   }
 
   dispose(): void {
@@ -181,8 +171,16 @@ export class ComplianceService {
         const source = sourceFile(file, result, isTest(file));
         if (source) state.sources.set(file, source);
       }
+      // Documents opened or edited during the scan: their text, not the disk's.
+      let overlaid = false;
+      for (const [fsPath, text] of this.open) {
+        if (this.folderOf(fsPath) !== state) continue;
+        if (languageOf(fsPath)) overlaid = this.analyseInto(state, fsPath, text()) || overlaid;
+        else overlaid ||= this.isProjectFile(state, fsPath);
+      }
       state.model = model;
-      this.notify();
+      if (overlaid) this.recompute(state);
+      else this.notify();
     } catch (error) {
       this.deps.log.error('the compliance scan failed', error);
     } finally {
@@ -193,6 +191,8 @@ export class ComplianceService {
   }
 
   private async reanalyseFromDisk(state: FolderState, fsPath: string): Promise<void> {
+    const open = this.open.get(fsPath);
+    if (open) return this.reanalyse(state, fsPath, open());
     let bytes: Buffer;
     try {
       bytes = await readFile(fsPath);
@@ -206,9 +206,14 @@ export class ComplianceService {
   }
 
   private reanalyse(state: FolderState, fsPath: string, text: string): void {
+    if (this.analyseInto(state, fsPath, text)) this.recompute(state);
+  }
+
+  /** Analyses one source file into `state.sources`; false when nothing the model reads changed. */
+  private analyseInto(state: FolderState, fsPath: string, text: string): boolean {
     const rel = relPosix(state.root, fsPath);
     const language = languageOf(fsPath);
-    if (!language || rel.startsWith('../') || compileGlobs(state.config.exclude)(rel)) return;
+    if (!language || rel.startsWith('../') || compileGlobs(state.config.exclude)(rel)) return false;
     const isTest = compileGlobs(state.config.testFiles)(rel);
     const result = analyzeText(text, rel, language, {
       rules: state.config.rules,
@@ -217,9 +222,24 @@ export class ComplianceService {
       signals: true,
     });
     const source = sourceFile(rel, result, isTest);
+    const before = state.sources.get(rel);
     if (source) state.sources.set(rel, source);
     else state.sources.delete(rel);
-    this.recompute(state);
+    return !before || !source || JSON.stringify(before) !== JSON.stringify(source);
+  }
+
+  /** Whether the project files read for the model include `fsPath`. */
+  private isProjectFile(state: FolderState, fsPath: string): boolean {
+    return !!state.project?.projectFiles.some((f) => f.text !== undefined && path.join(state.root, f.path) === fsPath);
+  }
+
+  /** The project files with the text of the open ones. */
+  private withOpenText(state: FolderState, project: ProjectInfo): ProjectInfo {
+    const projectFiles = project.projectFiles.map((f) => {
+      const open = f.text === undefined ? undefined : this.open.get(path.join(state.root, f.path));
+      return open ? { ...f, text: open() } : f;
+    });
+    return { ...project, projectFiles };
   }
 
   private scheduleProject(state: FolderState): void {
@@ -254,7 +274,7 @@ export class ComplianceService {
     if (!state.project || this.folders.get(state.root) !== state) return;
     const sources = [...state.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     state.model = buildModel(
-      { ...state.project, sources, disabledRules: disabledRules(state.config.rules) },
+      { ...this.withOpenText(state, state.project), sources, disabledRules: disabledRules(state.config.rules) },
       { files: sources.length, skipped: state.stats.skipped },
     );
     this.notify();

@@ -1,27 +1,42 @@
 /**
- * Incremental parsing of an open Python document: the tree of the last
- * analysis is kept, every `didChange` range is applied to it with
- * `tree.edit()`, and the next analysis re-parses with the edited tree, so
- * tree-sitter reuses every subtree the edits did not touch.
+ * Incremental parsing of an open document. The tree of the last analysis is
+ * kept and every `didChange` range is applied to it, so the next analysis
+ * re-parses only what the edits touched:
+ * - Python: the tree-sitter tree gets `tree.edit()` per change and is passed
+ *   to the next parse, which reuses every subtree the edits did not touch.
+ * - JavaScript/TypeScript: the changes are folded into one changed range and
+ *   the next analysis calls `ts.updateSourceFile` with it (see
+ *   parse/js/parser.ts); the ESTree conversion and the walk still run whole.
  *
- * Offsets: web-tree-sitter parses JS strings as UTF-16, so indices and
- * columns are UTF-16 code units, like LSP positions and `TextDocument`
- * offsets. A full-text change (no range) drops the tree.
+ * Offsets: web-tree-sitter parses JS strings as UTF-16 and TypeScript
+ * positions are UTF-16 indices, like LSP positions and `TextDocument`
+ * offsets. A full-text change (no range) drops the trees.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type * as ts from 'typescript';
 import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/facts';
-import { extractFacts } from '../analysis/parse';
+import { javascriptFrontEnd } from '../analysis/parse';
 import { factsFromTree, parsePython } from '../analysis/parse/python';
 import type { Language } from '../analysis/types';
+import { foldChange, matchesChange, type ChangedRange } from './changedRange';
+
+/** The TypeScript tree of the last analysis, and what it was parsed as. */
+interface HeldSource {
+  sourceFile: ts.SourceFile;
+  key: string;
+  /** Everything edited since, in one range; undefined when nothing was. */
+  changed?: ChangedRange;
+}
 
 export class IncrementalParse {
   private tree?: Tree;
+  private source?: HeldSource;
 
   /** Applies `changes` (as `TextDocument.update` would) to the held tree; `before` is the text they apply to. */
   edit(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
-    if (!this.tree) return;
+    if (!this.tree && !this.source) return;
     // TextDocument.update mutates its argument: several changes are replayed on a copy.
     let doc =
       changes.length > 1
@@ -34,37 +49,69 @@ export class IncrementalParse {
       }
       const startIndex = doc.offsetAt(change.range.start);
       const oldEndIndex = doc.offsetAt(change.range.end);
-      const start = doc.positionAt(startIndex);
-      const oldEnd = doc.positionAt(oldEndIndex);
-      const newlines = change.text.split('\n').length - 1;
-      const tail = change.text.length - change.text.lastIndexOf('\n') - 1;
-      this.tree.edit({
-        startIndex,
-        oldEndIndex,
-        newEndIndex: startIndex + change.text.length,
-        startPosition: { row: start.line, column: start.character },
-        oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-        newEndPosition: {
-          row: start.line + newlines,
-          column: newlines === 0 ? start.character + change.text.length : tail,
-        },
-      });
+      if (this.source) {
+        this.source.changed = foldChange(this.source.changed, startIndex, oldEndIndex, change.text.length);
+      }
+      if (this.tree) this.editTree(doc, startIndex, oldEndIndex, change.text);
       if (changes.length > 1) doc = TextDocument.update(doc, [change], doc.version);
     }
   }
 
-  /** The facts of `text`; Python re-uses (and replaces) the held tree. */
+  private editTree(doc: TextDocument, startIndex: number, oldEndIndex: number, text: string): void {
+    const start = doc.positionAt(startIndex);
+    const oldEnd = doc.positionAt(oldEndIndex);
+    const newlines = text.split('\n').length - 1;
+    const tail = text.length - text.lastIndexOf('\n') - 1;
+    this.tree?.edit({
+      startIndex,
+      oldEndIndex,
+      newEndIndex: startIndex + text.length,
+      startPosition: { row: start.line, column: start.character },
+      oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+      newEndPosition: {
+        row: start.line + newlines,
+        column: newlines === 0 ? start.character + text.length : tail,
+      },
+    });
+  }
+
+  /** The facts of `text`; re-uses (and replaces) the held tree. */
   facts(text: string, path: string, language: Language): FileFacts {
-    if (language !== 'python') return extractFacts(language, text, path);
+    if (language !== 'python') return this.javascriptFacts(text, path, language);
     const tree = parsePython(text, this.tree);
     this.tree?.delete();
     this.tree = tree;
     return factsFromTree(tree, text, path);
   }
 
-  /** Frees the tree (it lives in wasm memory). */
+  private javascriptFacts(text: string, path: string, language: 'javascript' | 'typescript'): FileFacts {
+    const held = this.source;
+    // Whatever happens next, the held tree is consumed (an update invalidates it).
+    this.source = undefined;
+    const key = `${language}:${path}`;
+    const changed = held?.changed ?? { start: 0, oldEnd: 0, newEnd: 0 };
+    // A text the edits do not explain (missed or reordered notifications) gets a full parse.
+    const reuse = held && held.key === key && matchesChange(held.sourceFile.text, text, changed);
+    const result = javascriptFrontEnd().extractJavaScriptIncremental(
+      text,
+      path,
+      language,
+      reuse ? held.sourceFile : undefined,
+      reuse
+        ? {
+            span: { start: changed.start, length: changed.oldEnd - changed.start },
+            newLength: changed.newEnd - changed.start,
+          }
+        : undefined,
+    );
+    if (result.sourceFile) this.source = { sourceFile: result.sourceFile, key };
+    return result.facts;
+  }
+
+  /** Frees the trees (tree-sitter's lives in wasm memory). */
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.source = undefined;
   }
 }

@@ -7,15 +7,44 @@ import { FactCollector } from '../collect';
 import { emptyFacts, type FileFacts } from '../facts';
 import { convertComments } from './js/comments';
 import { prescanModule } from './js/module';
+import type * as ts from 'typescript';
 import { parseProgram } from './js/parser';
 import { statement } from './js/statements';
 import { MODULE_SCOPE, Walker } from './js/walker';
 
 export function extractJavaScript(text: string, path: string, language: 'javascript' | 'typescript'): FileFacts {
+  return extractJavaScriptIncremental(text, path, language).facts;
+}
+
+export interface IncrementalFacts {
+  facts: FileFacts;
+  /** The TypeScript tree of `text`, to pass as `previous` after the next edit. */
+  sourceFile?: ts.SourceFile;
+}
+
+/**
+ * The facts of `text`, re-parsing only what `change` touched when `previous`
+ * (the tree of the text before the edit) is given. `previous` must not be
+ * used again: the update moves its nodes into the returned tree.
+ */
+export function extractJavaScriptIncremental(
+  text: string,
+  path: string,
+  language: 'javascript' | 'typescript',
+  previous?: ts.SourceFile,
+  change?: ts.TextChangeRange,
+): IncrementalFacts {
   const facts = emptyFacts(language, path, text);
   const collector = new FactCollector(facts);
+  let sourceFile: ts.SourceFile | undefined;
   try {
-    const parsed = parseProgram(text, path, language);
+    const parsed = parseProgram(
+      text,
+      path,
+      language,
+      previous && change ? { sourceFile: previous, change } : undefined,
+    );
+    sourceFile = parsed.sourceFile;
     facts.syntaxErrors = parsed.syntaxErrors;
     const program = parsed.program;
     if (program) {
@@ -35,6 +64,10 @@ export function extractJavaScript(text: string, path: string, language: 'javascr
   } catch {
     facts.syntaxErrors = true;
   }
+  return { facts: finish(collector, facts), sourceFile };
+}
+
+function finish(collector: FactCollector, facts: FileFacts): FileFacts {
   try {
     return collector.finish();
   } catch {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { emptyFacts, type FileFacts } from '../facts';
 import { shouldSkipPython } from '../skip';
+import { useWasmModule } from './py/cursor';
+import { mirrorTree } from './py/tree';
 import { PyWalker } from './py/walk';
 
 let parser: Parser | undefined;
@@ -23,7 +25,10 @@ function wasmPath(file: string, pkg: string): string {
 export function initPython(): Promise<void> {
   loading ??= (async () => {
     const core = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => core });
+    // Emscripten fills in the options object as the module: the mirror pass calls its cursor exports directly.
+    const module = { locateFile: () => core };
+    await Parser.init(module);
+    useWasmModule(module);
     const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
     const p = new Parser();
     p.setLanguage(language);
@@ -45,7 +50,7 @@ export function parsePython(text: string, previous?: Tree): Tree {
 
 /** Facts from an already parsed tree (the caller owns and deletes the tree). */
 export function factsFromTree(tree: Tree, text: string, path: string): FileFacts {
-  return new PyWalker(emptyFacts('python', path, text)).run(tree.rootNode);
+  return new PyWalker(emptyFacts('python', path, text)).run(mirrorTree(tree, text));
 }
 
 export function extractPython(text: string, path: string): FileFacts {

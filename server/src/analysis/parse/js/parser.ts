@@ -6,6 +6,9 @@
  * always recovers, so we build its `SourceFile` ourselves, remember whether it
  * had diagnostics, clear them, and let the converter accept the recovered tree
  * (`allowInvalidAST`).
+ *
+ * In the editor the previous `SourceFile` can be passed with the range the
+ * edits changed: `ts.updateSourceFile` then reuses every node outside it.
  */
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
@@ -16,6 +19,15 @@ export interface ParsedProgram {
   program?: TSESTree.Program;
   /** Syntax errors, or parts of the file left out (too deeply nested). */
   syntaxErrors: boolean;
+  /** The TypeScript tree of the whole text, to update after the next edit (none when it overflowed). */
+  sourceFile?: ts.SourceFile;
+}
+
+/** A `SourceFile` of the text before an edit, and the range the edit changed. */
+export interface PreviousParse {
+  /** Invalid once passed here: `ts.updateSourceFile` moves its nodes into the new tree. */
+  sourceFile: ts.SourceFile;
+  change: ts.TextChangeRange;
 }
 
 interface Attempt extends ParsedProgram {
@@ -39,17 +51,24 @@ export function scriptKind(path: string, language: Language): ts.ScriptKind {
   return language === 'typescript' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
 }
 
-export function parseProgram(text: string, path: string, language: Language): ParsedProgram {
+export function parseProgram(text: string, path: string, language: Language, previous?: PreviousParse): ParsedProgram {
   const kind = scriptKind(path, language);
-  let attempt = convert(text, path, kind);
-  if (attempt.program) return attempt;
+  const attempt = convert(buildSource(text, path, kind, previous));
+  const sourceFile = attempt.source;
+  if (attempt.program) return { program: attempt.program, syntaxErrors: attempt.syntaxErrors, sourceFile };
+  return { ...recover(text, path, kind, attempt), sourceFile };
+}
+
+/** The fallbacks when the whole text did not convert; the result always has syntaxErrors. */
+function recover(text: string, path: string, kind: ts.ScriptKind, failed: Attempt): ParsedProgram {
+  let attempt = failed;
   let current = text;
   // The TypeScript parser overflowed the stack: blank the deepest brackets.
   if (!attempt.source) {
     const reduced = blankDeepBrackets(current);
     if (reduced !== undefined) {
       current = reduced;
-      attempt = convert(current, path, kind);
+      attempt = convert(buildSource(current, path, kind));
       if (attempt.program) return { program: attempt.program, syntaxErrors: true };
     }
   }
@@ -58,27 +77,45 @@ export function parseProgram(text: string, path: string, language: Language): Pa
     const reduced = blankDeepStatements(current, attempt.source);
     if (reduced !== undefined) {
       current = reduced;
-      attempt = convert(current, path, kind);
+      attempt = convert(buildSource(current, path, kind));
       if (attempt.program) return { program: attempt.program, syntaxErrors: true };
     }
   }
   // Otherwise keep the code before the first syntax error.
   const cut = lineStartBefore(current, attempt.firstError ?? 0);
   if (cut <= 0) return { syntaxErrors: true };
-  return { program: convert(current.slice(0, cut), path, kind).program, syntaxErrors: true };
+  return { program: convert(buildSource(current.slice(0, cut), path, kind)).program, syntaxErrors: true };
 }
 
-function convert(text: string, path: string, kind: ts.ScriptKind): Attempt {
-  let source: ts.SourceFile;
-  try {
-    source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
-  } catch {
-    return { syntaxErrors: true };
+/** The TypeScript tree of `text`, updated from `previous` when given; undefined when the parser overflowed. */
+export function buildSource(
+  text: string,
+  path: string,
+  kind: ts.ScriptKind,
+  previous?: PreviousParse,
+): ts.SourceFile | undefined {
+  if (previous) {
+    try {
+      return ts.updateSourceFile(previous.sourceFile, text, previous.change);
+    } catch {
+      // Whatever the update did not survive, a fresh parse decides, as without a previous tree.
+    }
   }
+  try {
+    return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+  } catch {
+    return undefined;
+  }
+}
+
+/** ESTree of a TypeScript tree; the tree is left as it was, so it can be updated later. */
+export function convert(source: ts.SourceFile | undefined): Attempt {
+  if (!source) return { syntaxErrors: true };
   const view = source as unknown as WithDiagnostics;
   const diagnostics = view.parseDiagnostics;
   const syntaxErrors = diagnostics.length > 0;
   const firstError = syntaxErrors ? diagnostics[0].start : undefined;
+  // Hidden from the converter only: an unchanged text makes updateSourceFile return this same tree.
   if (syntaxErrors) view.parseDiagnostics = [];
   try {
     const program = parse(source as never, {
@@ -89,9 +126,11 @@ function convert(text: string, path: string, kind: ts.ScriptKind): Attempt {
       errorOnUnknownASTType: false,
       suppressDeprecatedPropertyWarnings: true,
     });
-    return { program, syntaxErrors };
+    return { program, syntaxErrors, source };
   } catch {
     return { syntaxErrors: true, source, firstError };
+  } finally {
+    view.parseDiagnostics = diagnostics;
   }
 }
 

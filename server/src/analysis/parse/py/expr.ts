@@ -1,5 +1,5 @@
 /** tree-sitter-python expression nodes → language-neutral `Expr` trees. */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node } from './tree';
 import type { Arg, Expr, ObjectEntry, Span } from '../../facts';
 import { stringParts } from './strings';
 

@@ -1,5 +1,5 @@
 /** Decoding Python string literals (prefixes, escapes) from tree-sitter nodes. */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node } from './tree';
 
 export interface PyStringParts {
   prefix: string;

@@ -2,7 +2,7 @@
  * One walk over a tree-sitter-python tree producing `FileFacts`: statements,
  * scopes, imports, branches and module-level state writes.
  */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node, PyTree } from './tree';
 import { FactCollector } from '../../collect';
 import { children, dottedName } from '../../exprs';
 import type { BranchSummary, Expr, FileFacts, ModuleBinding, Scope, Span } from '../../facts';
@@ -23,20 +23,20 @@ export class PyWalker {
     this.exprs = new PyExprConverter({ lambda: (node) => this.lambda(node) });
   }
 
-  run(root: Node): FileFacts {
-    this.block(root);
+  run(tree: PyTree): FileFacts {
+    this.block(tree.root);
     closeScope(this.scope, this.facts);
-    for (const c of root.descendantsOfType('comment')) {
-      if (!c) continue;
-      const before = this.facts.text.lastIndexOf('\n', c.startIndex - 1) + 1;
+    const text = this.facts.text;
+    for (const c of tree.comments) {
+      const before = text.lastIndexOf('\n', c.start - 1) + 1;
       this.facts.comments.push({
-        text: c.text.replace(/^#/, ''),
-        span: spanOf(c),
-        line: c.startPosition.row,
-        trailing: this.facts.text.slice(before, c.startIndex).trim() !== '',
+        text: text.slice(c.start, c.end).replace(/^#/, ''),
+        span: { start: c.start, end: c.end },
+        line: c.row,
+        trailing: text.slice(before, c.start).trim() !== '',
       });
     }
-    this.facts.syntaxErrors = root.hasError;
+    this.facts.syntaxErrors = tree.hasError;
     return this.collector.finish();
   }
 

@@ -205,6 +205,11 @@ async function main() {
         results.lsp[`${language}-${mode}`] = json(t);
       }
     }
+    if (edit.typescript) {
+      log('lsp typescript steps (bench/js-incremental.ts)');
+      const script = join(HERE, 'js-incremental.ts');
+      results.lsp.tsSteps = json(await timed(process.execPath, ['--import', 'tsx', script, edit.typescript], ROOT));
+    }
     log('lsp workspace');
     results.lsp.workspace = json(await timed(process.execPath, [lspProbe, 'workspace', corpora.python.dir], ROOT));
     results.lsp.extensionLoadMs = extensionLoadMs();
@@ -316,6 +321,11 @@ function report(r) {
         `| keystroke → diagnostics, ${language} ${v.lines} lines, ${mode}${note}: p50 / p95 / max (n=${v.n}) | ${f(v.p50)} / **${f(v.p95)}** / ${f(v.max)} |`,
       );
       L.push(`| first diagnostics after didOpen, ${language} ${mode} | ${f(v.openMs)} |`);
+    }
+    for (const step of r.lsp.tsSteps?.steps ?? []) {
+      L.push(
+        `| typescript ${r.lsp.tsSteps.lines} lines, one keystroke, in process: ${step.label}: p50 / p95 (n=${r.lsp.tsSteps.edits}) | ${f(step.p50)} / ${f(step.p95)} |`,
+      );
     }
     const w = r.lsp.workspace;
     L.push(

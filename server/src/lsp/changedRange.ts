@@ -20,7 +20,7 @@ export function foldChange(range: ChangedRange | undefined, start: number, end: 
   const growth = range.newEnd - range.oldEnd;
   return {
     start: Math.min(range.start, start),
-    oldEnd: Math.max(range.oldEnd, end),
+    oldEnd: Math.max(range.oldEnd, end - growth),
     newEnd: Math.max(range.newEnd, end) + length - (end - start),
   };
 }

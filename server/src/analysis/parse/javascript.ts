@@ -8,7 +8,7 @@ import { emptyFacts, type FileFacts } from '../facts';
 import { convertComments } from './js/comments';
 import { prescanModule } from './js/module';
 import type * as ts from 'typescript';
-import { parseProgram } from './js/parser';
+import { parseProgram, type ParsedProgram } from './js/parser';
 import { statement } from './js/statements';
 import { MODULE_SCOPE, Walker } from './js/walker';
 
@@ -34,19 +34,27 @@ export function extractJavaScriptIncremental(
   previous?: ts.SourceFile,
   change?: ts.TextChangeRange,
 ): IncrementalFacts {
+  let parsed: ParsedProgram;
+  try {
+    parsed = parseProgram(text, path, language, previous && change ? { sourceFile: previous, change } : undefined);
+  } catch {
+    parsed = { syntaxErrors: true };
+  }
+  return { facts: factsOfProgram(text, path, language, parsed), sourceFile: parsed.sourceFile };
+}
+
+/** The walk: a parsed program (ESTree) → facts. */
+export function factsOfProgram(
+  text: string,
+  path: string,
+  language: 'javascript' | 'typescript',
+  parsed: ParsedProgram,
+): FileFacts {
   const facts = emptyFacts(language, path, text);
   const collector = new FactCollector(facts);
-  let sourceFile: ts.SourceFile | undefined;
+  facts.syntaxErrors = parsed.syntaxErrors;
+  const program = parsed.program;
   try {
-    const parsed = parseProgram(
-      text,
-      path,
-      language,
-      previous && change ? { sourceFile: previous, change } : undefined,
-    );
-    sourceFile = parsed.sourceFile;
-    facts.syntaxErrors = parsed.syntaxErrors;
-    const program = parsed.program;
     if (program) {
       facts.comments = convertComments(text, program.comments);
       const w = new Walker(collector, facts);
@@ -64,7 +72,7 @@ export function extractJavaScriptIncremental(
   } catch {
     facts.syntaxErrors = true;
   }
-  return { facts: finish(collector, facts), sourceFile };
+  return finish(collector, facts);
 }
 
 function finish(collector: FactCollector, facts: FileFacts): FileFacts {

@@ -48,17 +48,25 @@ const NEEDED: (keyof WasmExports)[] = [
   '_ts_tree_cursor_delete_wasm',
 ];
 
-let wasm: WasmExports | undefined;
+let available: WasmExports | undefined;
+let enabled = true;
 
 /** Records the emscripten module (the object passed to `Parser.init`) if it has the cursor exports. */
 export function useWasmModule(module: object): void {
   const m = module as Partial<Record<keyof WasmExports, unknown>>;
-  wasm = NEEDED.every((k) => typeof m[k] === 'function') ? (module as WasmExports) : undefined;
+  available = NEEDED.every((k) => typeof m[k] === 'function') ? (module as WasmExports) : undefined;
+}
+
+/** Turns the direct path on or off (tests compare it with the public API); says whether it is available. */
+export function directCursor(on: boolean): boolean {
+  enabled = on;
+  return available !== undefined;
 }
 
 export function openCursor(tree: Tree): CursorOps {
   const cursor = tree.walk();
   const address = (tree as unknown as Record<number, unknown>)[0];
+  const wasm = enabled ? available : undefined;
   if (!wasm || typeof address !== 'number') {
     return {
       firstChild: () => cursor.gotoFirstChild(),

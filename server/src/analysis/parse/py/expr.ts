@@ -129,9 +129,10 @@ export class PyExprConverter {
         return this.convert(node.childForFieldName('value'));
       default:
         if (CONTAINERS.has(node.type)) {
-          const elements = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+          const elements: Expr[] = [];
+          for (const c of node.namedChildren) if (c.type !== 'comment') elements.push(this.convert(c));
           const tuple = node.type !== 'list' && node.type !== 'set' && node.type !== 'list_pattern';
-          return { kind: 'array', elements: elements.map((c) => this.convert(c)), tuple: tuple || undefined, span };
+          return { kind: 'array', elements, tuple: tuple || undefined, span };
         }
         return { kind: 'other', span };
     }

@@ -5,7 +5,7 @@
  * once all of its local bindings are known (Python decides locality for the
  * whole body), so the tree is walked only once.
  */
-import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding, Span } from '../../facts';
+import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding, Scope, Span } from '../../facts';
 import { dottedName } from '../../exprs';
 
 export interface Candidate {
@@ -23,12 +23,16 @@ export class PyScope {
   readonly globals = new Set<string>();
   readonly nonlocals = new Set<string>();
   readonly pending: Candidate[] = [];
+  /** The scope as facts name it, one object shared by every fact recorded in it. */
+  readonly fact: Scope;
 
   constructor(
     readonly kind: 'module' | 'function' | 'class',
     readonly name: string | undefined,
     readonly parent: PyScope | undefined,
-  ) {}
+  ) {
+    this.fact = { kind, name: kind === 'module' ? undefined : name };
+  }
 
   /** The nearest enclosing function scope, skipping class bodies. */
   get functionScope(): PyScope | undefined {

@@ -11,12 +11,22 @@ import type { Language, Tree } from 'web-tree-sitter';
 import { openCursor } from './cursor';
 import { FIELDED_TYPES } from './fielded';
 
-/** Per-language lookup tables, built once: type ids and field ids to names. */
+const NAMED = 1;
+/** The type's children can fill fields (other types' children never do). */
+const FIELDED = 2;
+/** The walker never reads the type's children (it records the node as an opaque `other` value). */
+const OPAQUE = 4;
+/** The walker reads the type's anonymous children (operators of comparisons, string delimiters). */
+const KEEPS_TOKENS = 8;
+
+// (`list_comprehension` is not opaque: its name matches the walker's binding-target test.)
+const OPAQUE_TYPES = new Set(['set_comprehension', 'dictionary_comprehension', 'generator_expression', 'type']);
+const TOKEN_READERS = new Set(['comparison_operator', 'string']);
+
+/** Per-language lookup tables, built once, indexed by type id / field id. */
 interface Tables {
   types: string[];
-  named: Uint8Array;
-  /** 1 where the type's children can fill fields (other types' children never do). */
-  fielded: Uint8Array;
+  flags: Uint8Array;
   fields: (string | undefined)[];
 }
 
@@ -25,31 +35,36 @@ const tablesByLanguage = new WeakMap<Language, Tables>();
 function tablesFor(language: Language): Tables {
   let t = tablesByLanguage.get(language);
   if (t) return t;
-  const count = language.types.length;
+  // 0xffff is ERROR; its children are read, fields included.
+  const count = Math.max(language.types.length, 0x10000);
   const types: string[] = new Array<string>(count);
-  const named = new Uint8Array(count);
-  const fielded = new Uint8Array(count);
+  const flags = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    types[i] = language.types[i] || 'ERROR';
-    named[i] = language.nodeTypeIsNamed(i) ? 1 : 0;
-    fielded[i] = FIELDED_TYPES.has(types[i]) ? 1 : 0;
+    const type = language.types[i] || 'ERROR';
+    types[i] = type;
+    const named = i >= language.types.length || language.nodeTypeIsNamed(i);
+    flags[i] =
+      (named ? NAMED : 0) |
+      (type === 'ERROR' || FIELDED_TYPES.has(type) ? FIELDED : 0) |
+      (OPAQUE_TYPES.has(type) ? OPAQUE : 0) |
+      (TOKEN_READERS.has(type) ? KEEPS_TOKENS : 0);
   }
   const fields = language.fields.map((f) => f ?? undefined);
-  t = { types, named, fielded, fields };
+  t = { types, flags, fields };
   tablesByLanguage.set(language, t);
   return t;
 }
 
-/** Node types whose children the walker never reads (it records them as opaque `other` values). */
-// (`list_comprehension` is not: its name matches the walker's binding-target test.)
-const OPAQUE = new Set(['set_comprehension', 'dictionary_comprehension', 'generator_expression', 'type']);
-
 const NO_CHILDREN: PyNode[] = [];
 
 export class PyNode {
+  /**
+   * Named children, plus the anonymous tokens the walker reads: those filling
+   * a field (operators) and all of a comparison's or a string's.
+   */
   children: PyNode[] = NO_CHILDREN;
-  /** Whether this node's children can fill fields (read while mirroring). */
-  fielded = false;
+  /** The type's flags (read while mirroring). */
+  flags = 0;
   private namedCache: PyNode[] | undefined;
 
   constructor(
@@ -62,12 +77,8 @@ export class PyNode {
     readonly endIndex: number,
   ) {}
 
-  /**
-   * Anonymous tokens are read without positions (the walker only needs their
-   * type, which is their text); fielded ones (operators) keep their positions.
-   */
   get text(): string {
-    return this.startIndex < 0 ? this.type : this.source.slice(this.startIndex, this.endIndex);
+    return this.source.slice(this.startIndex, this.endIndex);
   }
 
   get namedChildren(): PyNode[] {
@@ -123,7 +134,7 @@ export interface PyTree {
  * not descended into, except to collect their comments.
  */
 export function mirrorTree(tree: Tree, source: string): PyTree {
-  const { types, named, fielded, fields } = tablesFor(tree.language);
+  const { types, flags: table, fields } = tablesFor(tree.language);
   const cursor = openCursor(tree);
   const comments: PyComment[] = [];
   // Comment rows, counted forward from the previous comment (rows count '\n' only, as tree-sitter does).
@@ -139,8 +150,8 @@ export function mirrorTree(tree: Tree, source: string): PyTree {
     for (;;) {
       if (descending) {
         const typeId = cursor.typeId();
-        const type = types[typeId] ?? 'ERROR';
-        const isNamed = typeId >= named.length || named[typeId] === 1;
+        const flags = table[typeId];
+        const type = types[typeId];
         if (type === 'comment') {
           const start = cursor.start();
           for (let i = source.indexOf('\n', rowAt); i !== -1 && i < start; i = source.indexOf('\n', i + 1)) row++;
@@ -154,28 +165,34 @@ export function mirrorTree(tree: Tree, source: string): PyTree {
           }
         } else {
           const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-          const fieldId = parent === undefined || parent.fielded ? cursor.fieldId() : 0;
-          const field = fieldId === 0 ? undefined : fields[fieldId];
-          const positioned = isNamed || field !== undefined || parent === undefined || parent.type === 'string';
-          const node = positioned
-            ? new PyNode(source, type, isNamed, field, cursor.start(), cursor.end())
-            : new PyNode(source, type, isNamed, field, -1, -1);
-          if (parent) {
-            if (parent.children === NO_CHILDREN) parent.children = [node];
-            else parent.children.push(node);
-          } else root = node;
-          node.fielded = typeId >= fielded.length || fielded[typeId] === 1;
-          if (OPAQUE.has(type)) {
-            // Only comments are wanted inside; without a '#' there can be none.
-            // Nodes come in document order, so the search for the next '#' only moves forward.
-            if (hash !== -1 && hash < node.startIndex) hash = source.indexOf('#', node.startIndex);
-            if (hash !== -1 && hash < node.endIndex && cursor.firstChild()) {
-              opaqueDepth = 1;
+          const fieldId = parent === undefined || (parent.flags & FIELDED) !== 0 ? cursor.fieldId() : 0;
+          const isNamed = (flags & NAMED) !== 0;
+          let keep = isNamed || fieldId !== 0 || parent === undefined || (parent.flags & KEEPS_TOKENS) !== 0;
+          // A token the walker does not read is left out, unless it is not a token after all (it has children).
+          if (!keep && cursor.firstChild()) {
+            cursor.parent();
+            keep = true;
+          }
+          if (keep) {
+            const field = fieldId === 0 ? undefined : fields[fieldId];
+            const node = new PyNode(source, type, isNamed, field, cursor.start(), cursor.end());
+            node.flags = flags;
+            if (parent) {
+              if (parent.children === NO_CHILDREN) parent.children = [node];
+              else parent.children.push(node);
+            } else root = node;
+            if ((flags & OPAQUE) !== 0) {
+              // Only comments are wanted inside; without a '#' there can be none.
+              // Nodes come in document order, so the search for the next '#' only moves forward.
+              if (hash !== -1 && hash < node.startIndex) hash = source.indexOf('#', node.startIndex);
+              if (hash !== -1 && hash < node.endIndex && cursor.firstChild()) {
+                opaqueDepth = 1;
+                continue;
+              }
+            } else if (cursor.firstChild()) {
+              stack.push(node);
               continue;
             }
-          } else if (cursor.firstChild()) {
-            stack.push(node);
-            continue;
           }
         }
       }

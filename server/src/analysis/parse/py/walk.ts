@@ -4,7 +4,7 @@
  */
 import type { PyNode as Node, PyTree } from './tree';
 import { FactCollector } from '../../collect';
-import { children, dottedName } from '../../exprs';
+import { dottedName } from '../../exprs';
 import type { BranchSummary, Expr, FileFacts, ModuleBinding, Scope, Span } from '../../facts';
 import { PyExprConverter, spanOf } from './expr';
 import { closeScope, MUTATORS, PyScope, rootName } from './scopes';
@@ -41,7 +41,7 @@ export class PyWalker {
   }
 
   private get scopeFact(): Scope {
-    return { kind: this.scope.kind, name: this.scope.kind === 'module' ? undefined : this.scope.name };
+    return this.scope.fact;
   }
 
   /** A block's statements; a leading string is a docstring and is not a value. */
@@ -256,16 +256,7 @@ export class PyWalker {
   private findMutations(expr: Expr): void {
     const fn = this.scope.functionScope;
     if (!fn) return;
-    const visit = (e: Expr): void => {
-      if (e.kind === 'call' && e.callee.kind === 'member' && MUTATORS.has(e.callee.property)) {
-        const root = rootName(e.callee.object);
-        if (root && root !== 'self' && root !== 'cls') {
-          fn.pending.push({ name: root, op: 'call', method: e.callee.property, span: e.span, functionName: fn.name });
-        }
-      }
-      children(e).forEach(visit);
-    };
-    visit(expr);
+    visitMutations(expr, fn);
   }
 
   private deleteStatement(node: Node): void {
@@ -504,4 +495,50 @@ function targetDotted(target: Expr): string | undefined {
 
 function isStatementType(type: string): boolean {
   return type.endsWith('_statement') || type.endsWith('_definition') || type === 'block' || type === 'ERROR';
+}
+
+/** Records `root.mutator(...)` calls in `expr` (in `children` order) as candidates of `fn`. */
+function visitMutations(e: Expr, fn: PyScope): void {
+  switch (e.kind) {
+    case 'call':
+      if (e.callee.kind === 'member' && MUTATORS.has(e.callee.property)) {
+        const root = rootName(e.callee.object);
+        if (root && root !== 'self' && root !== 'cls') {
+          fn.pending.push({ name: root, op: 'call', method: e.callee.property, span: e.span, functionName: fn.name });
+        }
+      }
+      visitMutations(e.callee, fn);
+      for (const a of e.args) visitMutations(a.value, fn);
+      return;
+    case 'template':
+      for (const x of e.exprs) visitMutations(x, fn);
+      return;
+    case 'member':
+      visitMutations(e.object, fn);
+      return;
+    case 'index':
+      visitMutations(e.object, fn);
+      visitMutations(e.index, fn);
+      return;
+    case 'object':
+      for (const en of e.entries) visitMutations(en.value, fn);
+      return;
+    case 'array':
+      for (const x of e.elements) visitMutations(x, fn);
+      return;
+    case 'binary':
+      visitMutations(e.left, fn);
+      visitMutations(e.right, fn);
+      return;
+    case 'conditional':
+      visitMutations(e.test, fn);
+      visitMutations(e.then, fn);
+      visitMutations(e.else, fn);
+      return;
+    case 'unary':
+      visitMutations(e.arg, fn);
+      return;
+    default:
+      return;
+  }
 }

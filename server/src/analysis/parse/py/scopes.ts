@@ -126,3 +126,49 @@ export function rootName(expr: Expr): string | undefined {
   while (e.kind === 'member' || e.kind === 'index') e = e.object;
   return e.kind === 'name' ? e.name : undefined;
 }
+
+/** Records `root.mutator(...)` calls in `expr` (in `children` order) as candidates of `fn`. */
+export function visitMutations(e: Expr, fn: PyScope): void {
+  switch (e.kind) {
+    case 'call':
+      if (e.callee.kind === 'member' && MUTATORS.has(e.callee.property)) {
+        const root = rootName(e.callee.object);
+        if (root && root !== 'self' && root !== 'cls') {
+          fn.pending.push({ name: root, op: 'call', method: e.callee.property, span: e.span, functionName: fn.name });
+        }
+      }
+      visitMutations(e.callee, fn);
+      for (const a of e.args) visitMutations(a.value, fn);
+      return;
+    case 'template':
+      for (const x of e.exprs) visitMutations(x, fn);
+      return;
+    case 'member':
+      visitMutations(e.object, fn);
+      return;
+    case 'index':
+      visitMutations(e.object, fn);
+      visitMutations(e.index, fn);
+      return;
+    case 'object':
+      for (const en of e.entries) visitMutations(en.value, fn);
+      return;
+    case 'array':
+      for (const x of e.elements) visitMutations(x, fn);
+      return;
+    case 'binary':
+      visitMutations(e.left, fn);
+      visitMutations(e.right, fn);
+      return;
+    case 'conditional':
+      visitMutations(e.test, fn);
+      visitMutations(e.then, fn);
+      visitMutations(e.else, fn);
+      return;
+    case 'unary':
+      visitMutations(e.arg, fn);
+      return;
+    default:
+      return;
+  }
+}

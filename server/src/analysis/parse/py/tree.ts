@@ -96,6 +96,7 @@ export class PyNode {
     return named;
   }
 
+  /** The first of `children` (the real first child where all tokens are kept: strings). */
   get firstChild(): PyNode | null {
     return this.children[0] ?? null;
   }

@@ -31,6 +31,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { ruleById } from '../server/src/rules';
+import { until as untilWithin } from './support/lspSession';
 
 const SERVER = join(__dirname, '..', 'dist', 'server.js');
 const SECRET = 'django-insecure-8f3k2l9x0qv7m1z4n6b5c8d2e7r1t3y';
@@ -39,17 +40,7 @@ const CLEAN_PY = `import os\n\nDEBUG = False\nSECRET_KEY = os.environ["SECRET_KE
 // Until the rule is registered the server must still answer, with nothing to report.
 const secretRule = ruleById('hardcoded-secret') !== undefined;
 const TIMEOUT_MS = 15_000;
-
-/** Polls `check` until it returns a value other than undefined. */
-async function until<T>(what: string, check: () => T | undefined, timeoutMs = TIMEOUT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const until = <T>(what: string, check: () => T | undefined): Promise<T> => untilWithin(what, check, TIMEOUT_MS);
 
 interface Session {
   connection: ProtocolConnection;

@@ -65,7 +65,14 @@ export async function problemRows(page, filter) {
   await showProblems(page);
   const box = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
   if ((await box.count()) > 0 && (await box.isVisible())) {
+    // Re-typed every time: a filter left by an earlier step is not always
+    // replaced by a plain fill (the panel kept showing the old file's rows).
+    if ((await box.inputValue()) !== filter) {
+      await box.fill('');
+      await box.press('Enter');
+    }
     await box.fill(filter);
+    await box.press('Enter');
   }
   return page.locator('.markers-panel .monaco-list-row').allTextContents();
 }

@@ -202,7 +202,9 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
       );
       const [active, ...others] = await tabNames(page, true);
       const opened = others.filter((t) => !tabsBefore.includes(t));
-      console.log(`      tabs before: ${tabsBefore.join(', ')}; active after the fix: ${active}; opened in the background: ${opened.join(', ') || 'none'}`);
+      console.log(
+        `      tabs before: ${tabsBefore.join(', ')}; active after the fix: ${active}; opened in the background: ${opened.join(', ') || 'none'}`,
+      );
       // With files.refactoring.autoSave off (as here, to prove the fix saves its files itself) VS Code
       // lists the files a workspace edit touched as background tabs; the value must not be on screen.
       if (/^\.env/.test(active)) throw new Error(`the fix brought ${active} to the front (the value on screen)`);

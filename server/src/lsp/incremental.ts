@@ -33,9 +33,16 @@ interface HeldSource {
 export class IncrementalParse {
   private tree?: Tree;
   private source?: HeldSource;
+  /**
+   * Trees are kept only for documents being edited: a workspace of opened but
+   * untouched files would otherwise hold a tree each (Django: 859). The first
+   * edit pays one full parse.
+   */
+  private edited = false;
 
   /** Applies `changes` (as `TextDocument.update` would) to the held tree; `before` is the text they apply to. */
   edit(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.edited = true;
     if (!this.tree && !this.source) return;
     // TextDocument.update mutates its argument: several changes are replayed on a copy.
     let doc =
@@ -77,7 +84,12 @@ export class IncrementalParse {
 
   /** The facts of `text`; re-uses (and replaces) the held tree. */
   facts(text: string, path: string, language: Language): FileFacts {
-    if (language !== 'python') return this.javascriptFacts(text, path, language);
+    const facts = language === 'python' ? this.pythonFacts(text, path) : this.javascriptFacts(text, path, language);
+    if (!this.edited) this.dispose();
+    return facts;
+  }
+
+  private pythonFacts(text: string, path: string): FileFacts {
     const tree = parsePython(text, this.tree);
     this.tree?.delete();
     this.tree = tree;

@@ -83,10 +83,9 @@ test('an edited open document updates the model from its text; a project file re
   svc.updateFolders([root]);
   await svc.models();
   let before = events.changed.length;
-  svc.documentChanged(
-    join(root, 'scripts', 'migrate.py'),
-    () => 'import logging\nlogging.basicConfig(filename="admin.log")\n',
-  );
+  svc.documentChanged(join(root, 'scripts', 'migrate.py'), {
+    text: () => 'import logging\nlogging.basicConfig(filename="admin.log")\n',
+  });
   await until(() => events.changed.length > before, 'the document update');
   let [model] = await svc.models();
   assert.equal(model.factors[10].status, 'warn');
@@ -135,10 +134,10 @@ test('an unsaved edit that reads a declared variable updates the env-example che
   assert.match(envExampleMessage(model), /declared but never read: DJANGO_SECRET_KEY/);
   const file = join(root, 'settings.py');
   let text = 'import os\n';
-  svc.documentOpened(file, () => text);
+  svc.documentOpened(file, { text: () => text });
   text = READS_DJANGO_KEY;
   const before = events.changed.length;
-  svc.documentChanged(file, () => text);
+  svc.documentChanged(file, { text: () => text });
   await until(() => events.changed.length > before, 'the change notification');
   [model] = await svc.models();
   assert.doesNotMatch(envExampleMessage(model), /DJANGO_SECRET_KEY/);
@@ -156,7 +155,7 @@ test('a document edited while the scan runs is not lost: the scan uses its text'
   const scanning = svc.models();
   const appPy = join(root, 'app.py');
   const onDisk = readFileSync(appPy, 'utf8');
-  svc.documentChanged(appPy, () => `${onDisk}${READS_DJANGO_KEY}`);
+  svc.documentChanged(appPy, { text: () => `${onDisk}${READS_DJANGO_KEY}` });
   const [model] = await scanning;
   assert.doesNotMatch(envExampleMessage(model), /DJANGO_SECRET_KEY/);
   assert.equal(readFileSync(appPy, 'utf8'), onDisk, 'the disk still lacks the read');
@@ -171,7 +170,7 @@ test('closing an unsaved document goes back to the disk; an open .env.example co
   const appPy = join(root, 'app.py');
   const onDisk = readFileSync(appPy, 'utf8');
   let before = events.changed.length;
-  svc.documentChanged(appPy, () => `${onDisk}${READS_DJANGO_KEY}`);
+  svc.documentChanged(appPy, { text: () => `${onDisk}${READS_DJANGO_KEY}` });
   await until(() => events.changed.length > before, 'the change notification');
   assert.doesNotMatch(envExampleMessage((await svc.models())[0]), /DJANGO_SECRET_KEY/);
   before = events.changed.length;
@@ -183,7 +182,7 @@ test('closing an unsaved document goes back to the disk; an open .env.example co
   const example = join(root, '.env.example');
   const declared = readFileSync(example, 'utf8');
   before = events.changed.length;
-  svc.documentChanged(example, () => declared.replace('DJANGO_SECRET_KEY=\n', ''));
+  svc.documentChanged(example, { text: () => declared.replace('DJANGO_SECRET_KEY=\n', '') });
   await until(() => events.changed.length > before, 'the example update');
   const message = envExampleMessage((await svc.models())[0]);
   assert.doesNotMatch(message, /DJANGO_SECRET_KEY/);

@@ -86,3 +86,17 @@ test('edited trees re-parse to the facts of a full parse', async () => {
   }
   parse.dispose();
 });
+
+test('readers of the analysed version reuse its facts instead of parsing again', () => {
+  const parse = new IncrementalParse();
+  const doc = TextDocument.create('file:///a.py', 'python', 1, 'X = 1\n');
+  parse.facts(doc.getText(), 'a.py', 'python');
+  const change = { range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, text: '2' };
+  parse.edit(doc, [change]);
+  const text = 'X = 2\n';
+  const analysed = parse.facts(text, 'a.py', 'python');
+  assert.equal(parse.factsOf(text, 'a.py', 'python'), analysed, 'same text, path and language: the same facts');
+  assert.notEqual(parse.factsOf('X = 3\n', 'a.py', 'python'), analysed);
+  assert.notEqual(parse.factsOf(text, 'b.py', 'python'), analysed);
+  parse.dispose();
+});

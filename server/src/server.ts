@@ -25,7 +25,7 @@ import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
-import { COMPLIANCE_WATCHERS, ComplianceService, progressFactory } from './lsp/compliance';
+import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory } from './lsp/compliance';
 import { Environment, filePathOf } from './lsp/environment';
 import { ComplianceChangedNotification, ComplianceRequest } from './protocol';
 import { createLogger } from './lsp/logging';
@@ -125,14 +125,14 @@ function wire(connection: Connection): void {
     const state = documents.open(params);
     if (push()) scheduler.schedule(state.uri, 0);
     const fsPath = filePathOf(state.uri);
-    if (fsPath) compliance.documentOpened(fsPath, () => state.document.getText());
+    if (fsPath) compliance.documentOpened(fsPath, openDocument(state));
   });
   connection.onDidChangeTextDocument((params) => {
     const state = documents.change(params);
     if (!state) log.debug(`ignored an out-of-order or unknown change (v${params.textDocument.version})`);
     else if (push()) scheduler.schedule(state.uri);
     const fsPath = state && filePathOf(state.uri);
-    if (state && fsPath) compliance.documentChanged(fsPath, () => state.document.getText());
+    if (state && fsPath) compliance.documentChanged(fsPath, openDocument(state));
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.close(textDocument.uri);

@@ -17,7 +17,6 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
-import { extractFacts } from '../analysis/parse';
 import type { FileFacts } from '../analysis/facts';
 import type { Finding } from '../analysis/types';
 import { documentLanguage } from './languages';
@@ -70,7 +69,7 @@ export async function codeActions(
     return f ? [f] : [];
   });
   let facts: FileFacts | undefined;
-  const factsOf = (): FileFacts => (facts ??= extractFacts(language, text, settings.relPath));
+  const factsOf = (): FileFacts => (facts ??= state.parse.factsOf(text, settings.relPath, language));
   const ctx = {
     path,
     text,

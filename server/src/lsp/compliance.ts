@@ -9,7 +9,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeText, languageOf } from '../analysis/engine';
+import { analyzeText, languageOf, type ExtractFn } from '../analysis/engine';
+import type { DocumentState } from './documents';
 import { shouldSkipBytes } from '../analysis/skip';
 import { disabledRules, modelFromScan, sourceFile } from '../factors/compute';
 import type { SourceFile } from '../factors/context';
@@ -22,6 +23,18 @@ import { projectFileKind } from '../workspace/projectFiles';
 import { scanWorkspace } from '../workspace/scan';
 import type { Logger } from './logging';
 import type { Progress } from './progress';
+
+/** An open document as the service sees it: its current text, and its analysis' facts when they are at hand. */
+export interface OpenDocument {
+  text(): string;
+  /** Facts of the text without a new parse when the diagnostics analysis already made them. */
+  facts?: ExtractFn;
+}
+
+/** The service's view of an open editor document. */
+export function openDocument(state: DocumentState): OpenDocument {
+  return { text: () => state.document.getText(), facts: state.parse.factsOf };
+}
 
 export { progressFactory, type Progress, type ProgressWindow } from './progress';
 
@@ -61,7 +74,7 @@ export class ComplianceService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly projectTimers = new Map<string, NodeJS.Timeout>();
   /** The current text of each open document, by file system path. */
-  private readonly open = new Map<string, () => string>();
+  private readonly open = new Map<string, OpenDocument>();
 
   constructor(private readonly deps: ComplianceDeps) {}
 
@@ -99,20 +112,21 @@ export class ComplianceService {
   }
 
   /** A document opened: its text may differ from the disk (unsaved edits restored). */
-  documentOpened(fsPath: string, text: () => string): void {
-    this.documentChanged(fsPath, text);
+  documentOpened(fsPath: string, doc: OpenDocument): void {
+    this.documentChanged(fsPath, doc);
   }
 
   /**
    * An open document changed: re-analyse its text after a pause in typing.
    * Before the scan has a model, the text is only remembered: the scan uses it.
    */
-  documentChanged(fsPath: string, text: () => string): void {
-    this.open.set(fsPath, text);
+  documentChanged(fsPath: string, doc: OpenDocument): void {
+    this.open.set(fsPath, doc);
     const state = this.folderOf(fsPath);
     if (!state?.model) return;
     const delay = this.deps.debounceMs ?? 400;
-    if (languageOf(fsPath)) this.schedule(fsPath, async () => this.reanalyse(state, fsPath, text()), delay);
+    if (languageOf(fsPath))
+      this.schedule(fsPath, async () => this.reanalyse(state, fsPath, doc.text(), doc.facts), delay);
     else if (this.isProjectFile(state, fsPath))
       this.schedule(`project:${state.root}`, () => this.recompute(state), delay);
   }
@@ -173,9 +187,9 @@ export class ComplianceService {
       }
       // Documents opened or edited during the scan: their text, not the disk's.
       let overlaid = false;
-      for (const [fsPath, text] of this.open) {
+      for (const [fsPath, doc] of this.open) {
         if (this.folderOf(fsPath) !== state) continue;
-        if (languageOf(fsPath)) overlaid = this.analyseInto(state, fsPath, text()) || overlaid;
+        if (languageOf(fsPath)) overlaid = this.analyseInto(state, fsPath, doc.text(), doc.facts) || overlaid;
         else overlaid ||= this.isProjectFile(state, fsPath);
       }
       state.model = model;
@@ -192,7 +206,7 @@ export class ComplianceService {
 
   private async reanalyseFromDisk(state: FolderState, fsPath: string): Promise<void> {
     const open = this.open.get(fsPath);
-    if (open) return this.reanalyse(state, fsPath, open());
+    if (open) return this.reanalyse(state, fsPath, open.text(), open.facts);
     let bytes: Buffer;
     try {
       bytes = await readFile(fsPath);
@@ -205,22 +219,28 @@ export class ComplianceService {
     this.reanalyse(state, fsPath, bytes.toString('utf8'));
   }
 
-  private reanalyse(state: FolderState, fsPath: string, text: string): void {
-    if (this.analyseInto(state, fsPath, text)) this.recompute(state);
+  private reanalyse(state: FolderState, fsPath: string, text: string, extract?: ExtractFn): void {
+    if (this.analyseInto(state, fsPath, text, extract)) this.recompute(state);
   }
 
   /** Analyses one source file into `state.sources`; false when nothing the model reads changed. */
-  private analyseInto(state: FolderState, fsPath: string, text: string): boolean {
+  private analyseInto(state: FolderState, fsPath: string, text: string, extract?: ExtractFn): boolean {
     const rel = relPosix(state.root, fsPath);
     const language = languageOf(fsPath);
     if (!language || rel.startsWith('../') || compileGlobs(state.config.exclude)(rel)) return false;
     const isTest = compileGlobs(state.config.testFiles)(rel);
-    const result = analyzeText(text, rel, language, {
-      rules: state.config.rules,
-      isTestFile: isTest,
-      testFileSeverity: state.config.testFileSeverity,
-      signals: true,
-    });
+    const result = analyzeText(
+      text,
+      rel,
+      language,
+      {
+        rules: state.config.rules,
+        isTestFile: isTest,
+        testFileSeverity: state.config.testFileSeverity,
+        signals: true,
+      },
+      extract,
+    );
     const source = sourceFile(rel, result, isTest);
     const before = state.sources.get(rel);
     if (source) state.sources.set(rel, source);
@@ -237,7 +257,7 @@ export class ComplianceService {
   private withOpenText(state: FolderState, project: ProjectInfo): ProjectInfo {
     const projectFiles = project.projectFiles.map((f) => {
       const open = f.text === undefined ? undefined : this.open.get(path.join(state.root, f.path));
-      return open ? { ...f, text: open() } : f;
+      return open ? { ...f, text: open.text() } : f;
     });
     return { ...project, projectFiles };
   }

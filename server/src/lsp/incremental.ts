@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as ts from 'typescript';
 import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/facts';
-import { javascriptFrontEnd } from '../analysis/parse';
+import { extractFacts, javascriptFrontEnd } from '../analysis/parse';
 import { factsFromTree, parsePython } from '../analysis/parse/python';
 import type { Language } from '../analysis/types';
 import { foldChange, matchesChange, type ChangedRange } from './changedRange';
@@ -39,6 +39,8 @@ export class IncrementalParse {
    * edit pays one full parse.
    */
   private edited = false;
+  /** The facts of the last analysis, for the readers of the same version (code actions, compliance). */
+  private last?: { text: string; path: string; language: Language; facts: FileFacts };
 
   /** Applies `changes` (as `TextDocument.update` would) to the held tree; `before` is the text they apply to. */
   edit(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
@@ -85,9 +87,21 @@ export class IncrementalParse {
   /** The facts of `text`; re-uses (and replaces) the held tree. */
   facts(text: string, path: string, language: Language): FileFacts {
     const facts = language === 'python' ? this.pythonFacts(text, path) : this.javascriptFacts(text, path, language);
-    if (!this.edited) this.dispose();
+    if (this.edited) this.last = { text, path, language, facts };
+    else this.dispose();
     return facts;
   }
+
+  /**
+   * The facts of `text` without re-parsing when the last analysis was of this
+   * very text (a code action or the compliance model right after the
+   * diagnostics); else a full extraction that leaves the held trees alone.
+   */
+  readonly factsOf = (text: string, path: string, language: Language): FileFacts => {
+    const last = this.last;
+    if (last && last.text === text && last.path === path && last.language === language) return last.facts;
+    return extractFacts(language, text, path);
+  };
 
   private pythonFacts(text: string, path: string): FileFacts {
     const tree = parsePython(text, this.tree);
@@ -122,6 +136,7 @@ export class IncrementalParse {
 
   /** Frees the trees (tree-sitter's lives in wasm memory). */
   dispose(): void {
+    this.last = undefined;
     this.tree?.delete();
     this.tree = undefined;
     this.source = undefined;

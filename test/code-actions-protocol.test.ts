@@ -5,24 +5,17 @@
 // checked with the real tools: python-dotenv, npm dotenv, py_compile, tsc, git.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CodeAction,
   type Diagnostic,
   type FullDocumentDiagnosticReport,
@@ -33,8 +26,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { npmDotenv, PYTHON, pythonDotenv } from './support/dotenvOracles';
 import { strictTsconfig } from './support/fixCases';
+import { startLsp } from './support/lspSession';
 
-const SERVER = join(__dirname, '..', 'dist', 'server.js');
 const PY_SECRET = 'django-insecure-8f3k2l9x0qv7m1z4n6b5c8d2e7r1t3y';
 const TS_SECRET = 'sk_live_51H8xKQ2eZvKYlo2C9aBcDeFgHiJkLmNoP';
 const PY = `"""Settings."""\nfrom __future__ import annotations\n\nDEBUG = False\nSECRET_KEY = "${PY_SECRET}"\n`;
@@ -68,37 +61,21 @@ test('move to .env, port and ignore fixes over stdio, applied as a client applie
   writeFileSync(join(root, 'config.ts'), TS);
   writeFileSync(join(root, '.env'), ENV);
 
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  t.after(() => child.kill());
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  );
-  const wire: string[] = [];
-  const messages: string[] = [];
-  connection.onNotification('window/showMessage', (p: { message: string }) => messages.push(p.message));
-  connection.onNotification('window/logMessage', (p: { message: string }) => wire.push(p.message));
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  const rootUri = pathToFileURL(root).href;
-  const init = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
-    capabilities: {
-      textDocument: {
-        diagnostic: { dynamicRegistration: false },
-        codeAction: {
-          disabledSupport: true,
-          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
-        },
+  const session = await startLsp(root, {
+    textDocument: {
+      diagnostic: { dynamicRegistration: false },
+      codeAction: {
+        disabledSupport: true,
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
       },
-      workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
     },
+    workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
   });
+  t.after(() => session.child.kill());
+  const { connection, initialize: init, messages } = session;
+  // What the server logged, and the action titles: none may hold a secret.
+  const wire = session.logs;
   assert.ok(init.capabilities.codeActionProvider);
-  await connection.sendNotification(InitializedNotification.type, {});
 
   let version = 1;
   const open = async (name: string, languageId: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> => {
@@ -209,9 +186,7 @@ test('move to .env, port and ignore fixes over stdio, applied as a client applie
 
   for (const line of wire)
     assert.ok(!line.includes(PY_SECRET) && !line.includes(TS_SECRET), 'no value in titles or logs');
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
-  connection.dispose();
+  await session.close();
 });
 
 test('a code action right after a change, before any diagnostic pull, fixes the current text', async (t) => {
@@ -219,29 +194,15 @@ test('a code action right after a change, before any diagnostic pull, fixes the 
   t.after(() => rmSync(root, { recursive: true, force: true }));
   execFileSync('git', ['init', '-q'], { cwd: root });
   writeFileSync(join(root, 'settings.py'), PY);
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  t.after(() => child.kill());
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  );
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  const rootUri = pathToFileURL(root).href;
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
-    capabilities: {
-      textDocument: {
-        diagnostic: { dynamicRegistration: false },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
-      },
-      workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+  const session = await startLsp(root, {
+    textDocument: {
+      diagnostic: { dynamicRegistration: false },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
     },
+    workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
   });
-  await connection.sendNotification(InitializedNotification.type, {});
+  t.after(() => session.child.kill());
+  const { connection } = session;
   const uri = pathToFileURL(join(root, 'settings.py')).href;
   await connection.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri, languageId: 'python', version: 1, text: PY },
@@ -275,7 +236,5 @@ test('a code action right after a change, before any diagnostic pull, fixes the 
   assert.ok(fixed.startsWith(inserted), 'the typed lines are kept');
   assert.ok(!fixed.includes(PY_SECRET));
 
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
-  connection.dispose();
+  await session.close();
 });

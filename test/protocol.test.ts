@@ -3,37 +3,24 @@
 // an older client (Neovim 0.7 style) that gets them pushed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
-  ExitNotification,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type ClientCapabilities,
   type Diagnostic,
   type FullDocumentDiagnosticReport,
-  type InitializeResult,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { ruleById } from '../server/src/rules';
-import { until as untilWithin } from './support/lspSession';
+import { startLsp, until as untilWithin } from './support/lspSession';
 
-const SERVER = join(__dirname, '..', 'dist', 'server.js');
 const SECRET = 'django-insecure-8f3k2l9x0qv7m1z4n6b5c8d2e7r1t3y';
 const SETTINGS_PY = `import os\n\nDEBUG = False\nSECRET_KEY = "${SECRET}"\nALLOWED_HOSTS = ["*"]\n`;
 const CLEAN_PY = `import os\n\nDEBUG = False\nSECRET_KEY = os.environ["SECRET_KEY"]\nALLOWED_HOSTS = ["*"]\n`;
@@ -42,87 +29,10 @@ const secretRule = ruleById('hardcoded-secret') !== undefined;
 const TIMEOUT_MS = 15_000;
 const until = <T>(what: string, check: () => T | undefined): Promise<T> => untilWithin(what, check, TIMEOUT_MS);
 
-interface Session {
-  connection: ProtocolConnection;
-  child: ChildProcess;
-  stderr: () => string;
-  initialize: InitializeResult;
-  /** What the client answers to workspace/configuration (the `twelveFactor` section). */
-  settings: Record<string, unknown>;
-  published: PublishDiagnosticsParams[];
-  refreshes: () => number;
-  warnings: string[];
-  logs: string[];
-  /** Every message the server sent, serialized, to check no secret leaks. */
-  wire: string[];
-  close(): Promise<number | null>;
-}
-
-async function startSession(root: string, capabilities: ClientCapabilities): Promise<Session> {
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: run npm run build`);
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  );
-  const settings: Record<string, unknown> = {};
-  const published: PublishDiagnosticsParams[] = [];
-  const warnings: string[] = [];
-  const logs: string[] = [];
-  const wire: string[] = [];
-  let refreshes = 0;
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
-    wire.push(JSON.stringify(params));
-    return params.items.map(() => settings);
-  });
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => {
-    refreshes++;
-    return null;
-  });
-  connection.onNotification('window/showMessage', (params: { message: string }) => {
-    wire.push(JSON.stringify(params));
-    warnings.push(params.message);
-  });
-  connection.onNotification('window/logMessage', (params: { message: string }) => {
-    wire.push(JSON.stringify(params));
-    logs.push(params.message);
-  });
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    wire.push(JSON.stringify(params));
-    published.push(params);
-  });
-  connection.listen();
-  const rootUri = pathToFileURL(root).href;
-  const initialize = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'project' }],
-    capabilities,
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  return {
-    connection,
-    child,
-    stderr: () => stderr,
-    initialize,
-    settings,
-    published,
-    refreshes: () => refreshes,
-    warnings,
-    logs,
-    wire,
-    async close() {
-      await connection.sendRequest(ShutdownRequest.type);
-      await connection.sendNotification(ExitNotification.type);
-      const code = await exited;
-      connection.dispose();
-      return code;
-    },
-  };
+/** The shared client session; `warnings` are the server's window/showMessage texts. */
+async function startSession(root: string, capabilities: ClientCapabilities) {
+  const s = await startLsp(root, capabilities);
+  return { ...s, warnings: s.messages };
 }
 
 function project(t: { after(fn: () => void): void }): { root: string; uri: string } {

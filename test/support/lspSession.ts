@@ -6,12 +6,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -26,6 +29,15 @@ export interface LspSession {
   logs: string[];
   messages: string[];
   published: PublishDiagnosticsParams[];
+  initialize: InitializeResult;
+  /** What the client answers to workspace/configuration (the `twelveFactor` section); tests may change it. */
+  settings: Record<string, unknown>;
+  /** Diagnostic refresh requests received. */
+  refreshes: () => number;
+  /** Every message the server sent, serialized, to check that no secret leaks. */
+  wire: string[];
+  /** shutdown + exit; resolves to the server's exit code. */
+  close(): Promise<number | null>;
 }
 
 export async function until<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
@@ -52,34 +64,71 @@ export async function startLsp(
     new StreamMessageReader(child.stdout!),
     new StreamMessageWriter(child.stdin!),
   );
-  const session: LspSession = {
-    connection,
-    child,
-    exited,
-    stderr: () => stderr,
-    logs: [],
-    messages: [],
-    published: [],
-  };
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
+  let refreshes = 0;
+  const wire: string[] = [];
+  const heard =
+    <T>(record: (params: T) => void) =>
+    (params: T) => {
+      wire.push(JSON.stringify(params));
+      record(params);
+    };
+  const logs: string[] = [];
+  const messages: string[] = [];
+  const published: PublishDiagnosticsParams[] = [];
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+    wire.push(JSON.stringify(params));
+    return params.items.map(() => settings);
+  });
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    return null;
+  });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', () => undefined);
-  connection.onNotification('window/logMessage', (p: { message: string }) => session.logs.push(p.message));
-  connection.onNotification('window/showMessage', (p: { message: string }) => session.messages.push(p.message));
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => session.published.push(p));
+  connection.onNotification(
+    'window/logMessage',
+    heard((p: { message: string }) => logs.push(p.message)),
+  );
+  connection.onNotification(
+    'window/showMessage',
+    heard((p: { message: string }) => messages.push(p.message)),
+  );
+  connection.onNotification(
+    PublishDiagnosticsNotification.type,
+    heard((p) => published.push(p)),
+  );
   // The server may still be talking when a test kills it.
   connection.onError(() => undefined);
   connection.listen();
   const rootUri = pathToFileURL(root).href;
-  await connection.sendRequest(InitializeRequest.type, {
+  const initialize = await connection.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'project' }],
     capabilities,
   });
   await connection.sendNotification(InitializedNotification.type, {});
+  const session: LspSession = {
+    connection,
+    child,
+    exited,
+    stderr: () => stderr,
+    logs,
+    messages,
+    published,
+    initialize,
+    settings,
+    refreshes: () => refreshes,
+    wire,
+    async close() {
+      await connection.sendRequest(ShutdownRequest.type);
+      await connection.sendNotification(ExitNotification.type);
+      const code = await exited;
+      connection.dispose();
+      return code;
+    },
+  };
   return session;
 }
 

@@ -1,4 +1,4 @@
-import { argument, dottedName, property } from '../../analysis/exprs';
+import { argument, dottedName, property, resolveDotted } from '../../analysis/exprs';
 import type { CallExpr, FileFacts, StringFact } from '../../analysis/facts';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
@@ -69,10 +69,8 @@ function memorystoreBindings(facts: FileFacts): Set<string> {
 }
 
 function resolveImport(facts: FileFacts, local: string): string | undefined {
-  const imp = facts.imports.find((i) => i.local === local);
-  if (!imp) return undefined;
-  const module = imp.module.replace(/^node:/, '');
-  return imp.imported && imp.imported !== 'default' && imp.imported !== '*' ? `${module}.${imp.imported}` : module;
+  const resolved = resolveDotted(local, new Map(facts.imports.map((i) => [i.local, i])));
+  return resolved === local ? undefined : resolved;
 }
 
 /** An options object literal with no `store` (and no spread that could bring one). */

@@ -336,7 +336,9 @@ function report(r) {
     );
     L.push(`| open + pull diagnostics for all ${w.files} Django files | ${f(w.openAllMs)} |`);
     L.push(`| server spawn → initialize result | ${f(w.initializeMs)} |`);
-    L.push(`| extension bundle load in Node, fake `vscode` module (not activation in VS Code, which is not measured) | ${range(r.lsp.extensionLoadMs)} |`);
+    L.push(
+      `| extension bundle load in Node, fake vscode module (not activation in VS Code, which is not measured) | ${range(r.lsp.extensionLoadMs)} |`,
+    );
     L.push('');
   }
   return L.join('\n') + '\n';

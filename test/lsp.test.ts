@@ -13,7 +13,7 @@ import { codeActions } from '../server/src/lsp/codeActions';
 import { toDiagnostic, toDiagnostics } from '../server/src/lsp/diagnostics';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { Environment } from '../server/src/lsp/environment';
-import { compileGlobs } from '../server/src/lsp/globs';
+import { compileGlobs } from '../server/src/workspace/globs';
 import { createLogger, type Logger } from '../server/src/lsp/logging';
 import { resolveDocumentSettings } from '../server/src/lsp/projectSettings';
 import { DEFAULT_CLIENT_SETTINGS, parseClientSettings } from '../server/src/lsp/settings';

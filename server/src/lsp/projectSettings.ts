@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { AnalyzeOptions } from '../analysis/engine';
 import { loadConfig, mergeConfig, type ConfigError, type ProjectConfig } from '../workspace/config';
 import { BASELINE_FILE_NAME, BaselineError, readBaselineFile } from '../workspace/baseline';
-import { compileGlobs } from './globs';
+import { compileGlobs } from '../workspace/globs';
 import type { ClientSettings } from './settings';
 
 export interface DocumentSettings {

@@ -7,12 +7,11 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MINIFIED_LINE = 1000;
 
 /** Returns why bytes read from disk should be skipped, or undefined. */
-export function shouldSkipBytes(bytes: Uint8Array, path: string): string | undefined {
+export function shouldSkipBytes(bytes: Uint8Array): string | undefined {
   if (bytes.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return 'binary file';
   if (!isValidUtf8(bytes)) return 'not valid UTF-8 text';
-  void path;
   return undefined;
 }
 

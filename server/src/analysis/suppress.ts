@@ -7,7 +7,7 @@
  * honoured for secrets: `pragma: allowlist secret`, `gitleaks:allow`, `nosec`
  * (bare or B105-B107), `noqa: S105/S106/S107`.
  */
-import type { CommentFact, FileFacts } from './facts';
+import type { CommentFact } from './facts';
 import type { LineIndex } from './lines';
 import type { Detection } from './types';
 
@@ -19,7 +19,7 @@ const SECRET_PRAGMA =
 type RuleSet = Set<string> | undefined;
 
 export interface Suppressions {
-  suppresses(ruleId: string, line: number, facts: FileFacts, detection: Detection): boolean;
+  suppresses(ruleId: string, line: number, detection: Detection): boolean;
 }
 
 export function parseSuppressions(comments: readonly CommentFact[], lines: LineIndex): Suppressions {
@@ -51,14 +51,13 @@ export function parseSuppressions(comments: readonly CommentFact[], lines: LineI
     !!sets && sets.some((s) => s === undefined || s.has(ruleId));
 
   return {
-    suppresses(ruleId, line, facts, detection) {
+    suppresses(ruleId, line, detection) {
       if (matches(fileWide, ruleId)) return true;
       const endLine = lines.position(detection.span.end).line;
       for (let l = line; l <= endLine; l++) {
         if (matches(byLine.get(l), ruleId)) return true;
         if (ruleId === 'hardcoded-secret' && secretPragmaLines.has(l)) return true;
       }
-      void facts;
       return false;
     },
   };

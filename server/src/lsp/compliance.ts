@@ -214,8 +214,7 @@ export class ComplianceService {
       state.sources.delete(relPosix(state.root, fsPath));
       return this.recompute(state);
     }
-    const rel = relPosix(state.root, fsPath);
-    if (shouldSkipBytes(bytes, rel)) return;
+    if (shouldSkipBytes(bytes)) return;
     this.reanalyse(state, fsPath, bytes.toString('utf8'));
   }
 

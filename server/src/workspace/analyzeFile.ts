@@ -24,7 +24,7 @@ export async function analyzeFile(task: AnalyzeFileTask): Promise<FileResult> {
     const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { findings: [], skipped: vanished ? 'vanished during the scan' : `cannot read: ${describeError(error)}` };
   }
-  const skipped = shouldSkipBytes(bytes, task.projectPath);
+  const skipped = shouldSkipBytes(bytes);
   if (skipped) return { findings: [], skipped };
   // Editors hide a byte-order mark; dropping it keeps line 1's columns the same as theirs.
   let text = bytes.toString('utf8');

@@ -32,7 +32,7 @@ export function isMinified(text: string, path: string): boolean {
   if (text.length < 4096) return false;
   // indexOf finds line ends natively: this runs on every keystroke of an open file.
   let longChars = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const eol = text.indexOf('\n', start);
     const end = eol < 0 ? text.length : eol;
     if (end - start > MINIFIED_LINE) longChars += end - start;

@@ -6,7 +6,7 @@
 // skipped; a declared feature's step must pass.
 //   E2E_VSIX=path   use this .vsix instead of running `npm run package`
 //   E2E_KEEP_SANDBOX=1  keep the temp profile and workspace for inspection
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openWorkbench } from './lib/browser.mjs';
 import { installExtension, listExtensions } from './lib/codeServer.mjs';
@@ -19,8 +19,7 @@ import {
   registeredRules,
   serverCapabilities,
 } from './lib/features.mjs';
-import { REPO } from './lib/paths.mjs';
-import { notYet, poll, run } from './lib/process.mjs';
+import { notYet, poll } from './lib/process.mjs';
 import { runE2E } from './lib/session.mjs';
 import {
   applyQuickFix,
@@ -33,6 +32,7 @@ import {
   waitForProblems,
 } from './lib/workbench.mjs';
 import { CORE_RULES, createWorkspace } from './lib/workspace.mjs';
+import { packageVsix } from './lib/vsix.mjs';
 
 // The spec names the fix "Move to environment"; its menu title is
 // `Move "NAME" to .env (read via os.environ)`.
@@ -67,17 +67,6 @@ async function tabNames(page, activeFirst = false) {
   if (!activeFirst) return names;
   const active = ((await page.locator('.tabs-container .tab.active .label-name').allTextContents())[0] ?? '').trim();
   return [active, ...names.filter((n) => n !== active)];
-}
-
-async function packageVsix() {
-  if (process.env.E2E_VSIX) return path.resolve(process.env.E2E_VSIX);
-  await run('npm', ['run', 'package', '--silent'], { cwd: REPO, timeoutMs: 180_000 });
-  const vsix = readdirSync(REPO)
-    .filter((f) => /^twelve-factor-.*\.vsix$/.test(f))
-    .map((f) => path.join(REPO, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!vsix) throw new Error('npm run package produced no twelve-factor-*.vsix');
-  return vsix;
 }
 
 const showRows = async (rows) => {

@@ -8,7 +8,7 @@ import type { FileFacts } from './facts';
 import { extractFacts, initParsers, languageOf } from './parse';
 import { LineIndex } from './lines';
 import { shouldSkipPython, shouldSkipText } from './skip';
-import { parseSuppressions } from './suppress';
+import { parseSuppressions, type Suppressions } from './suppress';
 import type { Detection, FileResult, Finding, Language, RuleLevel } from './types';
 import { RULES } from '../rules';
 import { computeSignals } from '../factors/signals';
@@ -61,9 +61,29 @@ export function activeRules(text: string, language: Language, options: AnalyzeOp
   return RULES.filter((rule) => {
     if (!rule.meta.languages.includes(language)) return false;
     if (levelFor(rule, options) === 'off') return false;
-    const keywords = rule.meta.keywords;
-    return !keywords || keywords.some((k) => text.includes(k));
+    const keywords = keywordPattern(rule);
+    return !keywords || keywords.test(text);
   });
+}
+
+const keywordPatterns = new WeakMap<Rule, RegExp | null>();
+
+/**
+ * A rule's keywords as one alternation of literals: one pass over the text
+ * instead of one `includes` per keyword (most keywords are absent from most
+ * files, and each absent one costs a whole scan).
+ */
+function keywordPattern(rule: Rule): RegExp | null {
+  let pattern = keywordPatterns.get(rule);
+  if (pattern === undefined) {
+    const keywords = rule.meta.keywords;
+    if (!keywords) pattern = null;
+    // No keyword at all: the rule never runs (an empty alternation would match everywhere).
+    else if (keywords.length === 0) pattern = /(?!)/;
+    else pattern = new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    keywordPatterns.set(rule, pattern);
+  }
+  return pattern;
 }
 
 /** Run rules over already-extracted facts (the server caches facts per document). */
@@ -73,8 +93,9 @@ export function runRules(
   options: AnalyzeOptions = {},
   onError: (error: RuleError) => void = () => undefined,
 ): Finding[] {
-  const lines = new LineIndex(facts.text);
-  const suppressions = parseSuppressions(facts.comments, lines);
+  // Most files have no detection at all: lines and suppressions are only worked out for one.
+  let lines: LineIndex | undefined;
+  let suppressions: Suppressions | undefined;
   const findings: Finding[] = [];
   const seenKeys = new Map<string, number>();
   for (const rule of rules) {
@@ -89,6 +110,8 @@ export function runRules(
       continue;
     }
     for (const d of detections) {
+      lines ??= new LineIndex(facts.text);
+      suppressions ??= parseSuppressions(facts.comments, lines);
       const range = lines.range(d.span);
       if (suppressions.suppresses(rule.meta.id, range.start.line, d)) continue;
       const base = `${rule.meta.id}\0${facts.path}\0${d.key}`;

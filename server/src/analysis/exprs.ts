@@ -70,11 +70,27 @@ const ENV_CALLS = new Set([
 ]);
 
 /** The last segment of a callee that reads configuration from the environment by convention. */
-const ENV_CALL_TAILS = /^(?:getenv|get_env|getEnv|env|require_env|requireEnv|read_env|readEnv|getEnvVar|env_var)$/;
-/** Receivers whose `.get(...)` / `.str(...)`... read the environment (django-environ, environs, Nest). */
-const ENV_RECEIVERS = /(?:^|\.)(?:env|environ|configService|config_service|ConfigService)$/;
+const ENV_CALL_TAILS = new Set([
+  'getenv',
+  'get_env',
+  'getEnv',
+  'env',
+  'require_env',
+  'requireEnv',
+  'read_env',
+  'readEnv',
+  'getEnvVar',
+  'env_var',
+]);
+/** Last segments of receivers whose `.get(...)` / `.str(...)`... read the environment (django-environ, environs, Nest). */
+const ENV_RECEIVERS = new Set(['env', 'environ', 'configService', 'config_service', 'ConfigService']);
+
+/** Last segments of ENV_OBJECTS: a member chain ending elsewhere is none of them. */
+const ENV_OBJECT_TAILS = new Set([...ENV_OBJECTS].map(lastSegment));
 
 export function isEnvObject(expr: Expr): boolean {
+  // Every member node of every expression is asked this: reject before building its dotted name.
+  if (expr.kind === 'member' ? !ENV_OBJECT_TAILS.has(lastSegment(expr.property)) : expr.kind !== 'name') return false;
   const name = dottedName(expr);
   return name !== undefined && ENV_OBJECTS.has(name);
 }
@@ -92,10 +108,9 @@ export function isEnvCall(call: CallExpr): boolean {
   if (name === undefined) return false;
   if (ENV_CALLS.has(name)) return true;
   const dot = name.lastIndexOf('.');
-  const tail = dot < 0 ? name : name.slice(dot + 1);
-  if (ENV_CALL_TAILS.test(tail)) return true;
+  if (ENV_CALL_TAILS.has(dot < 0 ? name : name.slice(dot + 1))) return true;
   // env.str("X"), environ.get("X"), this.configService.get("X")
-  return dot > 0 && ENV_RECEIVERS.test(name.slice(0, dot));
+  return dot > 0 && ENV_RECEIVERS.has(name.slice(name.lastIndexOf('.', dot - 1) + 1, dot));
 }
 
 /** The environment variable an env read names, when it is a constant. */
@@ -115,15 +130,7 @@ export function containsEnvRead(expr: Expr): boolean {
   // chains and nested ternaries, which would otherwise be quadratic.
   const cached = envReads.get(expr);
   if (cached !== undefined) return cached;
-  let result = isEnvRead(expr);
-  if (!result) {
-    for (const child of children(expr)) {
-      if (containsEnvRead(child)) {
-        result = true;
-        break;
-      }
-    }
-  }
+  const result = isEnvRead(expr) || someChild(expr, undefined, containsEnvRead);
   envReads.set(expr, result);
   return result;
 }
@@ -152,11 +159,44 @@ export function isString(expr: Expr | undefined): expr is StringExpr {
   return expr?.kind === 'string';
 }
 
-/** Depth-first search over an expression tree (functions' bodies are not part of it). */
+/** Depth-first search over an expression tree (functions' bodies are not part of it), in `children` order. */
 export function some(expr: Expr, predicate: (e: Expr) => boolean): boolean {
-  if (predicate(expr)) return true;
-  for (const child of children(expr)) if (some(child, predicate)) return true;
-  return false;
+  return predicate(expr) || someChild(expr, predicate, some);
+}
+
+/**
+ * Whether `test(child, arg)` holds for a direct child, in `children` order.
+ * Reads the fields in place: rules and signals search every expression of a
+ * file, and `children` allocates an array per node.
+ */
+export function someChild<A>(expr: Expr, arg: A, test: (child: Expr, arg: A) => boolean): boolean {
+  switch (expr.kind) {
+    case 'template':
+      for (const e of expr.exprs) if (test(e, arg)) return true;
+      return false;
+    case 'member':
+      return test(expr.object, arg);
+    case 'index':
+      return test(expr.object, arg) || test(expr.index, arg);
+    case 'call':
+      if (test(expr.callee, arg)) return true;
+      for (const a of expr.args) if (test(a.value, arg)) return true;
+      return false;
+    case 'object':
+      for (const e of expr.entries) if (test(e.value, arg)) return true;
+      return false;
+    case 'array':
+      for (const e of expr.elements) if (test(e, arg)) return true;
+      return false;
+    case 'binary':
+      return test(expr.left, arg) || test(expr.right, arg);
+    case 'conditional':
+      return test(expr.test, arg) || test(expr.then, arg) || test(expr.else, arg);
+    case 'unary':
+      return test(expr.arg, arg);
+    default:
+      return false;
+  }
 }
 
 export function children(expr: Expr): Expr[] {

@@ -43,6 +43,13 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   const root = configFile ? dirname(configFile) : (findRepoRoot(startDir(resolve(cwd, args.paths[0]))) ?? cwd);
   const baseline = resolveBaseline(args, config, root, cwd);
 
+  // The factors judge what was checked: one folder given is the app; otherwise the project root.
+  // Their project files are gathered while the scan runs (its main thread mostly waits on workers).
+  const project =
+    args.format === 'json' ? gatherProject(appRootOf(args, cwd, root), { exclude: config.exclude }) : undefined;
+  // Awaited only after a successful scan; a scan error must not leave this rejection unhandled.
+  project?.catch(() => undefined);
+
   const bar = args.progress && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
   let scan;
   try {
@@ -78,13 +85,7 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   const findings = filterBaseline(all, accepted);
   const report = buildReport(scan, findings, all.length - findings.length);
   let factors: FactorSummaryJson[] = [];
-  if (args.format === 'json') {
-    // The factors judge what was checked: one folder given is the app; otherwise the project root.
-    const given = resolve(cwd, args.paths[0]);
-    const appRoot = args.paths.length === 1 && startDir(given) === given ? given : root;
-    const project = await gatherProject(appRoot, { exclude: config.exclude });
-    factors = factorSummaries(modelFromScan(scan, project, { cwd, config, accepted }));
-  }
+  if (project) factors = factorSummaries(modelFromScan(scan, await project, { cwd, config, accepted }));
   const output =
     args.format === 'json'
       ? formatJson(report, factors)
@@ -119,6 +120,12 @@ function resolveBaseline(args: CheckArgs, config: ProjectConfig, root: string, c
     if (error instanceof BaselineError) throw new CliError([`${displayPath(cwd, error.file)}: ${error.reason}`]);
     throw error;
   }
+}
+
+/** The app the factors are about: the one folder given, else the project root. */
+function appRootOf(args: CheckArgs, cwd: string, root: string): string {
+  const given = resolve(cwd, args.paths[0]);
+  return args.paths.length === 1 && startDir(given) === given ? given : root;
 }
 
 /** Where config discovery starts for a scanned path: the folder, or a file's folder. */

@@ -5,7 +5,16 @@
  * facts the engine already extracted, so a file is parsed once for both.
  */
 import type { CallExpr, Expr, FileFacts } from '../analysis/facts';
-import { containsEnvRead, dottedName, envReadName, isEnvRead, isString, some, stringValue } from '../analysis/exprs';
+import {
+  containsEnvRead,
+  dottedName,
+  envReadName,
+  isEnvRead,
+  isString,
+  some,
+  someChild,
+  stringValue,
+} from '../analysis/exprs';
 import { LineIndex } from '../analysis/lines';
 
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mysql' | 'mongodb';
@@ -67,7 +76,6 @@ const CLI_LIBRARIES = new Set(['click', 'typer', 'argparse', 'commander', 'yargs
 const ROUTE_TAILS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'all', 'api_route', 'add_url_rule']);
 const ROUTE_FUNCTIONS = new Set(['django.urls.path', 'django.urls.re_path', 'django.conf.urls.url']);
 
-const LISTEN_TAIL = /(?:^|\.)listen$/;
 const PY_SERVERS =
   /^(?:uvicorn\.run|aiohttp\.web\.run_app|waitress\.serve|werkzeug\.serving\.run_simple|wsgiref\.simple_server\.make_server|http\.server\.(?:Threading)?HTTPServer|socketserver\.\w*TCPServer|hypercorn\.asyncio\.serve)$/;
 const JS_OPTION_SERVERS = /^(?:Bun\.serve|Deno\.serve|@hono\/node-server\.serve)$/;
@@ -76,18 +84,18 @@ const NOT_SERVER_RUN =
   /^(?:subprocess|docker|asyncio|trio|anyio|invoke|fabric|click|typer|celery|unittest|pytest)(?:\.|$)|containers\.run$|^(?:loop|runner|cli|task|job)\.run$/;
 
 export function computeSignals(facts: FileFacts): FileSignals {
-  const lines = new LineIndex(facts.text);
-  const lineOf = (offset: number) => lines.position(offset).line;
+  // Most files have no signal with a line: the index is built for the first one.
+  let lines: LineIndex | undefined;
+  const lineOf = (offset: number) => (lines ??= new LineIndex(facts.text)).position(offset).line;
   const env = new Set<string>();
-  const collectEnv = (expr: Expr) =>
-    some(expr, (e) => {
-      if (isEnvRead(e)) {
-        const name = envReadName(e);
-        // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
-        if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
-      }
-      return false;
-    });
+  const collectEnv = (e: Expr): boolean => {
+    if (isEnvRead(e)) {
+      const name = envReadName(e);
+      // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
+      if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
+    }
+    return someChild(e, undefined, collectEnv);
+  };
   for (const c of facts.calls) collectEnv(c.expr);
   for (const a of facts.assignments) collectEnv(a.value);
   for (const c of facts.comparisons) {
@@ -147,14 +155,14 @@ function serverSignal(
 ): { callee: string; portFromEnv: boolean } | undefined {
   const fromEnv = (e: Expr | undefined) => e !== undefined && readsEnv(e, facts);
   if (facts.language === 'python') {
-    const isRun = /(?:^|\.)run$/.test(name) && name.includes('.') && !NOT_SERVER_RUN.test(name);
+    const isRun = name.endsWith('.run') && !NOT_SERVER_RUN.test(name);
     if (!isRun && !PY_SERVERS.test(name)) return undefined;
     if (isRun && !call.args.some((a) => a.name === 'port' || a.name === 'host') && !looksLikeWebApp(name, facts))
       return undefined;
     const port = call.args.find((a) => a.name === 'port')?.value;
     return { callee: name, portFromEnv: port ? fromEnv(port) : call.args.some((a) => fromEnv(a.value)) };
   }
-  if (LISTEN_TAIL.test(name) && name.includes('.')) {
+  if (name.endsWith('.listen')) {
     const first = call.args[0]?.value;
     // `emitter.listen()` with no port, or a path (a Unix socket), is not a port binding.
     if (!first || isString(first) || first.kind === 'function') return undefined;

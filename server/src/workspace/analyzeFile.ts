@@ -2,7 +2,7 @@
  * Reads and analyses one file of a workspace scan. The task is plain data so
  * that a worker thread can run it as well as the main thread.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { analyzeText, type AnalyzeOptions } from '../analysis/engine';
 import { shouldSkipBytes } from '../analysis/skip';
 import type { FileResult, Language } from '../analysis/types';
@@ -16,10 +16,15 @@ export interface AnalyzeFileTask {
   options: AnalyzeOptions;
 }
 
-export async function analyzeFile(task: AnalyzeFileTask): Promise<FileResult> {
+/**
+ * Synchronous on purpose: a cached read is a few microseconds, while the
+ * promise API costs four thread-pool round trips per file, time in which the
+ * scanning thread sits idle.
+ */
+export function analyzeFile(task: AnalyzeFileTask): FileResult {
   let bytes: Buffer;
   try {
-    bytes = await readFile(task.abs);
+    bytes = readFileSync(task.abs);
   } catch (error) {
     const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { findings: [], skipped: vanished ? 'vanished during the scan' : `cannot read: ${describeError(error)}` };

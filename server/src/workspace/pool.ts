@@ -1,9 +1,14 @@
 /**
  * Worker threads for the workspace scan. Measured on 2 cores: tree-sitter
- * (Python) scales with threads (1.8× with 2 workers on Django), while the
- * TypeScript parser already keeps ~1.6 cores busy with V8's background GC
- * (0.9× with 2 workers). So Python files go to the pool and JS/TS files stay
- * on the main thread, running alongside it.
+ * (Python) scales with threads, while the TypeScript parser already keeps
+ * ~1.6 cores busy with V8's background GC (0.9× with 2 workers). So Python
+ * files go to the pool and JS/TS files stay on the main thread, running
+ * alongside it.
+ *
+ * Workers start as soon as the walk has found enough Python files, so their
+ * start-up (bundle, wasm) overlaps the rest of the walk. They then take files
+ * from one shared list through an atomic counter: nothing waits on the main
+ * thread, which may be busy with JS/TS files of its own.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -29,74 +34,111 @@ export function poolSize(files: number): number {
   return Math.min(2, availableParallelism(), Math.ceil(files / MIN_FILES_FOR_WORKERS));
 }
 
-interface Pending {
-  resolve: (result: FileResult) => void;
+export type OnResult = (index: number, result: FileResult) => void;
+
+interface Slot {
+  worker: Worker;
+  /** Finished its share (answered `done`) or died. */
+  over: boolean;
 }
 
 export class AnalysisPool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: { request: WorkerRequest; pending: Pending }[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private readonly assigned = new Map<Worker, number>();
-  private nextId = 0;
+  private readonly slots: Slot[] = [];
+  private running:
+    { tasks: AnalyzeFileTask[]; counter: Int32Array; onResult: OnResult; signal?: AbortSignal } | undefined;
+  private readonly answered = new Set<number>();
+  private lastError = 'unknown error';
+  private finish: (() => void) | undefined;
 
-  constructor(script: string, size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(script);
-      worker.on('message', (response: WorkerResponse) => this.answered(worker, response));
-      // A crashed worker fails its file, not the scan.
-      worker.on('error', (error) => this.failed(worker, error.message));
-      this.workers.push(worker);
-      this.idle.push(worker);
+  constructor(
+    private readonly script: string,
+    size = 0,
+  ) {
+    this.grow(size);
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Starts workers up to `size` (before `run`: they load while the caller still walks). */
+  grow(size: number): void {
+    if (this.running) return;
+    while (this.slots.length < size) {
+      const slot: Slot = { worker: new Worker(this.script), over: false };
+      slot.worker.on('message', (response: WorkerResponse) => this.answer(slot, response));
+      // A crashed worker fails the file it was on, not the scan.
+      slot.worker.on('error', (error) => this.died(slot, error.message));
+      slot.worker.on('exit', (code) => this.died(slot, `worker exited with code ${code}`));
+      this.slots.push(slot);
     }
   }
 
-  run(task: AnalyzeFileTask): Promise<FileResult> {
-    return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, task }, pending: { resolve } });
-      this.dispatch();
+  /** Analyses every task once; `onResult` gets each result as it arrives. */
+  run(tasks: AnalyzeFileTask[], onResult: OnResult, signal?: AbortSignal): Promise<void> {
+    if (this.running) throw new Error('the pool is already running');
+    const shared = new SharedArrayBuffer(4 * (1 + this.slots.length));
+    const counter = new Int32Array(shared).fill(-1);
+    counter[0] = 0;
+    this.running = { tasks, counter, onResult, signal };
+    // Aborting lets each worker finish its current file and claim no more.
+    const abort = () => Atomics.store(counter, 0, tasks.length);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+    const done = new Promise<void>((resolve) => (this.finish = resolve));
+    this.slots.forEach((slot, i) => {
+      if (!slot.over) slot.worker.postMessage({ tasks, shared, slot: i } satisfies WorkerRequest);
     });
+    this.check();
+    return done.finally(() => signal?.removeEventListener('abort', abort));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    // Workers that answered `done` still listen for work: they end only here.
+    for (const s of this.slots) s.over = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const { request, pending } = this.queue.shift()!;
-      this.pending.set(request.id, pending);
-      this.assigned.set(worker, request.id);
-      worker.postMessage(request);
+  private answer(slot: Slot, response: WorkerResponse): void {
+    if (!this.running) return;
+    if (response.kind === 'done') {
+      slot.over = true;
+      this.check();
+      return;
     }
+    for (const a of response.answers) this.deliver(a.index, 'result' in a ? a.result : failed(a.error));
   }
 
-  private answered(worker: Worker, response: WorkerResponse): void {
-    const pending = this.pending.get(response.id);
-    this.pending.delete(response.id);
-    this.assigned.delete(worker);
-    this.idle.push(worker);
-    pending?.resolve(
-      response.result ?? { findings: [], skipped: `analysis failed: ${response.error ?? 'unknown error'}` },
-    );
-    this.dispatch();
+  private deliver(index: number, result: FileResult): void {
+    if (this.answered.has(index)) return;
+    this.answered.add(index);
+    this.running?.onResult(index, result);
   }
 
-  private failed(worker: Worker, message: string): void {
-    const id = this.assigned.get(worker);
-    if (id !== undefined) {
-      this.pending.get(id)?.resolve({ findings: [], skipped: `analysis failed: ${message}` });
-      this.pending.delete(id);
-      this.assigned.delete(worker);
+  private died(slot: Slot, message: string): void {
+    if (slot.over) return;
+    slot.over = true;
+    this.lastError = message;
+    const running = this.running;
+    if (running) {
+      const index = Atomics.load(running.counter, 1 + this.slots.indexOf(slot));
+      if (index >= 0) this.deliver(index, failed(message));
     }
-    const i = this.workers.indexOf(worker);
-    if (i >= 0) this.workers.splice(i, 1);
-    // With no worker left, the remaining files fail rather than hang.
-    if (this.workers.length === 0) {
-      for (const { pending } of this.queue.splice(0))
-        pending.resolve({ findings: [], skipped: `analysis failed: ${message}` });
-    }
+    this.check();
   }
+
+  /** With every worker over, files nobody answered (all workers died) fail rather than hang. */
+  private check(): void {
+    const running = this.running;
+    if (!running || this.slots.some((s) => !s.over)) return;
+    // Aborted: the files nobody claimed stay unanalysed, as the scan expects.
+    if (!running.signal?.aborted) {
+      for (let i = 0; i < running.tasks.length; i++) if (!this.answered.has(i)) this.deliver(i, failed(this.lastError));
+    }
+    this.finish?.();
+  }
+}
+
+function failed(message: string): FileResult {
+  return { findings: [], skipped: `analysis failed: ${message}` };
 }

@@ -60,64 +60,85 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const { config, signal } = options;
   const skippedFiles: SkippedFile[] = [];
   const targets: (WalkFile & { language: Language })[] = [];
-  for await (const item of walk(options.paths, { cwd: options.cwd, base: root, exclude: config.exclude, signal })) {
-    if (item.kind === 'skipped') skippedFiles.push({ file: item.relPath, reason: item.reason });
-    else if (item.language) targets.push({ ...item, language: item.language });
-  }
-  await initParsers();
-  const isTestFile = compileGlobs(config.testFiles);
-  const total = targets.length + skippedFiles.length;
-  let done = skippedFiles.length;
-  const results: (FileResult | undefined)[] = new Array(targets.length);
-  const taskOf = (target: (typeof targets)[number]): AnalyzeFileTask => {
-    const projectPath = relPosix(root, target.path);
-    return {
-      abs: target.path,
-      projectPath,
-      language: target.language,
-      options: {
-        rules: config.rules,
-        isTestFile: isTestFile(projectPath),
-        testFileSeverity: config.testFileSeverity,
-        signals: options.signals,
-      },
-    };
-  };
-  const finished = (i: number, result: FileResult): void => {
-    results[i] = result;
-    options.onProgress?.({ done: ++done, total });
-  };
   // Python files go to worker threads, JS/TS files run here meanwhile (see pool.ts).
-  const python = targets.flatMap((t, i) => (t.language === 'python' ? [i] : []));
   const script = workerScript();
-  const size = script ? poolSize(python.length) : 0;
-  const pool = script && size > 0 ? new AnalysisPool(script, size) : undefined;
-  const local = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [] : [i])) : targets.map((_, i) => i);
+  let pool: AnalysisPool | undefined;
+  let pythonFiles = 0;
   try {
-    const pooled = pool
-      ? python.map(async (i) => {
-          if (signal?.aborted) return;
-          finished(i, await pool.run(taskOf(targets[i])));
-        })
-      : [];
-    for (const i of local) {
-      if (signal?.aborted) break;
-      finished(i, await analyzeFile(taskOf(targets[i])));
+    for await (const item of walk(options.paths, { cwd: options.cwd, base: root, exclude: config.exclude, signal })) {
+      if (item.kind === 'skipped') skippedFiles.push({ file: item.relPath, reason: item.reason });
+      else if (item.language) {
+        targets.push({ ...item, language: item.language });
+        if (item.language === 'python' && script) {
+          // Workers start loading while the walk goes on.
+          const size = poolSize(++pythonFiles);
+          if (size > (pool?.size ?? 0)) {
+            pool ??= new AnalysisPool(script);
+            pool.grow(size);
+          }
+        }
+      }
     }
-    await Promise.all(pooled);
+    const isTestFile = compileGlobs(config.testFiles);
+    const total = targets.length + skippedFiles.length;
+    let done = skippedFiles.length;
+    const results: (FileResult | undefined)[] = new Array(targets.length);
+    const taskOf = (target: (typeof targets)[number]): AnalyzeFileTask => {
+      const projectPath = relPosix(root, target.path);
+      return {
+        abs: target.path,
+        projectPath,
+        language: target.language,
+        options: {
+          rules: config.rules,
+          isTestFile: isTestFile(projectPath),
+          testFileSeverity: config.testFileSeverity,
+          signals: options.signals,
+        },
+      };
+    };
+    const finished = (i: number, result: FileResult): void => {
+      results[i] = result;
+      options.onProgress?.({ done: ++done, total });
+    };
+    const pooled = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [i] : [])) : [];
+    const local = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [] : [i])) : targets.map((_, i) => i);
+    const inPool = pool?.run(
+      pooled.map((i) => taskOf(targets[i])),
+      (k, result) => finished(pooled[k], result),
+      signal,
+    );
+    if (local.length > 0) await analyzeHere(local, (i) => finished(i, analyzeFile(taskOf(targets[i]))), signal);
+    await inPool;
+    const files = new Map<string, FileResult>();
+    targets.forEach((target, i) => {
+      const result = results[i];
+      if (!result) return;
+      if (result.skipped) skippedFiles.push({ file: target.relPath, reason: result.skipped });
+      else files.set(target.relPath, result);
+    });
+    return {
+      files,
+      stats: { files: files.size, skipped: skippedFiles.length, durationMs: Math.round(performance.now() - started) },
+      skippedFiles,
+    };
   } finally {
     await pool?.close();
   }
-  const files = new Map<string, FileResult>();
-  targets.forEach((target, i) => {
-    const result = results[i];
-    if (!result) return;
-    if (result.skipped) skippedFiles.push({ file: target.relPath, reason: result.skipped });
-    else files.set(target.relPath, result);
-  });
-  return {
-    files,
-    stats: { files: files.size, skipped: skippedFiles.length, durationMs: Math.round(performance.now() - started) },
-    skippedFiles,
-  };
+}
+
+/** Time the main thread analyses before it lets progress, workers' answers and cancellation through. */
+const SLICE_MS = 50;
+
+async function analyzeHere(indices: number[], analyze: (i: number) => void, signal?: AbortSignal): Promise<void> {
+  await initParsers();
+  let sliceEnd = performance.now() + SLICE_MS;
+  for (const i of indices) {
+    if (signal?.aborted) return;
+    analyze(i);
+    if (performance.now() >= sliceEnd) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceEnd = performance.now() + SLICE_MS;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import type { Expr, FileFacts, Span } from '../../analysis/facts';
-import { argument, children, dottedName, isEnvObject, isEnvRead, stringValue } from '../../analysis/exprs';
+import { argument, dottedName, isEnvObject, isEnvRead, someChild, stringValue } from '../../analysis/exprs';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { containsEnvSubject, envLiterals, envSubject, isPerEnvModule } from './subjects';
@@ -8,7 +8,7 @@ import { selectsConfig } from './values';
 const WHY =
   'III. Config / X. Dev/prod parity: read the values that differ from the environment instead of branching on which environment this is.';
 
-const MODULE_LOADS = /^(?:require|import|importlib\.import_module|__import__)$/;
+const MODULE_LOADS = new Set(['require', 'import', 'importlib.import_module', '__import__']);
 
 export const rule = defineRule({
   meta: {
@@ -55,19 +55,20 @@ export const rule = defineRule({
     }
 
     // Per-environment modules and tables selected by name.
-    const visit = (e: Expr): void => {
+    const visit = (e: Expr): boolean => {
       if (e.kind === 'index' && !isEnvObject(e.object) && !isLooseMember(e.index)) {
         const subject = envSubject(e.index);
         if (subject)
           report(e.span, `Configuration table indexed by ${subject}`, `index:${dottedName(e.object) ?? ''}:${subject}`);
       }
-      if (e.kind === 'call' && MODULE_LOADS.test(e.calleeName ?? dottedName(e.callee) ?? '')) {
+      if (e.kind === 'call' && MODULE_LOADS.has(e.calleeName ?? dottedName(e.callee) ?? '')) {
         const first = argument(e, 0);
         if (first && first.kind !== 'string' && containsEnvSubject(first)) {
           report(e.span, `Configuration module chosen by the environment's name`, `load:${e.calleeName ?? ''}`);
         }
       }
-      children(e).forEach(visit);
+      // Every node, parents before children; `false` keeps the search going.
+      return someChild(e, undefined, visit);
     };
     for (const a of facts.assignments) visit(a.value);
     for (const call of facts.calls) visit(call.expr);

@@ -51,6 +51,13 @@ export const rule = defineRule({
   },
 });
 
+/**
+ * The names a lookup in POSITIONAL_PORT can find (its own and, as an object,
+ * Object.prototype's): every call is looked up, and an object lookup of a
+ * name that is not there costs far more than a Set's.
+ */
+const POSITIONAL_KEYS = new Set([...Object.keys(POSITIONAL_PORT), ...Object.getOwnPropertyNames(Object.prototype)]);
+
 function portOfCall(facts: FileFacts, call: CallFact, name: string): PortHit | undefined {
   const expr = call.expr;
   const tail = lastSegment(name);
@@ -63,7 +70,7 @@ function portOfCall(facts: FileFacts, call: CallFact, name: string): PortHit | u
     const options = expr.args.find((a) => a.value.kind === 'object')?.value;
     return resolvePort(facts, call, property(options, 'port'));
   }
-  const positional = POSITIONAL_PORT[name];
+  const positional = POSITIONAL_KEYS.has(name) ? POSITIONAL_PORT[name] : undefined;
   if (positional) {
     const arg = argument(expr, positional.index, positional.tuple ? 'server_address' : 'port');
     if (!positional.tuple) return resolvePort(facts, call, arg);

@@ -111,7 +111,7 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   const start = fact.expr.span.start;
   if (context.userSlots.has(start) || context.propertyTests.has(start)) return undefined;
   const name = context.passwordSlots.has(start) ? 'password' : (fact.name ?? positionalName(fact));
-  if (name === undefined || !BINDING_NAME.test(name) || !isSecretName(name)) return undefined;
+  if (name === undefined || !BINDING_NAME.test(name) || !secretName(name)) return undefined;
   const value = fact.expr.value;
   // JWTs are judged by their claims in patterns.ts: one that got here is public (an `anon` key).
   if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;
@@ -128,6 +128,20 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   };
 }
 
+/** isSecretName results: the same keyword, key and variable names recur across a file's strings and across files. */
+const secretNames = new Map<string, boolean>();
+const SECRET_NAMES_KEPT = 10_000;
+
+function secretName(name: string): boolean {
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    if (secretNames.size >= SECRET_NAMES_KEPT) secretNames.clear();
+    secret = isSecretName(name);
+    secretNames.set(name, secret);
+  }
+  return secret;
+}
+
 /** Identifiers, header names and dotted setting keys; not type names (`AWS::IAM::AccessKey`) or prose keys. */
 const BINDING_NAME = /^[A-Za-z_$@][\w$.-]*$/;
 const JWT_SHAPE = /^eyJ[\w-]+\.eyJ[\w-]+\./;
@@ -137,7 +151,7 @@ function positionalName(fact: StringFact): string | undefined {
   const implied = fact.call && positionalSecret(fact.call.calleeName, fact.call.index);
   if (implied === undefined) return undefined;
   const outer = fact.path[fact.path.length - 1];
-  return implied.wrapper && outer !== undefined && isSecretName(outer) ? outer : implied.name;
+  return implied.wrapper && outer !== undefined && secretName(outer) ? outer : implied.name;
 }
 
 function parentPath(fact: StringFact): string {
@@ -150,7 +164,7 @@ function fileContext(facts: FileFacts): FileContext {
   const userSlots = new Set<number>();
   const passwordSlots = new Set<number>();
   const markPair = (name: string | undefined, value: Expr) => {
-    if (name === undefined || value.kind !== 'array' || value.elements.length !== 2 || !isSecretName(name)) return;
+    if (name === undefined || value.kind !== 'array' || value.elements.length !== 2 || !secretName(name)) return;
     const [user, password] = value.elements;
     if (user.kind === 'string') userSlots.add(user.span.start);
     if (password.kind === 'string') passwordSlots.add(password.span.start);

@@ -38,6 +38,14 @@ export class FactCollector {
     this.imports.set(fact.local, fact);
   }
 
+  /**
+   * Makes an import known to name resolution without recording it: its
+   * statement's facts are reused from an earlier analysis (analysis/splice.ts).
+   */
+  knowImport(fact: ImportFact): void {
+    this.imports.set(fact.local, fact);
+  }
+
   /** The canonical dotted name of a name/member chain, resolved through imports. */
   resolve(expr: Expr): string | undefined {
     const dotted = dottedName(expr);

@@ -10,7 +10,7 @@
  * leaves the cursor there, and nothing else touches the buffer during the
  * synchronous pass. Without the module the public API is used.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 export interface CursorOps {
   firstChild(): boolean;
@@ -63,8 +63,9 @@ export function directCursor(on: boolean): boolean {
   return available !== undefined;
 }
 
-export function openCursor(tree: Tree): CursorOps {
-  const cursor = tree.walk();
+/** A cursor over `tree`, or over the subtree of `node` (a node of `tree`): it does not move above its start. */
+export function openCursor(tree: Tree, node?: Node): CursorOps {
+  const cursor = node ? node.walk() : tree.walk();
   const address = (tree as unknown as Record<number, unknown>)[0];
   const wasm = enabled ? available : undefined;
   if (!wasm || typeof address !== 'number') {

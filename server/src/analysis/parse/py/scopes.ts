@@ -108,6 +108,11 @@ export function closeScope(scope: PyScope, facts: FileFacts): void {
   scope.pending.length = 0;
 }
 
+/** Closes the module scope over candidates collected statement by statement (analysis/splice.ts). */
+export function resolveModuleWrites(candidates: readonly Candidate[], facts: FileFacts): void {
+  for (const c of candidates) emitIfModuleState(c, facts);
+}
+
 function emitIfModuleState(c: Candidate, facts: FileFacts): void {
   const binding = facts.moduleBindings.get(c.name);
   if (binding?.declKind === 'import' || binding?.declKind === 'function' || binding?.declKind === 'class') return;

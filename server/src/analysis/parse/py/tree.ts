@@ -7,7 +7,7 @@
  * reads each node once, and the walker then works on ordinary objects with the
  * same surface.
  */
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import { openCursor } from './cursor';
 import { FIELDED_TYPES } from './fielded';
 
@@ -65,6 +65,8 @@ export class PyNode {
   children: PyNode[] = NO_CHILDREN;
   /** The type's flags (read while mirroring). */
   flags = 0;
+  /** A block mirrored without its statements: the caller supplies them (parse/py/chunks.ts). */
+  split = false;
   private namedCache: PyNode[] | undefined;
 
   constructor(
@@ -135,15 +137,30 @@ export interface PyTree {
  * not descended into, except to collect their comments.
  */
 export function mirrorTree(tree: Tree, source: string): PyTree {
+  return mirror(tree, undefined, source);
+}
+
+/**
+ * Mirrors the subtree of `node` (a node of `tree`), its comments included.
+ * `split`: a `block` inside it mirrored without its children or comments
+ * (marked `split`).
+ */
+export function mirrorSubtree(tree: Tree, node: Node, source: string, split?: Node): PyTree {
+  return mirror(tree, node, source, split);
+}
+
+function mirror(tree: Tree, top: Node | undefined, source: string, split?: Node): PyTree {
+  const splitStart = split ? split.startIndex : -1;
+  const splitEnd = split ? split.endIndex : -1;
   const { types, flags: table, fields } = tablesFor(tree.language);
-  const cursor = openCursor(tree);
+  const cursor = openCursor(tree, top);
   const comments: PyComment[] = [];
   // Comment rows, counted forward from the previous comment (rows count '\n' only, as tree-sitter does).
-  let row = 0;
-  let rowAt = 0;
+  let row = top ? top.startPosition.row : 0;
+  let rowAt = top ? top.startIndex : 0;
   const stack: PyNode[] = [];
   let root: PyNode | undefined;
-  let hash = source.indexOf('#');
+  let hash = source.indexOf('#', rowAt);
   try {
     let descending = true;
     // Depth inside an opaque subtree: only comments are collected there.
@@ -166,7 +183,8 @@ export function mirrorTree(tree: Tree, source: string): PyTree {
           }
         } else {
           const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-          const fieldId = parent === undefined || (parent.flags & FIELDED) !== 0 ? cursor.fieldId() : 0;
+          // The top node fills no field here (the module node never does; a subtree's top is taken as it stands).
+          const fieldId = parent !== undefined && (parent.flags & FIELDED) !== 0 ? cursor.fieldId() : 0;
           const isNamed = (flags & NAMED) !== 0;
           let keep = isNamed || fieldId !== 0 || parent === undefined || (parent.flags & KEEPS_TOKENS) !== 0;
           // A token the walker does not read is left out, unless it is not a token after all (it has children).
@@ -190,6 +208,8 @@ export function mirrorTree(tree: Tree, source: string): PyTree {
                 opaqueDepth = 1;
                 continue;
               }
+            } else if (type === 'block' && node.startIndex === splitStart && node.endIndex === splitEnd) {
+              node.split = true;
             } else if (cursor.firstChild()) {
               stack.push(node);
               continue;
@@ -210,5 +230,5 @@ export function mirrorTree(tree: Tree, source: string): PyTree {
     cursor.close();
   }
   if (!root) throw new Error('tree-sitter returned an empty tree');
-  return { root, comments, hasError: tree.rootNode.hasError };
+  return { root, comments, hasError: (top ?? tree.rootNode).hasError };
 }

@@ -2,12 +2,22 @@
  * One walk over a tree-sitter-python tree producing `FileFacts`: statements,
  * scopes, imports, branches and module-level state writes.
  */
-import type { PyNode as Node, PyTree } from './tree';
+import type { PyComment, PyNode as Node, PyTree } from './tree';
 import { FactCollector } from '../../collect';
 import { dottedName } from '../../exprs';
-import type { BranchSummary, Expr, FileFacts, ModuleBinding, Scope, Span } from '../../facts';
+import type {
+  BranchSummary,
+  CallFact,
+  CommentFact,
+  Expr,
+  FileFacts,
+  ImportFact,
+  ModuleBinding,
+  Scope,
+  Span,
+} from '../../facts';
 import { PyExprConverter, spanOf } from './expr';
-import { closeScope, PyScope, rootName, visitMutations } from './scopes';
+import { type Candidate, closeScope, PyScope, rootName, visitMutations } from './scopes';
 
 const MAX_STATEMENT_DEPTH = 150;
 
@@ -17,6 +27,10 @@ export class PyWalker {
   private scope: PyScope = new PyScope('module', undefined, undefined);
   private returns: Expr[] = [];
   private depth = 0;
+  /** When set, every module-level binding attempt is recorded here (statement-level reuse replays them). */
+  bindAttempts: ModuleBinding[] | undefined;
+  /** Walks the statements of a `split` block (mirrored without them), in the block's scope. */
+  splitBlock: (() => void) | undefined;
 
   constructor(private readonly facts: FileFacts) {
     this.collector = new FactCollector(facts);
@@ -26,18 +40,37 @@ export class PyWalker {
   run(tree: PyTree): FileFacts {
     this.block(tree.root);
     closeScope(this.scope, this.facts);
-    const text = this.facts.text;
-    for (const c of tree.comments) {
-      const before = text.lastIndexOf('\n', c.start - 1) + 1;
-      this.facts.comments.push({
-        text: text.slice(c.start, c.end).replace(/^#/, ''),
-        span: { start: c.start, end: c.end },
-        line: c.row,
-        trailing: text.slice(before, c.start).trim() !== '',
-      });
-    }
+    commentFacts(this.facts.text, tree.comments, this.facts.comments);
     this.facts.syntaxErrors = tree.hasError;
     return this.collector.finish();
+  }
+
+  /**
+   * Walks one child of a block (the module included) as `block` would;
+   * `first`: no named statement other than a comment precedes it in the block
+   * (it may be the docstring).
+   * Module-level writes found in functions stay pending (`takeModulePending`).
+   */
+  blockStatement(node: Node, first: boolean): void {
+    if (!node.isNamed || node.type === 'comment' || (first && isDocstring(node))) return;
+    this.statement(node);
+  }
+
+  /** The candidate module-state writes collected since the last call, in order. */
+  takeModulePending(): Candidate[] {
+    const pending = this.scope.pending.slice();
+    this.scope.pending.length = 0;
+    return pending;
+  }
+
+  /** Makes imports of statements not walked (reused) known to name resolution, in order. */
+  knowImports(imports: readonly ImportFact[]): void {
+    for (const fact of imports) this.collector.knowImport(fact);
+  }
+
+  /** Resolves callee names against every import known, as `finish` does. */
+  resolveCalls(calls: readonly CallFact[]): void {
+    for (const call of calls) call.expr.calleeName = this.collector.resolve(call.expr.callee);
   }
 
   private get scopeFact(): Scope {
@@ -46,10 +79,11 @@ export class PyWalker {
 
   /** A block's statements; a leading string is a docstring and is not a value. */
   private block(node: Node): void {
+    if (node.split && this.splitBlock) return this.splitBlock();
     let first = true;
     for (const child of node.namedChildren) {
       if (!child || child.type === 'comment') continue;
-      if (first && child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string') {
+      if (first && isDocstring(child)) {
         first = false;
         continue;
       }
@@ -469,11 +503,34 @@ export class PyWalker {
   /** Records module-level bindings as the walk meets them. */
   private bindModule(name: string, declKind: ModuleBinding['declKind'], span: Span, value?: Expr): void {
     if (this.scope.kind !== 'module') return;
-    const existing = this.facts.moduleBindings.get(name);
-    // Keep the first value that says what the binding holds (`CACHE = {}` before `CACHE = load()` is rare).
-    if (existing?.value && !value) return;
-    this.facts.moduleBindings.set(name, { name, declKind, span, value });
+    const binding: ModuleBinding = { name, declKind, span, value };
+    this.bindAttempts?.push(binding);
+    bindModuleName(this.facts.moduleBindings, binding);
   }
+}
+
+/** Applies a module-level binding: the first value that says what the binding holds is kept. */
+export function bindModuleName(bindings: Map<string, ModuleBinding>, binding: ModuleBinding): void {
+  // (`CACHE = {}` before `CACHE = load()` is rare.)
+  if (bindings.get(binding.name)?.value && !binding.value) return;
+  bindings.set(binding.name, binding);
+}
+
+/** Comment facts of mirrored comments, appended to `out`. */
+export function commentFacts(text: string, comments: readonly PyComment[], out: CommentFact[]): void {
+  for (const c of comments) {
+    const before = text.lastIndexOf('\n', c.start - 1) + 1;
+    out.push({
+      text: text.slice(c.start, c.end).replace(/^#/, ''),
+      span: { start: c.start, end: c.end },
+      line: c.row,
+      trailing: text.slice(before, c.start).trim() !== '',
+    });
+  }
+}
+
+function isDocstring(node: Node): boolean {
+  return node.type === 'expression_statement' && node.namedChildren[0]?.type === 'string';
 }
 
 function paramName(p: Node): string | undefined {

@@ -1,0 +1,306 @@
+// Statement-level reuse of Python facts (analysis/splice.ts, parse/py/chunks.ts):
+// after any sequence of edits applied through the language server's
+// IncrementalParse, the facts and the findings must be exactly those of a
+// full extraction of the same text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { initParsers, runRules } from '../server/src/analysis/engine';
+import type { FileFacts } from '../server/src/analysis/facts';
+import { extractFacts } from '../server/src/analysis/parse';
+import { parsePython } from '../server/src/analysis/parse/python';
+import { chunkedFacts } from '../server/src/analysis/parse/py/chunks';
+import { editWindow } from '../server/src/analysis/splice';
+import { IncrementalParse } from '../server/src/lsp/incremental';
+import { RULES } from '../server/src/rules';
+
+const ROOT = join(__dirname, '..');
+const DJANGO = '/usr/lib/python3/dist-packages/django';
+const BIG = join(ROOT, 'bench', '.corpora', 'edit', 'big.py');
+
+/** Everything rules read, in order (Maps and Sets as entry lists). */
+function plain(facts: FileFacts): unknown {
+  return JSON.parse(JSON.stringify(facts, (_k, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v)));
+}
+
+function findings(facts: FileFacts): unknown {
+  return runRules(facts, RULES).map((f) => ({ ...f, span: { ...f.span } }));
+}
+
+/** mulberry32: a small seeded generator, so failures replay. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Change = { start: number; end: number; text: string };
+type Edit = (text: string, rnd: () => number) => Change[];
+
+const pick = <T>(items: readonly T[], rnd: () => number): T => items[Math.floor(rnd() * items.length)];
+const CHARS = ['a', 'x', ' ', '\n', '(', ')', '"', "'", ':', '#', '=', '.', ',', '[', '\\', '    ', 'é', '😀'];
+
+/** Offsets of the starts of lines matching `re` (or every line). */
+function lineStarts(text: string, re?: RegExp): number[] {
+  const out: number[] = [];
+  for (let at = 0; at <= text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    if (!re || re.test(text.slice(at, end))) out.push(at);
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return out;
+}
+
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** An offset inside a line matching `re`, else a random offset. */
+function inLine(text: string, re: RegExp, rnd: () => number): number {
+  const starts = lineStarts(text, re);
+  if (starts.length === 0) return Math.floor(rnd() * (text.length + 1));
+  const start = pick(starts, rnd);
+  const end = lineEnd(text, start);
+  return start + Math.floor(rnd() * Math.max(1, end - start));
+}
+
+const EDITS: Edit[] = [
+  // a character typed anywhere
+  (t, r) => {
+    const at = Math.floor(r() * (t.length + 1));
+    return [{ start: at, end: at, text: pick(CHARS, r) }];
+  },
+  // a character deleted anywhere (a surrogate pair as a whole)
+  (t, r) => {
+    if (t.length === 0) return [];
+    let at = Math.floor(r() * t.length);
+    if (at > 0 && /[\udc00-\udfff]/.test(t[at])) at--;
+    const width = /[\ud800-\udbff]/.test(t[at]) ? 2 : 1;
+    return [{ start: at, end: at + width, text: '' }];
+  },
+  // a whole line deleted
+  (t, r) => {
+    const start = pick(lineStarts(t), r);
+    return [{ start, end: lineEnd(t, start), text: '' }];
+  },
+  // a copy of another line inserted (it may be an import, a def, a global, a decorator...)
+  (t, r) => {
+    const starts = lineStarts(t);
+    const from = pick(starts, r);
+    const line = t.slice(from, lineEnd(t, from));
+    const at = pick(starts, r);
+    return [{ start: at, end: at, text: line.endsWith('\n') ? line : `${line}\n` }];
+  },
+  // typing inside a string
+  (t, r) => {
+    const at = inLine(t, /["']/, r);
+    const quote = t.indexOf('"', at);
+    const p = quote === -1 ? at : quote + 1;
+    return [{ start: p, end: p, text: pick(['k', '{', 'postgres://u:p@h/db', '"'], r) }];
+  },
+  // typing in an import
+  (t, r) => {
+    const at = inLine(t, /^\s*(?:import|from)\s/, r);
+    return [{ start: at, end: at, text: pick(['x', ' ', ',', 'os', '\n'], r) }];
+  },
+  // typing in a function body
+  (t, r) => {
+    const starts = lineStarts(t, /^\s+\S/);
+    if (starts.length === 0) return [];
+    const start = pick(starts, r);
+    const indent = /^\s*/.exec(t.slice(start))?.[0] ?? '';
+    const line = pick(
+      ['CACHE = {}', 'global CACHE', 'CACHE.append(1)', 'x = os.environ["A"]', 'print("a")', 'return 1', '@x'],
+      r,
+    );
+    return [{ start, end: start, text: `${indent}${line}\n` }];
+  },
+  // at a top-level statement boundary: join it to the previous line, or split it
+  (t, r) => {
+    const starts = lineStarts(t, /^\S/).filter((s) => s > 0);
+    if (starts.length === 0) return [];
+    const at = pick(starts, r);
+    return r() < 0.5
+      ? [{ start: at - 1, end: at, text: '' }]
+      : [{ start: at, end: at, text: pick(['\n', ' ', 'x'], r) }];
+  },
+  // a module-level statement that changes file-level context
+  (t, r) => {
+    const at = pick(lineStarts(t, /^\S/), r) ?? 0;
+    const line = pick(
+      [
+        'import os\n',
+        'CACHE = {}\n',
+        'CACHE = []\n',
+        'setup()\n',
+        '"""doc"""\n',
+        'def setup():\n    pass\n',
+        '@register\n',
+      ],
+      r,
+    );
+    return [{ start: at, end: at, text: line }];
+  },
+  // a top-level class renamed, or its bases or decorators edited (its body statements' scope names it)
+  (t, r) => {
+    const starts = lineStarts(t, /^(?:class\s|@)/);
+    if (starts.length === 0) return [];
+    const start = pick(starts, r);
+    const at = t.startsWith('class ', start) ? start + 6 : lineEnd(t, start) - 1;
+    return [{ start: at, end: at, text: pick(['Z', '(', '(object)', ' ', ':'], r) }];
+  },
+  // several changes in one notification (later ones in offsets after the earlier ones)
+  (t, r) => {
+    const a = Math.floor(r() * (t.length + 1));
+    const b = Math.floor(r() * (t.length + 1));
+    return [
+      { start: a, end: a, text: pick(CHARS, r) },
+      { start: b, end: b, text: pick(CHARS, r) },
+    ];
+  },
+];
+
+function toLsp(doc: TextDocument, changes: Change[]): TextDocumentContentChangeEvent[] {
+  // Each change is given in the offsets of the text as the previous changes left it.
+  const out: TextDocumentContentChangeEvent[] = [];
+  let d = doc;
+  for (const c of changes) {
+    const start = Math.min(c.start, d.getText().length);
+    const end = Math.min(Math.max(c.end, start), d.getText().length);
+    const event = { range: { start: d.positionAt(start), end: d.positionAt(end) }, text: c.text };
+    out.push(event);
+    d = TextDocument.update(TextDocument.create(d.uri, d.languageId, d.version, d.getText()), [event], d.version + 1);
+  }
+  return out;
+}
+
+/** Edits `source` `count` times through an IncrementalParse, checking each analysis against a full one. */
+function check(name: string, source: string, count: number, seed: number): void {
+  const rnd = random(seed);
+  const parse = new IncrementalParse();
+  let doc = TextDocument.create(`file:///${name}`, 'python', 1, source);
+  parse.facts(source, name, 'python');
+  for (let i = 0; i < count; i++) {
+    const edit = EDITS[i % EDITS.length];
+    const changes = toLsp(doc, edit(doc.getText(), rnd));
+    if (changes.length === 0) continue;
+    parse.edit(doc, changes);
+    doc = TextDocument.update(doc, changes, doc.version + 1);
+    const text = doc.getText();
+    const incremental = parse.facts(text, name, 'python');
+    const full = extractFacts('python', text, name);
+    const where = `${name}: edit ${i} (kind ${i % EDITS.length}, seed ${seed})`;
+    assert.deepEqual(plain(incremental), plain(full), where);
+    assert.deepEqual(findings(incremental), findings(full), where);
+  }
+  parse.dispose();
+}
+
+function pyFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory() && e.name !== '__pycache__') pyFiles(p, out);
+    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+test('incremental facts equal full facts over edits of every Python rule fixture', async () => {
+  await initParsers();
+  const dir = join(ROOT, 'server', 'src', 'rules');
+  const fixtures = readdirSync(dir).flatMap((rule) => {
+    const f = join(dir, rule, 'fixtures');
+    return existsSync(f) ? pyFiles(f) : [];
+  });
+  assert.ok(fixtures.length > 10);
+  for (const [i, file] of fixtures.entries()) check(file.slice(dir.length + 1), readFileSync(file, 'utf8'), 30, i + 1);
+});
+
+test('incremental facts equal full facts over edits of Django files', { skip: !existsSync(DJANGO) }, async () => {
+  await initParsers();
+  const all = pyFiles(DJANGO)
+    .map((p) => ({ p, size: statSync(p).size }))
+    .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
+  // The three biggest, and a spread of the rest.
+  const sample = [...all.slice(0, 3), ...all.slice(3).filter((_, i) => i % 32 === 0)].slice(0, 30);
+  for (const [i, { p }] of sample.entries())
+    check(p.slice(DJANGO.length + 1), readFileSync(p, 'utf8'), i < 3 ? 20 : 12, 100 + i);
+});
+
+test(
+  'incremental facts equal full facts over edits of the keystroke bench file',
+  { skip: !existsSync(BIG) },
+  async () => {
+    await initParsers();
+    check('big.py', readFileSync(BIG, 'utf8'), 30, 7);
+  },
+);
+
+test('statements the edit did not touch keep their facts; a changed import walks everything again', async () => {
+  await initParsers();
+  const before =
+    'import os\n\n\ndef a():\n    return os.getenv("A")\n\n\ndef b():\n    x = 1\n\n\ndef c():\n    pass\n';
+  const tree1 = parsePython(before);
+  const first = chunkedFacts(tree1, before, 'a.py');
+  const [imp, defA, defB, defC] = first.chunks;
+  assert.ok(imp && defA && defB && defC);
+  // Typing in b's body: a and c (and the import) are reused, c moved by one.
+  const at = before.indexOf('x = 1') + 1;
+  const after = `${before.slice(0, at)}y${before.slice(at)}`;
+  tree1.edit({
+    startIndex: at,
+    oldEndIndex: at,
+    newEndIndex: at + 1,
+    startPosition: { row: 8, column: 5 },
+    oldEndPosition: { row: 8, column: 5 },
+    newEndPosition: { row: 8, column: 6 },
+  });
+  const tree2 = parsePython(after, tree1);
+  const window = editWindow(before, after, { start: at, oldEnd: at, newEnd: at + 1 });
+  const second = chunkedFacts(tree2, after, 'a.py', first.chunks, window);
+  assert.ok(second.chunks.includes(defA) && second.chunks.includes(defC) && second.chunks.includes(imp));
+  assert.ok(!second.chunks.includes(defB));
+  assert.deepEqual(plain(second.facts), plain(extractFacts('python', after, 'a.py')));
+  // An import typed into a function body changes name resolution: nothing is reused.
+  const p = after.indexOf('pass');
+  const third = `${after.slice(0, p)}import sys${after.slice(p + 4)}`;
+  const tree3 = parsePython(third);
+  const w3 = editWindow(after, third, { start: p, oldEnd: p + 4, newEnd: p + 10 });
+  const reparsed = chunkedFacts(tree3, third, 'a.py', second.chunks, w3);
+  assert.ok(!reparsed.chunks.some((c) => first.chunks.includes(c) || second.chunks.includes(c)));
+  assert.deepEqual(plain(reparsed.facts), plain(extractFacts('python', third, 'a.py')));
+  for (const t of [tree1, tree2, tree3]) t.delete();
+});
+
+test('a decorated class renamed on its second line gives its body the new name', async () => {
+  await initParsers();
+  const source =
+    '@dataclass\nclass Settings:\n    URL = "redis://cache:6379"\n\n    def m(self):\n        return "x"\n';
+  const parse = new IncrementalParse();
+  let doc = TextDocument.create('file:///c.py', 'python', 1, source);
+  parse.facts(source, 'c.py', 'python');
+  for (const [line, character, text] of [
+    [2, 4, '# note\n    '],
+    [1, 14, 'Base'],
+    [1, 6, 'My'],
+  ] as const) {
+    const at = { line, character };
+    const changes = [{ range: { start: at, end: at }, text }];
+    parse.edit(doc, changes);
+    doc = TextDocument.update(doc, changes, doc.version + 1);
+    const facts = parse.facts(doc.getText(), 'c.py', 'python');
+    assert.deepEqual(plain(facts), plain(extractFacts('python', doc.getText(), 'c.py')), doc.getText());
+  }
+  assert.ok(doc.getText().includes('class MySettingsBase:'));
+  parse.dispose();
+});

@@ -4,7 +4,9 @@
  * by step, in process: (a) a full `ts.createSourceFile`, (b) the incremental
  * `ts.updateSourceFile`, (c) typescript-estree's conversion of the updated
  * tree, (d) our walk ESTree → facts, (e) the rules, plus the whole
- * incremental path as the server runs it. And the cost floor of the
+ * incremental path as the server runs it (statement-level reuse: only the
+ * top-level statements the edit touched are converted and walked, (f) is
+ * that conversion alone) and a whole keystroke in process. And the cost floor of the
  * alternative front-end: one `ts.forEachChild` walk over every node of the
  * updated tree, doing trivial work, against (c).
  *   node --import tsx bench/js-incremental.ts [file] [edits]
@@ -17,6 +19,7 @@ import * as ts from 'typescript';
 import { activeRules, runRules } from '../server/src/analysis/engine';
 import { factsOfProgram } from '../server/src/analysis/parse/javascript';
 import { convert, scriptKind } from '../server/src/analysis/parse/js/parser';
+import { convertStatements } from '../server/src/analysis/parse/js/partial';
 import { IncrementalParse } from '../server/src/lsp/incremental';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -91,10 +94,14 @@ const samples: Record<string, number[]> = {
   walk: [],
   rules: [],
   incrementalFacts: [],
+  partialConvert: [],
+  keystroke: [],
+  splicedKeystroke: [],
   tsVisit: [],
   scanComments: [],
 };
 let nodes = 0;
+let spliced = 0;
 let text = original;
 let source = ts.createSourceFile(PATH, text, ts.ScriptTarget.Latest, true, kind);
 // The server's own path: IncrementalParse fed the same didChange ranges.
@@ -127,8 +134,17 @@ for (let i = 0; i < EDITS + WARMUP; i++) {
   const changes = [{ range: { start: position, end: position }, text: ch }];
   server.edit(doc, changes);
   doc = TextDocument.update(doc, changes, doc.version + 1);
-  const [, incrementalFacts] = time(() => server.facts(text, PATH, 'typescript'));
+  const [serverFacts, incrementalFacts] = time(() => server.facts(text, PATH, 'typescript'));
+  const [, serverRules] = time(() => runRules(serverFacts, rules, {}));
+  const touched = source.statements.filter((s) => s.pos <= at && at < s.end);
+  const [, partialConvert] = time(() => convertStatements(source, touched, [false]));
   if (i < WARMUP) continue;
+  if (server.lastSpliced) {
+    spliced++;
+    samples.splicedKeystroke.push(incrementalFacts + serverRules);
+  }
+  samples.partialConvert.push(partialConvert);
+  samples.keystroke.push(incrementalFacts + serverRules);
   samples.create.push(create);
   samples.update.push(update);
   samples.convert.push(convertMs);
@@ -148,7 +164,10 @@ const LABELS: Record<string, string> = {
   convertNoComments: '(c) with `comment: false` (no comment list)',
   walk: '(d) facts walk (ESTree → FileFacts)',
   rules: `(e) \`runRules\` (${rules.length} active rules)`,
-  incrementalFacts: '(b)+(c)+(d) as the server runs it: `IncrementalParse.facts`',
+  incrementalFacts: '(b)+(c)+(d) as the server runs it: `IncrementalParse.facts` (statement-level reuse)',
+  partialConvert: '(f) ESTree conversion of the top-level statement holding the edit only (js/partial.ts)',
+  keystroke: '`IncrementalParse.facts` + `runRules`: one keystroke in process',
+  splicedKeystroke: 'the same, keystrokes that reused statements (or class members) only',
   tsVisit: `alternative floor: one \`ts.forEachChild\` walk of every node (${nodes} nodes)`,
   scanComments: 'alternative: the comments by one `ts.createScanner` pass',
 };
@@ -156,7 +175,8 @@ const result = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, qu
 const lines = original.split('\n').length;
 const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
 const table = [
-  `${file} (${lines} lines), ${EDITS} one-character edits (after ${WARMUP} warm-up), node ${process.version}`,
+  `${file} (${lines} lines), ${EDITS} one-character edits (after ${WARMUP} warm-up), node ${process.version}; ` +
+    `${spliced} of ${EDITS} analyses reused statements`,
   '',
   '| step | p50 | p95 | max |',
   '| --- | --- | --- | --- |',
@@ -166,4 +186,4 @@ const table = [
 ];
 process.stderr.write(`${table.join('\n')}\n`);
 const steps = Object.keys(LABELS).map((k) => ({ key: k, label: LABELS[k], ...result[k] }));
-process.stdout.write(JSON.stringify({ file, lines, edits: EDITS, nodes, steps }));
+process.stdout.write(JSON.stringify({ file, lines, edits: EDITS, nodes, spliced, steps }));

@@ -6,11 +6,12 @@
 import { FactCollector } from '../collect';
 import { emptyFacts, type FileFacts } from '../facts';
 import { convertComments } from './js/comments';
-import { prescanModule } from './js/module';
 import type * as ts from 'typescript';
-import { parseProgram, type ParsedProgram } from './js/parser';
-import { statement } from './js/statements';
-import { MODULE_SCOPE, Walker } from './js/walker';
+import { buildSource, parseProgram, parseSource, scriptKind, type ParsedProgram } from './js/parser';
+import { editWindow, type ChangedRange, type EditWindow } from '../splice';
+import { chunksOfWalk, spliceFacts, type HeldChunks } from './js/chunks';
+import { walkProgram, type StatementRecord } from './js/program';
+import { Walker } from './js/walker';
 
 export function extractJavaScript(text: string, path: string, language: 'javascript' | 'typescript'): FileFacts {
   return extractJavaScriptIncremental(text, path, language).facts;
@@ -43,6 +44,75 @@ export function extractJavaScriptIncremental(
   return { facts: factsOfProgram(text, path, language, parsed), sourceFile: parsed.sourceFile };
 }
 
+/** What the spliced analysis of the next version of a file starts from. */
+export interface SpliceState {
+  /** The tree of `text`; invalid once passed back (the update moves its nodes). */
+  sourceFile: ts.SourceFile;
+  text: string;
+  /** Each top-level statement's facts; undefined when the text had syntax errors. */
+  chunks?: HeldChunks;
+}
+
+export interface SplicedFacts {
+  facts: FileFacts;
+  state?: SpliceState;
+  /** The facts of some statements were reused (statement-level reuse was on). */
+  spliced: boolean;
+}
+
+/**
+ * The facts of `text`, for the editor: with `previous` (the state of the
+ * analysis of the text before `change`), TypeScript re-parses only what the
+ * edit touched and only the top-level statements it did not reuse are
+ * converted and walked (js/chunks.ts). `record`: keep what the next spliced
+ * analysis needs (a document being edited).
+ */
+export function extractJavaScriptSpliced(
+  text: string,
+  path: string,
+  language: 'javascript' | 'typescript',
+  previous?: { state: SpliceState; change: ChangedRange },
+  record = true,
+): SplicedFacts {
+  const kind = scriptKind(path, language);
+  let source: ts.SourceFile | undefined;
+  let window: EditWindow | undefined;
+  try {
+    if (previous) {
+      const { state, change } = previous;
+      window = editWindow(state.text, text, change);
+      const span = { start: change.start, length: change.oldEnd - change.start };
+      const update = window
+        ? { sourceFile: state.sourceFile, change: { span, newLength: change.newEnd - change.start } }
+        : undefined;
+      source = buildSource(text, path, kind, update);
+      if (source && window && state.chunks) {
+        const spliced = spliceFacts(text, path, language, source, state.chunks, window);
+        if (spliced)
+          return { facts: spliced.facts, state: { sourceFile: source, text, chunks: spliced.held }, spliced: true };
+      }
+    } else {
+      source = buildSource(text, path, kind);
+    }
+  } catch {
+    source = undefined;
+  }
+  let parsed: ParsedProgram;
+  try {
+    parsed = parseSource(source, text, path, kind);
+  } catch {
+    parsed = { syntaxErrors: true };
+  }
+  const chunked = record && !parsed.recovered && parsed.program && parsed.sourceFile;
+  const walked = walkParsed(text, path, language, parsed, !!chunked);
+  let chunks: HeldChunks | undefined;
+  if (chunked && walked.records && parsed.program && parsed.sourceFile) {
+    chunks = chunksOfWalk(parsed.sourceFile, parsed.program.body, walked.records, walked.facts.comments);
+  }
+  const state = parsed.sourceFile && { sourceFile: parsed.sourceFile, text, chunks };
+  return { facts: walked.facts, state, spliced: false };
+}
+
 /** The walk: a parsed program (ESTree) → facts. */
 export function factsOfProgram(
   text: string,
@@ -50,29 +120,32 @@ export function factsOfProgram(
   language: 'javascript' | 'typescript',
   parsed: ParsedProgram,
 ): FileFacts {
+  return walkParsed(text, path, language, parsed, false).facts;
+}
+
+/** The walk, with what each top-level statement added when `record` (js/chunks.ts). */
+export function walkParsed(
+  text: string,
+  path: string,
+  language: 'javascript' | 'typescript',
+  parsed: ParsedProgram,
+  record: boolean,
+): { facts: FileFacts; records?: StatementRecord[] } {
   const facts = emptyFacts(language, path, text);
   const collector = new FactCollector(facts);
   facts.syntaxErrors = parsed.syntaxErrors;
   const program = parsed.program;
+  let records: StatementRecord[] | undefined;
   try {
     if (program) {
       facts.comments = convertComments(text, program.comments);
-      const w = new Walker(collector, facts);
-      prescanModule(w, program.body);
-      for (const node of program.body) {
-        try {
-          statement(w, node);
-        } catch {
-          // Too deep for the stack, or a recovered tree of an unexpected shape: keep the rest.
-          facts.syntaxErrors = true;
-          reset(w);
-        }
-      }
+      records = walkProgram(new Walker(collector, facts), program.body, record);
     }
   } catch {
     facts.syntaxErrors = true;
+    records = undefined;
   }
-  return finish(collector, facts);
+  return { facts: finish(collector, facts), records };
 }
 
 function finish(collector: FactCollector, facts: FileFacts): FileFacts {
@@ -81,12 +154,4 @@ function finish(collector: FactCollector, facts: FileFacts): FileFacts {
   } catch {
     return facts;
   }
-}
-
-function reset(w: Walker): void {
-  w.scope = MODULE_SCOPE;
-  w.env = w.moduleEnv;
-  w.fnName = undefined;
-  w.inFunction = false;
-  w.summaries = [];
 }

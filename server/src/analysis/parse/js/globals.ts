@@ -59,7 +59,7 @@ export function noteImportTimeCall(w: Walker, callee: Node): void {
   const target = unwrap(callee);
   if (target.type !== AST_NODE_TYPES.Identifier) return;
   const decl = moduleDecl(w, target.name);
-  if (decl && isFunction(decl)) w.facts.importTimeFunctions.add(target.name);
+  if (decl && isFunction(decl)) w.importTimeCall(target.name);
 }
 
 function push(w: Walker, fact: Omit<GlobalWriteFact, 'functionName'>): void {
@@ -71,11 +71,11 @@ function moduleDecl(w: Walker, name: string): ModuleDecl | undefined {
   return decl && w.env.resolvesToModule(name) ? decl : undefined;
 }
 
-function isReassignable(decl: ModuleDecl): boolean {
+export function isReassignable(decl: ModuleDecl): boolean {
   return decl.kind === 'let' || decl.kind === 'var';
 }
 
-function isFunction(decl: ModuleDecl): boolean {
+export function isFunction(decl: ModuleDecl): boolean {
   if (decl.kind === 'function') return true;
   const init = decl.init && unwrap(decl.init);
   return (
@@ -85,7 +85,7 @@ function isFunction(decl: ModuleDecl): boolean {
 }
 
 /** Initialised with a mutable in-process container: `{}`, `[]`, `new Map()`, `new LRUCache()`, `Object.create(null)`. */
-function isContainer(decl: ModuleDecl): boolean {
+export function isContainer(decl: ModuleDecl): boolean {
   if (decl.kind !== 'const' && decl.kind !== 'let' && decl.kind !== 'var') return false;
   const init = decl.init && unwrap(decl.init);
   if (!init) return false;

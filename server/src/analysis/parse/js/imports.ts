@@ -81,6 +81,5 @@ function requiredModule(node: TSESTree.Node): string | undefined {
 export function add(w: Walker, fact: ImportFact, topLevel: boolean): void {
   w.collector.addImport(fact);
   if (!topLevel) return;
-  w.facts.moduleBindings.set(fact.local, { name: fact.local, declKind: 'import', span: fact.span });
-  w.moduleDecls.set(fact.local, { kind: 'import' });
+  w.declareModule(fact.local, { kind: 'import' }, { name: fact.local, declKind: 'import', span: fact.span });
 }

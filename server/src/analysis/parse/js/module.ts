@@ -10,31 +10,34 @@ import { patternNames } from './scopes';
 import { span, type ModuleDecl, type Walker } from './walker';
 
 export function prescanModule(w: Walker, body: readonly TSESTree.ProgramStatement[]): void {
-  for (const raw of body) {
-    const node =
-      raw.type === AST_NODE_TYPES.ExportNamedDeclaration || raw.type === AST_NODE_TYPES.ExportDefaultDeclaration
-        ? raw.declaration
-        : raw;
-    if (!node) continue;
-    switch (node.type) {
-      case AST_NODE_TYPES.ImportDeclaration:
-        importDeclaration(w, node, true);
-        break;
-      case AST_NODE_TYPES.TSImportEqualsDeclaration:
-        importEquals(w, node, true);
-        break;
-      case AST_NODE_TYPES.VariableDeclaration:
-        if (!node.declare) variables(w, node);
-        break;
-      case AST_NODE_TYPES.FunctionDeclaration:
-        if (node.id) declare(w, node.id.name, { kind: 'function' }, node);
-        break;
-      case AST_NODE_TYPES.ClassDeclaration:
-        if (node.id && !node.declare) declare(w, node.id.name, { kind: 'class' }, node);
-        break;
-      default:
-        break;
-    }
+  for (const raw of body) prescanStatement(w, raw);
+}
+
+/** The pre-scan of one top-level statement. */
+export function prescanStatement(w: Walker, raw: TSESTree.ProgramStatement): void {
+  const node =
+    raw.type === AST_NODE_TYPES.ExportNamedDeclaration || raw.type === AST_NODE_TYPES.ExportDefaultDeclaration
+      ? raw.declaration
+      : raw;
+  if (!node) return;
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+      importDeclaration(w, node, true);
+      break;
+    case AST_NODE_TYPES.TSImportEqualsDeclaration:
+      importEquals(w, node, true);
+      break;
+    case AST_NODE_TYPES.VariableDeclaration:
+      if (!node.declare) variables(w, node);
+      break;
+    case AST_NODE_TYPES.FunctionDeclaration:
+      if (node.id) declare(w, node.id.name, { kind: 'function' }, node);
+      break;
+    case AST_NODE_TYPES.ClassDeclaration:
+      if (node.id && !node.declare) declare(w, node.id.name, { kind: 'class' }, node);
+      break;
+    default:
+      break;
   }
 }
 
@@ -53,7 +56,6 @@ function variables(w: Walker, node: TSESTree.VariableDeclaration): void {
 }
 
 function declare(w: Walker, name: string, decl: ModuleDecl, node: TSESTree.Node): void {
-  w.moduleDecls.set(name, decl);
   const binding: ModuleBinding = { name, declKind: decl.kind, span: span(node) };
-  w.facts.moduleBindings.set(name, binding);
+  w.declareModule(name, decl, binding);
 }

@@ -19,6 +19,8 @@ export interface ParsedProgram {
   program?: TSESTree.Program;
   /** Syntax errors, or parts of the file left out (too deeply nested). */
   syntaxErrors: boolean;
+  /** `program` is of the text with parts left out (it does not match `sourceFile`). */
+  recovered?: boolean;
   /** The TypeScript tree of the whole text, to update after the next edit (none when it overflowed). */
   sourceFile?: ts.SourceFile;
 }
@@ -53,10 +55,20 @@ export function scriptKind(path: string, language: Language): ts.ScriptKind {
 
 export function parseProgram(text: string, path: string, language: Language, previous?: PreviousParse): ParsedProgram {
   const kind = scriptKind(path, language);
-  const attempt = convert(buildSource(text, path, kind, previous));
+  return parseSource(buildSource(text, path, kind, previous), text, path, kind);
+}
+
+/** ESTree of `source` (the tree of `text`, undefined when the parser overflowed), recovering from what fails. */
+export function parseSource(
+  source: ts.SourceFile | undefined,
+  text: string,
+  path: string,
+  kind: ts.ScriptKind,
+): ParsedProgram {
+  const attempt = convert(source);
   const sourceFile = attempt.source;
   if (attempt.program) return { program: attempt.program, syntaxErrors: attempt.syntaxErrors, sourceFile };
-  return { ...recover(text, path, kind, attempt), sourceFile };
+  return { ...recover(text, path, kind, attempt), sourceFile, recovered: true };
 }
 
 /** The fallbacks when the whole text did not convert; the result always has syntaxErrors. */

@@ -1,7 +1,7 @@
 /** The state of one walk over a file: where we are and what has been collected. */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FactCollector } from '../../collect';
-import type { BranchSummary, Expr, FileFacts, Scope } from '../../facts';
+import type { BranchSummary, Expr, FileFacts, ModuleBinding, Scope } from '../../facts';
 import { Env } from './scopes';
 
 /** How a module-level name was declared, with its initialiser's syntax (known before the walk reaches it). */
@@ -11,6 +11,18 @@ export interface ModuleDecl {
 }
 
 export const MODULE_SCOPE: Scope = { kind: 'module' };
+
+/**
+ * What one top-level statement did to file-level state, recorded while the
+ * file is walked for statement-level reuse (js/chunks.ts): module bindings
+ * declared (and values given to them, as bindings without `declKind`),
+ * module declarations, import-time functions.
+ */
+export interface StatementTrace {
+  bindings: ModuleBinding[];
+  decls: [string, ModuleDecl][];
+  importTime: string[];
+}
 
 /** Summaries receive what the statements of the innermost few open branches do. */
 const SUMMARY_DEPTH = 3;
@@ -29,11 +41,34 @@ export class Walker {
   readonly moduleDecls = new Map<string, ModuleDecl>();
   /** `require` declarators already registered as imports by the module pre-scan. */
   readonly hoisted = new Set<TSESTree.Node>();
+  /** Set while recording what each top-level statement does to file-level state. */
+  trace: StatementTrace | undefined;
 
   constructor(
     readonly collector: FactCollector,
     readonly facts: FileFacts,
   ) {}
+
+  /** Declares a module-level name (the module pre-scan). */
+  declareModule(name: string, decl: ModuleDecl, binding: ModuleBinding): void {
+    this.moduleDecls.set(name, decl);
+    this.facts.moduleBindings.set(name, binding);
+    if (!this.trace) return;
+    this.trace.decls.push([name, decl]);
+    this.trace.bindings.push({ name, declKind: binding.declKind, span: binding.span });
+  }
+
+  /** The value a module-level declarator gives its name. */
+  bindValue(name: string, value: Expr): void {
+    const binding = this.facts.moduleBindings.get(name);
+    if (binding) binding.value = value;
+    this.trace?.bindings.push({ name, value, span: value.span });
+  }
+
+  importTimeCall(name: string): void {
+    this.facts.importTimeFunctions.add(name);
+    this.trace?.importTime.push(name);
+  }
 
   summaryAssign(target: string | undefined, value: Expr): void {
     for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {

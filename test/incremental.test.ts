@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { initParsers } from '../server/src/analysis/engine';
 import { extractFacts } from '../server/src/analysis/parse';
-import { IncrementalParse } from '../server/src/lsp/incremental';
+import { IncrementalParse, WARM_DOCUMENTS } from '../server/src/lsp/incremental';
 
 const SOURCE = `import os
 import requests
@@ -99,4 +99,35 @@ test('readers of the analysed version reuse its facts instead of parsing again',
   assert.notEqual(parse.factsOf('X = 3\n', 'a.py', 'python'), analysed);
   assert.notEqual(parse.factsOf(text, 'b.py', 'python'), analysed);
   parse.dispose();
+});
+
+test('the last few documents analysed keep their trees before their first edit; older ones release them', async () => {
+  await initParsers();
+  const parses = Array.from({ length: WARM_DOCUMENTS + 2 }, () => new IncrementalParse());
+  const first = parses[0];
+  first.facts(SOURCE, 'a.py', 'python');
+  assert.ok(first.holdsTree, 'just opened: warm');
+  // Typing right after opening re-parses incrementally, to the facts of a full parse.
+  let doc = TextDocument.create('file:///a.py', 'python', 1, SOURCE);
+  const at = lineOf(SOURCE, 'PORT = 8000');
+  const changes = [{ range: { start: at, end: at }, text: 'X' }];
+  first.edit(doc, changes);
+  doc = TextDocument.update(doc, changes, 2);
+  assert.deepEqual(
+    plain(first.facts(doc.getText(), 'a.py', 'python')),
+    plain(extractFacts('python', doc.getText(), 'a.py')),
+  );
+  // Opened-but-untouched documents beyond the bound release their trees; an edited one keeps its own.
+  const second = parses[1];
+  second.facts('A = 1\n', 'b.py', 'python');
+  for (const [i, p] of parses.slice(2).entries()) p.facts(`C${i} = 1\n`, `c${i}.py`, 'python');
+  assert.ok(first.holdsTree, 'being edited: keeps its tree');
+  assert.ok(!second.holdsTree, 'untouched and no longer among the last analysed: released');
+  assert.equal(second.factsOf('A = 1\n', 'b.py', 'python').assignments.length, 1, 'still answers, by a full parse');
+  assert.ok(parses.at(-1)?.holdsTree);
+  for (const p of parses) p.dispose();
+  assert.ok(
+    parses.every((p) => !p.holdsTree),
+    'closing frees every tree',
+  );
 });

@@ -6,7 +6,9 @@
  *   to the next parse, which reuses every subtree the edits did not touch.
  * - JavaScript/TypeScript: the changes are folded into one changed range and
  *   the next analysis calls `ts.updateSourceFile` with it (see
- *   parse/js/parser.ts); the ESTree conversion and the walk still run whole.
+ *   parse/js/parser.ts); only the top-level statements the update did not
+ *   reuse are converted to ESTree and walked, the others keep their facts
+ *   (parse/js/chunks.ts).
  *
  * Offsets: web-tree-sitter parses JS strings as UTF-16 and TypeScript
  * positions are UTF-16 indices, like LSP positions and `TextDocument`
@@ -14,29 +16,71 @@
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type * as ts from 'typescript';
+import type { SpliceState } from '../analysis/parse/javascript';
 import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/facts';
 import { extractFacts, javascriptFrontEnd } from '../analysis/parse';
-import { factsFromTree, parsePython } from '../analysis/parse/python';
+import { parsePython } from '../analysis/parse/python';
+import { chunkedFacts, type PyChunk } from '../analysis/parse/py/chunks';
+import { editWindow } from '../analysis/splice';
 import type { Language } from '../analysis/types';
 import { foldChange, matchesChange, type ChangedRange } from './changedRange';
 
 /** The TypeScript tree of the last analysis, and what it was parsed as. */
 interface HeldSource {
-  sourceFile: ts.SourceFile;
+  /** The tree, text and statement facts of the last analysis (parse/javascript.ts). */
+  state: SpliceState;
   key: string;
   /** Everything edited since, in one range; undefined when nothing was. */
   changed?: ChangedRange;
 }
 
+/** The Python statements' facts of the last analysis, for statement-level reuse (analysis/splice.ts). */
+interface HeldChunks {
+  text: string;
+  chunks: PyChunk[];
+  /** Everything edited since, in one range; undefined when nothing was. */
+  changed?: ChangedRange;
+}
+
+/**
+ * The last few documents analysed keep their trees even before their first
+ * edit, so typing right after opening a file is incremental too. Bounded: a
+ * workspace of opened but untouched files (Django: 859) holds at most this
+ * many trees beside the edited documents'.
+ */
+export const WARM_DOCUMENTS = 3;
+
+class WarmSet {
+  private readonly items: IncrementalParse[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Marks `parse` as the most recently analysed; the least recent beyond the bound cools down. */
+  touch(parse: IncrementalParse): void {
+    this.remove(parse);
+    this.items.push(parse);
+    while (this.items.length > this.size) this.items.shift()?.cool();
+  }
+
+  remove(parse: IncrementalParse): void {
+    const i = this.items.indexOf(parse);
+    if (i >= 0) this.items.splice(i, 1);
+  }
+}
+
+const warm = new WarmSet(WARM_DOCUMENTS);
+
 export class IncrementalParse {
   private tree?: Tree;
+  private chunks?: HeldChunks;
   private source?: HeldSource;
+  /** The last JavaScript/TypeScript analysis reused statements' facts (tests check the fast path is on). */
+  lastSpliced = false;
   /**
-   * Trees are kept only for documents being edited: a workspace of opened but
-   * untouched files would otherwise hold a tree each (Django: 859). The first
-   * edit pays one full parse.
+   * Trees are kept for documents being edited and for the last few analysed
+   * (`WARM_DOCUMENTS`): a workspace of opened but untouched files would
+   * otherwise hold a tree each (Django: 859).
    */
   private edited = false;
   /** The facts of the last analysis, for the readers of the same version (code actions, compliance). */
@@ -44,6 +88,8 @@ export class IncrementalParse {
 
   /** Applies `changes` (as `TextDocument.update` would) to the held tree; `before` is the text they apply to. */
   edit(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+    // Edited documents keep their trees anyway: they leave room in the warm set.
+    if (!this.edited) warm.remove(this);
     this.edited = true;
     if (!this.tree && !this.source) return;
     // TextDocument.update mutates its argument: several changes are replayed on a copy.
@@ -53,13 +99,16 @@ export class IncrementalParse {
         : before;
     for (const change of changes) {
       if (!('range' in change)) {
-        this.dispose();
+        this.release();
         return;
       }
       const startIndex = doc.offsetAt(change.range.start);
       const oldEndIndex = doc.offsetAt(change.range.end);
       if (this.source) {
         this.source.changed = foldChange(this.source.changed, startIndex, oldEndIndex, change.text.length);
+      }
+      if (this.chunks) {
+        this.chunks.changed = foldChange(this.chunks.changed, startIndex, oldEndIndex, change.text.length);
       }
       if (this.tree) this.editTree(doc, startIndex, oldEndIndex, change.text);
       if (changes.length > 1) doc = TextDocument.update(doc, [change], doc.version);
@@ -86,10 +135,20 @@ export class IncrementalParse {
 
   /** The facts of `text`; re-uses (and replaces) the held tree. */
   facts(text: string, path: string, language: Language): FileFacts {
+    if (!this.edited) warm.touch(this);
     const facts = language === 'python' ? this.pythonFacts(text, path) : this.javascriptFacts(text, path, language);
-    if (this.edited) this.last = { text, path, language, facts };
-    else this.dispose();
+    this.last = { text, path, language, facts };
     return facts;
+  }
+
+  /** Whether a tree of the last analysis is held for the next edit. */
+  get holdsTree(): boolean {
+    return this.tree !== undefined || this.source !== undefined;
+  }
+
+  /** Called when this document leaves the warm set: unless it is being edited, its trees go. */
+  cool(): void {
+    if (!this.edited) this.release();
   }
 
   /**
@@ -104,10 +163,16 @@ export class IncrementalParse {
   };
 
   private pythonFacts(text: string, path: string): FileFacts {
+    const held = this.chunks;
+    // Whatever happens next, the held chunks are consumed (reuse moves them).
+    this.chunks = undefined;
     const tree = parsePython(text, this.tree);
     this.tree?.delete();
     this.tree = tree;
-    return factsFromTree(tree, text, path);
+    const window = held && editWindow(held.text, text, held.changed ?? { start: 0, oldEnd: 0, newEnd: 0 });
+    const { facts, chunks } = chunkedFacts(tree, text, path, window ? held.chunks : [], window);
+    this.chunks = { text, chunks };
+    return facts;
   }
 
   private javascriptFacts(text: string, path: string, language: 'javascript' | 'typescript'): FileFacts {
@@ -117,28 +182,31 @@ export class IncrementalParse {
     const key = `${language}:${path}`;
     const changed = held?.changed ?? { start: 0, oldEnd: 0, newEnd: 0 };
     // A text the edits do not explain (missed or reordered notifications) gets a full parse.
-    const reuse = held && held.key === key && matchesChange(held.sourceFile.text, text, changed);
-    const result = javascriptFrontEnd().extractJavaScriptIncremental(
+    const reuse = held && held.key === key && matchesChange(held.state.text, text, changed);
+    const result = javascriptFrontEnd().extractJavaScriptSpliced(
       text,
       path,
       language,
-      reuse ? held.sourceFile : undefined,
-      reuse
-        ? {
-            span: { start: changed.start, length: changed.oldEnd - changed.start },
-            newLength: changed.newEnd - changed.start,
-          }
-        : undefined,
+      reuse ? { state: held.state, change: changed } : undefined,
+      true,
     );
-    if (result.sourceFile) this.source = { sourceFile: result.sourceFile, key };
+    this.lastSpliced = result.spliced;
+    if (result.state) this.source = { state: result.state, key };
     return result.facts;
   }
 
-  /** Frees the trees (tree-sitter's lives in wasm memory). */
+  /** The document closed: frees its trees. */
   dispose(): void {
+    warm.remove(this);
+    this.release();
+  }
+
+  /** Frees the trees (tree-sitter's lives in wasm memory). */
+  private release(): void {
     this.last = undefined;
     this.tree?.delete();
     this.tree = undefined;
+    this.chunks = undefined;
     this.source = undefined;
   }
 }

@@ -20,7 +20,7 @@ import type { SpliceState } from '../analysis/parse/javascript';
 import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/facts';
 import { extractFacts, javascriptFrontEnd } from '../analysis/parse';
-import { parsePython } from '../analysis/parse/python';
+import { factsFromTree, parsePython } from '../analysis/parse/python';
 import { chunkedFacts, type PyChunk } from '../analysis/parse/py/chunks';
 import { editWindow } from '../analysis/splice';
 import type { Language } from '../analysis/types';
@@ -170,9 +170,14 @@ export class IncrementalParse {
     this.tree?.delete();
     this.tree = tree;
     const window = held && editWindow(held.text, text, held.changed ?? { start: 0, oldEnd: 0, newEnd: 0 });
-    const { facts, chunks } = chunkedFacts(tree, text, path, window ? held.chunks : [], window);
-    this.chunks = { text, chunks };
-    return facts;
+    try {
+      const { facts, chunks } = chunkedFacts(tree, text, path, window ? held.chunks : [], window);
+      this.chunks = { text, chunks };
+      return facts;
+    } catch {
+      // Statement-level reuse is an optimisation: whatever goes wrong in it, the whole walk still answers.
+      return factsFromTree(tree, text, path);
+    }
   }
 
   private javascriptFacts(text: string, path: string, language: 'javascript' | 'typescript'): FileFacts {

@@ -7,72 +7,19 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { initParsers, runRules } from '../server/src/analysis/engine';
-import type { FileFacts } from '../server/src/analysis/facts';
+import { initParsers } from '../server/src/analysis/engine';
 import { extractFacts } from '../server/src/analysis/parse';
 import { parsePython } from '../server/src/analysis/parse/python';
 import { chunkedFacts } from '../server/src/analysis/parse/py/chunks';
 import { editWindow } from '../server/src/analysis/splice';
 import { IncrementalParse } from '../server/src/lsp/incremental';
-import { RULES } from '../server/src/rules';
+import { editAndCheck, type Edit, inLine, lineEnd, lineStarts, pick, plain, random } from './support/editOracle';
 
 const ROOT = join(__dirname, '..');
 const DJANGO = '/usr/lib/python3/dist-packages/django';
 const BIG = join(ROOT, 'bench', '.corpora', 'edit', 'big.py');
 
-/** Everything rules read, in order (Maps and Sets as entry lists). */
-function plain(facts: FileFacts): unknown {
-  return JSON.parse(JSON.stringify(facts, (_k, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v)));
-}
-
-function findings(facts: FileFacts): unknown {
-  return runRules(facts, RULES).map((f) => ({ ...f, span: { ...f.span } }));
-}
-
-/** mulberry32: a small seeded generator, so failures replay. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Change = { start: number; end: number; text: string };
-type Edit = (text: string, rnd: () => number) => Change[];
-
-const pick = <T>(items: readonly T[], rnd: () => number): T => items[Math.floor(rnd() * items.length)];
 const CHARS = ['a', 'x', ' ', '\n', '(', ')', '"', "'", ':', '#', '=', '.', ',', '[', '\\', '    ', 'é', '😀'];
-
-/** Offsets of the starts of lines matching `re` (or every line). */
-function lineStarts(text: string, re?: RegExp): number[] {
-  const out: number[] = [];
-  for (let at = 0; at <= text.length;) {
-    const nl = text.indexOf('\n', at);
-    const end = nl === -1 ? text.length : nl;
-    if (!re || re.test(text.slice(at, end))) out.push(at);
-    if (nl === -1) break;
-    at = nl + 1;
-  }
-  return out;
-}
-
-function lineEnd(text: string, at: number): number {
-  const nl = text.indexOf('\n', at);
-  return nl === -1 ? text.length : nl + 1;
-}
-
-/** An offset inside a line matching `re`, else a random offset. */
-function inLine(text: string, re: RegExp, rnd: () => number): number {
-  const starts = lineStarts(text, re);
-  if (starts.length === 0) return Math.floor(rnd() * (text.length + 1));
-  const start = pick(starts, rnd);
-  const end = lineEnd(text, start);
-  return start + Math.floor(rnd() * Math.max(1, end - start));
-}
 
 const EDITS: Edit[] = [
   // a character typed anywhere
@@ -170,20 +117,6 @@ const EDITS: Edit[] = [
   },
 ];
 
-function toLsp(doc: TextDocument, changes: Change[]): TextDocumentContentChangeEvent[] {
-  // Each change is given in the offsets of the text as the previous changes left it.
-  const out: TextDocumentContentChangeEvent[] = [];
-  let d = doc;
-  for (const c of changes) {
-    const start = Math.min(c.start, d.getText().length);
-    const end = Math.min(Math.max(c.end, start), d.getText().length);
-    const event = { range: { start: d.positionAt(start), end: d.positionAt(end) }, text: c.text };
-    out.push(event);
-    d = TextDocument.update(TextDocument.create(d.uri, d.languageId, d.version, d.getText()), [event], d.version + 1);
-  }
-  return out;
-}
-
 /** Edits `source` `count` times through an IncrementalParse, checking each analysis against a full one. */
 function check(name: string, source: string, count: number, seed: number): void {
   const rnd = random(seed);
@@ -191,17 +124,9 @@ function check(name: string, source: string, count: number, seed: number): void 
   let doc = TextDocument.create(`file:///${name}`, 'python', 1, source);
   parse.facts(source, name, 'python');
   for (let i = 0; i < count; i++) {
-    const edit = EDITS[i % EDITS.length];
-    const changes = toLsp(doc, edit(doc.getText(), rnd));
-    if (changes.length === 0) continue;
-    parse.edit(doc, changes);
-    doc = TextDocument.update(doc, changes, doc.version + 1);
-    const text = doc.getText();
-    const incremental = parse.facts(text, name, 'python');
-    const full = extractFacts('python', text, name);
-    const where = `${name}: edit ${i} (kind ${i % EDITS.length}, seed ${seed})`;
-    assert.deepEqual(plain(incremental), plain(full), where);
-    assert.deepEqual(findings(incremental), findings(full), where);
+    const kind = i % EDITS.length;
+    const where = `${name}: edit ${i} (kind ${kind}, seed ${seed})`;
+    doc = editAndCheck(parse, doc, EDITS[kind](doc.getText(), rnd), name, where) ?? doc;
   }
   parse.dispose();
 }

@@ -8,6 +8,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { initParsers } from '../server/src/analysis/engine';
 import { extractFacts } from '../server/src/analysis/parse';
 import { IncrementalParse, WARM_DOCUMENTS } from '../server/src/lsp/incremental';
+import { plain } from './support/editOracle';
 
 const SOURCE = `import os
 import requests
@@ -26,10 +27,6 @@ class Settings:
     DEBUG = os.environ.get("DEBUG") == "1"
     PORT = 8000
 `;
-
-function plain(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (v instanceof Map || v instanceof Set ? [...v] : v)));
-}
 
 function lineOf(text: string, needle: string): { line: number; character: number } {
   const lines = text.split('\n');

@@ -17,9 +17,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { emptyFacts, type FileFacts } from '../../facts';
 import { assembleFacts, ChunkIndex, emptyChunk, importsDiffer, type EditWindow, type FactChunk } from '../../splice';
+import { commentFacts } from './comments';
+import { bindModuleName } from './globals';
 import { resolveModuleWrites, type Candidate } from './scopes';
 import { mirrorSubtree, mirrorTree } from './tree';
-import { bindModuleName, commentFacts, PyWalker } from './walk';
+import { PyWalker } from './walk';
 
 export type PyChunk = FactChunk<Candidate>;
 

@@ -1,0 +1,70 @@
+/** `def`, `class`, decorators and `lambda`: each body is walked once as its own scope. */
+import { spanOf } from './expr';
+import { bindModule } from './globals';
+import { PyScope } from './scopes';
+import { block, statement } from './statements';
+import type { PyNode as Node } from './tree';
+import type { PyWalker } from './walk';
+
+export function decorated(w: PyWalker, node: Node): void {
+  for (const child of node.namedChildren) {
+    if (child?.type !== 'decorator') continue;
+    const expr = w.expr(child.namedChildren[0] ?? null);
+    const head = expr.kind === 'call' ? expr.callee : expr;
+    // Decorators run at import time: `@register` at module level calls `register`.
+    if (head.kind === 'name' && w.scope.kind === 'module') w.facts.importTimeFunctions.add(head.name);
+  }
+  const def = node.childForFieldName('definition');
+  if (def) statement(w, def);
+}
+
+export function functionDef(w: PyWalker, node: Node): void {
+  const name = node.childForFieldName('name')?.text;
+  if (name && w.scope.kind !== 'module') w.scope.locals.add(name);
+  if (name) bindModule(w, name, 'function', spanOf(node));
+  const inner = new PyScope('function', name, w.scope);
+  const params = node.childForFieldName('parameters');
+  for (const p of params?.namedChildren ?? []) {
+    if (!p) continue;
+    const pname = paramName(p);
+    if (pname) inner.locals.add(pname);
+    const value = p.childForFieldName('value');
+    if (pname && value) w.collector.bound(w.exprs.convert(value), w.scopeFact, pname, 'default');
+  }
+  w.inScope(inner, () => {
+    const body = node.childForFieldName('body');
+    if (body) block(w, body);
+  });
+}
+
+export function lambda(w: PyWalker, node: Node): void {
+  const inner = new PyScope('function', w.scope.name ?? 'lambda', w.scope);
+  for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
+    const pname = p && paramName(p);
+    if (pname) inner.locals.add(pname);
+  }
+  w.inScope(inner, () => {
+    const body = node.childForFieldName('body');
+    if (body) w.expr(body);
+  });
+}
+
+export function classDef(w: PyWalker, node: Node): void {
+  const name = node.childForFieldName('name')?.text;
+  if (name && w.scope.kind !== 'module') w.scope.locals.add(name);
+  if (name) bindModule(w, name, 'class', spanOf(node));
+  const supers = node.childForFieldName('superclasses');
+  if (supers) w.expr(supers);
+  w.inScope(new PyScope('class', name, w.scope), () => {
+    const body = node.childForFieldName('body');
+    if (body) block(w, body);
+  });
+}
+
+function paramName(p: Node): string | undefined {
+  if (p.type === 'identifier') return p.text;
+  const name = p.childForFieldName('name');
+  if (name) return name.text;
+  const first = p.namedChildren[0];
+  return first?.type === 'identifier' ? first.text : undefined;
+}

@@ -7,73 +7,31 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { runRules } from '../server/src/analysis/engine';
-import type { FileFacts } from '../server/src/analysis/facts';
 import { extractFacts, languageOf } from '../server/src/analysis/parse';
 import { extractJavaScriptSpliced } from '../server/src/analysis/parse/javascript';
 import { classSpliceCount } from '../server/src/analysis/parse/js/chunks';
 import { partialConversionAvailable } from '../server/src/analysis/parse/js/partial';
 import { IncrementalParse } from '../server/src/lsp/incremental';
-import { RULES } from '../server/src/rules';
+import {
+  findings,
+  inLine,
+  lineEnd,
+  lineStarts,
+  pick,
+  plain,
+  random,
+  type Change,
+  type Edit,
+  commonEdits,
+  toLsp,
+} from './support/editOracle';
 
 const ROOT = join(__dirname, '..');
 const CORPUS = join(ROOT, 'bench', '.corpora', 'js');
 const BIG = join(ROOT, 'bench', '.corpora', 'edit', 'big.ts');
 const JS = /\.(?:[cm]?[jt]sx?)$/;
 
-/** Everything rules read, in order (Maps and Sets as entry lists). */
-function plain(facts: FileFacts): unknown {
-  return JSON.parse(JSON.stringify(facts, (_k, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v)));
-}
-
-function findings(facts: FileFacts): unknown {
-  return runRules(facts, RULES).map((f) => ({ ...f, span: { ...f.span } }));
-}
-
-/** mulberry32: a small seeded generator, so failures replay. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Change = { start: number; end: number; text: string };
-type Edit = (text: string, rnd: () => number) => Change[];
-
-const pick = <T>(items: readonly T[], rnd: () => number): T => items[Math.floor(rnd() * items.length)];
 const CHARS = ['a', 'x', ' ', '\n', '(', ')', '{', '}', '"', "'", '`', ';', '/', '*', '=', '.', ',', 'é', '😀'];
-
-/** Offsets of the starts of lines matching `re` (or every line). */
-function lineStarts(text: string, re?: RegExp): number[] {
-  const out: number[] = [];
-  for (let at = 0; at <= text.length;) {
-    const nl = text.indexOf('\n', at);
-    const end = nl === -1 ? text.length : nl;
-    if (!re || re.test(text.slice(at, end))) out.push(at);
-    if (nl === -1) break;
-    at = nl + 1;
-  }
-  return out;
-}
-
-function lineEnd(text: string, at: number): number {
-  const nl = text.indexOf('\n', at);
-  return nl === -1 ? text.length : nl + 1;
-}
-
-/** An offset inside a line matching `re`, else a random offset. */
-function inLine(text: string, re: RegExp, rnd: () => number): number {
-  const starts = lineStarts(text, re);
-  if (starts.length === 0) return Math.floor(rnd() * (text.length + 1));
-  const start = pick(starts, rnd);
-  const end = lineEnd(text, start);
-  return start + Math.floor(rnd() * Math.max(1, end - start));
-}
 
 /** Types `a`, then deletes it again: the file breaks (or not) and is fixed. */
 function typeThenFix(at: number, ch: string): Change[][] {
@@ -82,32 +40,7 @@ function typeThenFix(at: number, ch: string): Change[][] {
 
 const EDITS: ((text: string, rnd: () => number) => Change[][])[] = (
   [
-    // a character typed anywhere
-    (t, r) => {
-      const at = Math.floor(r() * (t.length + 1));
-      return [{ start: at, end: at, text: pick(CHARS, r) }];
-    },
-    // a character deleted anywhere (a surrogate pair as a whole)
-    (t, r) => {
-      if (t.length === 0) return [];
-      let at = Math.floor(r() * t.length);
-      if (at > 0 && /[\udc00-\udfff]/.test(t[at])) at--;
-      const width = /[\ud800-\udbff]/.test(t[at]) ? 2 : 1;
-      return [{ start: at, end: at + width, text: '' }];
-    },
-    // a whole line deleted
-    (t, r) => {
-      const start = pick(lineStarts(t), r);
-      return [{ start, end: lineEnd(t, start), text: '' }];
-    },
-    // a copy of another line inserted (an import, a declaration, a comment...)
-    (t, r) => {
-      const starts = lineStarts(t);
-      const from = pick(starts, r);
-      const line = t.slice(from, lineEnd(t, from));
-      const at = pick(starts, r);
-      return [{ start: at, end: at, text: line.endsWith('\n') ? line : `${line}\n` }];
-    },
+    ...commonEdits(CHARS),
     // typing inside a string or a template
     (t, r) => {
       const at = inLine(t, /["'`]/, r);
@@ -183,20 +116,6 @@ const EDITS: ((text: string, rnd: () => number) => Change[][])[] = (
 ).map((edit) => (t: string, r: () => number) => [edit(t, r)]);
 // An edit that breaks the syntax, then the one that fixes it.
 EDITS.push((t, r) => typeThenFix(Math.floor(r() * (t.length + 1)), pick(['{', '(', '"', '`', '/*'], r)));
-
-function toLsp(doc: TextDocument, changes: Change[]): TextDocumentContentChangeEvent[] {
-  // Each change is given in the offsets of the text as the previous changes left it.
-  const out: TextDocumentContentChangeEvent[] = [];
-  let d = doc;
-  for (const c of changes) {
-    const start = Math.min(c.start, d.getText().length);
-    const end = Math.min(Math.max(c.end, start), d.getText().length);
-    const event = { range: { start: d.positionAt(start), end: d.positionAt(end) }, text: c.text };
-    out.push(event);
-    d = TextDocument.update(TextDocument.create(d.uri, d.languageId, d.version, d.getText()), [event], d.version + 1);
-  }
-  return out;
-}
 
 /**
  * Edits `source` `count` times through an IncrementalParse, checking each

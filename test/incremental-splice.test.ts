@@ -13,7 +13,17 @@ import { parsePython } from '../server/src/analysis/parse/python';
 import { chunkedFacts } from '../server/src/analysis/parse/py/chunks';
 import { editWindow } from '../server/src/analysis/splice';
 import { IncrementalParse } from '../server/src/lsp/incremental';
-import { editAndCheck, type Edit, inLine, lineEnd, lineStarts, pick, plain, random } from './support/editOracle';
+import {
+  editAndCheck,
+  type Edit,
+  inLine,
+  lineEnd,
+  lineStarts,
+  pick,
+  plain,
+  commonEdits,
+  random,
+} from './support/editOracle';
 
 const ROOT = join(__dirname, '..');
 const DJANGO = '/usr/lib/python3/dist-packages/django';
@@ -22,32 +32,7 @@ const BIG = join(ROOT, 'bench', '.corpora', 'edit', 'big.py');
 const CHARS = ['a', 'x', ' ', '\n', '(', ')', '"', "'", ':', '#', '=', '.', ',', '[', '\\', '    ', 'é', '😀'];
 
 const EDITS: Edit[] = [
-  // a character typed anywhere
-  (t, r) => {
-    const at = Math.floor(r() * (t.length + 1));
-    return [{ start: at, end: at, text: pick(CHARS, r) }];
-  },
-  // a character deleted anywhere (a surrogate pair as a whole)
-  (t, r) => {
-    if (t.length === 0) return [];
-    let at = Math.floor(r() * t.length);
-    if (at > 0 && /[\udc00-\udfff]/.test(t[at])) at--;
-    const width = /[\ud800-\udbff]/.test(t[at]) ? 2 : 1;
-    return [{ start: at, end: at + width, text: '' }];
-  },
-  // a whole line deleted
-  (t, r) => {
-    const start = pick(lineStarts(t), r);
-    return [{ start, end: lineEnd(t, start), text: '' }];
-  },
-  // a copy of another line inserted (it may be an import, a def, a global, a decorator...)
-  (t, r) => {
-    const starts = lineStarts(t);
-    const from = pick(starts, r);
-    const line = t.slice(from, lineEnd(t, from));
-    const at = pick(starts, r);
-    return [{ start: at, end: at, text: line.endsWith('\n') ? line : `${line}\n` }];
-  },
+  ...commonEdits(CHARS),
   // typing inside a string
   (t, r) => {
     const at = inLine(t, /["']/, r);

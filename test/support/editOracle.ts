@@ -69,6 +69,39 @@ export function inLine(text: string, re: RegExp, rnd: () => number): number {
   return start + Math.floor(rnd() * Math.max(1, end - start));
 }
 
+/**
+ * Edits that mean the same in every language: a character of `chars` typed
+ * anywhere, a character deleted anywhere (a surrogate pair as a whole), a
+ * whole line deleted, a copy of another line inserted (an import, a
+ * declaration, a decorator...).
+ */
+export function commonEdits(chars: readonly string[]): Edit[] {
+  return [
+    (t, r) => {
+      const at = Math.floor(r() * (t.length + 1));
+      return [{ start: at, end: at, text: pick(chars, r) }];
+    },
+    (t, r) => {
+      if (t.length === 0) return [];
+      let at = Math.floor(r() * t.length);
+      if (at > 0 && /[\udc00-\udfff]/.test(t[at])) at--;
+      const width = /[\ud800-\udbff]/.test(t[at]) ? 2 : 1;
+      return [{ start: at, end: at + width, text: '' }];
+    },
+    (t, r) => {
+      const start = pick(lineStarts(t), r);
+      return [{ start, end: lineEnd(t, start), text: '' }];
+    },
+    (t, r) => {
+      const starts = lineStarts(t);
+      const from = pick(starts, r);
+      const line = t.slice(from, lineEnd(t, from));
+      const at = pick(starts, r);
+      return [{ start: at, end: at, text: line.endsWith('\n') ? line : `${line}\n` }];
+    },
+  ];
+}
+
 /** The content changes of a didChange notification for `changes` (clamped to the text). */
 export function toLsp(doc: TextDocument, changes: readonly Change[]): TextDocumentContentChangeEvent[] {
   // Each change is given in the offsets of the text as the previous changes left it.

@@ -142,6 +142,11 @@ function json(s) {
 }
 
 async function main() {
+  // `npm run bench` builds first; `node bench/run.mjs` on a fresh clone builds here.
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
+    log('dist/ missing: building…');
+    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  }
   const corpora = fetchCorpora();
   await buildProbe();
   const results = {

@@ -50,6 +50,7 @@ import type {
   StringFact,
   SwitchFact,
 } from './facts';
+import { emptyFacts } from './facts';
 
 /** What one top-level statement contributed to the file's facts, in walk order. */
 export interface FactChunk<D = unknown> {
@@ -330,19 +331,7 @@ export function assembleFacts<D>(
   chunks: readonly FactChunk<D>[],
   hooks: AssembleHooks<D> = {},
 ): FileFacts {
-  const facts: FileFacts = {
-    ...base,
-    strings: [],
-    calls: [],
-    assignments: [],
-    comparisons: [],
-    switches: [],
-    globalWrites: [],
-    moduleBindings: new Map(),
-    imports: [],
-    comments: [],
-    importTimeFunctions: new Set(),
-  };
+  const facts: FileFacts = { ...emptyFacts(base.language, base.path, base.text), syntaxErrors: base.syntaxErrors };
   const deferred: D[] = [];
   const bind = hooks.bind ?? ((map, b) => void map.set(b.name, b));
   for (const c of flatten(chunks)) {

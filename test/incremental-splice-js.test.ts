@@ -23,6 +23,8 @@ import {
   type Change,
   type Edit,
   commonEdits,
+  topLevelLine,
+  twoChanges,
   toLsp,
 } from './support/editOracle';
 
@@ -85,33 +87,19 @@ const EDITS: ((text: string, rnd: () => number) => Change[][])[] = (
         : [{ start: at, end: at, text: pick(['\n', ' ', 'x', '(', ';'], r) }];
     },
     // a module-level statement that changes file-level context
-    (t, r) => {
-      const at = pick(lineStarts(t, /^\S/), r) ?? 0;
-      const line = pick(
-        [
-          "import os from 'os';\n",
-          "const cp = require('child_process');\n",
-          'let CACHE = {};\n',
-          'const CACHE = new Map();\n',
-          'setup();\n',
-          "'use strict';\n",
-          'function setup() { counter = 1; }\n',
-          'export default {};\n',
-          '// comment\n',
-        ],
-        r,
-      );
-      return [{ start: at, end: at, text: line }];
-    },
+    topLevelLine([
+      "import os from 'os';\n",
+      "const cp = require('child_process');\n",
+      'let CACHE = {};\n',
+      'const CACHE = new Map();\n',
+      'setup();\n',
+      "'use strict';\n",
+      'function setup() { counter = 1; }\n',
+      'export default {};\n',
+      '// comment\n',
+    ]),
     // several changes in one notification (later ones in offsets after the earlier ones)
-    (t, r) => {
-      const a = Math.floor(r() * (t.length + 1));
-      const b = Math.floor(r() * (t.length + 1));
-      return [
-        { start: a, end: a, text: pick(CHARS, r) },
-        { start: b, end: b, text: pick(CHARS, r) },
-      ];
-    },
+    twoChanges(CHARS),
   ] as Edit[]
 ).map((edit) => (t: string, r: () => number) => [edit(t, r)]);
 // An edit that breaks the syntax, then the one that fixes it.

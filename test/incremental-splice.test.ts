@@ -22,6 +22,8 @@ import {
   pick,
   plain,
   commonEdits,
+  topLevelLine,
+  twoChanges,
   random,
 } from './support/editOracle';
 
@@ -67,22 +69,15 @@ const EDITS: Edit[] = [
       : [{ start: at, end: at, text: pick(['\n', ' ', 'x'], r) }];
   },
   // a module-level statement that changes file-level context
-  (t, r) => {
-    const at = pick(lineStarts(t, /^\S/), r) ?? 0;
-    const line = pick(
-      [
-        'import os\n',
-        'CACHE = {}\n',
-        'CACHE = []\n',
-        'setup()\n',
-        '"""doc"""\n',
-        'def setup():\n    pass\n',
-        '@register\n',
-      ],
-      r,
-    );
-    return [{ start: at, end: at, text: line }];
-  },
+  topLevelLine([
+    'import os\n',
+    'CACHE = {}\n',
+    'CACHE = []\n',
+    'setup()\n',
+    '"""doc"""\n',
+    'def setup():\n    pass\n',
+    '@register\n',
+  ]),
   // a top-level class renamed, or its bases or decorators edited (its body statements' scope names it)
   (t, r) => {
     const starts = lineStarts(t, /^(?:class\s|@)/);
@@ -92,14 +87,7 @@ const EDITS: Edit[] = [
     return [{ start: at, end: at, text: pick(['Z', '(', '(object)', ' ', ':'], r) }];
   },
   // several changes in one notification (later ones in offsets after the earlier ones)
-  (t, r) => {
-    const a = Math.floor(r() * (t.length + 1));
-    const b = Math.floor(r() * (t.length + 1));
-    return [
-      { start: a, end: a, text: pick(CHARS, r) },
-      { start: b, end: b, text: pick(CHARS, r) },
-    ];
-  },
+  twoChanges(CHARS),
 ];
 
 /** Edits `source` `count` times through an IncrementalParse, checking each analysis against a full one. */

@@ -102,6 +102,26 @@ export function commonEdits(chars: readonly string[]): Edit[] {
   ];
 }
 
+/** A line of `lines` inserted before a top-level line (imports, module state, calls that change file-level context). */
+export function topLevelLine(lines: readonly string[]): Edit {
+  return (t, r) => {
+    const at = pick(lineStarts(t, /^\S/), r) ?? 0;
+    return [{ start: at, end: at, text: pick(lines, r) }];
+  };
+}
+
+/** Two characters of `chars` typed in one notification (the second in offsets after the first). */
+export function twoChanges(chars: readonly string[]): Edit {
+  return (t, r) => {
+    const a = Math.floor(r() * (t.length + 1));
+    const b = Math.floor(r() * (t.length + 1));
+    return [
+      { start: a, end: a, text: pick(chars, r) },
+      { start: b, end: b, text: pick(chars, r) },
+    ];
+  };
+}
+
 /** The content changes of a didChange notification for `changes` (clamped to the text). */
 export function toLsp(doc: TextDocument, changes: readonly Change[]): TextDocumentContentChangeEvent[] {
   // Each change is given in the offsets of the text as the previous changes left it.

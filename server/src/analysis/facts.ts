@@ -307,17 +307,31 @@ export interface CommentFact {
   trailing: boolean;
 }
 
-export interface FileFacts {
-  language: Language;
-  /** Workspace-relative path with `/` separators (used by path-aware rules). */
-  path: string;
-  text: string;
+/** The fact lists a walk appends to in walk order (statement-level reuse keeps them per statement). */
+export interface WalkedFacts {
   strings: StringFact[];
   calls: CallFact[];
   assignments: AssignmentFact[];
   comparisons: ComparisonFact[];
   switches: SwitchFact[];
   globalWrites: GlobalWriteFact[];
+}
+
+/** Makes `target` use `source`'s walked lists (the same arrays, not copies). */
+export function shareWalkedLists(target: WalkedFacts, source: WalkedFacts): void {
+  target.strings = source.strings;
+  target.calls = source.calls;
+  target.assignments = source.assignments;
+  target.comparisons = source.comparisons;
+  target.switches = source.switches;
+  target.globalWrites = source.globalWrites;
+}
+
+export interface FileFacts extends WalkedFacts {
+  language: Language;
+  /** Workspace-relative path with `/` separators (used by path-aware rules). */
+  path: string;
+  text: string;
   moduleBindings: Map<string, ModuleBinding>;
   imports: ImportFact[];
   comments: CommentFact[];

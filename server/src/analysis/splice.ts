@@ -37,23 +37,11 @@
  * not mutated, so findings holding a span of the previous analysis keep it):
  * the previous analysis' `FileFacts` must not be read after the next one.
  */
-import type {
-  AssignmentFact,
-  CallFact,
-  CommentFact,
-  ComparisonFact,
-  FileFacts,
-  GlobalWriteFact,
-  ImportFact,
-  ModuleBinding,
-  Span,
-  StringFact,
-  SwitchFact,
-} from './facts';
+import type { CommentFact, FileFacts, ImportFact, ModuleBinding, Span, WalkedFacts } from './facts';
 import { emptyFacts } from './facts';
 
 /** What one top-level statement contributed to the file's facts, in walk order. */
-export interface FactChunk<D = unknown> {
+export interface FactChunk<D = unknown> extends WalkedFacts {
   /** The statement's span in the text of the analysis that owns the chunk. */
   span: Span;
   /**
@@ -63,13 +51,7 @@ export interface FactChunk<D = unknown> {
   key: string;
   /** The statement parsed without errors (a recovered parse may depend on its surroundings). */
   clean: boolean;
-  strings: StringFact[];
-  calls: CallFact[];
-  assignments: AssignmentFact[];
-  comparisons: ComparisonFact[];
-  switches: SwitchFact[];
-  /** Global writes already resolved by the statement itself (a front-end may defer all of them instead). */
-  globalWrites: GlobalWriteFact[];
+  // globalWrites: those already resolved by the statement itself (a front-end may defer all of them instead).
   imports: ImportFact[];
   /** Comments inside the statement's span (or the statement is a comment). */
   comments: CommentFact[];

@@ -193,7 +193,6 @@ export class IncrementalParse {
       path,
       language,
       reuse ? { state: held.state, change: changed } : undefined,
-      true,
     );
     this.lastSpliced = result.spliced;
     if (result.state) this.source = { state: result.state, key };

@@ -64,15 +64,14 @@ export interface SplicedFacts {
  * The facts of `text`, for the editor: with `previous` (the state of the
  * analysis of the text before `change`), TypeScript re-parses only what the
  * edit touched and only the top-level statements it did not reuse are
- * converted and walked (js/chunks.ts). `record`: keep what the next spliced
- * analysis needs (a document being edited).
+ * converted and walked (js/chunks.ts). The result keeps what the next
+ * spliced analysis needs.
  */
 export function extractJavaScriptSpliced(
   text: string,
   path: string,
   language: 'javascript' | 'typescript',
   previous?: { state: SpliceState; change: ChangedRange },
-  record = true,
 ): SplicedFacts {
   const kind = scriptKind(path, language);
   let source: ts.SourceFile | undefined;
@@ -103,7 +102,7 @@ export function extractJavaScriptSpliced(
   } catch {
     parsed = { syntaxErrors: true };
   }
-  const chunked = record && !parsed.recovered && parsed.program && parsed.sourceFile;
+  const chunked = !parsed.recovered && parsed.program && parsed.sourceFile;
   const walked = walkParsed(text, path, language, parsed, !!chunked);
   let chunks: HeldChunks | undefined;
   if (chunked && walked.records && parsed.program && parsed.sourceFile) {

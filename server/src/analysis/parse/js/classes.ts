@@ -18,9 +18,8 @@
  */
 import { iterateComments } from 'ts-api-utils';
 import * as ts from 'typescript';
-import type { CommentFact } from '../../facts';
+import { shareWalkedLists, type CommentFact, type ImportFact } from '../../facts';
 import { ChunkIndex, emptyChunk, type EditWindow, type FactChunk } from '../../splice';
-import type { ImportFact } from '../../facts';
 import { convertComments } from './comments';
 import { classChildren, commentAt, trailingComments } from './partial';
 import type { WalkRecord } from './program';
@@ -58,12 +57,7 @@ export function tsClassOf(s: ts.Statement): ts.ClassDeclaration | undefined {
 
 /** Copies what a walk recorded into a chunk. */
 export function fillChunk(chunk: JsChunk, rec: WalkRecord): JsChunk {
-  chunk.strings = rec.strings;
-  chunk.calls = rec.calls;
-  chunk.assignments = rec.assignments;
-  chunk.comparisons = rec.comparisons;
-  chunk.switches = rec.switches;
-  chunk.globalWrites = rec.globalWrites;
+  shareWalkedLists(chunk, rec);
   chunk.deferred = rec.walkImports;
   chunk.bindings = rec.trace.bindings;
   chunk.importTimeFunctions = rec.trace.importTime;

@@ -3,15 +3,7 @@
  * statement, then each statement in order. Optionally records what each
  * statement added to the facts, for statement-level reuse (js/chunks.ts).
  */
-import type {
-  AssignmentFact,
-  CallFact,
-  ComparisonFact,
-  GlobalWriteFact,
-  ImportFact,
-  StringFact,
-  SwitchFact,
-} from '../../facts';
+import type { ImportFact, WalkedFacts } from '../../facts';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { walkClass } from './functions';
 import { prescanStatement } from './module';
@@ -19,16 +11,10 @@ import { statement } from './statements';
 import { MODULE_SCOPE, type StatementTrace, type Walker } from './walker';
 
 /** What one walk (a top-level statement, or one part of a class) added to the facts, in walk order. */
-export interface WalkRecord {
+export interface WalkRecord extends WalkedFacts {
   trace: StatementTrace;
   /** Imports the walk registered (`require` in functions and blocks). */
   walkImports: ImportFact[];
-  strings: StringFact[];
-  calls: CallFact[];
-  assignments: AssignmentFact[];
-  comparisons: ComparisonFact[];
-  switches: SwitchFact[];
-  globalWrites: GlobalWriteFact[];
 }
 
 /** What one top-level statement added to the facts, in walk order. */

@@ -15,7 +15,7 @@
  * class only through its name (their scope), which is in their key.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { emptyFacts, type FileFacts } from '../../facts';
+import { emptyFacts, shareWalkedLists, type FileFacts } from '../../facts';
 import { assembleFacts, ChunkIndex, emptyChunk, importsDiffer, type EditWindow, type FactChunk } from '../../splice';
 import { commentFacts } from './comments';
 import { bindModuleName } from './globals';
@@ -132,12 +132,7 @@ class ChunkWalk {
   private begin(node: Node, key: string, clean: boolean): PyChunk {
     const chunk: PyChunk = emptyChunk({ start: node.startIndex, end: node.endIndex }, key, clean);
     const s = this.scratch;
-    s.strings = chunk.strings;
-    s.calls = chunk.calls;
-    s.assignments = chunk.assignments;
-    s.comparisons = chunk.comparisons;
-    s.switches = chunk.switches;
-    s.globalWrites = chunk.globalWrites;
+    shareWalkedLists(s, chunk);
     s.imports = chunk.imports;
     s.importTimeFunctions = new Set();
     this.walker.bindAttempts = chunk.bindings;

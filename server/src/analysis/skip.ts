@@ -58,21 +58,11 @@ function isValidUtf8(bytes: Uint8Array): boolean {
  */
 export const MAX_PYTHON_INDENT_LEVELS = 100;
 
-let lastChecked: { text: string; reason: string | undefined } | undefined;
-
-/**
- * Why Python text cannot be parsed safely, or undefined. The engine (for the
- * skip reason) and the parser (as a guard) both ask about the same text on
- * every keystroke: the last answer is remembered.
- */
+/** Why Python text cannot be parsed safely, or undefined. */
 export function shouldSkipPython(text: string): string | undefined {
-  if (lastChecked?.text === text) return lastChecked.reason;
-  const reason =
-    pythonIndentLevels(text) > MAX_PYTHON_INDENT_LEVELS
-      ? `more than ${MAX_PYTHON_INDENT_LEVELS} levels of indentation (not valid Python)`
-      : undefined;
-  lastChecked = { text, reason };
-  return reason;
+  return pythonIndentLevels(text) > MAX_PYTHON_INDENT_LEVELS
+    ? `more than ${MAX_PYTHON_INDENT_LEVELS} levels of indentation (not valid Python)`
+    : undefined;
 }
 
 /**

@@ -8,8 +8,9 @@ import type { FileFacts } from './facts';
 import { extractFacts, initParsers, languageOf } from './parse';
 import { LineIndex } from './lines';
 import { shouldSkipPython, shouldSkipText } from './skip';
+import { classifyFile, type RoleFiles, type RoleLevels } from './roles';
 import { parseSuppressions, type Suppressions } from './suppress';
-import type { Detection, FileResult, Finding, Language, RuleLevel } from './types';
+import type { Detection, FileResult, FileRole, Finding, Language, RuleLevel } from './types';
 import { RULES } from '../rules';
 import { computeSignals } from '../factors/signals';
 import type { Rule } from '../rules/rule';
@@ -19,10 +20,19 @@ export { initParsers, languageOf };
 export interface AnalyzeOptions {
   /** Per-rule level overrides (`off` disables). */
   rules?: Record<string, RuleLevel | undefined>;
-  /** The file matches the configured test-file globs. */
+  /**
+   * Whether the file matches the configured `testFiles` globs; undefined:
+   * the default test globs decide (roles.ts).
+   */
   isTestFile?: boolean;
-  /** Level applied to every finding in a test file (unless `off` per rule). */
+  /** Level applied to every finding in a test file, every rule included (unless `off` per rule). */
   testFileSeverity?: RuleLevel;
+  /** User globs that assign roles, checked before the defaults. */
+  roleFiles?: RoleFiles;
+  /** Per-role rule levels: turn a rule on (or off) in files of that role, whatever its default roles. */
+  roles?: RoleLevels;
+  /** The file's role when the caller already knows it; otherwise the engine classifies the file. */
+  role?: FileRole;
   /** Also compute the file's workspace signals (compliance outline) from the same facts. */
   signals?: boolean;
 }
@@ -42,13 +52,19 @@ export function analyzeText(
 ): FileResult {
   const skipped = shouldSkipText(text, path) ?? (language === 'python' ? shouldSkipPython(text) : undefined);
   if (skipped) return { findings: [], skipped };
-  const active = activeRules(text, language, options);
-  if (active.length === 0 && !options.signals) return { findings: [] };
+  const verdict = options.role
+    ? { role: options.role, reason: 'given by the caller' }
+    : classifyFile(path, text, options);
+  const withRole: AnalyzeOptions = { ...options, role: verdict.role };
+  const roleFields = { role: verdict.role, roleReason: verdict.reason };
+  const active = activeRules(text, language, withRole);
+  if (active.length === 0 && !options.signals) return { findings: [], ...roleFields };
   const facts = extract(text, path, language);
   const errors: string[] = [];
-  const findings = runRules(facts, active, options, (e) => errors.push(e.message));
+  const findings = runRules(facts, active, withRole, (e) => errors.push(e.message));
   const result: FileResult = {
     findings,
+    ...roleFields,
     syntaxErrors: facts.syntaxErrors || undefined,
     errors: errors.length ? errors : undefined,
   };
@@ -56,11 +72,11 @@ export function analyzeText(
   return result;
 }
 
-/** Rules enabled for this language whose keyword prefilter matches the text. */
+/** Rules enabled for this language and the file's role whose keyword prefilter matches the text. */
 export function activeRules(text: string, language: Language, options: AnalyzeOptions): Rule[] {
   return RULES.filter((rule) => {
     if (!rule.meta.languages.includes(language)) return false;
-    if (levelFor(rule, options) === 'off') return false;
+    if (scopeFor(rule, options).level === 'off') return false;
     const keywords = keywordPattern(rule);
     return !keywords || keywords.test(text);
   });
@@ -98,8 +114,9 @@ export function runRules(
   let suppressions: Suppressions | undefined;
   const findings: Finding[] = [];
   const seenKeys = new Map<string, number>();
+  const role = options.role ?? 'app';
   for (const rule of rules) {
-    const level = levelFor(rule, options);
+    const { level, liveOnly } = scopeFor(rule, options);
     if (level === 'off') continue;
     let detections: Detection[];
     try {
@@ -110,6 +127,7 @@ export function runRules(
       continue;
     }
     for (const d of detections) {
+      if (liveOnly && d.confidence !== 'live-format') continue;
       lines ??= new LineIndex(facts.text);
       suppressions ??= parseSuppressions(facts.comments, lines);
       const range = lines.range(d.span);
@@ -126,6 +144,7 @@ export function runRules(
         message: d.message,
         fingerprint: fingerprint(`${base}\0${n}`),
         data: d.data,
+        role,
       });
     }
   }
@@ -144,11 +163,30 @@ export class RuleError extends Error {
   }
 }
 
-function levelFor(rule: Rule, options: AnalyzeOptions): RuleLevel {
-  const configured = options.rules?.[rule.meta.id];
-  if (configured === 'off') return 'off';
-  if (options.isTestFile && options.testFileSeverity) return options.testFileSeverity;
-  return configured ?? rule.meta.defaultSeverity;
+interface RuleScope {
+  level: RuleLevel;
+  /** Only detections with `confidence: 'live-format'` are reported. */
+  liveOnly: boolean;
+}
+
+const OFF: RuleScope = { level: 'off', liveOnly: false };
+
+/**
+ * A rule's level in a file of the given role. Most specific first: the
+ * per-role setting, then the rule's `off`, then `testFileSeverity` (which
+ * turns every rule back on in test files), then the rule's own roles.
+ */
+function scopeFor(rule: Rule, options: AnalyzeOptions): RuleScope {
+  const role = options.role ?? 'app';
+  const id = rule.meta.id;
+  const forRole = options.roles?.[role]?.[id];
+  if (forRole) return { level: forRole, liveOnly: false };
+  const configured = options.rules?.[id];
+  if (configured === 'off') return OFF;
+  if (role === 'test' && options.testFileSeverity) return { level: options.testFileSeverity, liveOnly: false };
+  const scope = rule.meta.roles[role];
+  if (!scope) return OFF;
+  return { level: configured ?? rule.meta.defaultSeverity, liveOnly: scope === 'live-format' };
 }
 
 function fingerprint(input: string): string {

@@ -32,6 +32,19 @@ export interface Span {
   end: number;
 }
 
+/**
+ * What a file is for, decided once per file by the engine (roles.ts): rules
+ * declare the roles they apply to, and the findings carry it.
+ */
+export const FILE_ROLES = ['app', 'test', 'browser', 'vendored', 'tooling', 'migration'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
+
+/**
+ * How a rule applies in files of one role: to every detection, or only to
+ * the detections its detector marks `confidence: 'live-format'`.
+ */
+export type RoleScope = 'all' | 'live-format';
+
 export interface RuleMeta {
   /** kebab-case id; a public contract. */
   id: string;
@@ -47,6 +60,8 @@ export interface RuleMeta {
    * rule cannot match there and is not run. Omit for rules that need no text.
    */
   keywords?: string[];
+  /** The roles of file the rule applies to by default; a role left out is not analysed by it. */
+  roles: Partial<Record<FileRole, RoleScope>>;
 }
 
 /** What a detector returns: a position and the words of its message. */
@@ -61,6 +76,12 @@ export interface Detection {
   key: string;
   /** What quick-fixes need; never a secret value. */
   data?: FindingData;
+  /**
+   * `live-format`: the value is in a provider's format and looks issued (not
+   * a test-mode key, not a name-based guess). Rules scoped `live-format` in a
+   * role report only these there.
+   */
+  confidence?: 'live-format';
 }
 
 export interface FindingData {
@@ -84,6 +105,8 @@ export interface Finding {
   /** Stable across line moves: rule + file + normalized content. */
   fingerprint: string;
   data?: FindingData;
+  /** The role of the file the finding is in (the engine always sets it). */
+  role?: FileRole;
 }
 
 /** Per-file analysis result. */
@@ -95,6 +118,9 @@ export interface FileResult {
   syntaxErrors?: boolean;
   /** Rules that failed on this file (their findings are missing); never file content. */
   errors?: string[];
+  /** What the file is for, and why the engine thinks so (set when the file was analysed). */
+  role?: FileRole;
+  roleReason?: string;
   /** Workspace signals for the compliance outline, when `AnalyzeOptions.signals` asked for them. */
   signals?: FileSignals;
 }

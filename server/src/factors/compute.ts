@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { languageOf } from '../analysis/engine';
 import type { FileResult, RuleLevel } from '../analysis/types';
 import type { ProjectConfig } from '../workspace/config';
-import { compileGlobs, relPosix } from '../workspace/globs';
+import { relPosix } from '../workspace/globs';
 import { scanWorkspace, type ScanProgress, type ScanResult } from '../workspace/scan';
 import type { CheckContext, SourceFile } from './context';
 import { gatherProject, type ProjectInfo } from './gather';
@@ -36,10 +36,9 @@ export function modelFromScan(
   options: { cwd: string; config: ProjectConfig; accepted?: ReadonlySet<string> },
 ): ComplianceModel {
   const sources: SourceFile[] = [];
-  const isTest = compileGlobs(options.config.testFiles);
   for (const [file, result] of scan.files) {
     const path = relPosix(project.root, resolve(options.cwd, file));
-    const source = sourceFile(path, result, isTest(path), options.accepted);
+    const source = sourceFile(path, result, options.accepted);
     if (source) sources.push(source);
   }
   sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -47,16 +46,13 @@ export function modelFromScan(
   return buildModel(ctx, { files: scan.stats.files, skipped: scan.stats.skipped });
 }
 
-export function sourceFile(
-  path: string,
-  result: FileResult,
-  test: boolean,
-  accepted?: ReadonlySet<string>,
-): SourceFile | undefined {
+/** A scanned file as the model reads it; its role is the engine's, so checks and rules agree on what a test is. */
+export function sourceFile(path: string, result: FileResult, accepted?: ReadonlySet<string>): SourceFile | undefined {
   const language = languageOf(path);
   if (!language || result.skipped) return undefined;
   const findings = accepted ? result.findings.filter((f) => !accepted.has(f.fingerprint)) : result.findings;
-  return { path, language, test, findings, signals: result.signals };
+  const role = result.role ?? 'app';
+  return { path, language, role, test: role === 'test', findings, signals: result.signals };
 }
 
 export function disabledRules(rules: Record<string, RuleLevel | undefined>): Set<string> {

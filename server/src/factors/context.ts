@@ -1,5 +1,5 @@
 /** What every check reads: the workspace's source files (findings and signals) and project files. */
-import type { Finding, Language } from '../analysis/types';
+import type { FileRole, Finding, Language } from '../analysis/types';
 import type { ProjectFileKind } from '../workspace/projectFiles';
 import type { FileSignals } from './signals';
 
@@ -7,7 +7,9 @@ export interface SourceFile {
   /** Root-relative, `/` separators. */
   path: string;
   language: Language;
-  /** Matches the configured test-file globs. */
+  /** What the file is for (the engine's verdict, see analysis/roles.ts). */
+  role: FileRole;
+  /** `role === 'test'`. */
   test: boolean;
   findings: Finding[];
   signals?: FileSignals;

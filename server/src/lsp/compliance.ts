@@ -17,7 +17,7 @@ import type { SourceFile } from '../factors/context';
 import { gatherProject, type ProjectInfo } from '../factors/gather';
 import { buildModel } from '../factors/model';
 import type { ComplianceModel } from '../factors/types';
-import { loadConfig, type ProjectConfig } from '../workspace/config';
+import { analyzeOptionsFor, loadConfig, type ProjectConfig } from '../workspace/config';
 import { compileGlobs, relPosix } from '../workspace/globs';
 import { projectFileKind } from '../workspace/projectFiles';
 import { scanWorkspace } from '../workspace/scan';
@@ -180,9 +180,8 @@ export class ComplianceService {
       const model = modelFromScan(scan, project, { cwd: state.root, config: state.config });
       state.project = project;
       state.stats = model.stats;
-      const isTest = compileGlobs(state.config.testFiles);
       for (const [file, result] of scan.files) {
-        const source = sourceFile(file, result, isTest(file));
+        const source = sourceFile(file, result);
         if (source) state.sources.set(file, source);
       }
       // Documents opened or edited during the scan: their text, not the disk's.
@@ -232,15 +231,10 @@ export class ComplianceService {
       text,
       rel,
       language,
-      {
-        rules: state.config.rules,
-        isTestFile: isTest,
-        testFileSeverity: state.config.testFileSeverity,
-        signals: true,
-      },
+      { ...analyzeOptionsFor(state.config, isTest), signals: true },
       extract,
     );
-    const source = sourceFile(rel, result, isTest);
+    const source = sourceFile(rel, result);
     const before = state.sources.get(rel);
     if (source) state.sources.set(rel, source);
     else state.sources.delete(rel);

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzeOptions } from '../analysis/engine';
-import { loadConfig, mergeConfig, type ConfigError, type ProjectConfig } from '../workspace/config';
+import { analyzeOptionsFor, loadConfig, mergeConfig, type ConfigError, type ProjectConfig } from '../workspace/config';
 import { BASELINE_FILE_NAME, BaselineError, readBaselineFile } from '../workspace/baseline';
 import { compileGlobs } from '../workspace/globs';
 import type { ClientSettings } from './settings';
@@ -47,7 +47,7 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
       enable: client.enable,
       relPath: input.name,
       excluded: false,
-      options: analyzeOptions(client.rules, false, client.testFileSeverity),
+      options: analyzeOptionsFor(client, false),
       baseline: new Set(),
       problems: [],
     };
@@ -67,7 +67,7 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
     root,
     relPath,
     excluded: compileGlobs(config.exclude)(relPath),
-    options: analyzeOptions(config.rules, isTest, config.testFileSeverity),
+    options: analyzeOptionsFor(config, isTest),
     baseline,
     configFile: loaded.file,
     problems,
@@ -85,16 +85,10 @@ function clientOverride(client: ClientSettings, root: string): Partial<ProjectCo
     exclude: client.exclude,
     testFiles: client.testFiles,
     testFileSeverity: client.testFileSeverity,
+    roleFiles: client.roleFiles,
+    roles: client.roles,
     baseline: client.baseline === undefined ? undefined : path.resolve(root, client.baseline),
   };
-}
-
-function analyzeOptions(
-  rules: ProjectConfig['rules'],
-  isTestFile: boolean,
-  testFileSeverity: ProjectConfig['testFileSeverity'],
-): AnalyzeOptions {
-  return { rules: { ...rules }, isTestFile, testFileSeverity };
 }
 
 /** The configured baseline, or the project's default one when it exists. */

@@ -9,7 +9,8 @@
  * `contributes.configuration` entry with a `markdownDescription` in
  * package.json, (4) a line in the protocol test if it changes diagnostics.
  */
-import type { RuleLevel } from '../analysis/types';
+import type { RoleFiles, RoleLevels } from '../analysis/roles';
+import { FILE_ROLES, type RuleLevel } from '../analysis/types';
 
 export const SETTINGS_SECTION = 'twelveFactor';
 
@@ -24,6 +25,10 @@ export interface ClientSettings {
   /** When non-empty, replaces the file's test globs. */
   testFiles: string[];
   testFileSeverity?: RuleLevel;
+  /** Role globs per role; a role set here replaces the file's globs for that role. */
+  roleFiles: RoleFiles;
+  /** Rule levels per file role; merged per rule over the file's. */
+  roles: RoleLevels;
   /** Baseline file, relative to the project root; overrides the file's. */
   baseline?: string;
   trace: TraceLevel;
@@ -34,6 +39,8 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   rules: {},
   exclude: [],
   testFiles: [],
+  roleFiles: {},
+  roles: {},
   trace: 'off',
 };
 
@@ -47,9 +54,13 @@ export function isRuleLevel(value: unknown): value is RuleLevel {
 /** Reads the `twelveFactor` section; unknown or ill-typed fields fall back to defaults. */
 export function parseClientSettings(raw: unknown): ClientSettings {
   const s = isObject(raw) ? raw : {};
-  const rules: Record<string, RuleLevel> = {};
-  if (isObject(s.rules)) {
-    for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) rules[id] = level;
+  const rules = ruleLevels(s.rules);
+  const roles: RoleLevels = {};
+  const roleFiles: RoleFiles = {};
+  for (const role of FILE_ROLES) {
+    if (isObject(s.roles) && isObject(s.roles[role])) roles[role] = ruleLevels(s.roles[role]);
+    const globs = isObject(s.roleFiles) ? stringList(s.roleFiles[role]) : [];
+    if (globs.length > 0) roleFiles[role] = globs;
   }
   const trace = isObject(s.trace) ? s.trace.server : undefined;
   const settings: ClientSettings = {
@@ -57,6 +68,8 @@ export function parseClientSettings(raw: unknown): ClientSettings {
     rules,
     exclude: stringList(s.exclude),
     testFiles: stringList(s.testFiles),
+    roleFiles,
+    roles,
     trace: typeof trace === 'string' && TRACES.includes(trace) ? (trace as TraceLevel) : 'off',
   };
   if (isRuleLevel(s.testFileSeverity)) settings.testFileSeverity = s.testFileSeverity;
@@ -70,6 +83,12 @@ export function parseClientSettings(raw: unknown): ClientSettings {
  */
 export function sectionOf(pushed: unknown): unknown {
   return isObject(pushed) ? pushed[SETTINGS_SECTION] : undefined;
+}
+
+function ruleLevels(value: unknown): Record<string, RuleLevel> {
+  const rules: Record<string, RuleLevel> = {};
+  if (isObject(value)) for (const [id, level] of Object.entries(value)) if (isRuleLevel(level)) rules[id] = level;
+  return rules;
 }
 
 function stringList(value: unknown): string[] {

@@ -8,8 +8,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { AnalyzeOptions } from '../analysis/engine';
 import { LineIndex } from '../analysis/lines';
-import type { RuleLevel } from '../analysis/types';
+import { DEFAULT_TEST_FILES, type RoleFiles, type RoleLevels } from '../analysis/roles';
+import { FILE_ROLES, type FileRole, type RuleLevel } from '../analysis/types';
 import { RULES } from '../rules';
 
 export const CONFIG_FILE_NAME = '.twelve-factor.json';
@@ -20,6 +22,10 @@ export interface ProjectConfig {
   testFiles: string[];
   /** Level for every finding in a test file; undefined: analysed like any file. */
   testFileSeverity?: RuleLevel;
+  /** Globs that give files a role (`{"browser": ["frontend/**"]}`), before the default ones. */
+  roleFiles: RoleFiles;
+  /** Rule levels per file role (`{"test": {"global-state": "warning"}}`), over the rules' default roles. */
+  roles: RoleLevels;
   /** Baseline file; absolute once loaded from a config file. */
   baseline?: string;
 }
@@ -32,21 +38,14 @@ export interface ConfigError {
   message: string;
 }
 
-export const DEFAULT_TEST_FILES: readonly string[] = [
-  '**/test_*.py',
-  '**/*_test.py',
-  '**/tests/**',
-  '**/test/**',
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/__tests__/**',
-  '**/conftest.py',
-];
+export { DEFAULT_TEST_FILES };
 
 export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
   rules: {},
   exclude: [],
   testFiles: [...DEFAULT_TEST_FILES],
+  roleFiles: {},
+  roles: {},
 });
 
 const LEVELS: readonly string[] = ['error', 'warning', 'info', 'off'];
@@ -66,6 +65,15 @@ export function findConfigFile(startDir: string): string | undefined {
     if (existsSync(candidate) && isFile(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** What the engine needs of a config for one file, given the file's `testFiles` verdict. */
+export function analyzeOptionsFor(
+  config: Pick<ProjectConfig, 'rules' | 'testFileSeverity' | 'roleFiles' | 'roles'>,
+  isTestFile: boolean,
+): AnalyzeOptions {
+  const { rules, testFileSeverity, roleFiles, roles } = config;
+  return { rules: { ...rules }, isTestFile, testFileSeverity, roleFiles, roles };
 }
 
 /** Reads and validates one config file; the result is merged over the defaults. */
@@ -103,11 +111,22 @@ export function mergeConfig(base: Readonly<ProjectConfig>, override: Partial<Pro
     rules: { ...base.rules, ...override.rules },
     exclude: [...new Set([...base.exclude, ...(override.exclude ?? [])])],
     testFiles: override.testFiles && override.testFiles.length > 0 ? [...override.testFiles] : [...base.testFiles],
+    roleFiles: { ...base.roleFiles, ...override.roleFiles },
+    roles: mergeRoleLevels(base.roles, override.roles ?? {}),
   };
   const testFileSeverity = override.testFileSeverity ?? base.testFileSeverity;
   if (testFileSeverity !== undefined) merged.testFileSeverity = testFileSeverity;
   const baseline = override.baseline ?? base.baseline;
   if (baseline !== undefined) merged.baseline = baseline;
+  return merged;
+}
+
+/** Per role, the override's rule levels over the base's. */
+function mergeRoleLevels(base: RoleLevels, override: RoleLevels): RoleLevels {
+  const merged: RoleLevels = {};
+  for (const role of FILE_ROLES) {
+    if (base[role] || override[role]) merged[role] = { ...base[role], ...override[role] };
+  }
   return merged;
 }
 
@@ -148,6 +167,12 @@ export function parseConfig(text: string, file: string): { config: Partial<Proje
         if (list) config[key] = list;
         break;
       }
+      case 'roleFiles':
+        config.roleFiles = readRoleFiles(valueNode, at);
+        break;
+      case 'roles':
+        config.roles = readRoleLevels(valueNode, ruleIds, at);
+        break;
       case 'testFileSeverity':
         if (isRuleLevel(valueNode.value)) config.testFileSeverity = valueNode.value;
         else at(valueNode.offset, `"testFileSeverity" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')}`);
@@ -157,18 +182,57 @@ export function parseConfig(text: string, file: string): { config: Partial<Proje
         else at(valueNode.offset, '"baseline" must be a non-empty string (a file path)');
         break;
       default:
-        at(keyNode.offset, `unknown setting "${key}" (expected rules, exclude, testFiles, testFileSeverity, baseline)`);
+        at(keyNode.offset, `unknown setting "${key}" (expected ${SETTINGS.join(', ')})`);
     }
   }
   return { config, errors };
 }
 
+const SETTINGS = ['rules', 'exclude', 'testFiles', 'testFileSeverity', 'roleFiles', 'roles', 'baseline'];
+
 type At = (offset: number, message: string) => void;
 
-function readRules(node: Node, ruleIds: Set<string>, at: At): Record<string, RuleLevel> {
+function isRole(key: string): key is FileRole {
+  return (FILE_ROLES as readonly string[]).includes(key);
+}
+
+/** Each property of an object whose key is a file role; other keys are reported. */
+function roleEntries(node: Node, setting: string, at: At): [FileRole, Node][] {
+  if (node.type !== 'object') {
+    at(node.offset, `"${setting}" must be an object keyed by file role (${FILE_ROLES.join(', ')})`);
+    return [];
+  }
+  const entries: [FileRole, Node][] = [];
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const role = String(keyNode.value);
+    if (isRole(role)) entries.push([role, valueNode]);
+    else at(keyNode.offset, `unknown file role "${role}" in "${setting}" (expected ${FILE_ROLES.join(', ')})`);
+  }
+  return entries;
+}
+
+function readRoleFiles(node: Node, at: At): RoleFiles {
+  const roleFiles: RoleFiles = {};
+  for (const [role, value] of roleEntries(node, 'roleFiles', at)) {
+    const list = readStringList(value, `roleFiles.${role}`, at);
+    if (list) roleFiles[role] = list;
+  }
+  return roleFiles;
+}
+
+function readRoleLevels(node: Node, ruleIds: Set<string>, at: At): RoleLevels {
+  const roles: RoleLevels = {};
+  for (const [role, value] of roleEntries(node, 'roles', at))
+    roles[role] = readRules(value, ruleIds, at, `roles.${role}`);
+  return roles;
+}
+
+function readRules(node: Node, ruleIds: Set<string>, at: At, setting = 'rules'): Record<string, RuleLevel> {
   const rules: Record<string, RuleLevel> = {};
   if (node.type !== 'object') {
-    at(node.offset, '"rules" must be an object of rule id to level');
+    at(node.offset, `"${setting}" must be an object of rule id to level`);
     return rules;
   }
   for (const prop of node.children ?? []) {

@@ -9,7 +9,7 @@
 import { initParsers } from '../analysis/engine';
 import type { FileResult, Language } from '../analysis/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
-import type { ProjectConfig } from './config';
+import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from './globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
 import { walk, type WalkFile } from './walker';
@@ -89,12 +89,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
         abs: target.path,
         projectPath,
         language: target.language,
-        options: {
-          rules: config.rules,
-          isTestFile: isTestFile(projectPath),
-          testFileSeverity: config.testFileSeverity,
-          signals: options.signals,
-        },
+        options: { ...analyzeOptionsFor(config, isTestFile(projectPath)), signals: options.signals },
       };
     };
     const finished = (i: number, result: FileResult): void => {

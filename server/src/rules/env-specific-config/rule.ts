@@ -18,6 +18,7 @@ export const rule = defineRule({
     title: 'Configuration chosen by the name of the deployment environment',
     defaultSeverity: 'info',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all', browser: 'all', migration: 'all' },
     keywords: ['ENV', 'env', 'Env', 'STAGE', 'stage', 'ENVIRONMENT', 'environment', 'SETTINGS_MODULE'],
   },
   detect(facts: FileFacts): Detection[] {

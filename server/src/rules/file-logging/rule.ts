@@ -9,6 +9,7 @@ export const rule = defineRule({
     title: 'Logs routed to files instead of stdout',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all' },
     keywords: [
       'FileHandler',
       'filename',

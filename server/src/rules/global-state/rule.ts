@@ -11,6 +11,7 @@ export const rule = defineRule({
     title: 'Module-level mutable state written at run time',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all' },
   },
   detect(facts) {
     return facts.globalWrites

@@ -33,6 +33,7 @@ export const rule = defineRule({
     title: 'Hardcoded locator of a database, cache, queue, broker, mail server or object store',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all', tooling: 'all', migration: 'all' },
     keywords: [
       '://',
       'host',

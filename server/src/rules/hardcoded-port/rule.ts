@@ -19,6 +19,7 @@ export const rule = defineRule({
     title: 'Server bound to a hardcoded port instead of one read from the environment',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all' },
     keywords: ['listen', 'port', 'Server', 'bind', 'serve', 'run_simple'],
   },
   detect(facts: FileFacts): Detection[] {

@@ -23,6 +23,12 @@ export interface CredentialFormat {
   regex: RegExp;
   /** Extra check on the match (e.g. a JWT header that decodes to JSON with `alg`). */
   verify?: (token: string) => boolean;
+  /**
+   * Whether a match looks issued for real use (default: yes). Test-mode keys,
+   * self-signed JWTs and Django's `django-insecure-` keys do not: test files
+   * report only live-looking ones.
+   */
+  live?: (token: string) => boolean;
 }
 
 export interface FormatMatch {
@@ -31,6 +37,8 @@ export interface FormatMatch {
   token: string;
   /** Offset of the token in the value. */
   index: number;
+  /** The format's `live` verdict on the token. */
+  live: boolean;
 }
 
 // Boundaries: a token must not continue an identifier or a base64 run on either side.
@@ -101,6 +109,7 @@ export const FORMATS: readonly CredentialFormat[] = [
     envName: 'STRIPE_SECRET_KEY',
     needles: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
     regex: re('[sr]k_(?:live|test)_([A-Za-z0-9]{20,247})'),
+    live: (token) => token.includes('_live_'),
   },
   {
     id: 'stripe-webhook-secret',
@@ -294,6 +303,7 @@ export const FORMATS: readonly CredentialFormat[] = [
     envName: 'DJANGO_SECRET_KEY',
     needles: ['django-insecure-'],
     regex: /django-insecure-(\S{30,})/,
+    live: () => false,
   },
   {
     id: 'private-key',
@@ -312,6 +322,8 @@ export const FORMATS: readonly CredentialFormat[] = [
     needles: ['eyJ'],
     regex: re('eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.([A-Za-z0-9_-]{16,})'),
     verify: isSecretJwt,
+    // Test suites sign their own tokens; a JWT's format says nothing about who issued it.
+    live: () => false,
   },
 ];
 
@@ -327,7 +339,7 @@ export function matchCredentialFormat(value: string): FormatMatch | undefined {
     const body = m.slice(1).find((g) => g !== undefined) ?? token;
     if (format.verify && !format.verify(token)) continue;
     if (!isRandomBody(body, format.id)) continue;
-    return { format, token, index: m.index };
+    return { format, token, index: m.index, live: format.live?.(token) ?? true };
   }
   return undefined;
 }

@@ -24,6 +24,7 @@ export const rule = defineRule({
     title: 'Secrets (passwords, API keys, tokens, private keys) hardcoded in source',
     defaultSeverity: 'error',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all', test: 'live-format', browser: 'all', vendored: 'all', tooling: 'all', migration: 'all' },
     // Any file may hold a credential; the per-string prefilters keep this cheap.
     keywords: undefined,
   },
@@ -55,6 +56,8 @@ interface Hit {
   /** The part of the value that is the secret: masked and hashed, never shown. */
   secret: string;
   envName: string;
+  /** A provider format that looks issued: still reported in test files. */
+  live?: boolean;
 }
 
 function detectString(fact: StringFact, context: FileContext): Detection | undefined {
@@ -70,6 +73,7 @@ function detectString(fact: StringFact, context: FileContext): Detection | undef
     message: `Hardcoded secret (${hit.label} "${maskSecret(hit.secret)}", #${hash}) — III. Config: read it from the environment (${hit.envName}) instead.`,
     key: `${fact.name ?? fact.path.join('.')}#${hash}`,
     data: { envName: hit.envName, fixes: ['move-to-env'] },
+    confidence: hit.live ? 'live-format' : undefined,
   };
 }
 
@@ -82,6 +86,7 @@ function formatHit(fact: StringFact): Hit | undefined {
   return {
     label: format.label,
     secret: match.token,
+    live: match.live,
     envName: suggestEnvName({
       name: fact.name,
       path: fact.path,

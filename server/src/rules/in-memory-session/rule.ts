@@ -18,6 +18,7 @@ export const rule = defineRule({
     title: 'Sessions stored in process memory or on the local disk',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all' },
     keywords: ['session', 'Session', 'SESSION'],
   },
   detect(facts) {

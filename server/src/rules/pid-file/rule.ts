@@ -11,6 +11,7 @@ export const rule = defineRule({
     title: 'PID files and daemonizing',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all' },
     keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid'],
   },
   detect(facts) {

@@ -14,6 +14,7 @@ export const rule = defineRule({
     title: 'Packages installed while the app runs (pip install, npm install from code)',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    roles: { app: 'all' },
     keywords: ['install', 'add'],
   },
   detect(facts) {

@@ -1,11 +1,15 @@
 /**
- * The data-driven rule test: every fixture of every rule is analysed and the
- * findings are compared with its `expect:` markers both ways (every marker
- * found, nothing unmarked found).
+ * The data-driven rule test: every fixture of every rule is analysed with its
+ * path (so roles apply: `fixtures/tests/…` is a test file) and the findings
+ * are compared with its `expect:` markers both ways (every marker found,
+ * nothing unmarked found). A role fixture (one in a subfolder such as
+ * `fixtures/tests/`) of a rule its role silences must also show what the
+ * role silences: analysed as app code it has more findings.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, initParsers, languageOf } from '../server/src/analysis/engine';
+import { ruleById } from '../server/src/rules';
 import { expectedMarkers, ruleFixtures } from './fixtures';
 
 describe('rule fixtures', () => {
@@ -20,11 +24,12 @@ describe('rule fixtures', () => {
       const expected = expectedMarkers(fixture.text);
       // Compare the owning rule and any rule a marker names in this file.
       const inScope = new Set([fixture.ruleDir, ...[...expected].map((k) => k.slice(k.indexOf(':') + 1))]);
-      const result = analyzeText(fixture.text, `fixtures/${fixture.relPath}`, language);
+      const path = `fixtures/${fixture.relPath}`;
+      const result = analyzeText(fixture.text, path, language);
       assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
-      const actual = new Set(
-        result.findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`),
-      );
+      const keys = (findings: typeof result.findings) =>
+        new Set(findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`));
+      const actual = keys(result.findings);
       const missing = [...expected].filter((k) => !actual.has(k));
       const unexpected = [...actual].filter((k) => !expected.has(k));
       const show = (keys: string[]) =>
@@ -34,6 +39,12 @@ describe('rule fixtures', () => {
         { missing: [], unexpected: [] },
         `${missing.length ? `not found:\n${show(missing)}\n` : ''}${unexpected.length ? `false alarms:\n${show(unexpected)}` : ''}`,
       );
+      const role = result.role ?? 'app';
+      if (role !== 'app' && fixture.relPath.includes('/') && ruleById(fixture.ruleDir)?.meta.roles[role] !== 'all') {
+        const asApp = keys(analyzeText(fixture.text, path, language, { role: 'app' }).findings);
+        const silenced = [...asApp].filter((k) => !actual.has(k));
+        assert.ok(silenced.length > 0, `a ${role} fixture must hold something its role silences (${path})`);
+      }
     });
   }
 });

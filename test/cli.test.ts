@@ -139,7 +139,8 @@ test('a hardcoded secret: 1-based range, cwd-relative path, masked message, fact
   const out = report(r);
   assert.equal(out.findings.length, 1);
   const [f] = out.findings;
-  assert.deepEqual(Object.keys(f), ['rule', 'factor', 'severity', 'file', 'range', 'message', 'fingerprint']);
+  assert.deepEqual(Object.keys(f), ['rule', 'factor', 'severity', 'file', 'range', 'message', 'fingerprint', 'role']);
+  assert.equal(f.role, 'app');
   assert.equal(f.rule, 'hardcoded-secret');
   assert.equal(f.factor, 'III');
   assert.equal(f.severity, 'error');
@@ -154,6 +155,27 @@ test('a hardcoded secret: 1-based range, cwd-relative path, masked message, fact
   const fromRoot = report(run(['check', '--format', 'json'], root));
   assert.equal(fromRoot.findings[0].file, 'app/settings.py');
   assert.equal(fromRoot.findings[0].fingerprint, f.fingerprint, 'fingerprints do not depend on the cwd');
+});
+
+test('test files: only a live provider key is reported, with "role": "test"; .twelve-factor.json roles turn rules back on', () => {
+  const TEST_STRIPE = ['sk', 'test', 'mxgJTeKdNnFRIBXuDL7DxtpY'].join('_');
+  const root = project({
+    'tests/test_pay.py': `import uvicorn\nLIVE = "${STRIPE}"\nTEST = "${TEST_STRIPE}"\nuvicorn.run("app.main:app", port=8000)\n`,
+    'app/main.py': 'import os\n\nPORT = int(os.environ["PORT"])\n',
+  });
+  const out = report(run(['check', '--format', 'json'], root));
+  assert.deepEqual(
+    out.findings.map((f: { file: string; range: { start: { line: number } }; rule: string; role: string }) =>
+      [f.file, f.range.start.line, f.rule, f.role].join(':'),
+    ),
+    ['tests/test_pay.py:2:hardcoded-secret:test'],
+  );
+  writeFileSync(join(root, '.twelve-factor.json'), JSON.stringify({ roles: { test: { 'hardcoded-port': 'info' } } }));
+  const again = report(run(['check', '--format', 'json'], root));
+  assert.deepEqual(
+    again.findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`),
+    ['hardcoded-secret:error', 'hardcoded-port:info'],
+  );
 });
 
 test('--fail-on decides exit codes 0 and 1', (t) => {

@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { computeCompliance } from '../server/src/factors/compute';
 import type { ComplianceModel, Status } from '../server/src/factors/types';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
@@ -159,4 +161,28 @@ test('a rule turned off makes its check unknown, not a pass', async () => {
   const xi = model.factors[10];
   assert.equal(xi.status, 'unknown');
   assert.match(xi.reason, /turned off/);
+});
+
+test('test files: what the roles leave there warns a factor, never fails it', async () => {
+  const { root } = prepareWorkspace('compliant-app', { git: true });
+  const live = ['AKIA', 'Q7KZPW3M5XN2RBTD'].join('');
+  mkdirSync(join(root, 'tests'), { recursive: true });
+  writeFileSync(
+    join(root, 'tests', 'test_upload.py'),
+    `calls = {"n": 0}\nAWS_KEY = "${live}"\nPASSWORD = "s3cr3t-Passw0rd!"\n\ndef fake():\n    calls["n"] += 1\n`,
+  );
+  const model = await computeCompliance(root, { config });
+  const iii = model.factors[2];
+  assert.equal(iii.status, 'warn', explain(model));
+  assert.equal(check(model, 'III', 'no-hardcoded-secret').status, 'warn');
+  const inTest = iii.files.find((f) => f.file === 'tests/test_upload.py');
+  assert.deepEqual(
+    inTest?.findings.map((f) => [f.range.start.line, f.severity, f.role]),
+    [[1, 'error', 'test']],
+    'only the live key, still an error in the editor',
+  );
+  assert.equal(check(model, 'VI', 'no-global-state').status, 'pass', 'a counter in a test is not process state');
+  // Every rule turned back on in tests at `error`: still no failure from test code.
+  const loud = await computeCompliance(root, { config: { ...config, testFileSeverity: 'error' } });
+  assert.deepEqual([loud.factors[2].status, loud.factors[5].status], ['warn', 'warn'], explain(loud));
 });

@@ -105,7 +105,8 @@ test('unknown rule ids, bad levels, unknown keys and wrong types are errors at t
       { ...at(5, '"low"'), message: '"testFileSeverity" must be one of "error", "warning", "info", "off"' },
       {
         ...at(6, '"exlude"'),
-        message: 'unknown setting "exlude" (expected rules, exclude, testFiles, testFileSeverity, baseline)',
+        message:
+          'unknown setting "exlude" (expected rules, exclude, testFiles, testFileSeverity, roleFiles, roles, baseline)',
       },
       { ...at(7, '1'), message: '"baseline" must be a non-empty string (a file path)' },
     ],
@@ -154,6 +155,8 @@ test('mergeConfig: the override wins per rule, excludes add up, lists replace on
     exclude: ['a/**', 'b/**'],
     testFiles: ['spec/**'],
     testFileSeverity: 'info',
+    roleFiles: {},
+    roles: {},
     baseline: '/p/b.json',
   });
   const replaced = mergeConfig(base, { testFiles: ['t/**'], testFileSeverity: 'off', baseline: '/q.json' });
@@ -161,4 +164,47 @@ test('mergeConfig: the override wins per rule, excludes add up, lists replace on
   // Inputs are not mutated.
   assert.deepEqual(base.rules, { 'global-state': 'off', 'hardcoded-port': 'info' });
   assert.deepEqual(DEFAULT_CONFIG.rules, {});
+});
+
+test('roleFiles and roles: globs per role and rule levels per role, merged per role and rule', () => {
+  const text = JSON.stringify({
+    roleFiles: { browser: ['frontend/**'], app: ['tests/smoke/**'] },
+    roles: { test: { 'global-state': 'warning' }, vendored: { 'hardcoded-secret': 'off' } },
+  });
+  const { config, errors } = parseConfig(text, 'c');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(config.roleFiles, { browser: ['frontend/**'], app: ['tests/smoke/**'] });
+  assert.deepEqual(config.roles, { test: { 'global-state': 'warning' }, vendored: { 'hardcoded-secret': 'off' } });
+  const merged = mergeConfig(mergeConfig(DEFAULT_CONFIG, config), {
+    roles: { test: { 'hardcoded-port': 'info' } },
+    roleFiles: { browser: ['web/**'] },
+  });
+  assert.deepEqual(merged.roles, {
+    test: { 'global-state': 'warning', 'hardcoded-port': 'info' },
+    vendored: { 'hardcoded-secret': 'off' },
+  });
+  assert.deepEqual(merged.roleFiles, { browser: ['web/**'], app: ['tests/smoke/**'] });
+});
+
+test('unknown roles, unknown rules in a role and bad globs are errors at their position', () => {
+  const text = [
+    '{',
+    '  "roleFiles": { "frontend": ["web/**"], "test": [""] },',
+    '  "roles": { "test": { "global-sate": "warning", "pid-file": "loud" }, "tests": {} }',
+    '}',
+  ].join('\n');
+  const { config, errors } = parseConfig(text, 'c');
+  const roles = 'app, test, browser, vendored, tooling, migration';
+  assert.deepEqual(
+    errors.map((e) => `${e.line}: ${e.message}`),
+    [
+      `2: unknown file role "frontend" in "roleFiles" (expected ${roles})`,
+      '2: "roleFiles.test" entries must be non-empty glob strings',
+      '3: unknown rule "global-sate"',
+      '3: level of "pid-file" must be one of "error", "warning", "info", "off"',
+      `3: unknown file role "tests" in "roles" (expected ${roles})`,
+    ],
+  );
+  assert.deepEqual(config.roleFiles, { test: [] });
+  assert.deepEqual(config.roles, { test: {} });
 });

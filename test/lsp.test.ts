@@ -257,6 +257,27 @@ test('project settings: client settings over .twelve-factor.json, paths from the
   assert.equal(test.options.testFileSeverity, 'info');
 });
 
+test('project settings: roles and roleFiles from the client merge over the file per role and rule', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'tf-lsp-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(
+    join(root, '.twelve-factor.json'),
+    JSON.stringify({
+      roles: { test: { 'global-state': 'info', 'pid-file': 'warning' } },
+      roleFiles: { browser: ['web/**'], vendored: ['legacy/**'] },
+    }),
+  );
+  const client = parseClientSettings({
+    roles: { test: { 'global-state': 'error', 'hardcoded-port': 'loud' }, nope: { 'pid-file': 'info' } },
+    roleFiles: { browser: ['frontend/**', 3], tooling: 'ops/**' },
+  });
+  assert.deepEqual(client.roles, { test: { 'global-state': 'error' } }, 'ill-typed levels and unknown roles dropped');
+  assert.deepEqual(client.roleFiles, { browser: ['frontend/**'] });
+  const s = resolveDocumentSettings({ fsPath: join(root, 'app.py'), name: 'app.py', workspaceFolders: [root], client });
+  assert.deepEqual(s.options.roles, { test: { 'global-state': 'error', 'pid-file': 'warning' } });
+  assert.deepEqual(s.options.roleFiles, { browser: ['frontend/**'], vendored: ['legacy/**'] });
+});
+
 test('project settings: a broken config is reported with file, line and column, once', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'tf-lsp-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));

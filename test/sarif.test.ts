@@ -54,6 +54,8 @@ const FILES = {
   'src/server.ts': `const greeting = "😀"; app.listen(3000);\n`,
   'src/dir with space/pid.py': 'import os\nwith open("/var/run/app.pid", "w") as f:\n    f.write(str(os.getpid()))\n',
   'vendor.min.js': 'var a=1;',
+  // A live key in a test file is still reported, and says where it is.
+  'tests/test_keys.py': `import uvicorn\nKEY = "${STRIPE}"\nuvicorn.run("app.main:app", port=8000)\n`,
 };
 
 // One run shared by the tests that only read it: each CLI start costs seconds on a busy machine.
@@ -169,4 +171,21 @@ test('sarif: a clean project gives an empty result list and exit 0', () => {
   assert.equal(status, 0);
   assert.deepEqual(log.runs[0].results, []);
   assert.ok(validator()(log));
+});
+
+test('sarif: each result carries its file role in properties', () => {
+  const { log } = sharedRun();
+  const roles = log.runs[0].results.map(
+    (r: {
+      ruleId: string;
+      properties?: { role?: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.ruleId}:${r.properties?.role}`,
+  );
+  assert.ok(roles.includes('tests/test_keys.py:hardcoded-secret:test'), roles.join('\n'));
+  assert.ok(roles.includes('app/settings.py:hardcoded-secret:app'), roles.join('\n'));
+  assert.ok(
+    !roles.some((r: string) => r.startsWith('tests/test_keys.py:hardcoded-port')),
+    'a port in a test is not reported',
+  );
 });

@@ -3,7 +3,7 @@
  * cwd-relative paths and 1-based positions, and the stats. (The twelve factors
  * come from the compliance model, server/src/factors/, for `--format json`.)
  */
-import type { FactorId, Finding, Severity } from '../analysis/types';
+import type { FactorId, FileRole, Finding, Severity } from '../analysis/types';
 import type { ScanResult, SkippedFile } from '../workspace/scan';
 
 export interface ReportPosition {
@@ -21,6 +21,8 @@ export interface ReportFinding {
   range: { start: ReportPosition; end: ReportPosition };
   message: string;
   fingerprint: string;
+  /** The role of the file (`app`, `test`, `browser`…): why a rule did or did not apply there. */
+  role?: FileRole;
 }
 
 export interface CheckReport {
@@ -47,6 +49,7 @@ export function toReportFinding(file: string, f: Finding): ReportFinding {
     },
     message: f.message,
     fingerprint: f.fingerprint,
+    role: f.role,
   };
 }
 

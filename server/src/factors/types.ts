@@ -4,7 +4,7 @@
  * JSON, shared by the CLI `report`, `check --format json` and the language
  * server's `twelveFactor/compliance` request.
  */
-import type { FactorId, Range, Severity } from '../analysis/types';
+import type { FactorId, FileRole, Range, Severity } from '../analysis/types';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'unknown';
 
@@ -25,6 +25,8 @@ export interface ModelFinding {
   /** 0-based, as the engine reports it. */
   range: Range;
   fingerprint: string;
+  /** Set when the file is not app code (`test`, `browser`…); a test file's findings never fail a factor. */
+  role?: Exclude<FileRole, 'app'>;
 }
 
 export interface FileFindings {

@@ -4,7 +4,7 @@
  * they need back from `data` (so a code action is a function of its request).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Severity } from '../analysis/types';
+import type { FileRole, Finding, Severity } from '../analysis/types';
 import { docsUrl } from '../rules/docs';
 
 export const DIAGNOSTIC_SOURCE = 'twelve-factor';
@@ -24,16 +24,33 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 export function toDiagnostic(finding: Finding): Diagnostic {
   const data: DiagnosticData = { ...finding.data, factor: finding.factor, fingerprint: finding.fingerprint };
+  if (finding.role) data.role = finding.role;
   return {
     range: finding.range,
     severity: SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
     codeDescription: { href: docsUrl(finding.rule) },
-    message: finding.message,
+    message: finding.message + roleNote(finding),
     data,
   };
 }
+
+/**
+ * The hover says when a finding is in a file that is not app code: a live
+ * key in a test, or a rule a setting turned back on there.
+ */
+function roleNote(finding: Finding): string {
+  return finding.role && finding.role !== 'app' ? ` (${ROLE_WORDS[finding.role]})` : '';
+}
+
+const ROLE_WORDS: Record<Exclude<FileRole, 'app'>, string> = {
+  test: 'in a test file',
+  browser: 'in browser code',
+  vendored: 'in vendored code',
+  tooling: 'in a tooling script',
+  migration: 'in a migration',
+};
 
 export function toDiagnostics(findings: readonly Finding[], baseline: ReadonlySet<string>): Diagnostic[] {
   return findings.filter((f) => !baseline.has(f.fingerprint)).map(toDiagnostic);

@@ -196,36 +196,35 @@ function isRole(key: string): key is FileRole {
   return (FILE_ROLES as readonly string[]).includes(key);
 }
 
-/** Each property of an object whose key is a file role; other keys are reported. */
-function roleEntries(node: Node, setting: string, at: At): [FileRole, Node][] {
+/** Calls `read` with each property of an object keyed by file role, in text order; other keys are reported. */
+function forEachRole(node: Node, setting: string, at: At, read: (role: FileRole, value: Node) => void): void {
   if (node.type !== 'object') {
     at(node.offset, `"${setting}" must be an object keyed by file role (${FILE_ROLES.join(', ')})`);
-    return [];
+    return;
   }
-  const entries: [FileRole, Node][] = [];
   for (const prop of node.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || !valueNode) continue;
     const role = String(keyNode.value);
-    if (isRole(role)) entries.push([role, valueNode]);
+    if (isRole(role)) read(role, valueNode);
     else at(keyNode.offset, `unknown file role "${role}" in "${setting}" (expected ${FILE_ROLES.join(', ')})`);
   }
-  return entries;
 }
 
 function readRoleFiles(node: Node, at: At): RoleFiles {
   const roleFiles: RoleFiles = {};
-  for (const [role, value] of roleEntries(node, 'roleFiles', at)) {
+  forEachRole(node, 'roleFiles', at, (role, value) => {
     const list = readStringList(value, `roleFiles.${role}`, at);
     if (list) roleFiles[role] = list;
-  }
+  });
   return roleFiles;
 }
 
 function readRoleLevels(node: Node, ruleIds: Set<string>, at: At): RoleLevels {
   const roles: RoleLevels = {};
-  for (const [role, value] of roleEntries(node, 'roles', at))
+  forEachRole(node, 'roles', at, (role, value) => {
     roles[role] = readRules(value, ruleIds, at, `roles.${role}`);
+  });
   return roles;
 }
 

@@ -13,6 +13,7 @@ export function formatJson(report: CheckReport, factors: FactorSummaryJson[]): s
       range: f.range,
       message: f.message,
       fingerprint: f.fingerprint,
+      role: f.role,
     })),
     factors,
     stats: report.stats,

@@ -109,6 +109,7 @@ function sarifResult(f: ReportFinding, ruleIndex: number | undefined) {
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
   };
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  if (f.role) result.properties = { role: f.role };
   return result;
 }
 

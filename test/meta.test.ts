@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/rules';
-import { FACTORS } from '../server/src/analysis/types';
+import { FACTORS, FILE_ROLES } from '../server/src/analysis/types';
 import { languageOf } from '../server/src/analysis/engine';
 import { RULES_DIR, expectedMarkers, ruleFixtures } from './fixtures';
 
@@ -36,6 +36,17 @@ test('the twelveFactor.rules setting lists exactly the registered rules', () => 
   assert.deepEqual(Object.keys(rules.properties).sort(), RULES.map((r) => r.meta.id).sort());
 });
 
+test('the twelveFactor.roles and roleFiles settings list every file role, and roles every rule', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  const properties = Object.assign({}, ...[pkg.contributes.configuration].flat().map((c) => c.properties));
+  const roles = properties['twelveFactor.roles'];
+  assert.deepEqual(Object.keys(roles.properties), [...FILE_ROLES]);
+  for (const role of FILE_ROLES) {
+    assert.deepEqual([...roles.properties[role].propertyNames.enum].sort(), RULES.map((r) => r.meta.id).sort(), role);
+  }
+  assert.deepEqual(Object.keys(properties['twelveFactor.roleFiles'].properties), [...FILE_ROLES]);
+});
+
 test('every rule folder is registered', () => {
   const folders = readdirSync(RULES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(RULES_DIR, d.name, 'rule.ts')))
@@ -58,6 +69,21 @@ for (const rule of RULES) {
     for (const heading of ['## What it finds', '## Why', '## Example', '## Use instead']) {
       assert.ok(doc.includes(heading), `${id}/README.md lacks "${heading}"`);
     }
+  });
+
+  test(`${id}: the doc page names the roles of the metadata`, () => {
+    const doc = readFileSync(join(RULES_DIR, id, 'README.md'), 'utf8');
+    assert.ok(doc.includes('## Where it applies'), `${id}/README.md lacks "## Where it applies"`);
+    const line = /^\*\*Roles:\*\* (.+)\.$/m.exec(doc);
+    assert.ok(line, `${id}/README.md lacks a "**Roles:** app, …." line`);
+    const documented = Object.fromEntries(
+      line[1].split(', ').map((item) => {
+        const m = /^([a-z]+)(?: \(live provider formats only\))?$/.exec(item);
+        assert.ok(m && (FILE_ROLES as readonly string[]).includes(m[1]), `${id}: "${item}" is not a file role`);
+        return [m[1], item.includes('(') ? 'live-format' : 'all'];
+      }),
+    );
+    assert.deepEqual(documented, rule.meta.roles, `${id}/README.md roles differ from its metadata`);
   });
 
   test(`${id}: true-positive and near-miss fixtures for each language`, () => {

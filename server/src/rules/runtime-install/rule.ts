@@ -14,7 +14,7 @@ export const rule = defineRule({
     title: 'Packages installed while the app runs (pip install, npm install from code)',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
-    roles: { app: 'all' },
+    roles: { app: 'all', migration: 'all' },
     keywords: ['install', 'add'],
   },
   detect(facts) {

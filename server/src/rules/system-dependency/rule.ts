@@ -11,7 +11,7 @@ export const rule = defineRule({
     title: 'Shelling out to a system tool that is not declared as a dependency',
     defaultSeverity: 'info',
     languages: ['python', 'javascript', 'typescript'],
-    roles: { app: 'all' },
+    roles: { app: 'all', migration: 'all' },
     keywords: ['subprocess', 'system', 'popen', 'child_process', 'execa', 'zx', 'pexpect', 'spawn', 'exec'],
   },
   detect(facts) {

@@ -1,5 +1,6 @@
 import { dottedName } from '../../analysis/exprs';
 import { defineRule } from '../rule';
+import { launcherFindings } from './launchers';
 import { found } from './report';
 import { settingFindings } from './settings';
 import { writesPid } from './writes';
@@ -11,10 +12,10 @@ export const rule = defineRule({
     title: 'PID files and daemonizing',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
-    keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid'],
+    keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid', 'twistd'],
   },
   detect(facts) {
-    const out = settingFindings(facts);
+    const out = [...settingFindings(facts), ...launcherFindings(facts)];
     for (const { expr } of facts.calls) {
       if (!writesPid(expr, facts)) continue;
       const callee = expr.calleeName ?? dottedName(expr.callee) ?? 'write';

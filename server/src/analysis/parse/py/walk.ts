@@ -24,6 +24,8 @@ export class PyWalker {
   depth = 0;
   /** When set, every module-level binding attempt is recorded here (statement-level reuse replays them). */
   bindAttempts: ModuleBinding[] | undefined;
+  /** Decorators of the definition about to be walked (definitions.ts). */
+  decorators: Expr[] | undefined;
   /** Walks the statements of a `split` block (mirrored without them), in the block's scope. */
   splitBlock: (() => void) | undefined;
 

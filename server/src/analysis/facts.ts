@@ -181,6 +181,14 @@ export interface Scope {
   kind: 'module' | 'function' | 'class';
   /** Name of the innermost enclosing function or class, if any. */
   name?: string;
+  /**
+   * For `function` scopes: the span of the innermost function itself, named or
+   * not (a def, method, arrow, lambda), so a callback can be told from the
+   * function it is written in.
+   */
+  span?: Span;
+  /** Decorators of that function (`@app.on_event("startup")`), outermost first. */
+  decorators?: Expr[];
 }
 
 /**
@@ -278,6 +286,12 @@ export interface GlobalWriteFact {
   span: Span;
   /** Enclosing function name (the innermost named one). */
   functionName?: string;
+  /** The innermost function's scope (its `span` tells a callback from the named function around it). */
+  scope?: Scope;
+  /** What an `=` write stores (`x = v`, `x[k] = v`, `x.y = v`), when known. */
+  value?: Expr;
+  /** The key of an item write (`k` in `x[k] = v`). */
+  key?: Expr;
 }
 
 /** A module-level binding and what it was initialised with. */

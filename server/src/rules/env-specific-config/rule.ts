@@ -68,6 +68,14 @@ export const rule = defineRule({
           report(e.span, `Configuration module chosen by the environment's name`, `load:${e.calleeName ?? ''}`);
         }
       }
+      const table = configClassTable(e);
+      if (table) {
+        report(
+          table.span,
+          `Flask config class picked from a table by name`,
+          `from-object:${dottedName(table.object) ?? ''}`,
+        );
+      }
       // Every node, parents before children; `false` keeps the search going.
       return someChild(e, undefined, visit);
     };
@@ -94,6 +102,18 @@ export const rule = defineRule({
  */
 function isLooseMember(expr: Expr): boolean {
   return expr.kind === 'member' && !isEnvRead(expr) && expr.property === expr.property.toLowerCase();
+}
+
+/**
+ * `app.config.from_object(config[config_name])`: Flask's factory picks one of
+ * per-environment config classes by a name handed to `create_app`, so the
+ * environment's name is the subject even where it is not read here.
+ */
+function configClassTable(e: Expr): Extract<Expr, { kind: 'index' }> | undefined {
+  if (e.kind !== 'call' || !/(?:^|\.)config\.from_object$/.test(e.calleeName ?? dottedName(e.callee) ?? ''))
+    return undefined;
+  const first = argument(e, 0);
+  return first?.kind === 'index' ? first : undefined;
 }
 
 function envComparison(subjectSide: Expr, literalSide: Expr): { subject: string; names: string[] } | undefined {

@@ -36,6 +36,8 @@ const ENV_VARIABLES = new Set([
   'CURRENT_ENV',
   'RUNTIME_ENV',
   'SERVER_ENV',
+  // Flask's application-factory convention: the name of a config class (`config[os.getenv('FLASK_CONFIG')]`).
+  'FLASK_CONFIG',
 ]);
 
 export const ENV_NAMES = new Set([
@@ -61,6 +63,8 @@ const CASE_CHANGES = new Set(['lower', 'upper', 'strip', 'casefold', 'toLowerCas
 
 /** The environment-name variable an expression reads (`NODE_ENV`, `settings.ENVIRONMENT` → `ENVIRONMENT`), if any. */
 export function envSubject(expr: Expr): string | undefined {
+  // `process.env.NODE_ENV || 'development'`, `os.getenv('FLASK_CONFIG') or 'default'`: the default is still an environment's name.
+  if (expr.kind === 'binary' && (expr.op === '||' || expr.op === '??')) return envSubject(expr.left);
   if (expr.kind === 'call' && expr.callee.kind === 'member') {
     // os.environ.get("ENV", "dev").lower()
     if (CASE_CHANGES.has(expr.callee.property) && expr.args.length === 0) return envSubject(expr.callee.object);

@@ -19,6 +19,7 @@ const ROTATING_STREAMS = new Set([
   'rotating-file-stream.createStream',
   'rotating-file-stream',
   'file-stream-rotator.getStream',
+  'logrotate-stream',
 ]);
 const LOG4JS_FILE_TYPES = new Set(['file', 'dateFile', 'fileSync', 'multiFile']);
 
@@ -79,7 +80,8 @@ function jsCall(call: CallExpr): Detection | undefined {
     );
   }
   if (ROTATING_STREAMS.has(name)) {
-    const path = argument(call, 0);
+    // logrotate-stream takes `{ file, size, keep }`; the others a path first.
+    const path = name === 'logrotate-stream' ? property(argument(call, 0), 'file') : argument(call, 0);
     if (path && isTempPath(path)) return undefined;
     return found(call.span, `Rotating log stream writes to a file${label(path)}`, `rotating:${pathLabel(path) ?? ''}`);
   }

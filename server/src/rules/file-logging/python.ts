@@ -11,7 +11,11 @@ export const FILE_HANDLERS = new Set([
   ...HANDLER_TAILS.flatMap((t) => [`logging.${t}`, `logging.handlers.${t}`]),
   'concurrent_log_handler.ConcurrentRotatingFileHandler',
   'concurrent_log_handler.ConcurrentTimedRotatingFileHandler',
+  // The older ConcurrentLogHandler package.
+  'cloghandler.ConcurrentRotatingFileHandler',
 ]);
+/** Twisted's log files (`DailyLogFile(name, directory)`, `LogFile.fromFullPath(path)`). */
+const TWISTED_LOG_FILE = /^twisted\.python\.logfile\.(?:DailyLogFile|LogFile)(?:\.fromFullPath)?$/;
 const OPEN_CALLS = new Set(['open', 'io.open', 'codecs.open']);
 const STRUCTLOG_FACTORIES =
   /^structlog\.(?:PrintLoggerFactory|WriteLoggerFactory|BytesLoggerFactory|PrintLogger|WriteLogger|BytesLogger)$/;
@@ -76,6 +80,11 @@ function pythonCall(call: CallExpr): Detection | undefined {
       'handler-class',
     );
   }
+  if (TWISTED_LOG_FILE.test(name)) {
+    const path = argument(call, 0);
+    if (path && isTempPath(path)) return undefined;
+    return found(call.span, `Twisted log file${label(path)}`, `twisted:${pathLabel(path) ?? ''}`);
+  }
   if (name === 'logging.basicConfig') {
     const path = call.args.find((a) => a.name === 'filename')?.value;
     if (!path || path.kind === 'literal' || isTempPath(path) || isStreamTarget(path)) return undefined;
@@ -91,7 +100,11 @@ function pythonCall(call: CallExpr): Detection | undefined {
     if (!sink || !isLiteralPath(sink) || isTempPath(sink)) return undefined;
     return found(call.span, `loguru sink writes logs to a file${label(sink)}`, `loguru:${pathLabel(sink) ?? ''}`);
   }
-  if (name === 'logging.StreamHandler' || STRUCTLOG_FACTORIES.test(name)) {
+  if (
+    name === 'logging.StreamHandler' ||
+    name === 'twisted.python.log.startLogging' ||
+    STRUCTLOG_FACTORIES.test(name)
+  ) {
     const stream = argument(call, 0, name === 'logging.StreamHandler' ? 'stream' : 'file');
     if (!stream || !isOpenCall(stream)) return undefined;
     const path = stream.kind === 'call' ? openedPath(stream) : undefined;

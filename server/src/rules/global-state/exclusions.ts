@@ -5,6 +5,8 @@
  */
 import { dottedName } from '../../analysis/exprs';
 import type { FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
+import { isIdempotentWrite } from './idempotent';
+import type { StartupGraph } from './startup';
 
 /** Names of containers filled once at start-up (plugin registries, signal receivers, routes). */
 const REGISTRY_NAME =
@@ -20,19 +22,21 @@ const ITERATION_METHODS = /(?:^|\.)(?:forEach|map|filter|reduce|some|every|each|
 const BACKING_CLIENTS =
   /^(?:flask_caching\.|flask_cache\.|aiocache\.|redis\.|pymemcache\.|prometheus_client\.|prom-client\.|ioredis|redis$)/;
 
-export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts): boolean {
+export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts, startup: StartupGraph): boolean {
   if (/^__\w+__$/.test(w.name)) return true;
   const lower = w.name.toLowerCase();
   if (REGISTRY_NAME.test(lower) || WARN_ONCE_NAME.test(lower)) return true;
-  if (
-    w.functionName !== undefined &&
-    (STARTUP_FUNCTION.test(w.functionName) || facts.importTimeFunctions.has(w.functionName))
-  ) {
-    return true;
-  }
-  if (insideImportTimeFunction(w, facts) || insideTopLevelIteration(w, facts)) return true;
+  if (w.functionName !== undefined && STARTUP_FUNCTION.test(w.functionName)) return true;
+  if (w.scope ? startup.runsAtStartup(w.scope) : ranAtImportTime(w, facts)) return true;
   if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
+  if (isIdempotentWrite(w, facts)) return true;
   return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
+}
+
+/** Without the write's scope (facts from elsewhere): the function or its enclosing one runs at import time. */
+function ranAtImportTime(w: GlobalWriteFact, facts: FileFacts): boolean {
+  if (w.functionName !== undefined && facts.importTimeFunctions.has(w.functionName)) return true;
+  return insideImportTimeFunction(w, facts) || insideTopLevelIteration(w, facts);
 }
 
 /** The write sits in (a closure of) a module-level function that runs at import time: a decorator or a function called at top level. */

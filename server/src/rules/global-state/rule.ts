@@ -1,6 +1,7 @@
 import type { GlobalWriteFact } from '../../analysis/facts';
 import { defineRule } from '../rule';
 import { isStartupWrite } from './exclusions';
+import { StartupGraph } from './startup';
 
 const FACTOR = 'VI. Processes: keep state in a backing service (Redis, a database)';
 
@@ -14,19 +15,41 @@ export const rule = defineRule({
     roles: { app: 'all' },
   },
   detect(facts) {
-    return facts.globalWrites
-      .filter((w) => !isStartupWrite(w, facts))
-      .map((w) => {
-        const how = describe(w);
-        const where = w.functionName === undefined ? how : `${how} in ${w.functionName}`;
-        return {
-          span: w.span,
-          message: `Module-level "${w.name}" is modified at run time (${where}) — ${FACTOR}.`,
-          key: `${w.name}:${how}:${w.functionName ?? ''}`,
-        };
-      });
+    const startup = new StartupGraph(facts);
+    const runtime = facts.globalWrites.filter((w) => !isStartupWrite(w, facts, startup));
+    return firstWrites(runtime).map(({ write: w, more }) => {
+      const how = describe(w);
+      const where = w.functionName === undefined ? how : `${how} in ${w.functionName}`;
+      const also = more === 0 ? '' : `; ${more} more write${more === 1 ? '' : 's'} in this file`;
+      return {
+        span: w.span,
+        message: `Module-level "${w.name}" is modified at run time (${where}${also}) — ${FACTOR}.`,
+        key: `${w.name}:${how}:${w.functionName ?? ''}`,
+      };
+    });
   },
 });
+
+/** Cleanup of state made elsewhere: not where the state is made. */
+const CLEANUP = new Set(['delete', 'clear', 'discard', 'remove', 'pop', 'popitem', 'shift', 'splice']);
+
+/**
+ * One finding per piece of state, at its first run-time write in the file;
+ * state only ever deleted or cleared at run time is not reported.
+ */
+function firstWrites(writes: GlobalWriteFact[]): { write: GlobalWriteFact; more: number }[] {
+  const byName = new Map<string, { write?: GlobalWriteFact; count: number }>();
+  for (const w of writes) {
+    const entry = byName.get(w.name) ?? { count: 0 };
+    entry.count++;
+    const cleanup = w.op === 'delete' || (w.op === 'call' && CLEANUP.has(w.method ?? ''));
+    if (!cleanup && (!entry.write || w.span.start < entry.write.span.start)) entry.write = w;
+    byName.set(w.name, entry);
+  }
+  const out: { write: GlobalWriteFact; more: number }[] = [];
+  for (const { write, count } of byName.values()) if (write) out.push({ write, more: count - 1 });
+  return out.sort((a, b) => a.write.span.start - b.write.span.start);
+}
 
 function describe(w: GlobalWriteFact): string {
   switch (w.op) {

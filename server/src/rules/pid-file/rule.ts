@@ -1,5 +1,6 @@
 import { dottedName } from '../../analysis/exprs';
 import { defineRule } from '../rule';
+import { launcherFindings } from './launchers';
 import { found } from './report';
 import { settingFindings } from './settings';
 import { writesPid } from './writes';
@@ -12,10 +13,10 @@ export const rule = defineRule({
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     roles: { app: 'all' },
-    keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid'],
+    keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid', 'twistd'],
   },
   detect(facts) {
-    const out = settingFindings(facts);
+    const out = [...settingFindings(facts), ...launcherFindings(facts)];
     for (const { expr } of facts.calls) {
       if (!writesPid(expr, facts)) continue;
       const callee = expr.calleeName ?? dottedName(expr.callee) ?? 'write';

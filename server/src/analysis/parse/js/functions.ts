@@ -6,7 +6,7 @@ import { constantKey, expr } from './expr';
 import { noteImportTimeCall } from './globals';
 import { Env, declareLexical, declareVars, patternNames } from './scopes';
 import { walkStatements } from './statements';
-import type { Walker } from './walker';
+import { span, type Walker } from './walker';
 
 type FunctionNode =
   | TSESTree.FunctionDeclaration
@@ -26,7 +26,10 @@ export function walkFunction(w: Walker, node: FunctionNode, name: string | undef
   for (const p of node.params) for (const n of patternNames(p)) env.names.add(n);
   if (node.type === AST_NODE_TYPES.FunctionExpression && node.id) env.names.add(node.id.name);
   const fnName = name ?? w.fnName;
-  const scope: Scope = fnName === undefined ? { kind: 'function' } : { kind: 'function', name: fnName };
+  const scope: Scope =
+    fnName === undefined
+      ? { kind: 'function', span: span(node) }
+      : { kind: 'function', name: fnName, span: span(node) };
   const body = node.body;
   enter(w, scope, env, fnName, runsNow ? w.inFunction : true, () => {
     for (const p of node.params) patternDefaults(w, p, false);
@@ -67,7 +70,8 @@ export function walkClass(
       }
       case AST_NODE_TYPES.StaticBlock: {
         const env = new Env(w.env, true);
-        const scope: Scope = name === undefined ? { kind: 'function' } : { kind: 'function', name };
+        const scope: Scope =
+          name === undefined ? { kind: 'function', span: span(m) } : { kind: 'function', name, span: span(m) };
         // Static blocks run when the class is defined, like the code around it.
         enter(w, scope, env, name ?? w.fnName, w.inFunction, () => {
           declareVars(env, m.body);

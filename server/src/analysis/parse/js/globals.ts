@@ -62,8 +62,9 @@ export function noteImportTimeCall(w: Walker, callee: Node): void {
   if (decl && isFunction(decl)) w.importTimeCall(target.name);
 }
 
-function push(w: Walker, fact: Omit<GlobalWriteFact, 'functionName'>): void {
-  w.facts.globalWrites.push(w.fnName === undefined ? fact : { ...fact, functionName: w.fnName });
+function push(w: Walker, fact: Omit<GlobalWriteFact, 'functionName' | 'scope'>): void {
+  const scoped = { ...fact, scope: w.scope };
+  w.facts.globalWrites.push(w.fnName === undefined ? scoped : { ...scoped, functionName: w.fnName });
 }
 
 function moduleDecl(w: Walker, name: string): ModuleDecl | undefined {

@@ -4,6 +4,7 @@ import { ifStatement, switchStatement } from './branches';
 import { variableDeclaration } from './declarations';
 import { constantKey, expr } from './expr';
 import { walkClass, walkFunction } from './functions';
+import type { Expr, GlobalWriteFact } from '../../facts';
 import { checkWrite } from './globals';
 import { Env, declareLexical, patternNames } from './scopes';
 import { span, type Walker } from './walker';
@@ -108,9 +109,12 @@ export function assignmentExpression(w: Walker, node: TSESTree.AssignmentExpress
     value(w, node.right);
     return;
   }
+  const written = w.facts.globalWrites.length;
   checkWrite(w, left, node.operator === '=' ? 'assign' : 'augassign', node);
   const target = targetText(left);
   const right = expr(w, node.right, target === undefined ? undefined : lastName(target));
+  if (node.operator === '=' && w.facts.globalWrites.length > written)
+    describeWrite(w.facts.globalWrites[written], left, right);
   if (target === undefined) {
     value(w, left);
     w.collector.expression(right, w.scope);
@@ -125,6 +129,18 @@ export function assignmentExpression(w: Walker, node: TSESTree.AssignmentExpress
     span: span(node),
     scope: w.scope,
   });
+}
+
+/** What the write of `left = right` stores, and its key when it is a plain name (`cache[key] = v`). */
+function describeWrite(write: GlobalWriteFact, left: Node, right: Expr): void {
+  write.value = right;
+  if (
+    left.type === AST_NODE_TYPES.MemberExpression &&
+    left.computed &&
+    left.property.type === AST_NODE_TYPES.Identifier
+  ) {
+    write.key = { kind: 'name', name: left.property.name, span: span(left.property) };
+  }
 }
 
 /** Dotted text of an assignment target; constant keys become segments (`config["db"]` → `config.db`). */

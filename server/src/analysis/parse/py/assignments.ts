@@ -18,7 +18,7 @@ export function assignment(w: PyWalker, node: Node): void {
     const targetExpr = w.exprs.convert(target);
     bindTargets(w, target);
     if (targetExpr.kind === 'name') bindModule(w, targetExpr.name, undefined, spanOf(node), valueExpr);
-    noteWrite(w, targetExpr, '=', spanOf(node));
+    noteWrite(w, targetExpr, '=', spanOf(node), valueExpr);
     if (!valueExpr) continue;
     const dotted = targetDotted(targetExpr);
     if (dotted !== undefined && targetExpr.kind !== 'array') {

@@ -1,4 +1,5 @@
 /** `def`, `class`, decorators and `lambda`: each body is walked once as its own scope. */
+import type { Expr } from '../../facts';
 import { spanOf } from './expr';
 import { bindModule } from './globals';
 import { PyScope } from './scopes';
@@ -7,22 +8,33 @@ import type { PyNode as Node } from './tree';
 import type { PyWalker } from './walk';
 
 export function decorated(w: PyWalker, node: Node): void {
+  const list: Expr[] = [];
   for (const child of node.namedChildren) {
     if (child?.type !== 'decorator') continue;
     const expr = w.expr(child.namedChildren[0] ?? null);
+    list.push(expr);
     const head = expr.kind === 'call' ? expr.callee : expr;
     // Decorators run at import time: `@register` at module level calls `register`.
     if (head.kind === 'name' && w.scope.kind === 'module') w.facts.importTimeFunctions.add(head.name);
   }
   const def = node.childForFieldName('definition');
-  if (def) statement(w, def);
+  if (!def) return;
+  // The def reads them when it opens its scope (a class ignores them).
+  w.decorators = list;
+  try {
+    statement(w, def);
+  } finally {
+    w.decorators = undefined;
+  }
 }
 
 export function functionDef(w: PyWalker, node: Node): void {
   const name = node.childForFieldName('name')?.text;
   if (name && w.scope.kind !== 'module') w.scope.locals.add(name);
   if (name) bindModule(w, name, 'function', spanOf(node));
-  const inner = new PyScope('function', name, w.scope);
+  const decorators = w.decorators;
+  w.decorators = undefined;
+  const inner = new PyScope('function', name, w.scope, { span: spanOf(node), decorators });
   const params = node.childForFieldName('parameters');
   for (const p of params?.namedChildren ?? []) {
     if (!p) continue;
@@ -38,7 +50,7 @@ export function functionDef(w: PyWalker, node: Node): void {
 }
 
 export function lambda(w: PyWalker, node: Node): void {
-  const inner = new PyScope('function', w.scope.name ?? 'lambda', w.scope);
+  const inner = new PyScope('function', w.scope.name ?? 'lambda', w.scope, { span: spanOf(node) });
   for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
     const pname = p && paramName(p);
     if (pname) inner.locals.add(pname);
@@ -50,6 +62,7 @@ export function lambda(w: PyWalker, node: Node): void {
 }
 
 export function classDef(w: PyWalker, node: Node): void {
+  w.decorators = undefined;
   const name = node.childForFieldName('name')?.text;
   if (name && w.scope.kind !== 'module') w.scope.locals.add(name);
   if (name) bindModule(w, name, 'class', spanOf(node));

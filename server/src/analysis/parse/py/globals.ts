@@ -36,19 +36,34 @@ export function noteImportTimeCall(facts: FileFacts, expr: Expr): void {
 }
 
 /** Records a write for the global-state analysis. */
-export function noteWrite(w: PyWalker, target: Expr, op: string, span: Span): void {
+export function noteWrite(w: PyWalker, target: Expr, op: string, span: Span, value?: Expr): void {
   const fn = w.scope.functionScope;
   if (!fn) return;
   if (target.kind === 'name') {
     if (!fn.globals.has(target.name)) return; // a plain assignment binds a local
-    fn.pending.push({ name: target.name, op: op === '=' ? 'assign' : 'augassign', span, functionName: fn.name });
+    fn.pending.push({
+      name: target.name,
+      op: op === '=' ? 'assign' : 'augassign',
+      span,
+      functionName: fn.name,
+      scope: fn.fact,
+      value: op === '=' ? value : undefined,
+    });
     return;
   }
   if (target.kind === 'member' || target.kind === 'index') {
     const root = rootName(target);
     if (!root || root === 'self' || root === 'cls') return;
     const op2 = target.kind === 'member' && !target.computed ? 'attr' : 'item';
-    fn.pending.push({ name: root, op: op2, span, functionName: fn.name });
+    fn.pending.push({
+      name: root,
+      op: op2,
+      span,
+      functionName: fn.name,
+      scope: fn.fact,
+      value: op === '=' ? value : undefined,
+      key: target.kind === 'index' ? target.index : undefined,
+    });
   }
 }
 
@@ -63,7 +78,7 @@ export function deleteStatement(w: PyWalker, node: Node): void {
       const expr = w.exprs.convert(t);
       const root = rootName(expr);
       if (fn && root && (expr.kind === 'member' || expr.kind === 'index') && root !== 'self') {
-        fn.pending.push({ name: root, op: 'delete', span: spanOf(node), functionName: fn.name });
+        fn.pending.push({ name: root, op: 'delete', span: spanOf(node), functionName: fn.name, scope: fn.fact });
       }
     }
   }

@@ -14,6 +14,10 @@ export interface Candidate {
   method?: string;
   span: Span;
   functionName?: string;
+  /** The innermost function's scope fact. */
+  scope?: Scope;
+  value?: Expr;
+  key?: Expr;
   /** The function declared the name `global`. */
   declaredGlobal?: boolean;
 }
@@ -30,8 +34,14 @@ export class PyScope {
     readonly kind: 'module' | 'function' | 'class',
     readonly name: string | undefined,
     readonly parent: PyScope | undefined,
+    /** A function's own span and decorators. */
+    own?: { span: Span; decorators?: Expr[] },
   ) {
     this.fact = { kind, name: kind === 'module' ? undefined : name };
+    if (own && kind === 'function') {
+      this.fact.span = own.span;
+      if (own.decorators?.length) this.fact.decorators = own.decorators;
+    }
   }
 
   /** The nearest enclosing function scope, skipping class bodies. */
@@ -121,7 +131,16 @@ function emitIfModuleState(c: Candidate, facts: FileFacts): void {
     ? c.declaredGlobal
     : isMutableContainer(binding) || (c.declaredGlobal && binding !== undefined);
   if (state) {
-    facts.globalWrites.push({ name: c.name, op: c.op, method: c.method, span: c.span, functionName: c.functionName });
+    facts.globalWrites.push({
+      name: c.name,
+      op: c.op,
+      method: c.method,
+      span: c.span,
+      functionName: c.functionName,
+      scope: c.scope,
+      value: c.value,
+      key: c.key,
+    });
   }
 }
 
@@ -139,7 +158,14 @@ export function visitMutations(e: Expr, fn: PyScope): void {
       if (e.callee.kind === 'member' && MUTATORS.has(e.callee.property)) {
         const root = rootName(e.callee.object);
         if (root && root !== 'self' && root !== 'cls') {
-          fn.pending.push({ name: root, op: 'call', method: e.callee.property, span: e.span, functionName: fn.name });
+          fn.pending.push({
+            name: root,
+            op: 'call',
+            method: e.callee.property,
+            span: e.span,
+            functionName: fn.name,
+            scope: fn.fact,
+          });
         }
       }
       visitMutations(e.callee, fn);

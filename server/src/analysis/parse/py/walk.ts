@@ -24,6 +24,8 @@ export class PyWalker {
   depth = 0;
   /** When set, every module-level binding attempt is recorded here (statement-level reuse replays them). */
   bindAttempts: ModuleBinding[] | undefined;
+  /** Decorators of the definition about to be walked (definitions.ts). */
+  decorators: Expr[] | undefined;
   /** Walks the statements of a `split` block (mirrored without them), in the block's scope. */
   splitBlock: (() => void) | undefined;
 
@@ -51,10 +53,17 @@ export class PyWalker {
     statement(this, node);
   }
 
-  /** The candidate module-state writes collected since the last call, in order. */
+  /**
+   * The candidate module-state writes collected since the last call, in order.
+   * Taken from the module scope even inside a split class body, so a method's
+   * writes stay with the part that holds its other facts (and its values and
+   * scope, shifted with them when the part is reused).
+   */
   takeModulePending(): Candidate[] {
-    const pending = this.scope.pending.slice();
-    this.scope.pending.length = 0;
+    let module = this.scope;
+    while (module.parent) module = module.parent;
+    const pending = module.pending.slice();
+    module.pending.length = 0;
     return pending;
   }
 

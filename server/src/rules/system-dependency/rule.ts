@@ -1,8 +1,8 @@
-import { dottedName } from '../../analysis/exprs';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { installerOf } from '../runtime-install/installers';
-import { commandOf, OWN_RUNTIMES, programName } from './commands';
+import { OWN_RUNTIMES, programName } from './commands';
+import { spawnedCommands } from './spawned';
 
 export const rule = defineRule({
   meta: {
@@ -15,9 +15,8 @@ export const rule = defineRule({
   },
   detect(facts) {
     const out: Detection[] = [];
-    for (const { expr: call } of facts.calls) {
-      const command = commandOf(call);
-      if (!command || command.ownRuntime) continue;
+    for (const { call, spawner, command } of spawnedCommands(facts)) {
+      if (command.ownRuntime) continue;
       const tools = new Set<string>();
       let installs = false;
       for (const argv of command.commands) {
@@ -38,7 +37,7 @@ export const rule = defineRule({
       out.push({
         span: call.span,
         message: `Shells out to ${list}, a system tool the app does not declare — II. Dependencies: declare it where the app is built (Dockerfile, Aptfile, buildpack) or use a library.`,
-        key: `${call.calleeName ?? dottedName(call.callee) ?? ''}:${[...tools].join(',')}`,
+        key: `${spawner}:${[...tools].join(',')}`,
       });
     }
     return out;

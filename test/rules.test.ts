@@ -5,12 +5,22 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { analyzeText, initParsers, languageOf } from '../server/src/analysis/engine';
+import type { ProjectFacts } from '../server/src/analysis/types';
+import { gatherProjectFacts } from '../server/src/workspace/projectFacts';
+import { projectFileKind } from '../server/src/workspace/projectFiles';
 import { expectedMarkers, ruleFixtures } from './fixtures';
 
 describe('rule fixtures', () => {
+  // A fixture folder with manifests beside its sources is a project: they declare what it may call.
+  const projects = new Map<string, ProjectFacts>();
   before(async () => {
     await initParsers();
+    for (const dir of new Set(ruleFixtures().map((f) => dirname(f.file)))) {
+      if (readdirSync(dir).some((name) => projectFileKind(name))) projects.set(dir, await gatherProjectFacts(dir));
+    }
   });
 
   for (const fixture of ruleFixtures()) {
@@ -20,7 +30,8 @@ describe('rule fixtures', () => {
       const expected = expectedMarkers(fixture.text);
       // Compare the owning rule and any rule a marker names in this file.
       const inScope = new Set([fixture.ruleDir, ...[...expected].map((k) => k.slice(k.indexOf(':') + 1))]);
-      const result = analyzeText(fixture.text, `fixtures/${fixture.relPath}`, language);
+      const project = projects.get(dirname(fixture.file));
+      const result = analyzeText(fixture.text, `fixtures/${fixture.relPath}`, language, { project });
       assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
       const actual = new Set(
         result.findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`),

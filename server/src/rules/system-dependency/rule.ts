@@ -4,6 +4,9 @@ import { installerOf } from '../runtime-install/installers';
 import { OWN_RUNTIMES, programName } from './commands';
 import { spawnedCommands } from './spawned';
 
+/** Package managers of the app's own language: they come with its runtime, like the interpreter. */
+const RUNTIME_TOOLS = /^(?:npm|yarn|pnpm|corepack|pip\d?(?:\.\d+)?|pipenv|poetry|uv|uvx)$/;
+
 export const rule = defineRule({
   meta: {
     id: 'system-dependency',
@@ -13,7 +16,7 @@ export const rule = defineRule({
     languages: ['python', 'javascript', 'typescript'],
     keywords: ['subprocess', 'system', 'popen', 'child_process', 'execa', 'zx', 'pexpect', 'spawn', 'exec'],
   },
-  detect(facts) {
+  detect(facts, project) {
     const out: Detection[] = [];
     for (const { call, spawner, command } of spawnedCommands(facts)) {
       if (command.ownRuntime) continue;
@@ -29,6 +32,8 @@ export const rule = defineRule({
         if (!program || OWN_RUNTIMES.test(program) || (/^\.{0,2}\//.test(argv[0] ?? '') && !argv[0]!.startsWith('/')))
           continue;
         if (!/^[A-Za-z0-9][\w.+-]*$/.test(program)) continue;
+        // Console scripts of declared packages and programs the build installs are declared.
+        if (RUNTIME_TOOLS.test(program) || project.declaredTools.has(program)) continue;
         tools.add(program);
       }
       // An install command is reported by runtime-install alone.

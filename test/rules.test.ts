@@ -8,13 +8,23 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { analyzeText, initParsers, languageOf } from '../server/src/analysis/engine';
+import type { ProjectFacts } from '../server/src/analysis/types';
 import { ruleById } from '../server/src/rules';
+import { gatherProjectFacts } from '../server/src/workspace/projectFacts';
+import { projectFileKind } from '../server/src/workspace/projectFiles';
 import { expectedMarkers, ruleFixtures } from './fixtures';
 
 describe('rule fixtures', () => {
+  // A fixture folder with manifests beside its sources is a project: they declare what it may call.
+  const projects = new Map<string, ProjectFacts>();
   before(async () => {
     await initParsers();
+    for (const dir of new Set(ruleFixtures().map((f) => dirname(f.file)))) {
+      if (readdirSync(dir).some((name) => projectFileKind(name))) projects.set(dir, await gatherProjectFacts(dir));
+    }
   });
 
   for (const fixture of ruleFixtures()) {
@@ -25,7 +35,8 @@ describe('rule fixtures', () => {
       // Compare the owning rule and any rule a marker names in this file.
       const inScope = new Set([fixture.ruleDir, ...[...expected].map((k) => k.slice(k.indexOf(':') + 1))]);
       const path = `fixtures/${fixture.relPath}`;
-      const result = analyzeText(fixture.text, path, language);
+      const project = projects.get(dirname(fixture.file));
+      const result = analyzeText(fixture.text, path, language, { project });
       assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
       const keys = (findings: typeof result.findings) =>
         new Set(findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`));
@@ -41,7 +52,7 @@ describe('rule fixtures', () => {
       );
       const role = result.role ?? 'app';
       if (role !== 'app' && fixture.relPath.includes('/') && ruleById(fixture.ruleDir)?.meta.roles[role] !== 'all') {
-        const asApp = keys(analyzeText(fixture.text, path, language, { role: 'app' }).findings);
+        const asApp = keys(analyzeText(fixture.text, path, language, { role: 'app', project }).findings);
         const silenced = [...asApp].filter((k) => !actual.has(k));
         assert.ok(silenced.length > 0, `a ${role} fixture must hold something its role silences (${path})`);
       }

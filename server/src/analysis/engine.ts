@@ -10,7 +10,7 @@ import { LineIndex } from './lines';
 import { shouldSkipPython, shouldSkipText } from './skip';
 import { classifyFile, type RoleFiles, type RoleLevels } from './roles';
 import { parseSuppressions, type Suppressions } from './suppress';
-import type { Detection, FileResult, FileRole, Finding, Language, RuleLevel } from './types';
+import type { Detection, FileResult, FileRole, Finding, Language, ProjectFacts, RuleLevel } from './types';
 import { RULES } from '../rules';
 import { computeSignals } from '../factors/signals';
 import type { Rule } from '../rules/rule';
@@ -35,7 +35,11 @@ export interface AnalyzeOptions {
   role?: FileRole;
   /** Also compute the file's workspace signals (compliance outline) from the same facts. */
   signals?: boolean;
+  /** What the file's project declares (manifests, Dockerfile); none when unknown. */
+  project?: ProjectFacts;
 }
+
+const NO_PROJECT: ProjectFacts = { declaredTools: new Set() };
 
 /** Turns a file's text into facts; the server passes one that re-parses incrementally. */
 export type ExtractFn = (text: string, path: string, language: Language) => FileFacts;
@@ -120,7 +124,7 @@ export function runRules(
     if (level === 'off') continue;
     let detections: Detection[];
     try {
-      detections = rule.detect(facts);
+      detections = rule.detect(facts, options.project ?? NO_PROJECT);
     } catch (error) {
       // A detector bug must not take the file's other findings (or the server) down.
       onError(new RuleError(rule.meta.id, facts.path, error));

@@ -64,6 +64,16 @@ export interface RuleMeta {
   roles: Partial<Record<FileRole, RoleScope>>;
 }
 
+/**
+ * What the project around a file declares, gathered once per project from
+ * its manifests and Dockerfile (workspace/projectFacts.ts) and handed to
+ * every rule with the file's facts: rules read it, they never read files.
+ */
+export interface ProjectFacts {
+  /** Commands the project declares: console scripts and bins of its dependencies, programs it installs. */
+  declaredTools: ReadonlySet<string>;
+}
+
 /** What a detector returns: a position and the words of its message. */
 export interface Detection {
   span: Span;

@@ -1,5 +1,5 @@
 import type { FileFacts } from '../analysis/facts';
-import type { Detection, RuleMeta } from '../analysis/types';
+import type { Detection, ProjectFacts, RuleMeta } from '../analysis/types';
 
 /**
  * A rule: metadata plus a detector that is a pure function of a file's facts.
@@ -8,7 +8,8 @@ import type { Detection, RuleMeta } from '../analysis/types';
  */
 export interface Rule {
   meta: RuleMeta;
-  detect(facts: FileFacts): Detection[];
+  /** `project` is what the file's project declares (empty when unknown: a lone file, a test). */
+  detect(facts: FileFacts, project: ProjectFacts): Detection[];
 }
 
 export function defineRule(rule: Rule): Rule {

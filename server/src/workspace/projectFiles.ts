@@ -14,7 +14,11 @@ export type ProjectFileKind =
   | 'pipfile'
   | 'setup-py'
   | 'setup-cfg'
-  | 'lockfile';
+  | 'lockfile'
+  /** Aptfile, apt.txt, packages.txt: system packages a buildpack or platform installs. */
+  | 'apt-list'
+  /** install.sh, setup.sh, bootstrap.sh, provision.sh: scripts that prepare the machine. */
+  | 'installer';
 
 const EXACT: Record<string, ProjectFileKind> = {
   '.env': 'env',
@@ -36,6 +40,9 @@ const EXACT: Record<string, ProjectFileKind> = {
   'poetry.lock': 'lockfile',
   'uv.lock': 'lockfile',
   'pdm.lock': 'lockfile',
+  Aptfile: 'apt-list',
+  'apt.txt': 'apt-list',
+  'packages.txt': 'apt-list',
 };
 
 /** The kind of a project file by its base name, or undefined. */
@@ -46,5 +53,6 @@ export function projectFileKind(name: string): ProjectFileKind | undefined {
   if (/^(Dockerfile|Containerfile)\.|\.(Dockerfile|Containerfile)$/.test(name)) return 'dockerfile';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
   if (/^requirements[\w.-]*\.txt$/.test(name)) return 'requirements';
+  if (/^(?:install|setup|bootstrap|provision)[\w.-]*\.sh$/.test(name)) return 'installer';
   return undefined;
 }

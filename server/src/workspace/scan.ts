@@ -7,11 +7,12 @@
  * outline); parallelism lives inside it (pool.ts).
  */
 import { initParsers } from '../analysis/engine';
-import type { FileResult, Language } from '../analysis/types';
+import type { FileResult, Language, ProjectFacts } from '../analysis/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from './globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
+import { gatherProjectFacts } from './projectFacts';
 import { walk, type WalkFile } from './walker';
 
 export interface ScanProgress {
@@ -35,6 +36,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Also compute each file's workspace signals (the compliance outline needs them). */
   signals?: boolean;
+  /** What the project declares; gathered from the project files under `root` when not given. */
+  project?: ProjectFacts;
 }
 
 export interface SkippedFile {
@@ -58,6 +61,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const root = options.root ?? options.cwd;
   const { config, signal } = options;
+  // Read while the walk goes on: every file's analysis needs it.
+  const projectFacts = options.project ?? gatherProjectFacts(root, { exclude: config.exclude, signal });
   const skippedFiles: SkippedFile[] = [];
   const targets: (WalkFile & { language: Language })[] = [];
   // Python files go to worker threads, JS/TS files run here meanwhile (see pool.ts).
@@ -80,6 +85,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       }
     }
     const isTestFile = compileGlobs(config.testFiles);
+    const project = await projectFacts;
     const total = targets.length + skippedFiles.length;
     let done = skippedFiles.length;
     const results: (FileResult | undefined)[] = new Array(targets.length);
@@ -89,7 +95,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
         abs: target.path,
         projectPath,
         language: target.language,
-        options: { ...analyzeOptionsFor(config, isTestFile(projectPath)), signals: options.signals },
+        options: { ...analyzeOptionsFor(config, isTestFile(projectPath)), signals: options.signals, project },
       };
     };
     const finished = (i: number, result: FileResult): void => {

@@ -5,7 +5,10 @@
  * 1. it holds a known credential format (patterns.ts), wherever it appears;
  * 2. it is a URL or connection string with an embedded password (urls.ts);
  * 3. it is bound to a secret-like name (names.ts) and its value looks like a
- *    credential rather than a placeholder, name, path or prose (values.ts).
+ *    credential rather than a placeholder, name, path or prose (values.ts);
+ * 4. it is written where a secret goes by definition (sinks.ts: `SECRET_KEY`,
+ *    `session({ secret })`, `jwt.sign(payload, secret)`): then any value but a
+ *    placeholder written as such is one, and a weak one is called weak.
  */
 import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
 import { fingerprintValue, maskSecret } from '../../analysis/mask';
@@ -14,8 +17,9 @@ import { defineRule } from '../rule';
 import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
+import { sinkOf } from './sinks';
 import { findUrlCredential } from './urls';
-import { looksLikeSecretValue } from './values';
+import { isStandIn, looksLikeSecretValue } from './values';
 
 export const rule = defineRule({
   meta: {
@@ -58,19 +62,33 @@ interface Hit {
   envName: string;
   /** A provider format that looks issued: still reported in test files. */
   live?: boolean;
+  /** Set for a weak value at a secret sink: where the message says it is (`passed to session({ secret })`). */
+  weakAt?: string;
 }
+
+/** A sink's value may be short (`app.secret_key = "dev"`); elsewhere six characters are needed. */
+const MIN_SINK_SECRET_LENGTH = 3;
 
 function detectString(fact: StringFact, context: FileContext): Detection | undefined {
   const value = fact.expr.value;
-  if (value.length < 6) return undefined;
+  if (value.length < MIN_SINK_SECRET_LENGTH) return undefined;
   // Firebase web configs ship their `apiKey` to every browser: it identifies the project, it does not authorise.
   if (fact.name === 'apiKey' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
-  const hit = formatHit(fact) ?? (fact.envFallback ? undefined : (urlHit(fact) ?? nameHit(fact, context)));
+  const hit =
+    (value.length >= 6 ? formatHit(fact) : undefined) ??
+    (fact.envFallback
+      ? undefined
+      : value.length >= 6
+        ? (urlHit(fact) ?? nameHit(fact, context) ?? sinkHit(fact))
+        : sinkHit(fact));
   if (!hit) return undefined;
   const hash = fingerprintValue(hit.secret);
+  const shown = `"${maskSecret(hit.secret)}", #${hash}`;
   return {
     span: fact.expr.span,
-    message: `Hardcoded secret (${hit.label} "${maskSecret(hit.secret)}", #${hash}) — III. Config: read it from the environment (${hit.envName}) instead.`,
+    message: hit.weakAt
+      ? `Hardcoded weak secret ${hit.weakAt} (${shown}) — III. Config: a guessable secret in the code protects nothing; read a random one from the environment (${hit.envName}) instead.`
+      : `Hardcoded secret (${hit.label} ${shown}) — III. Config: read it from the environment (${hit.envName}) instead.`,
     key: `${fact.name ?? fact.path.join('.')}#${hash}`,
     data: { envName: hit.envName, fixes: ['move-to-env'] },
     confidence: hit.live ? 'live-format' : undefined,
@@ -109,6 +127,9 @@ function urlHit(fact: StringFact): Hit | undefined {
     label,
     secret: credential.password,
     envName: suggestEnvName({ name: fact.name, path: fact.path, urlScheme: credential.scheme }),
+    weakAt: credential.weak
+      ? `as the password of a ${credential.scheme === 'connection string' ? credential.scheme : `${credential.scheme} URL`}`
+      : undefined,
   };
 }
 
@@ -131,6 +152,25 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
       formatEnvName: aws ? 'AWS_SECRET_ACCESS_KEY' : undefined,
     }),
   };
+}
+
+/** A literal at a secret sink that the name test let pass because it is weak (`"keyboard cat"`, `"dev-secret"`). */
+function sinkHit(fact: StringFact): Hit | undefined {
+  const sink = sinkOf(fact);
+  if (!sink) return undefined;
+  const value = fact.expr.value;
+  // `SECRET_KEY = "SECRET_KEY"` names the setting; it is not its value.
+  if (isStandIn(value) || normalName(value) === normalName(fact.name ?? '')) return undefined;
+  return {
+    label: sink.label,
+    secret: value,
+    weakAt: sink.label,
+    envName: sink.envName ?? suggestEnvName({ name: fact.name, path: fact.path }),
+  };
+}
+
+function normalName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** isSecretName results: the same keyword, key and variable names recur across a file's strings and across files. */

@@ -6,13 +6,15 @@
  * Shared with hardcoded-backing-service, which skips what this module
  * reports, so that a URL with credentials is reported once.
  */
-import { isPlaceholder } from './values';
+import { isPlaceholder, isStandIn } from './values';
 
 export interface UrlCredential {
   /** URL scheme (`postgres`, `redis`, `https`), or `connection string`. */
   scheme: string;
   user?: string;
   password: string;
+  /** Spelled with placeholder words (`dev-secret`): still the password the URL opens the service with. */
+  weak?: boolean;
 }
 
 // scheme://[user]:password@host — the authority only, so `@` in a path does not count.
@@ -54,20 +56,33 @@ const DEFAULT_PASSWORDS = new Set([
 export function findUrlCredential(value: string): UrlCredential | undefined {
   if (value.includes('://')) {
     for (const m of value.matchAll(USERINFO)) {
-      const cred = { scheme: m[1].toLowerCase(), user: decode(m[2]), password: decode(m[3]) };
-      if (isRealPassword(cred.password, cred.user)) return cred;
+      const cred = credential(m[1], decode(m[3]), decode(m[2]));
+      if (cred) return cred;
     }
     const q = QUERY_PASSWORD.exec(value);
-    if (q && isRealPassword(decode(q[2]))) return { scheme: q[1].toLowerCase(), password: decode(q[2]) };
-    return undefined;
+    return q ? credential(q[1], decode(q[2])) : undefined;
   }
   if (value.includes(';') && /(?:password|pwd)\s*=/i.test(value)) {
     const c = CONN_STRING_PASSWORD.exec(value);
     const password = c?.[1].trim().replace(/^(["'])(.*)\1$/, '$2');
-    if (password !== undefined && isRealPassword(password)) return { scheme: 'connection string', password };
+    if (password !== undefined) return credential('connection string', password);
   }
   return undefined;
 }
+
+function credential(scheme: string, password: string, user?: string): UrlCredential | undefined {
+  if (!isPassword(password, user)) return undefined;
+  const cred: UrlCredential = { scheme: scheme === 'connection string' ? scheme : scheme.toLowerCase(), password };
+  if (user !== undefined) cred.user = user;
+  if (isPlaceholder(password)) {
+    // `user:token@`, `username:secret-key@`: both slots named, a sample of the URL's shape.
+    if (user !== undefined && SLOT_USERS.test(user)) return undefined;
+    cred.weak = true;
+  }
+  return cred;
+}
+
+const SLOT_USERS = /^(?:user|username|usr|login|name|me|your[-_]?user(?:name)?)$/i;
 
 /**
  * True when `value` holds a URL or connection string with an embedded,
@@ -78,11 +93,12 @@ export function urlHasPassword(value: string): boolean {
   return findUrlCredential(value) !== undefined;
 }
 
-function isRealPassword(password: string, user?: string): boolean {
+/** Not a slot filler: a default of the image, the user name again, or a placeholder written as such. */
+function isPassword(password: string, user?: string): boolean {
   if (password.length < 3) return false;
   if (user !== undefined && password === user) return false;
   if (DEFAULT_PASSWORDS.has(password.toLowerCase())) return false;
-  return !isPlaceholder(password) && !/^[$%{<*]/.test(password);
+  return !isStandIn(password) && !/^[$%{<*]/.test(password);
 }
 
 function decode(s: string): string {

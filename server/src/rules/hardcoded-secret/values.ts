@@ -145,25 +145,76 @@ const ANGLE_OR_BRACKET = /^[<[{(].*[>\]})]$/s;
  */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
+  if (isWrittenAsPlaceholder(v)) return true;
+  const words = valueWords(v);
+  if (words.length === 0) return false;
+  return words.every((w) => PLACEHOLDER_WORDS.has(w));
+}
+
+/**
+ * Words that say "put the real value here" and nothing else. At a secret
+ * sink (sinks.ts) only values made of these are placeholders: `secret`,
+ * `dev-secret` and `keyboard cat` there are the app's real, weak, key.
+ */
+const STAND_IN_WORDS = new Set([
+  'changeme',
+  'change',
+  'replace',
+  'replaceme',
+  'placeholder',
+  'example',
+  'sample',
+  'dummy',
+  'fake',
+  'your',
+  'here',
+  'insert',
+  'enter',
+  'put',
+  'goes',
+  'me',
+  'this',
+  'todo',
+  'fixme',
+  'tbd',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'empty',
+  'redacted',
+  'hidden',
+  'masked',
+  'removed',
+  'xxx',
+]);
+
+/** Placeholders written as such (`<your-key>`, `changeme`, `your-secret-here`, `xxx`, `${SECRET}`, empty). */
+export function isStandIn(value: string): boolean {
+  const v = value.trim();
+  if (isWrittenAsPlaceholder(v)) return true;
+  const words = valueWords(v);
+  return words.length > 0 && words.every((w) => STAND_IN_WORDS.has(w));
+}
+
+function valueWords(v: string): string[] {
+  return v
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+/** Empty, masked runs, templates, bracketed hints and the usual "change me" spellings. */
+function isWrittenAsPlaceholder(v: string): boolean {
   if (v.length === 0) return true;
   if (REPEATED.test(v)) return true;
   if (MASK_RUN.test(v)) return true;
   if (TEMPLATE_MARKERS.test(v)) return true;
   if (ANGLE_OR_BRACKET.test(v) && !/^[{[]\s*"/.test(v)) return true;
-  if (
-    /example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]*[-_ ]?(key|token|secret|password|here)/i.test(
-      v,
-    )
-  ) {
-    return true;
-  }
-  const words = v
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter(Boolean);
-  if (words.length === 0) return false;
-  return words.every((w) => PLACEHOLDER_WORDS.has(w));
+  return /example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]*[-_ ]?(key|token|secret|password|here)/i.test(
+    v,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

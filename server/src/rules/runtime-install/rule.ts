@@ -1,11 +1,20 @@
 import { argument, dottedName } from '../../analysis/exprs';
+import type { CallExpr } from '../../analysis/facts';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
-import { commandOf } from '../system-dependency/commands';
+import { spawnedCommands } from '../system-dependency/spawned';
 import { installerOf } from './installers';
 
 /** `pip.main(["install", ...])`: pip's API called from code. */
 const PIP_API = new Set(['pip.main', 'pip._internal.main', 'pip._internal.cli.main.main']);
+
+/**
+ * Installer and setup scripts: running them is the build step, so what they
+ * install is installed at build time. (A stop-gap until the engine's file
+ * roles mark these files as tooling.)
+ */
+const INSTALLER_SCRIPT =
+  /(?:^|\/)(?:setup|install|postinstall)\.(?:py|[cm]?[jt]s)$|(?:^|\/)bootstrap[\w.-]*\.py$|(?:^|\/)scripts\/(?:[\w.-]+\/)*install[\w.-]*$/;
 
 export const rule = defineRule({
   meta: {
@@ -19,26 +28,25 @@ export const rule = defineRule({
   },
   detect(facts) {
     const out: Detection[] = [];
-    for (const { expr: call } of facts.calls) {
-      let installer: string | undefined;
-      const name = call.calleeName ?? dottedName(call.callee);
-      if (name && PIP_API.has(name)) {
-        const first = argument(call, 0);
-        const sub =
-          first?.kind === 'array' && first.elements[0]?.kind === 'string' ? first.elements[0].value : undefined;
-        if (sub === 'install') installer = 'pip install';
-      } else {
-        const command = commandOf(call);
-        for (const argv of command?.commands ?? []) {
-          installer ??= installerOf(argv, command!.ownRuntime);
-        }
-      }
-      if (!installer) continue;
+    if (INSTALLER_SCRIPT.test(facts.path)) return out;
+    const report = (call: CallExpr, name: string, installer: string) => {
       out.push({
         span: call.span,
         message: `Packages installed at run time ("${installer}") — V. Build, release, run: install dependencies in the build step (requirements, package.json, Dockerfile), never from running code.`,
-        key: `${name ?? ''}:${installer}`,
+        key: `${name}:${installer}`,
       });
+    };
+    for (const { expr: call } of facts.calls) {
+      const name = call.calleeName ?? dottedName(call.callee);
+      if (!name || !PIP_API.has(name)) continue;
+      const first = argument(call, 0);
+      const sub = first?.kind === 'array' && first.elements[0]?.kind === 'string' ? first.elements[0].value : undefined;
+      if (sub === 'install') report(call, name, 'pip install');
+    }
+    for (const { call, spawner, command } of spawnedCommands(facts)) {
+      let installer: string | undefined;
+      for (const argv of command.commands) installer ??= installerOf(argv, command.ownRuntime);
+      if (installer) report(call, spawner, installer);
     }
     return out;
   },

@@ -1,8 +1,11 @@
-import { dottedName } from '../../analysis/exprs';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { installerOf } from '../runtime-install/installers';
-import { commandOf, OWN_RUNTIMES, programName } from './commands';
+import { OWN_RUNTIMES, programName } from './commands';
+import { spawnedCommands } from './spawned';
+
+/** Package managers of the app's own language: they come with its runtime, like the interpreter. */
+const RUNTIME_TOOLS = /^(?:npm|yarn|pnpm|corepack|pip\d?(?:\.\d+)?|pipenv|poetry|uv|uvx)$/;
 
 export const rule = defineRule({
   meta: {
@@ -14,11 +17,10 @@ export const rule = defineRule({
     roles: { app: 'all', migration: 'all' },
     keywords: ['subprocess', 'system', 'popen', 'child_process', 'execa', 'zx', 'pexpect', 'spawn', 'exec'],
   },
-  detect(facts) {
+  detect(facts, project) {
     const out: Detection[] = [];
-    for (const { expr: call } of facts.calls) {
-      const command = commandOf(call);
-      if (!command || command.ownRuntime) continue;
+    for (const { call, spawner, command } of spawnedCommands(facts)) {
+      if (command.ownRuntime) continue;
       const tools = new Set<string>();
       let installs = false;
       for (const argv of command.commands) {
@@ -31,6 +33,8 @@ export const rule = defineRule({
         if (!program || OWN_RUNTIMES.test(program) || (/^\.{0,2}\//.test(argv[0] ?? '') && !argv[0]!.startsWith('/')))
           continue;
         if (!/^[A-Za-z0-9][\w.+-]*$/.test(program)) continue;
+        // Console scripts of declared packages and programs the build installs are declared.
+        if (RUNTIME_TOOLS.test(program) || project.declaredTools.has(program)) continue;
         tools.add(program);
       }
       // An install command is reported by runtime-install alone.
@@ -39,7 +43,7 @@ export const rule = defineRule({
       out.push({
         span: call.span,
         message: `Shells out to ${list}, a system tool the app does not declare — II. Dependencies: declare it where the app is built (Dockerfile, Aptfile, buildpack) or use a library.`,
-        key: `${call.calleeName ?? dottedName(call.callee) ?? ''}:${[...tools].join(',')}`,
+        key: `${spawner}:${[...tools].join(',')}`,
       });
     }
     return out;

@@ -32,6 +32,8 @@ export interface RoleInput {
    */
   isTestFile?: boolean;
   roleFiles?: RoleFiles;
+  /** What the project declares: folders its package.json scripts run maintainer scripts from. */
+  project?: { toolingDirs?: ReadonlySet<string> };
 }
 
 /** Test files by path: also the default of the `testFiles` setting. */
@@ -119,10 +121,23 @@ export function classifyFile(path: string, text: string, input: RoleInput = {}):
     const glob = firstMatch(DEFAULT_TESTS, path);
     if (glob) return { role: 'test', reason: `path matches "${glob.source}"` };
   }
-  const byName = byPath('migration') ?? byPath('tooling') ?? (js ? byPath('browser') : undefined);
+  const byName =
+    byPath('migration') ?? byPath('tooling') ?? scriptFolder(path, input) ?? (js ? byPath('browser') : undefined);
   if (byName) return byName;
   const reason = js ? jsContentRole(path, text) : pythonContentRole(text);
   return reason ?? { role: 'app', reason: 'no test, browser, vendored, tooling or migration sign' };
+}
+
+/** A file under a folder the project's package.json scripts run maintainer scripts from. */
+function scriptFolder(path: string, input: RoleInput): RoleVerdict | undefined {
+  const dirs = input.project?.toolingDirs;
+  if (!dirs || dirs.size === 0) return undefined;
+  for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+    const dir = path.slice(0, i);
+    if (dirs.has(dir))
+      return { role: 'tooling', reason: `${dir}/ holds scripts package.json runs (not the app's start)` };
+  }
+  return undefined;
 }
 
 interface Glob {

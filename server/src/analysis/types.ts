@@ -72,6 +72,8 @@ export interface RuleMeta {
 export interface ProjectFacts {
   /** Commands the project declares: console scripts and bins of its dependencies, programs it installs. */
   declaredTools: ReadonlySet<string>;
+  /** Folders of maintainer scripts run by package.json scripts (root-relative): their files are tooling. */
+  toolingDirs?: ReadonlySet<string>;
 }
 
 /** What a detector returns: a position and the words of its message. */

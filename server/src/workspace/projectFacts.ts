@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { declaredTools, type ManifestFile } from '../factors/declaredTools';
+import { toolingDirs } from '../factors/toolingScripts';
 import type { ProjectFacts } from '../analysis/types';
 import { listProjectFiles } from './walker';
 
@@ -42,7 +43,7 @@ export async function gatherProjectFacts(
   }
   const binsOf = (manifest: string, pkg: string) =>
     installedBins(join(root, dirname(manifest)), pkg) ?? installedBins(root, pkg);
-  return { declaredTools: declaredTools(files, binsOf) };
+  return { declaredTools: declaredTools(files, binsOf), toolingDirs: toolingDirs(files) };
 }
 
 /** The bins `<dir>/node_modules/<pkg>/package.json` declares; undefined when it is not installed there. */

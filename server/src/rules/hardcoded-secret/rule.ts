@@ -133,6 +133,9 @@ function urlHit(fact: StringFact): Hit | undefined {
   };
 }
 
+const PASSWORD_NAME = /pass(?:word|wd)?|pwd/i;
+const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/;
+
 function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   const start = fact.expr.span.start;
   if (context.userSlots.has(start) || context.propertyTests.has(start)) return undefined;
@@ -141,6 +144,8 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   const value = fact.expr.value;
   // JWTs are judged by their claims in patterns.ts: one that got here is public (an `anon` key).
   if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;
+  // A password column holding a hex digest stores the hash (md5/sha1/sha256/sha512), not the password.
+  if (PASSWORD_NAME.test(name) && HEX_DIGEST.test(value)) return undefined;
   const aws = /^[A-Za-z0-9/+]{40}$/.test(value) && /aws|secret_?access/i.test(name);
   return {
     label: aws ? 'AWS secret access key' : name,

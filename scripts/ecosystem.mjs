@@ -16,13 +16,13 @@ import {
 import { printDiff } from './ecosystem/diff.mjs';
 import { judge, show } from './ecosystem/judge.mjs';
 import { run } from './ecosystem/run.mjs';
-import { printScore } from './ecosystem/score.mjs';
+import { printKept, printScore } from './ecosystem/score.mjs';
 
 const USAGE = `Usage: node scripts/ecosystem.mjs <command> [options]
 
   run --cli <dist/cli.js> --out <results.json> [--only owner/name ...]
   diff <before.json> <after.json>
-  score <results.json> [--require-judged]
+  score <results.json> [--require-judged] [--before <before.json>]
   show <results.json> [--unjudged] [--repo owner/name] [--rule id] [--context N]
   judge <results.json> <owner/name> <file:line|file:*> <rule> <right|wrong> <why>
 
@@ -37,6 +37,7 @@ const { values: o, positionals } = parseArgs({
   options: {
     cli: { type: 'string' },
     out: { type: 'string' },
+    before: { type: 'string' },
     only: { type: 'string', multiple: true, default: [] },
     dir: { type: 'string', default: DEFAULT_DIR },
     mirrors: { type: 'string', default: DEFAULT_MIRRORS },
@@ -75,6 +76,7 @@ try {
   } else if (command === 'score') {
     if (args.length !== 1) fail(USAGE);
     const s = printScore(readResults(args[0]), readVerdicts(o.verdicts));
+    if (o.before) printKept(readResults(o.before), readResults(args[0]), readVerdicts(o.verdicts));
     if (o['require-judged'] && s.unjudged.length) process.exit(1);
   } else if (command === 'show') {
     if (args.length !== 1) fail(USAGE);

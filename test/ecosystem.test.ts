@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { isTestPath, lineHash, readVerdicts } from '../scripts/ecosystem/common.mjs';
 import { diffFindings } from '../scripts/ecosystem/diff.mjs';
-import { scoreFindings } from '../scripts/ecosystem/score.mjs';
+import { keptRight, scoreFindings } from '../scripts/ecosystem/score.mjs';
 
 const ROOT = resolve(__dirname, '..');
 const SCRIPT = join(ROOT, 'scripts', 'ecosystem.mjs');
@@ -163,4 +163,20 @@ test('test paths are told by directory or file name', () => {
   ])
     assert.ok(isTestPath(p), p);
   for (const p of ['app/settings.py', 'src/contest.ts', 'latest/x.py', 'attestation.py']) assert.ok(!isTestPath(p), p);
+});
+
+test("keptRight: the earlier run's right findings that a later run lost, wherever their lines moved", () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tf-eco-k-'));
+  const file = join(tmp, 'v.jsonl');
+  const v = (over: Record<string, unknown>) => JSON.stringify({ ...f({}), verdict: 'right', why: 'x', ...over });
+  writeFileSync(file, [v({}), v({ hash: 'h2', line: 20 }), v({ hash: 'h3', line: 30, verdict: 'wrong' })].join('\n'));
+  const before = { findings: [f({}), f({ hash: 'h2', line: 20 }), f({ hash: 'h3', line: 30 })] };
+  const after = { findings: [f({ line: 14 })] };
+  const k = keptRight(before, after, readVerdicts(file));
+  assert.equal(k.right, 2);
+  assert.equal(k.kept, 1);
+  assert.deepEqual(
+    k.lost.map((x: { hash: string }) => x.hash),
+    ['h2'],
+  );
 });

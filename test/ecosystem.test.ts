@@ -169,9 +169,15 @@ test("keptRight: the earlier run's right findings that a later run lost, whereve
   const tmp = mkdtempSync(join(tmpdir(), 'tf-eco-k-'));
   const file = join(tmp, 'v.jsonl');
   const v = (over: Record<string, unknown>) => JSON.stringify({ ...f({}), verdict: 'right', why: 'x', ...over });
-  writeFileSync(file, [v({}), v({ hash: 'h2', line: 20 }), v({ hash: 'h3', line: 30, verdict: 'wrong' })].join('\n'));
-  const before = { findings: [f({}), f({ hash: 'h2', line: 20 }), f({ hash: 'h3', line: 30 })] };
-  const after = { findings: [f({ line: 14 })] };
+  const other = { ...f({}), repo: 'c/d' };
+  const lines = [v({}), v({ hash: 'h2', line: 20 }), v({ hash: 'h3', line: 30, verdict: 'wrong' }), v({ repo: 'c/d' })];
+  writeFileSync(file, lines.join('\n'));
+  const before = {
+    repos: [{ repo: 'a/b' }, { repo: 'c/d' }],
+    findings: [f({}), f({ hash: 'h2', line: 20 }), f({ hash: 'h3', line: 30 }), other],
+  };
+  // c/d was not checked this time (--only, or it failed): its findings are not lost.
+  const after = { repos: [{ repo: 'a/b' }, { repo: 'c/d', error: 'mirror missing' }], findings: [f({ line: 14 })] };
   const k = keptRight(before, after, readVerdicts(file));
   assert.equal(k.right, 2);
   assert.equal(k.kept, 1);

@@ -95,3 +95,15 @@ export function fail(message) {
   console.error(message);
   process.exit(2);
 }
+
+/**
+ * Findings of both runs restricted to the repositories both checked, so a run
+ * with --only, or one where a repository failed, is not read as losing the rest.
+ */
+export function sameRepos(before, after) {
+  const checked = (r) => new Set(r.repos.filter((x) => !x.error).map((x) => x.repo));
+  const a = checked(before);
+  const both = new Set([...checked(after)].filter((x) => a.has(x)));
+  const keep = (r) => r.findings.filter((f) => both.has(f.repo));
+  return { before: keep(before), after: keep(after), skipped: [...a, ...checked(after)].filter((x) => !both.has(x)) };
+}

@@ -1,6 +1,6 @@
 // `diff`: which findings appeared and which disappeared between two runs,
 // matched by repo+file+rule+line-text hash so moved lines are not churn.
-import { findingKey, verdictFor } from './common.mjs';
+import { findingKey, sameRepos, verdictFor } from './common.mjs';
 
 /** Findings of `a` with no counterpart in `b`, counting duplicates of one key. */
 function missingFrom(a, b) {
@@ -36,7 +36,9 @@ function tally(list, verdicts) {
 
 /** Prints the change; a disappeared finding judged right is a loss of recall, so each line shows its verdict. */
 export function printDiff(before, after, verdicts) {
-  const { appeared, disappeared } = diffFindings(before.findings, after.findings);
+  const runs = sameRepos(before, after);
+  const { appeared, disappeared } = diffFindings(runs.before, runs.after);
+  if (runs.skipped.length) console.log(`not in both runs, left out: ${[...new Set(runs.skipped)].join(', ')}\n`);
   for (const [title, list] of [
     ['disappeared', disappeared],
     ['appeared', appeared],

@@ -1,5 +1,5 @@
 // `score`: precision per rule from the verdicts, overall and outside test files.
-import { isTestPath, verdictFor } from './common.mjs';
+import { isTestPath, sameRepos, verdictFor } from './common.mjs';
 import { diffFindings } from './diff.mjs';
 
 function empty() {
@@ -76,8 +76,9 @@ export function printScore(results, verdicts) {
  * later run still reports (the target is "no lower than before").
  */
 export function keptRight(before, after, verdicts) {
-  const right = before.findings.filter((f) => verdictFor(verdicts, f)?.verdict === 'right');
-  const lost = diffFindings(right, after.findings).disappeared;
+  const runs = sameRepos(before, after);
+  const right = runs.before.filter((f) => verdictFor(verdicts, f)?.verdict === 'right');
+  const lost = diffFindings(right, runs.after).disappeared;
   return { right: right.length, kept: right.length - lost.length, lost };
 }
 

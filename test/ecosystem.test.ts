@@ -89,6 +89,20 @@ test('judge writes the hash from the results and score counts the verdict; --req
   assert.equal(j.status, 0, j.stderr);
   const written = JSON.parse(readFileSync(verdicts, 'utf8').trim());
   assert.equal(written.hash, lineHash(`STRIPE_KEY = "${STRIPE}"`));
+  // A wildcard for the rest of the file leaves the line already judged alone.
+  const w = ecosystem([
+    'judge',
+    out,
+    'acme/shop',
+    'settings.py:*',
+    'hardcoded-secret',
+    'wrong',
+    'rest',
+    '--verdicts',
+    verdicts,
+  ]);
+  assert.notEqual(w.status, 0, 'no unjudged finding left to match');
+  assert.equal(readFileSync(verdicts, 'utf8').trim().split('\n').length, 1);
   const s = ecosystem(['score', out, '--require-judged', '--verdicts', verdicts]);
   assert.match(s.stdout, /\| hardcoded-secret +\| +1 \| +1 \| +0 \| +0 \| +1\.00 \|/);
   const unjudged = JSON.parse(readFileSync(out, 'utf8')).findings.length - 1;

@@ -2,7 +2,7 @@
 // (the hash comes from the results, so nobody copies line text by hand).
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { slug, verdictFor } from './common.mjs';
+import { readVerdicts, slug, verdictFor } from './common.mjs';
 
 /** Prints findings with a few lines of code around each, for reading before judging. */
 export function show(results, verdicts, { dir, context, unjudgedOnly, repo, rule }) {
@@ -31,7 +31,8 @@ export function show(results, verdicts, { dir, context, unjudgedOnly, repo, rule
 
 /**
  * Appends one verdict per matching finding: `where` is `file:line`, or
- * `file:*` for every finding of the rule in that file (same reason for all).
+ * `file:*` for every finding of the rule in that file not judged yet (same
+ * reason for all; a wildcard never overrides a verdict given line by line).
  */
 export function judge(results, { file, repo, where, rule, verdict, why }) {
   if (verdict !== 'right' && verdict !== 'wrong') throw new Error('verdict must be right or wrong');
@@ -39,9 +40,13 @@ export function judge(results, { file, repo, where, rule, verdict, why }) {
   const cut = where.lastIndexOf(':');
   const path = where.slice(0, cut);
   const line = where.slice(cut + 1);
+  const judged = readVerdicts(file);
   const hits = results.findings.filter(
     (f) =>
-      f.repo === repo && f.file === path && (line === '*' || f.line === Number(line)) && (!rule || f.rule === rule),
+      f.repo === repo &&
+      f.file === path &&
+      (!rule || f.rule === rule) &&
+      (line === '*' ? !verdictFor(judged, f) : f.line === Number(line)),
   );
   if (!hits.length) throw new Error(`no finding at ${repo} ${where}${rule ? ` (${rule})` : ''} in the results`);
   const text = hits

@@ -12,9 +12,10 @@ import { REPO } from './lib/paths.mjs';
 import { poll, run } from './lib/process.mjs';
 import { runE2E } from './lib/session.mjs';
 import { CORE_RULES, createWorkspace } from './lib/workspace.mjs';
+import { budget, SLOWDOWN } from './lib/timing.mjs';
 
 await runE2E('host', async ({ sandbox, steps, resultsDir, startServer, startBrowser }) => {
-  await steps.step('build', () => run('npm', ['run', 'build', '--silent'], { cwd: REPO, timeoutMs: 180_000 }), {
+  await steps.step('build', () => run('npm', ['run', 'build', '--silent'], { cwd: REPO, timeoutMs: budget(180_000) }), {
     skip: process.env.E2E_SKIP_BUILD ? 'E2E_SKIP_BUILD is set (dist/ was just built)' : undefined,
   });
   const ws = createWorkspace(sandbox.dirs.workspaces);
@@ -28,6 +29,7 @@ await runE2E('host', async ({ sandbox, steps, resultsDir, startServer, startBrow
     startServer({
       env: {
         TF_HOST_RESULT: resultFile,
+        TF_HOST_SLOWDOWN: String(SLOWDOWN),
         TF_HOST_RULES: rules.join(','),
         TF_HOST_PY: ws.python.rel,
         TF_HOST_PY_SECRET: ws.python.secret,
@@ -46,7 +48,10 @@ await runE2E('host', async ({ sandbox, steps, resultsDir, startServer, startBrow
       ['extensionTestsPath', remote(path.join(REPO, 'test/e2e/host/suite.cjs'))],
     ]);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(ws.root)}&payload=${encodeURIComponent(payload)}`);
-    await poll(() => existsSync(resultFile), { timeoutMs: 120_000, what: `the suite's result file ${resultFile}` });
+    await poll(() => existsSync(resultFile), {
+      timeoutMs: budget(120_000),
+      what: `the suite's result file ${resultFile}`,
+    });
   });
   const { vscode, results } = JSON.parse(readFileSync(resultFile, 'utf8'));
   console.log(`  extension host of VS Code ${vscode}; rules checked: ${rules.join(', ') || 'none'}`);

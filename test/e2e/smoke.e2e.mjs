@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openWorkbench } from './lib/browser.mjs';
 import { runE2E } from './lib/session.mjs';
+import { budget } from './lib/timing.mjs';
 
 await runE2E('smoke', async ({ sandbox, steps, startServer, startBrowser }) => {
   const folder = path.join(sandbox.dirs.workspaces, 'smoke');
@@ -14,6 +15,6 @@ await runE2E('smoke', async ({ sandbox, steps, startServer, startBrowser }) => {
   await steps.step('open folder in workbench', () => openWorkbench(page, server.url, folder));
   await steps.step('open app.py from explorer', async () => {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'app.py' }).click();
-    await page.locator('.monaco-editor .view-lines', { hasText: 'PORT' }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'PORT' }).waitFor({ timeout: budget(30_000) });
   });
 });

@@ -24,7 +24,7 @@ import { runE2E } from './lib/session.mjs';
 import {
   applyQuickFix,
   goTo,
-  problemRows,
+  problemsOf,
   quickOpen,
   runCommand,
   sidebarRow,
@@ -33,6 +33,7 @@ import {
 } from './lib/workbench.mjs';
 import { CORE_RULES, createWorkspace } from './lib/workspace.mjs';
 import { packageVsix } from './lib/vsix.mjs';
+import { budget } from './lib/timing.mjs';
 
 // The spec names the fix "Move to environment"; its menu title is
 // `Move "NAME" to .env (read via os.environ)`.
@@ -112,7 +113,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
   await steps.step(
     'Problems list the Python findings',
     async () => {
-      await showRows(waitForProblems(page, 'billing.py', rules));
+      await showRows(waitForProblems(page, ws.python.rel, rules));
       await steps.picture('readme-problems.png', { mask: secretLines(page), maskColor: MASK });
     },
     { skip: noRules },
@@ -120,7 +121,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
   await steps.step('open the TypeScript file', () => quickOpen(page, ws.typescript.rel));
   await steps.step(
     'Problems list the TypeScript findings',
-    () => showRows(waitForProblems(page, 'checkout.ts', rules)),
+    () => showRows(waitForProblems(page, ws.typescript.rel, rules)),
     {
       skip: noRules,
     },
@@ -131,7 +132,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
     'the example Django settings show the hardcoded secret',
     async () => {
       await quickOpen(page, djangoSettings);
-      await showRows(waitForProblems(page, 'settings.py', ['hardcoded-secret']));
+      await showRows(waitForProblems(page, djangoSettings, ['hardcoded-secret']));
     },
     {
       skip: !existsSync(path.join(ws.root, djangoSettings))
@@ -170,7 +171,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
           return envOk && ignoreOk ? true : notYet(`.env ok: ${envOk}, .gitignore ok: ${ignoreOk}`);
         },
         {
-          timeoutMs: 30_000,
+          timeoutMs: budget(30_000),
           what: `.env with exactly …${ws.python.secretName}=<the value> and .gitignore ignoring .env`,
         },
       );
@@ -178,16 +179,24 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
       if (!ignoredFirst) throw new Error('.env reached the disk before .gitignore ignored it');
       await poll(
         async () => (await page.locator('.monaco-editor .view-lines', { hasText: 'os.environ' }).count()) > 0,
-        { timeoutMs: 10_000, what: 'the literal replaced by os.environ in the editor' },
+        { timeoutMs: budget(10_000), what: 'the literal replaced by os.environ in the editor' },
       );
+      // The state itself, not its absence: billing.py's own Problems entry lists its
+      // other findings again, and hardcoded-secret no more (an empty or other
+      // file's list cannot pass).
+      const kept = rules.filter((r) => r !== 'hardcoded-secret');
       await poll(
         async () => {
-          // billing.py keeps its other findings, so its resource row stays listed.
-          const rows = await problemRows(page, 'billing.py');
-          const filtered = rows.length > 0 && rows.every((t) => t.startsWith('billing.py') || t.includes('[Ln '));
-          return filtered && !rows.some((t) => t.includes('hardcoded-secret')) ? true : notYet(JSON.stringify(rows));
+          const { listed, rows, seen } = await problemsOf(page, ws.python.rel);
+          if (!listed) return notYet(`no Problems entry for ${ws.python.rel}: ${JSON.stringify(seen)}`);
+          const missing = kept.filter((r) => !rows.some((t) => t.includes('twelve-factor') && t.includes(r)));
+          const stale = rows.some((t) => t.includes('hardcoded-secret'));
+          return !stale && missing.length === 0 ? true : notYet(JSON.stringify({ stale, missing, rows }));
         },
-        { timeoutMs: 20_000, what: 'the hardcoded-secret problem to go away after the fix' },
+        {
+          timeoutMs: budget(20_000),
+          what: `the hardcoded-secret problem to go away after the fix, ${kept.join(', ')} still listed`,
+        },
       );
       const [active, ...others] = await tabNames(page, true);
       const opened = others.filter((t) => !tabsBefore.includes(t));
@@ -216,7 +225,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
         const missing = FACTOR_TITLES.filter((t, i) => !rows.some((r) => r.startsWith(`${ROMAN[i]}. ${t}`)));
         return missing.length === 0 ? rows : notYet(`missing ${missing.join(', ')} in ${JSON.stringify(rows)}`);
       },
-      { timeoutMs: 45_000, what: 'the twelve factors as "I. Codebase" … "XII. Admin processes" rows' },
+      { timeoutMs: budget(45_000), what: 'the twelve factors as "I. Codebase" … "XII. Admin processes" rows' },
     );
   await steps.step(
     'the Twelve-Factor view lists the twelve factors',
@@ -231,7 +240,7 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
       // Expanding a factor lists its checks and the files with findings.
       await sidebarRow(page, 'III. Config').click();
       const findingRow = page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: / · line \d+/ }).first();
-      await findingRow.waitFor({ timeout: 20_000 });
+      await findingRow.waitFor({ timeout: budget(20_000) });
       const expanded = (await sidebarRows(page)).map((t) => t.trim());
       const children = expanded.slice(
         expanded.indexOf(config) + 1,
@@ -242,14 +251,24 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
       if (children.length === 0) throw new Error('expanding III. Config showed no checks or files');
       await steps.picture('readme-compliance.png', { mask: secretLines(page), maskColor: MASK });
 
-      // A finding opens its file with the finding's range selected.
+      // A finding opens its file with the finding's range selected. The cursor
+      // line alone could be the editor's from before: its file's tab must come to the front too.
       const text = (await findingRow.textContent()) ?? '';
       const line = Number(/ · line (\d+)/.exec(text)[1]);
+      const fileRow = expanded
+        .slice(0, expanded.indexOf(text.trim()))
+        .reverse()
+        .find((r) => /^[\w.@/-]+\.\w+$/.test(r.replace(/\d+$/, '')));
+      if (!fileRow) throw new Error(`no file row above the finding "${text}"`);
+      const file = path.posix.basename(fileRow.replace(/\d+$/, ''));
       await findingRow.click();
       await poll(
-        async () =>
-          (await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).count()) > 0,
-        { timeoutMs: 20_000, what: `the finding "${text}" opened at line ${line}` },
+        async () => {
+          const [active] = await tabNames(page, true);
+          const at = await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).count();
+          return active === file && at > 0 ? true : notYet(`active tab ${active}, cursor on line ${line}: ${at > 0}`);
+        },
+        { timeoutMs: budget(20_000), what: `the finding "${text}" opened in ${file} at line ${line}` },
       );
       console.log(`      clicked "${text}": active tab ${(await tabNames(page, true))[0]}, cursor on line ${line}`);
     },
@@ -260,12 +279,16 @@ await runE2E('vscode', async ({ sandbox, steps, startServer, startBrowser }) => 
     'the status bar shows the score and opens the view',
     async () => {
       const item = page.locator('.statusbar-item', { hasText: /12F \d+\/12/ }).first();
-      await item.waitFor({ timeout: 45_000 });
+      await item.waitFor({ timeout: budget(45_000) });
       console.log(`      status bar: "${(await item.textContent())?.trim()}"`);
       if (!view) return;
       await page.keyboard.press('Control+Shift+E');
-      await page.locator('.explorer-folders-view').waitFor({ timeout: 10_000 });
+      await page.locator('.explorer-folders-view').waitFor({ timeout: budget(10_000) });
+      // The view's rows stay in the page while hidden: wait for them to go, then to come back visible.
+      const config = sidebarRow(page, 'III. Config');
+      await config.waitFor({ state: 'hidden', timeout: budget(10_000) });
       await item.click();
+      await config.waitFor({ state: 'visible', timeout: budget(20_000) });
       await factorRows();
     },
     { skip: bundleHasStatusBar(extDir) ? undefined : 'the extension bundle has no 12F status item yet' },

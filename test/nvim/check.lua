@@ -49,6 +49,9 @@ step('start the language server', function()
   assert(vim.lsp.buf_attach_client(0, client_id), 'buf_attach_client failed')
 end)
 
+-- run.mjs scales both to the machine (test/e2e/lib/timing.mjs).
+local request_ms = tonumber(env.TF_REQUEST_MS or '10000')
+
 local expected = vim.split(env.TF_RULES or '', ',', { trimempty = true })
 
 step('diagnostics name the rules', function()
@@ -117,7 +120,7 @@ if result.codeActionProvider and vim.tbl_contains(expected, 'hardcoded-secret') 
         },
       },
     }
-    local response, err = client.request_sync('textDocument/codeAction', params, 10000, 0)
+    local response, err = client.request_sync('textDocument/codeAction', params, request_ms, 0)
     assert(response, 'codeAction request failed: ' .. tostring(err))
     assert(not response.err, 'codeAction error: ' .. vim.inspect(response.err))
     local titles = {}
@@ -136,7 +139,7 @@ if result.codeActionProvider and vim.tbl_contains(expected, 'hardcoded-secret') 
       local answer, cerr = client.request_sync('workspace/executeCommand', {
         command = cmd.command,
         arguments = cmd.arguments,
-      }, 10000, 0)
+      }, request_ms, 0)
       assert(answer and not answer.err, 'workspace/executeCommand ' .. cmd.command .. ' failed: ' .. vim.inspect(cerr or (answer and answer.err)))
       result.code_action_command = cmd.command
     end

@@ -10,6 +10,7 @@ import { registeredRules, serverCapabilities } from '../e2e/lib/features.mjs';
 import { REPO } from '../e2e/lib/paths.mjs';
 import { createSandbox } from '../e2e/lib/sandbox.mjs';
 import { CORE_RULES, createWorkspace } from '../e2e/lib/workspace.mjs';
+import { budget } from '../e2e/lib/timing.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -27,7 +28,7 @@ async function serverCommand(root) {
   }
 }
 
-function runNvim(file, env, timeoutMs = 60_000) {
+function runNvim(file, env, timeoutMs = budget(60_000)) {
   return new Promise((resolve) => {
     const child = spawn(
       'nvim',
@@ -94,6 +95,9 @@ try {
       TF_FILETYPE: c.filetype,
       TF_SECRET: c.secret,
       TF_RESULT: resultFile,
+      // check.lua's waits, on the same budget as every other editor test.
+      TF_TIMEOUT_MS: String(budget(20_000)),
+      TF_REQUEST_MS: String(budget(10_000)),
     });
     const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : undefined;
     const ms = Date.now() - t0;

@@ -48,9 +48,6 @@ export interface CodeActionDeps {
   files: WorkspaceFiles;
 }
 
-/** How many newer versions a request follows before it gives up (a user typing on). */
-const ATTEMPTS = 3;
-
 export async function codeActions(
   params: CodeActionParams,
   deps: CodeActionDeps,
@@ -58,7 +55,9 @@ export async function codeActions(
 ): Promise<CodeAction[]> {
   const path = filePathOf(params.textDocument.uri);
   const current = path && (await currentAnalysis(params.textDocument.uri, deps, token));
-  if (!path || !current) return [];
+  // A request the client gave up on (VS Code supersedes Ctrl+. with a newer request) does no more
+  // work: the fixes read files and ask git, and the request the user waits for is queued behind it.
+  if (!path || !current || token?.isCancellationRequested) return [];
   const { state, result, settings } = current;
   const language = documentLanguage(state.languageId, settings.relPath);
   if (!language) return [];
@@ -132,15 +131,21 @@ export async function codeActions(
 
 /**
  * The analysis of the document's current version with its settings. A change
- * that arrives meanwhile supersedes it: the newer version's is awaited.
+ * that arrives meanwhile supersedes it: the newer version's is awaited. Each
+ * pass awaits a real analysis, and one ends without a result only through a
+ * message from the client (a newer version, a settings or project-file
+ * change, a pull it cancelled and this request shared), so the loop waits as
+ * long as the client keeps changing things and ends when it cancels the
+ * request or closes the document. A fixed number of passes answered "no code
+ * actions" for a secret the editor shows whenever a few such messages
+ * landed during the first analysis after opening a file.
  */
 async function currentAnalysis(
   uri: string,
   deps: CodeActionDeps,
   token: CancellationToken | undefined,
 ): Promise<{ state: DocumentState; result: AnalysisResult; settings: DocumentSettings } | undefined> {
-  const cancelled = () => token?.isCancellationRequested === true;
-  for (let attempt = 0; attempt < ATTEMPTS && !cancelled(); attempt++) {
+  while (token?.isCancellationRequested !== true) {
     const state = deps.documents.get(uri);
     if (!state) return undefined;
     // Not cancelled through the analysis: a diagnostics pull may share it.

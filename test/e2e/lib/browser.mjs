@@ -1,6 +1,7 @@
 // Headless Debian Chromium driven by playwright-core (no browser download).
 import { CHROMIUM, loadPlaywright } from './paths.mjs';
 import { poll } from './process.mjs';
+import { budget } from './timing.mjs';
 
 const ARGS = [
   '--no-sandbox',
@@ -25,7 +26,7 @@ export async function launchBrowser(sandbox, { width = 1600, height = 1000 } = {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    timeout: 60_000,
+    timeout: budget(60_000),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors = [];
@@ -44,9 +45,9 @@ export async function launchBrowser(sandbox, { width = 1600, height = 1000 } = {
 /** Opens folder in the workbench and waits until the explorer lists it. */
 export async function openWorkbench(page, baseUrl, folder) {
   await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: budget(60_000) });
   await poll(async () => (await page.locator('.explorer-folders-view .monaco-list-row').count()) > 0, {
-    timeoutMs: 60_000,
+    timeoutMs: budget(60_000),
     what: 'the explorer to list the workspace',
   });
 }

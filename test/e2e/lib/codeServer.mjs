@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import net from 'node:net';
 import { CODE_SERVER } from './paths.mjs';
 import { FatalError, poll, run, stopGroup } from './process.mjs';
+import { budget } from './timing.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -20,7 +21,7 @@ export function freePort() {
 export async function installExtension(sandbox, vsix) {
   const out = await run(CODE_SERVER, [...sandbox.codeServerDirArgs, '--install-extension', vsix], {
     env: sandbox.env,
-    timeoutMs: 120_000,
+    timeoutMs: budget(120_000),
   });
   if (!/successfully installed/i.test(out)) throw new Error(`--install-extension did not confirm:\n${out}`);
   return out;
@@ -78,7 +79,7 @@ export async function startCodeServer(sandbox, { logFile, extraArgs = [], env = 
         const res = await fetch(`${url}/healthz`);
         return res.ok;
       },
-      { timeoutMs: 30_000, what: `code-server /healthz on port ${port}` },
+      { timeoutMs: budget(30_000), what: `code-server /healthz on port ${port}` },
     );
   } catch (err) {
     await stop();

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from './paths.mjs';
 import { killGroup } from './process.mjs';
+import { budget } from './timing.mjs';
 
 export function installedExtensionDir(sandbox, id = 'twelve-factor.twelve-factor') {
   const dir = readdirSync(sandbox.dirs.extensions).find((d) => d.toLowerCase().startsWith(`${id}-`));
@@ -48,7 +49,7 @@ export function bundleHasStatusBar(extDir) {
  * Starts `node ...args` (a server speaking LSP on stdio), sends `initialize`
  * and returns the capabilities it answers with.
  */
-export function serverCapabilities(args, rootDir, timeoutMs = 20_000) {
+export function serverCapabilities(args, rootDir, timeoutMs = budget(20_000)) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     let buf = Buffer.alloc(0);

@@ -1,12 +1,13 @@
 // Child processes that are always cleaned up, and polling without fixed sleeps.
 import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { budget } from './timing.mjs';
 
 /** Commands started by run() and still running, for clean-up on a signal. */
 export const running = new Set();
 
 /** Runs a command to completion; rejects with its output when it fails or times out. */
-export function run(cmd, args, { env, cwd, timeoutMs = 120_000 } = {}) {
+export function run(cmd, args, { env, cwd, timeoutMs = budget(120_000) } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
@@ -68,7 +69,7 @@ export const notYet = (detail) => new NotYet(detail);
  * returns that value; throws after timeoutMs with `what` and the last value,
  * notYet detail or error seen.
  */
-export async function poll(probe, { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {}) {
+export async function poll(probe, { timeoutMs = budget(30_000), intervalMs = 200, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {

@@ -24,6 +24,9 @@ const USER_SETTINGS = {
   // Off so that the quick fix's own save (twelveFactor.saveFiles) is what
   // puts .gitignore and .env on disk, not VS Code's save after a refactoring.
   'files.refactoring.autoSave': false,
+  // E2E_TRACE=1: every LSP message with its timing in the extension host's
+  // output log (code-server/user-data/logs/…/1-Twelve-Factor.log; keep it with E2E_KEEP_SANDBOX=1).
+  ...(process.env.E2E_TRACE ? { 'twelveFactor.trace.server': 'verbose' } : {}),
 };
 
 export function createSandbox(prefix = 'twelve-factor-e2e-') {

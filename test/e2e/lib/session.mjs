@@ -7,6 +7,7 @@ import { assertToolsInstalled, RESULTS } from './paths.mjs';
 import { createSandbox } from './sandbox.mjs';
 import { killGroup, running } from './process.mjs';
 import { createSteps } from './steps.mjs';
+import { budget } from './timing.mjs';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -14,7 +15,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * body({ sandbox, steps, resultsDir, startServer, startBrowser }) runs the
  * steps; the process exits non-zero naming the failing step.
  */
-export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 480_000) } = {}) {
+export async function runE2E(name, body, { timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? budget(300_000)) } = {}) {
   const resultsDir = path.join(RESULTS, name);
   console.log(`${name}: screenshots and logs in ${resultsDir}`);
   let sandbox;

@@ -2,6 +2,7 @@
 // leaves a picture of what the user would have seen.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { budget } from './timing.mjs';
 
 export class StepError extends Error {
   constructor(step, cause) {
@@ -32,7 +33,7 @@ export function createSteps(dir, getPage = () => undefined) {
     const page = getPage();
     if (!page) return undefined;
     try {
-      await page.screenshot({ path: path.join(dir, file), timeout: 10_000 });
+      await page.screenshot({ path: path.join(dir, file), timeout: budget(10_000) });
       return file;
     } catch {
       return undefined;
@@ -47,7 +48,7 @@ export function createSteps(dir, getPage = () => undefined) {
     async picture(file, options = {}) {
       const page = getPage();
       if (!page) return undefined;
-      await page.screenshot({ path: path.join(dir, file), timeout: 15_000, ...options });
+      await page.screenshot({ path: path.join(dir, file), timeout: budget(15_000), ...options });
       return path.join(dir, file);
     },
     /** Runs fn; `skip` (a string reason) records the step as skipped instead. */

@@ -3,10 +3,11 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from './paths.mjs';
 import { run } from './process.mjs';
+import { budget } from './timing.mjs';
 
 export async function packageVsix() {
   if (process.env.E2E_VSIX) return path.resolve(process.env.E2E_VSIX);
-  await run('npm', ['run', 'package', '--silent'], { cwd: REPO, timeoutMs: 180_000 });
+  await run('npm', ['run', 'package', '--silent'], { cwd: REPO, timeoutMs: budget(180_000) });
   const vsix = readdirSync(REPO)
     .filter((f) => /^twelve-factor-.*\.vsix$/.test(f))
     .map((f) => path.join(REPO, f))

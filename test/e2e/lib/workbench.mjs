@@ -2,6 +2,7 @@
 // because clicks on list rows are flaky in a headless browser.
 import path from 'node:path';
 import { notYet, poll } from './process.mjs';
+import { budget } from './timing.mjs';
 
 const QUICK_INPUT = '.quick-input-widget';
 
@@ -10,14 +11,20 @@ export async function quickOpen(page, rel) {
   const base = path.posix.basename(rel);
   await page.keyboard.press('Control+P');
   const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: budget(10_000) });
   await input.fill(rel);
   // File search (ripgrep) is slow on a loaded 2-core machine, and the list
   // shows recently opened files first: Enter only once the focused row is the file.
-  await page.locator(`${QUICK_INPUT} .monaco-list-row.focused`, { hasText: base }).first().waitFor({ timeout: 60_000 });
+  const dir = path.posix.dirname(rel);
+  const focused = page.locator(`${QUICK_INPUT} .monaco-list-row.focused`, { hasText: base });
+  // The row names the folder too: another file of the same name must not be the one opened.
+  await (dir === '.' ? focused : focused.filter({ hasText: dir })).first().waitFor({ timeout: budget(60_000) });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout: budget(15_000) });
+  await page
+    .locator('.monaco-editor .view-lines')
+    .first()
+    .waitFor({ timeout: budget(15_000) });
 }
 
 /**
@@ -27,17 +34,17 @@ export async function quickOpen(page, rel) {
 export async function goTo(page, line, column) {
   await page.keyboard.press('Control+P');
   const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: budget(10_000) });
   await input.fill(`:${line}:${column}`);
   await page
     .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: String(line) })
     .first()
-    .waitFor({ timeout: 10_000 });
+    .waitFor({ timeout: budget(10_000) });
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await input.waitFor({ state: 'hidden', timeout: budget(10_000) });
   await poll(
     async () => (await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).count()) > 0,
-    { timeoutMs: 10_000, what: `the cursor at Ln ${line}, Col ${column}` },
+    { timeoutMs: budget(10_000), what: `the cursor at Ln ${line}, Col ${column}` },
   );
 }
 
@@ -45,57 +52,78 @@ export async function goTo(page, line, column) {
 export async function runCommand(page, label) {
   await page.keyboard.press('F1');
   const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: budget(10_000) });
   await input.fill(`>${label}`);
-  await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label })
+    .first()
+    .waitFor({ timeout: budget(15_000) });
   await page.keyboard.press('Enter');
 }
 
 export async function showProblems(page) {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
-  await panel.waitFor({ state: 'visible', timeout: 10_000 });
+  await panel.waitFor({ state: 'visible', timeout: budget(10_000) });
+}
+
+/** Types `filter` into the Problems panel's filter box (cleared first: a plain fill did not always replace it). */
+async function filterProblems(page, filter) {
+  const box = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+  if ((await box.count()) === 0 || !(await box.isVisible())) return;
+  await box.fill('');
+  await box.press('Enter');
+  await box.fill(filter);
+  await box.press('Enter');
 }
 
 /**
- * Texts of the Problems rows after filtering by `filter` (a file name). The
- * list is virtualised, so filtering keeps the rows of interest rendered.
+ * The Problems rows of the one file `rel` (workspace-relative): `listed` when
+ * its resource row (name, folder, count) is shown, `rows` the texts of the
+ * problem rows under it, never a row of another file. The panel is filtered
+ * by the path, which the panel matches as a glob on the resource, so the
+ * virtualised list keeps the file's rows rendered; the rows are then read as
+ * the tree they are (resource rows at aria-level 1) because the filter also
+ * keeps other files whose problem text matches, and applies after a debounce.
  */
-export async function problemRows(page, filter) {
+export async function problemsOf(page, rel) {
   await showProblems(page);
+  const base = path.posix.basename(rel);
+  const dir = path.posix.dirname(rel);
+  const read = () =>
+    page
+      .locator('.markers-panel .monaco-list-row')
+      .evaluateAll((els) =>
+        els.map((el) => ({ level: el.getAttribute('aria-level'), text: (el.textContent ?? '').trim() })),
+      );
+  let all = await read();
+  const isResource = (r) => (r.level ? r.level === '1' : !/\[Ln \d+, Col \d+\]/.test(r.text));
+  const start = () =>
+    all.findIndex((r) => isResource(r) && r.text.startsWith(base) && (dir === '.' || r.text.includes(dir)));
   const box = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
-  if ((await box.count()) > 0 && (await box.isVisible())) {
-    // Re-typed every time: a filter left by an earlier step is not always
-    // replaced by a plain fill (the panel kept showing the old file's rows).
-    if ((await box.inputValue()) !== filter) {
-      await box.fill('');
-      await box.press('Enter');
-    }
-    await box.fill(filter);
-    await box.press('Enter');
+  const filtered = (await box.count()) === 0 || (await box.inputValue()) === rel;
+  if (!filtered || start() < 0) {
+    await filterProblems(page, rel);
+    all = await read();
   }
-  return page.locator('.markers-panel .monaco-list-row').allTextContents();
+  const at = start();
+  if (at < 0) return { listed: false, rows: [], seen: all.map((r) => r.text) };
+  const end = all.findIndex((r, i) => i > at && isResource(r));
+  const rows = all.slice(at + 1, end < 0 ? undefined : end).map((r) => r.text);
+  return { listed: true, rows, seen: all.map((r) => r.text) };
 }
 
-/** Polls the Problems panel until rows name every rule in `rules`. */
-export async function waitForProblems(page, fileFilter, rules, timeoutMs = 45_000) {
-  let rows = [];
-  await poll(
+/** Polls the Problems rows of the file `rel` until they name every rule in `rules` (from twelve-factor). */
+export async function waitForProblems(page, rel, rules, timeoutMs = budget(45_000)) {
+  return poll(
     async () => {
-      rows = await problemRows(page, fileFilter);
-      // The filter applies after a debounce: rows of other files may still show.
-      const resources = rows.filter((t) => !/\[Ln \d+, Col \d+\]/.test(t));
-      if (resources.length === 0 || resources.some((t) => !t.startsWith(fileFilter))) {
-        return notYet(`rows not (yet) filtered to ${fileFilter}: ${JSON.stringify(rows)}`);
-      }
+      const { listed, rows, seen } = await problemsOf(page, rel);
+      if (!listed) return notYet(`no Problems entry for ${rel}; rows: ${JSON.stringify(seen)}`);
       const missing = rules.filter((r) => !rows.some((t) => t.includes('twelve-factor') && t.includes(r)));
-      return missing.length === 0 && rows.length > 0
-        ? true
-        : notYet(`missing ${missing.join(', ')}; rows: ${JSON.stringify(rows)}`);
+      return missing.length === 0 ? rows : notYet(`missing ${missing.join(', ')}; rows: ${JSON.stringify(rows)}`);
     },
-    { timeoutMs, what: `Problems for ${fileFilter} to list ${rules.join(', ')}` },
+    { timeoutMs, what: `Problems for ${rel} to list ${rules.join(', ')}` },
   );
-  return rows;
 }
 
 /**
@@ -105,9 +133,17 @@ export async function waitForProblems(page, fileFilter, rules, timeoutMs = 45_00
  * user would, and each retry is logged. `beforeApply(widget)` runs while the
  * menu is open (a screenshot of it).
  */
-export async function applyQuickFix(page, title, { beforeApply, timeoutMs = 60_000 } = {}) {
+export async function applyQuickFix(page, title, { beforeApply, timeoutMs = budget(60_000) } = {}) {
   const widget = page.locator('.action-widget');
   const rows = widget.locator('.monaco-list-row');
+  // VS Code asks for code actions by itself 250 ms after the cursor moves, and
+  // a Ctrl+. still unanswered 500 ms after that automatic request is superseded
+  // by it and reports "No code actions available" (codeActionModel.ts). Once
+  // the light bulb shows, the automatic answer is in and nothing is pending.
+  await page
+    .locator('.monaco-editor .lightBulbWidget, .monaco-editor [class*="codicon-lightbulb"]')
+    .first()
+    .waitFor({ state: 'visible', timeout: budget(15_000) });
   let attempt = 0;
   await poll(
     async () => {
@@ -118,8 +154,8 @@ export async function applyQuickFix(page, title, { beforeApply, timeoutMs = 60_0
       }
       await page.keyboard.press('Control+.');
       try {
-        await widget.waitFor({ state: 'visible', timeout: 10_000 });
-        await poll(async () => (await rows.count()) > 0, { timeoutMs: 5_000, what: 'quick-fix actions' });
+        await widget.waitFor({ state: 'visible', timeout: budget(10_000) });
+        await poll(async () => (await rows.count()) > 0, { timeoutMs: budget(5_000), what: 'quick-fix actions' });
         return true;
       } catch (err) {
         const hint = await page.locator('.monaco-editor-overlaymessage').allTextContents();
@@ -137,7 +173,7 @@ export async function applyQuickFix(page, title, { beforeApply, timeoutMs = 60_0
     if (title.test(focused)) {
       await beforeApply?.(widget);
       await page.keyboard.press('Enter');
-      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+      await widget.waitFor({ state: 'hidden', timeout: budget(10_000) });
       return focused;
     }
     await page.keyboard.press('ArrowDown');

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { declaredTools, installedSystemPackages, type ManifestFile } from '../server/src/factors/declaredTools';
+import { projectFileKind } from '../server/src/workspace/projectFiles';
 
 const tools = (kind: string, text: string, path = kind): string[] =>
   [...declaredTools([{ path, kind, text } satisfies ManifestFile])].sort();
@@ -94,5 +95,15 @@ describe('declared tools', () => {
 
   test('a package named like a command it does not provide declares nothing', () => {
     assert.ok(!tools('requirements', 'docker==7\nredis\n').includes('docker'));
+  });
+
+  test('the files that declare tools are project files, whatever the case of a Dockerfile', () => {
+    assert.equal(projectFileKind('debian-base.dockerfile'), 'dockerfile');
+    assert.equal(projectFileKind('dockerfile'), 'dockerfile');
+    assert.equal(projectFileKind('Dockerfile.dev'), 'dockerfile');
+    assert.equal(projectFileKind('dockerfile.py'), undefined);
+    assert.equal(projectFileKind('Aptfile'), 'apt-list');
+    assert.equal(projectFileKind('install-deps.sh'), 'installer');
+    assert.equal(projectFileKind('run.sh'), undefined);
   });
 });

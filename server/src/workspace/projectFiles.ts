@@ -51,7 +51,10 @@ export function projectFileKind(name: string): ProjectFileKind | undefined {
   if (exact) return exact;
   if (name.startsWith('.env.')) return 'env';
   // `docker/dockerfile`, `debian-base.dockerfile`: Docker reads any name given with `-f`, in any case.
-  if (/^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i.test(name) && !/\.(?:py|[cm]?[jt]sx?)$/.test(name)) {
+  if (
+    /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i.test(name) &&
+    !/\.(?:py|[cm]?[jt]sx?)$/.test(name)
+  ) {
     return 'dockerfile';
   }
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'compose';

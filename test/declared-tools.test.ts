@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { declaredTools, installedSystemPackages, type ManifestFile } from '../server/src/factors/declaredTools';
+import { projectFileKind } from '../server/src/workspace/projectFiles';
 
 const tools = (kind: string, text: string, path = kind): string[] =>
   [...declaredTools([{ path, kind, text } satisfies ManifestFile])].sort();
@@ -92,7 +93,35 @@ describe('declared tools', () => {
     assert.ok(tools('apt-list', '# tools\npoppler-utils\n\nwkhtmltopdf\n').includes('pdftotext'));
   });
 
+  test('multi-stage Dockerfiles: only the stages the app runs in declare tools', () => {
+    const got = tools(
+      'dockerfile',
+      [
+        'FROM node:20 AS build',
+        'RUN apt-get install -y python3-dev g++',
+        'FROM node:20-slim AS release',
+        'RUN apt-get install -y imagemagick',
+        'FROM release AS pr-test',
+        'RUN apt-get install -y git',
+        'FROM alpine AS upload',
+        'RUN apk add curl',
+      ].join('\n'),
+    );
+    for (const t of ['convert', 'curl']) assert.ok(got.includes(t), t);
+    for (const t of ['git', 'g++']) assert.ok(!got.includes(t), t);
+  });
+
   test('a package named like a command it does not provide declares nothing', () => {
     assert.ok(!tools('requirements', 'docker==7\nredis\n').includes('docker'));
+  });
+
+  test('the files that declare tools are project files, whatever the case of a Dockerfile', () => {
+    assert.equal(projectFileKind('debian-base.dockerfile'), 'dockerfile');
+    assert.equal(projectFileKind('dockerfile'), 'dockerfile');
+    assert.equal(projectFileKind('Dockerfile.dev'), 'dockerfile');
+    assert.equal(projectFileKind('dockerfile.py'), undefined);
+    assert.equal(projectFileKind('Aptfile'), 'apt-list');
+    assert.equal(projectFileKind('install-deps.sh'), 'installer');
+    assert.equal(projectFileKind('run.sh'), undefined);
   });
 });

@@ -572,3 +572,14 @@ describe('broken input', () => {
     );
   });
 });
+
+describe('import recovery', () => {
+  it('an import declaration the parser recovered without a source is not an import', () => {
+    const facts = extractJavaScript(
+      "import {import { Module } from '@nestjs/common';\nconst x = 1;\n",
+      'a.ts',
+      'typescript',
+    );
+    assert.ok(facts.imports.every((i) => typeof i.module === 'string'));
+  });
+});

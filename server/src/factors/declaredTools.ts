@@ -46,6 +46,8 @@ export function declaredTools(files: readonly ManifestFile[], binsOf: BinsOf = (
         break;
       }
       case 'dockerfile':
+        for (const pkg of installedSystemPackages(runtimeStages(text))) addSystemPackage(tools, pkg);
+        break;
       case 'installer':
         for (const pkg of installedSystemPackages(text)) addSystemPackage(tools, pkg);
         break;
@@ -203,6 +205,41 @@ function npmManifest(text: string): { dependencies: string[]; bins: string[] } {
         ? Object.keys(own)
         : [];
   return { dependencies, bins };
+}
+
+/** Stage names that say the app runs from them. */
+const RUNTIME_STAGE = /^(?:release|prod|production|runtime|final|app|run|runner|deploy|server|web)\b/i;
+
+/**
+ * The text of the stages the app's image is made of: the last stage and any
+ * stage named as the runtime (`AS release`), with the stages they are built
+ * `FROM`. What a test or build stage (`AS pr-test`, `AS builder`) installs is
+ * not in the image the app runs in.
+ */
+function runtimeStages(text: string): string {
+  const stages: { name?: string; from: string; text: string }[] = [];
+  for (const part of text.split(/^(?=\s*FROM\s)/im)) {
+    const from = /^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i.exec(part);
+    if (from) stages.push({ from: from[1].toLowerCase(), name: from[2]?.toLowerCase(), text: part });
+  }
+  if (stages.length <= 1) return text;
+  const kept = new Set<number>();
+  const keep = (i: number) => {
+    for (let j: number | undefined = i; j !== undefined && !kept.has(j);) {
+      kept.add(j);
+      const parent = stages[j].from;
+      const k = stages.findIndex((st, n) => n < j! && st.name === parent);
+      j = k < 0 ? undefined : k;
+    }
+  };
+  keep(stages.length - 1);
+  stages.forEach((st, i) => {
+    if (st.name !== undefined && RUNTIME_STAGE.test(st.name)) keep(i);
+  });
+  return stages
+    .filter((_, i) => kept.has(i))
+    .map((st) => st.text)
+    .join('\n');
 }
 
 const INSTALL_COMMAND =

@@ -110,6 +110,10 @@ export const SYSTEM_PACKAGE_TOOLS: readonly [RegExp, readonly string[]][] = [
     /^(?:postgresql(?:\d+)?(?:-client)?(?:-\d+)?|libpq-dev)$/,
     ['psql', 'pg_dump', 'pg_restore', 'pg_dumpall', 'pg_isready', 'createdb', 'dropdb'],
   ],
+  [
+    /^(?:default-)?(?:mysql|mariadb)-server(?:-core)?(?:-[\d.]+)?$/,
+    ['mysqld', 'mariadbd', 'mariadb', 'mysql', 'mariadb-install-db', 'mysql_install_db', 'mysqladmin', 'mariadb-admin'],
+  ],
   [/^(?:default-)?(?:mysql|mariadb)-client(?:-core)?(?:-[\d.]+)?$/, ['mysql', 'mysqldump', 'mysqladmin']],
   [/^poppler(?:-utils)?$/, ['pdftotext', 'pdftoppm', 'pdfinfo', 'pdfimages', 'pdfunite', 'pdfseparate', 'pdftocairo']],
   [/^ghostscript$/, ['gs']],

@@ -50,7 +50,13 @@ export function projectFileKind(name: string): ProjectFileKind | undefined {
   const exact = EXACT[name];
   if (exact) return exact;
   if (name.startsWith('.env.')) return 'env';
-  if (/^(Dockerfile|Containerfile)\.|\.(Dockerfile|Containerfile)$/.test(name)) return 'dockerfile';
+  // `docker/dockerfile`, `debian-base.dockerfile`: Docker reads any name given with `-f`, in any case.
+  if (
+    /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i.test(name) &&
+    !/\.(?:py|[cm]?[jt]sx?)$/.test(name)
+  ) {
+    return 'dockerfile';
+  }
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
   if (/^requirements[\w.-]*\.txt$/.test(name)) return 'requirements';
   if (/^(?:install|setup|bootstrap|provision)[\w.-]*\.sh$/.test(name)) return 'installer';

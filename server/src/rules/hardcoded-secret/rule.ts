@@ -18,7 +18,7 @@ import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
 import { sinkOf } from './sinks';
-import { findUrlCredential } from './urls';
+import { findUrlCredential, isDefaultPassword } from './urls';
 import { isStandIn, looksLikeSecretValue } from './values';
 
 export const rule = defineRule({
@@ -166,6 +166,7 @@ function sinkHit(fact: StringFact): Hit | undefined {
   const value = fact.expr.value;
   // `SECRET_KEY = "SECRET_KEY"` names the setting; it is not its value.
   if (isStandIn(value) || normalName(value) === normalName(fact.name ?? '')) return undefined;
+  if (sink.password && isDefaultPassword(value)) return undefined;
   return {
     label: sink.label,
     secret: value,

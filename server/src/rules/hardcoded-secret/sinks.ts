@@ -11,7 +11,12 @@ export interface Sink {
   label: string;
   /** The environment variable for a call's secret; a named setting's comes from its name. */
   envName?: string;
+  /** A database password: the image defaults (`postgres`, `root`) are local setups, as in URLs. */
+  password?: boolean;
 }
+
+/** Django's test helpers: settings overridden for one test are not the app's. */
+const TEST_SETTINGS = /(?:^|\.)(?:override_settings|modify_settings)$/;
 
 /** Calls whose object argument takes the secret under these keys. */
 const OPTION_SINKS: readonly [RegExp, ReadonlySet<string>, string][] = [
@@ -32,6 +37,7 @@ const POSITION_SINKS: readonly [RegExp, number, string | undefined, string, stri
 /** The sink a string literal is written into, or undefined. */
 export function sinkOf(fact: StringFact): Sink | undefined {
   const { name, nameKind, path, call } = fact;
+  if (call?.calleeName !== undefined && TEST_SETTINGS.test(call.calleeName)) return undefined;
   // Django and Flask settings, Flask config classes, `app.config["SECRET_KEY"]`, `app.config.update(SECRET_KEY=…)`.
   if (name === 'SECRET_KEY' && nameKind !== 'compare' && nameKind !== 'default') {
     return { label: 'assigned to SECRET_KEY' };
@@ -41,7 +47,7 @@ export function sinkOf(fact: StringFact): Sink | undefined {
     return { label: `assigned to ${path[0]}.secret_key`, envName: 'SECRET_KEY' };
   }
   if (name === 'PASSWORD' && nameKind === 'key' && path[0] === 'DATABASES') {
-    return { label: 'assigned to the DATABASES PASSWORD' };
+    return { label: 'assigned to the DATABASES PASSWORD', password: true };
   }
   const callee = call?.calleeName;
   if (callee === undefined) return undefined;

@@ -93,11 +93,16 @@ export function urlHasPassword(value: string): boolean {
   return findUrlCredential(value) !== undefined;
 }
 
+/** A well-known default password of a database or broker image (`postgres`, `guest`, `root`). */
+export function isDefaultPassword(password: string): boolean {
+  return DEFAULT_PASSWORDS.has(password.toLowerCase());
+}
+
 /** Not a slot filler: a default of the image, the user name again, or a placeholder written as such. */
 function isPassword(password: string, user?: string): boolean {
   if (password.length < 3) return false;
   if (user !== undefined && password === user) return false;
-  if (DEFAULT_PASSWORDS.has(password.toLowerCase())) return false;
+  if (isDefaultPassword(password)) return false;
   return !isStandIn(password) && !/^[$%{<*]/.test(password);
 }
 

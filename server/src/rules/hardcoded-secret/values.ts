@@ -21,6 +21,44 @@ export function shannonEntropy(value: string): number {
 }
 
 /**
+ * Words that say "put the real value here" and nothing else. At a secret
+ * sink (sinks.ts) only values made of these are placeholders: `secret`,
+ * `dev-secret` and `keyboard cat` there are the app's real, weak, key.
+ */
+const STAND_IN_WORDS = new Set([
+  'changeme',
+  'change',
+  'replace',
+  'replaceme',
+  'placeholder',
+  'example',
+  'sample',
+  'dummy',
+  'fake',
+  'your',
+  'here',
+  'insert',
+  'enter',
+  'put',
+  'goes',
+  'me',
+  'this',
+  'todo',
+  'fixme',
+  'tbd',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'empty',
+  'redacted',
+  'hidden',
+  'masked',
+  'removed',
+  'xxx',
+]);
+
+/**
  * Words that stand in for a credential in docs, samples and templates. A
  * value made only of these words, digits and separators is a placeholder:
  * `changeme`, `your-api-key`, `secret123`, `test_token`. Weak but real
@@ -28,6 +66,7 @@ export function shannonEntropy(value: string): number {
  * cannot be told from a form-field name or a sample (see the README).
  */
 const PLACEHOLDER_WORDS = new Set([
+  ...STAND_IN_WORDS,
   'password',
   'passwd',
   'pass',
@@ -41,41 +80,13 @@ const PLACEHOLDER_WORDS = new Set([
   'access',
   'private',
   'auth',
-  'changeme',
-  'change',
-  'me',
-  'replace',
-  'replaceme',
-  'placeholder',
-  'example',
-  'sample',
-  'dummy',
-  'fake',
   'mock',
   'test',
   'testing',
   'demo',
   'default',
-  'your',
   'my',
-  'here',
-  'insert',
-  'enter',
-  'put',
-  'goes',
   'set',
-  'todo',
-  'fixme',
-  'tbd',
-  'none',
-  'null',
-  'nil',
-  'undefined',
-  'empty',
-  'redacted',
-  'hidden',
-  'masked',
-  'removed',
   'secure',
   'foo',
   'bar',
@@ -150,44 +161,6 @@ export function isPlaceholder(value: string): boolean {
   if (words.length === 0) return false;
   return words.every((w) => PLACEHOLDER_WORDS.has(w));
 }
-
-/**
- * Words that say "put the real value here" and nothing else. At a secret
- * sink (sinks.ts) only values made of these are placeholders: `secret`,
- * `dev-secret` and `keyboard cat` there are the app's real, weak, key.
- */
-const STAND_IN_WORDS = new Set([
-  'changeme',
-  'change',
-  'replace',
-  'replaceme',
-  'placeholder',
-  'example',
-  'sample',
-  'dummy',
-  'fake',
-  'your',
-  'here',
-  'insert',
-  'enter',
-  'put',
-  'goes',
-  'me',
-  'this',
-  'todo',
-  'fixme',
-  'tbd',
-  'none',
-  'null',
-  'nil',
-  'undefined',
-  'empty',
-  'redacted',
-  'hidden',
-  'masked',
-  'removed',
-  'xxx',
-]);
 
 /** Placeholders written as such (`<your-key>`, `changeme`, `your-secret-here`, `xxx`, `${SECRET}`, empty). */
 export function isStandIn(value: string): boolean {

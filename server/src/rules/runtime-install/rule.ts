@@ -10,11 +10,12 @@ const PIP_API = new Set(['pip.main', 'pip._internal.main', 'pip._internal.cli.ma
 
 /**
  * Installer and setup scripts: running them is the build step, so what they
- * install is installed at build time. (A stop-gap until the engine's file
+ * install is installed at build time; so are updaters (`update.py`) that a
+ * person runs by hand between releases. (A stop-gap until the engine's file
  * roles mark these files as tooling.)
  */
 const INSTALLER_SCRIPT =
-  /(?:^|\/)(?:setup|install|postinstall)\.(?:py|[cm]?[jt]s)$|(?:^|\/)bootstrap[\w.-]*\.py$|(?:^|\/)scripts\/(?:[\w.-]+\/)*install[\w.-]*$/;
+  /(?:^|\/)(?:setup|install|postinstall)\.(?:py|[cm]?[jt]s)$|(?:^|\/)(?:update|upgrade)\.py$|(?:^|\/)bootstrap[\w.-]*\.py$|(?:^|\/)scripts\/(?:[\w.-]+\/)*install[\w.-]*$/;
 
 export const rule = defineRule({
   meta: {

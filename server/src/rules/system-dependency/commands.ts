@@ -70,6 +70,8 @@ const SHELL_BUILTINS = new Set([
   'read',
   'printf',
   'sleep',
+  // cmd.exe's own `start` (`start cmd /k …`): the Windows shell, not a package.
+  'start',
 ]);
 /** Words that run the command after them. */
 const PREFIX_COMMANDS = new Set(['sudo', 'nohup', 'time', 'env', 'exec', 'command']);

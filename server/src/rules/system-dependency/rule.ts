@@ -5,7 +5,53 @@ import { OWN_RUNTIMES, programName } from './commands';
 import { spawnedCommands } from './spawned';
 
 /** Package managers of the app's own language: they come with its runtime, like the interpreter. */
-const RUNTIME_TOOLS = /^(?:npm|yarn|pnpm|corepack|pip\d?(?:\.\d+)?|pipenv|poetry|uv|uvx)$/;
+const RUNTIME_TOOLS = /^(?:npm|yarn|yarnpkg|pnpm|corepack|pip\d?(?:\.\d+)?|pipenv|poetry|uv|uvx)$/;
+
+/**
+ * POSIX base utilities (coreutils, busybox): on every image the app can run
+ * on, slim and alpine included, so nothing to declare. `ps`, `tar`, `curl`
+ * are not among them: slim images lack them.
+ */
+const BASE_UTILITIES = new Set([
+  'rm',
+  'mv',
+  'cp',
+  'mkdir',
+  'rmdir',
+  'ls',
+  'cat',
+  'ln',
+  'touch',
+  'chmod',
+  'chown',
+  'kill',
+  'sh',
+  'pwd',
+  'date',
+  'uname',
+  'id',
+  'whoami',
+  'basename',
+  'dirname',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'tee',
+  'grep',
+  'sed',
+  'awk',
+  'find',
+  'xargs',
+  'df',
+  'du',
+  'stat',
+  'sync',
+  'nproc',
+]);
 
 export const rule = defineRule({
   meta: {
@@ -30,11 +76,11 @@ export const rule = defineRule({
         }
         const program = programName(argv[0]);
         // A computed program, our own interpreter or a script of the repo's own is not a system tool.
-        if (!program || OWN_RUNTIMES.test(program) || (/^\.{0,2}\//.test(argv[0] ?? '') && !argv[0]!.startsWith('/')))
-          continue;
+        // A relative path (`./run.sh`, `node_modules/.bin/markdown-toc`) is a file of the repository or its install.
+        if (!program || OWN_RUNTIMES.test(program) || (argv[0]!.includes('/') && !argv[0]!.startsWith('/'))) continue;
         if (!/^[A-Za-z0-9][\w.+-]*$/.test(program)) continue;
         // Console scripts of declared packages and programs the build installs are declared.
-        if (RUNTIME_TOOLS.test(program) || project.declaredTools.has(program)) continue;
+        if (RUNTIME_TOOLS.test(program) || BASE_UTILITIES.has(program) || project.declaredTools.has(program)) continue;
         tools.add(program);
       }
       // An install command is reported by runtime-install alone.

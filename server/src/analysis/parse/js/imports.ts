@@ -9,7 +9,9 @@ import { span, type Walker } from './walker';
 
 export function importDeclaration(w: Walker, node: TSESTree.ImportDeclaration, topLevel: boolean): void {
   if (node.importKind === 'type') return;
-  const module = node.source.value;
+  // Error recovery (`import {import { … } from 'x'`) can leave a declaration without its source.
+  const module: unknown = node.source?.value;
+  if (typeof module !== 'string') return;
   for (const s of node.specifiers) {
     let imported: string;
     if (s.type === AST_NODE_TYPES.ImportDefaultSpecifier) imported = 'default';

@@ -49,6 +49,11 @@ describe('browser files', () => {
     ['app/components/Button.tsx', "'use client';\nimport { useState } from 'react';\n"],
     ['src/hooks/useCart.ts', "import { useEffect, useState } from 'react';\n\nexport function useCart() {}\n"],
     ['src/main.jsx', "import React from 'react';\nimport ReactDOM from 'react-dom/client';\n"],
+    [
+      'client/src/store.js',
+      "import { createStore } from 'redux';\nimport { composeWithDevTools } from 'redux-devtools-extension';\n",
+    ],
+    ['src/router.ts', "import { createRouter } from 'vue-router';\n"],
   ]);
 });
 
@@ -74,6 +79,7 @@ describe('tooling files', () => {
     ['frontend/vite.config.ts'],
     ['gulpfile.js'],
     ['docs/conf.py'],
+    ['.hygen/property/add/index.js'],
   ]);
 });
 
@@ -111,6 +117,11 @@ describe('near misses stay app', () => {
     ['pages/index.tsx', "import React from 'react';\nexport async function getServerSideProps() {}\n"],
     ['pages/api/hello.ts', "import React from 'react';\n"],
     ['src/db.ts', "import React from 'react';\nimport { Pool } from 'pg';\n"],
+    ['server/store.js', "import { createStore } from 'redux';\n"],
+    [
+      'src/ssr.js',
+      "import { createSSRApp } from 'vue';\nimport { renderToString } from 'vue/server-renderer';\nimport express from 'express';\n",
+    ],
     // A doc comment that is not a licence banner.
     ['src/util.js', '/**\n * Helpers.\n */\nexport const x = 1; // @license elsewhere\n'],
     ['myapp/views.py', 'from django.shortcuts import render\n'],

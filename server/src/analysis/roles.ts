@@ -70,6 +70,9 @@ const DEFAULT_PATHS: Record<'vendored' | 'migration' | 'tooling' | 'browser', re
   tooling: [
     '**/scripts/**',
     '**/bin/**',
+    // Code generator templates (hygen).
+    '**/.hygen/**',
+    '**/_templates/**',
     '**/setup.py',
     '**/noxfile.py',
     '**/fabfile.py',
@@ -214,7 +217,8 @@ function jsContentRole(path: string, text: string): RoleVerdict | undefined {
 
 /** `'use client'` as the first statement (after comments). */
 const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*['"]use client['"]/;
-const CLIENT_MODULES = /^(?:react|react-dom|react-dom\/client|preact|preact\/hooks)$/;
+const CLIENT_MODULES =
+  /^(?:react|react-dom|react-dom\/client|preact|preact\/hooks|react-redux|redux|@reduxjs\/toolkit|redux-devtools-extension|@redux-devtools\/extension|vue|vue-router|vuex|pinia)$/;
 const SERVER_MODULES =
   /^(?:node:.*|fs|path|http|https|http2|net|tls|dgram|os|child_process|cluster|worker_threads|crypto|zlib|stream|readline|express|koa|fastify|hapi|@hapi\/.+|@nestjs\/.+|hono|next\/server|next\/headers|server-only|react-dom\/server|@remix-run\/node|pg|mysql2?|mongoose|mongodb|redis|ioredis|@prisma\/client|sequelize|typeorm|knex|dotenv|ws|socket\.io)(?:\/.*)?$/;
 /** Next.js data functions and server actions run on the server even in a pages/ component. */
@@ -225,7 +229,7 @@ const SERVER_PATH =
 
 /**
  * Client code recognised by its text, conservatively: a `'use client'`
- * module, or a module that imports React and nothing that runs on a server,
+ * module, or a module that imports React, Redux or Vue and nothing that runs on a server,
  * outside the folders where Next.js renders on the server (its `app/`
  * components are server components unless they say `'use client'`).
  */

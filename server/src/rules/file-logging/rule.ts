@@ -9,7 +9,7 @@ export const rule = defineRule({
     title: 'Logs routed to files instead of stdout',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
-    roles: { app: 'all' },
+    roles: { app: 'all', tooling: 'all', migration: 'all' },
     keywords: [
       'FileHandler',
       'filename',

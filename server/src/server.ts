@@ -31,6 +31,7 @@ import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory }
 import { Environment, filePathOf } from './lsp/environment';
 import { ComplianceChangedNotification, ComplianceRequest } from './protocol';
 import { createLogger } from './lsp/logging';
+import { analysisBudgetMs, analysisWorkerScript, OffThreadAnalyzer } from './lsp/offThread';
 import { pullDiagnostics } from './lsp/pullDiagnostics';
 import { PushScheduler } from './lsp/pushDiagnostics';
 import { SETTINGS_SECTION } from './lsp/settings';
@@ -82,7 +83,9 @@ function wire(connection: Connection): void {
     log,
   });
   const ready = initParsers().catch((error) => log.error('could not load the Python parser', error));
-  const analyzer = new Analyzer({ documents, environment, log, ready });
+  const script = analysisWorkerScript();
+  const offThread = script ? new OffThreadAnalyzer(script, analysisBudgetMs()) : undefined;
+  const analyzer = new Analyzer({ documents, environment, log, ready, offThread });
   const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
   let workDoneProgress = false;
   const compliance = new ComplianceService({
@@ -192,6 +195,7 @@ function wire(connection: Connection): void {
   connection.onShutdown(() => {
     scheduler.dispose();
     compliance.dispose();
+    offThread?.dispose();
   });
 }
 

@@ -9,18 +9,15 @@
 // returned WorkspaceEdit may have overlapping ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  DocumentDiagnosticRequest,
   type CodeAction,
   type Diagnostic,
-  type FullDocumentDiagnosticReport,
   type Position,
   type TextDocumentContentChangeEvent,
   type TextEdit,
@@ -29,7 +26,7 @@ import { analyzeText, initParsers } from '../server/src/analysis/engine';
 import type { Language } from '../server/src/analysis/types';
 import { applyChange, changeBetween, linesOf, offsetsOf } from './support/clientText';
 import { random } from './support/editOracle';
-import { PULL_CAPABILITIES, startLsp, type LspSession } from './support/lspSession';
+import { PULL_CAPABILITIES, pullFull, startLspInTempRoot } from './support/lspSession';
 
 const SEED = Number(process.env.TF_EDIT_FUZZ_SEED ?? 1);
 const BATCHES = 60;
@@ -105,18 +102,6 @@ function change(text: string, language: Language, r: Rnd): TextDocumentContentCh
   }
 }
 
-async function pull(s: LspSession, uri: string): Promise<FullDocumentDiagnosticReport> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return (await s.connection.sendRequest(DocumentDiagnosticRequest.type, {
-        textDocument: { uri },
-      })) as FullDocumentDiagnosticReport;
-    } catch (error) {
-      if (attempt > 20) throw error;
-    }
-  }
-}
-
 const shape = (d: Pick<Diagnostic, 'code' | 'range' | 'message'>) =>
   `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
 
@@ -146,14 +131,7 @@ const pos = (p: Position) => p.line * 1e6 + p.character;
 for (const [language, name, seedText] of SEEDS) {
   test(`edit fuzz over stdio (${language}, seed ${SEED}): diagnostics follow the client's text`, async (t) => {
     await initParsers();
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tf-edit-fuzz-')));
-    mkdirSync(join(dir, '.git'));
-    const s = await startLsp(dir, PULL_CAPABILITIES);
-    t.after(async () => {
-      s.child.kill();
-      await s.exited;
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { s, dir } = await startLspInTempRoot(t, PULL_CAPABILITIES);
     const r = random(SEED + language.length);
     const uri = pathToFileURL(join(dir, name)).href;
     let text = mixLineBreaks(seedText, r);
@@ -183,7 +161,7 @@ for (const [language, name, seedText] of SEEDS) {
         contentChanges: changes,
       });
       const where = `batch ${batch} (seed ${SEED}) ${JSON.stringify(changes)}`;
-      const report = await pull(s, uri);
+      const report = await pullFull(s, uri);
       const fresh = analyzeText(text, name, language);
       const got = report.items.map(shape).sort();
       const want = fresh.findings.map((f) => shape({ ...f, code: f.rule })).sort();

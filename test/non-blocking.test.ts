@@ -5,26 +5,17 @@
 // diagnostic saying so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
-import { PUSH_CAPABILITIES, startLsp, until } from './support/lspSession';
+import { PUSH_CAPABILITIES, startLspInTempRoot, until } from './support/lspSession';
 
 const SECRET = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
 const BUDGET_MS = 2_000;
 
 test('a file over its time budget is given up while another file gets its diagnostics', async (t) => {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tf-budget-')));
-  mkdirSync(join(dir, '.git'));
   process.env.TWELVE_FACTOR_ANALYSIS_BUDGET_MS = String(BUDGET_MS);
-  const s = await startLsp(dir, PUSH_CAPABILITIES, { trace: { server: 'verbose' } });
-  t.after(async () => {
-    s.child.kill();
-    await s.exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { s, dir } = await startLspInTempRoot(t, PUSH_CAPABILITIES, { trace: { server: 'verbose' } });
   const big = pathToFileURL(join(dir, 'bundle.js')).href;
   const small = pathToFileURL(join(dir, 'settings.py')).href;
   const exports = Array.from({ length: 70_000 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';

@@ -2,8 +2,6 @@
 // stderr, and the server goes on answering the well-formed messages after it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -11,7 +9,7 @@ import {
   DocumentDiagnosticRequest,
   type FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
-import { PULL_CAPABILITIES, startLsp, until } from './support/lspSession';
+import { PULL_CAPABILITIES, startLspInTempRoot, until } from './support/lspSession';
 
 const SECRET = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
 
@@ -24,14 +22,7 @@ const BAD_INPUT: [string, string, RegExp][] = [
 
 for (const [what, bytes, report] of BAD_INPUT) {
   test(`stdio: ${what} is logged to stderr and later messages are still served`, async (t) => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tf-transport-')));
-    mkdirSync(join(dir, '.git'));
-    const s = await startLsp(dir, PULL_CAPABILITIES);
-    t.after(async () => {
-      s.child.kill();
-      await s.exited;
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { s, dir } = await startLspInTempRoot(t, PULL_CAPABILITIES);
     s.child.stdin!.write(bytes);
     const uri = pathToFileURL(join(dir, 'settings.py')).href;
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {

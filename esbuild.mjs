@@ -39,6 +39,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/analysis/worker.ts'], outfile: 'dist/worker.js' },
+  { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/lspworker.js' },
   { ...common, entryPoints: ['server/src/analysis/parse/javascript.ts'], outfile: 'dist/jsparser.js' },
 ];
 

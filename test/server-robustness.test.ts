@@ -15,9 +15,8 @@ import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
-  type FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
-import { PULL_CAPABILITIES, PUSH_CAPABILITIES, startLsp, until, type LspSession } from './support/lspSession';
+import { PULL_CAPABILITIES, PUSH_CAPABILITIES, pullFull, startLsp, until, type LspSession } from './support/lspSession';
 
 const SECRET = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
 const WITH_SECRET = `import os\nSTRIPE_KEY = "${SECRET}"\n`;
@@ -42,18 +41,7 @@ async function change(s: LspSession, uri: string, version: number, text: string)
   });
 }
 
-/** Pulls until the server gives a full report (it may ask for a retrigger while edits land). */
-async function pull(s: LspSession, uri: string): Promise<FullDocumentDiagnosticReport> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return (await s.connection.sendRequest(DocumentDiagnosticRequest.type, {
-        textDocument: { uri },
-      })) as FullDocumentDiagnosticReport;
-    } catch (error) {
-      if (attempt > 20) throw error;
-    }
-  }
-}
+const pull = pullFull;
 
 async function kill(s: LspSession) {
   s.child.kill();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMinified, pythonIndentLevels, shouldSkipText } from '../server/src/analysis/skip';
+import { isMinified, pythonIndentLevels, shouldSkipPython, shouldSkipText } from '../server/src/analysis/skip';
 
 const long = (n: number) => 'x'.repeat(n);
 
@@ -27,4 +27,10 @@ test('pythonIndentLevels counts pushes as the tokenizer does', () => {
   assert.equal(pythonIndentLevels('if a:\n  if b:\n    c\n  d\n'), 2);
   assert.equal(pythonIndentLevels('if a:\n\tb\n'), 1);
   assert.equal(pythonIndentLevels('a\n    # comment only\n'), 0, 'comment lines do not count');
+});
+
+test('shouldSkipPython counts lines ended by a lone \\r (the parser reads them as lines)', () => {
+  const deep = Array.from({ length: 150 }, (_, i) => ' '.repeat(i) + 'if a:').join('\r') + '\r';
+  assert.match(shouldSkipPython(deep) ?? '', /levels of indentation/);
+  assert.equal(shouldSkipPython('if a:\r    b\r'), undefined);
 });

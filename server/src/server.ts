@@ -5,6 +5,7 @@
  * `twelve-factor lsp --stdio` imports `startServer`; the bundle dist/server.js
  * starts itself when run directly (`node dist/server.js --stdio|--node-ipc`).
  */
+import { Console } from 'node:console';
 import { basename } from 'node:path';
 import {
   CodeActionKind,
@@ -25,10 +26,12 @@ import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
+import { FrameGuard } from './lsp/frameGuard';
 import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory } from './lsp/compliance';
 import { Environment, filePathOf } from './lsp/environment';
 import { ComplianceChangedNotification, ComplianceRequest } from './protocol';
 import { createLogger } from './lsp/logging';
+import { analysisBudgetMs, analysisWorkerScript, OffThreadAnalyzer } from './lsp/offThread';
 import { pullDiagnostics } from './lsp/pullDiagnostics';
 import { PushScheduler } from './lsp/pushDiagnostics';
 import { SETTINGS_SECTION } from './lsp/settings';
@@ -41,9 +44,22 @@ export function startServer(): void {
     process.stderr.write('twelve-factor language server: pass --stdio, --node-ipc, --socket=PORT or --pipe=NAME\n');
     process.exit(2);
   }
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   wire(connection);
   connection.listen();
+}
+
+/**
+ * Over stdio the input goes through a FrameGuard, so a malformed header is
+ * reported on stderr and skipped instead of silently ending all reading.
+ * Given streams, the library no longer keeps `console` off stdout: it is
+ * pointed at stderr here (a stray console.log would corrupt the protocol).
+ */
+function stdioConnection(): Connection {
+  globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  const guard = new FrameGuard((problem) => process.stderr.write(`twelve-factor language server: ${problem}\n`));
+  process.stdin.pipe(guard);
+  return createConnection(ProposedFeatures.all, guard, process.stdout);
 }
 
 function wire(connection: Connection): void {
@@ -67,7 +83,9 @@ function wire(connection: Connection): void {
     log,
   });
   const ready = initParsers().catch((error) => log.error('could not load the Python parser', error));
-  const analyzer = new Analyzer({ documents, environment, log, ready });
+  const script = analysisWorkerScript();
+  const offThread = script ? new OffThreadAnalyzer(script, analysisBudgetMs()) : undefined;
+  const analyzer = new Analyzer({ documents, environment, log, ready, offThread });
   const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
   let workDoneProgress = false;
   const compliance = new ComplianceService({
@@ -177,6 +195,7 @@ function wire(connection: Connection): void {
   connection.onShutdown(() => {
     scheduler.dispose();
     compliance.dispose();
+    offThread?.dispose();
   });
 }
 

@@ -1,11 +1,14 @@
 /** A minimal LSP client over stdio to the built dist/server.js, recording what the server says. */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  DocumentDiagnosticRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -14,6 +17,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type FullDocumentDiagnosticReport,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -144,3 +148,33 @@ export const PUSH_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true },
   textDocument: { publishDiagnostics: { versionSupport: true } },
 };
+
+/** A server in a fresh temporary git workspace (`dir`), killed and the workspace removed when the test ends. */
+export async function startLspInTempRoot(
+  t: TestContext,
+  capabilities: ClientCapabilities,
+  settings: Record<string, unknown> = {},
+): Promise<{ s: LspSession; dir: string }> {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tf-lsp-')));
+  mkdirSync(join(dir, '.git'));
+  const s = await startLsp(dir, capabilities, settings);
+  t.after(async () => {
+    s.child.kill();
+    await s.exited;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { s, dir };
+}
+
+/** Pulls until the server gives a full report (it may ask for a retrigger while edits land). */
+export async function pullFull(s: LspSession, uri: string): Promise<FullDocumentDiagnosticReport> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await s.connection.sendRequest(DocumentDiagnosticRequest.type, {
+        textDocument: { uri },
+      })) as FullDocumentDiagnosticReport;
+    } catch (error) {
+      if (attempt > 20) throw error;
+    }
+  }
+}

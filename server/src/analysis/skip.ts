@@ -2,22 +2,30 @@
  * Files that are not worth parsing: binary data, files over the size limit and
  * minified bundles. They are counted as skipped, with the reason.
  */
+import { pythonParseText } from './parse/py/lineBreaks';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MINIFIED_LINE = 1000;
 
 /** Returns why bytes read from disk should be skipped, or undefined. */
 export function shouldSkipBytes(bytes: Uint8Array): string | undefined {
-  if (bytes.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+  const tooLarge = sizeSkip(bytes.length);
+  if (tooLarge) return tooLarge;
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return 'binary file';
   if (!isValidUtf8(bytes)) return 'not valid UTF-8 text';
   return undefined;
 }
 
+/** Why a file of `length` bytes is skipped for its size, or undefined. */
+export function sizeSkip(length: number): string | undefined {
+  return length > MAX_FILE_BYTES ? `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` : undefined;
+}
+
 /** Returns why already-decoded text should be skipped, or undefined. */
 export function shouldSkipText(text: string, path: string): string | undefined {
-  if (text.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+  const tooLarge = sizeSkip(text.length);
+  if (tooLarge) return tooLarge;
   if (text.slice(0, 8000).includes('\0')) return 'binary file';
   if (isMinified(text, path)) return 'minified bundle';
   return undefined;
@@ -60,7 +68,8 @@ export const MAX_PYTHON_INDENT_LEVELS = 100;
 
 /** Why Python text cannot be parsed safely, or undefined. */
 export function shouldSkipPython(text: string): string | undefined {
-  return pythonIndentLevels(text) > MAX_PYTHON_INDENT_LEVELS
+  // Counted in the text the parser gets: a lone '\r' ends a line there.
+  return pythonIndentLevels(pythonParseText(text)) > MAX_PYTHON_INDENT_LEVELS
     ? `more than ${MAX_PYTHON_INDENT_LEVELS} levels of indentation (not valid Python)`
     : undefined;
 }

@@ -8,7 +8,8 @@
  */
 import { analyzeText } from '../analysis/engine';
 import type { FileResult } from '../analysis/types';
-import { toDiagnostics } from './diagnostics';
+import { budgetDiagnostic, toDiagnostics } from './diagnostics';
+import { OFF_THREAD_MIN_CHARS, type OffThreadAnalyzer } from './offThread';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
 import type { Environment } from './environment';
 import type { Logger } from './logging';
@@ -25,6 +26,8 @@ export interface AnalyzerDeps {
   /** Resolves once the parsers are loaded (`initParsers`). */
   ready: Promise<void>;
   analyze?: AnalyzeFn;
+  /** Where large documents are analysed, under a time budget; without it everything runs here. */
+  offThread?: OffThreadAnalyzer;
 }
 
 export class Analyzer {
@@ -76,15 +79,31 @@ export class Analyzer {
     const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
     const started = Date.now();
+    const text = state.document.getText();
     let result: FileResult;
-    try {
-      result = this.analyze(state.document.getText(), settings.relPath, language, settings.options, (t, p, l) =>
-        state.parse.facts(t, p, l),
-      );
-    } catch (error) {
-      // The file gets no diagnostics; the server and the other files go on.
-      log.error(`analysis failed for ${settings.relPath}`, error);
-      return { diagnostics: [], findings: [] };
+    if (this.deps.offThread && text.length >= OFF_THREAD_MIN_CHARS) {
+      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, settings.options);
+      if (!documents.isCurrent(state, version) || environment.generation !== generation) return undefined;
+      if ('timedOut' in answer) {
+        const seconds = this.deps.offThread.budgetMs / 1000;
+        log.info(`skipped ${settings.relPath} v${version}: analysis stopped after ${seconds} s`);
+        return { diagnostics: [budgetDiagnostic(seconds)], findings: [] };
+      }
+      if ('error' in answer) {
+        log.error(`analysis failed for ${settings.relPath}: ${answer.error}`);
+        return { diagnostics: [], findings: [] };
+      }
+      result = answer.result;
+    } else {
+      try {
+        result = this.analyze(text, settings.relPath, language, settings.options, (t, p, l) =>
+          state.parse.facts(t, p, l),
+        );
+      } catch (error) {
+        // The file gets no diagnostics; the server and the other files go on.
+        log.error(`analysis failed for ${settings.relPath}`, error);
+        return { diagnostics: [], findings: [] };
+      }
     }
     for (const message of result.errors ?? []) log.error(message);
     if (result.skipped) log.info(`skipped ${settings.relPath}: ${result.skipped}`);

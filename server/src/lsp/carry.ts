@@ -7,24 +7,27 @@
  * drops it (the user is changing that code).
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../analysis/types';
+import { resolveChanges, type TextStep } from './textSync';
 
 /** Moves `findings` (spans in `before`'s text) through `changes`; returns those the edits did not touch. */
 export function carryThroughChanges(
   findings: readonly Finding[],
-  before: TextDocument,
+  before: Pick<TextDocument, 'getText'>,
   changes: readonly TextDocumentContentChangeEvent[],
 ): Finding[] {
   if (findings.length === 0) return [];
+  const resolved = resolveChanges(before.getText(), changes);
+  return resolved.full ? [] : carryThroughSteps(findings, resolved.steps);
+}
+
+/** Moves `findings` through resolved edits (textSync.ts); returns those the edits did not touch. */
+export function carryThroughSteps(findings: readonly Finding[], steps: readonly TextStep[]): Finding[] {
+  if (findings.length === 0) return [];
   let kept = findings.map((f) => ({ ...f, span: { ...f.span } }));
-  // TextDocument.update mutates its argument: work on a copy.
-  let doc = TextDocument.create(before.uri, before.languageId, before.version, before.getText());
-  for (const change of changes) {
-    if (!('range' in change)) return [];
-    const start = doc.offsetAt(change.range.start);
-    const end = doc.offsetAt(change.range.end);
-    const delta = change.text.length - (end - start);
+  for (const { start, end, text } of steps) {
+    const delta = text.length - (end - start);
     kept = kept.filter((f) => f.span.end <= start || f.span.start >= end);
     for (const f of kept) {
       if (f.span.start >= end) {
@@ -32,7 +35,6 @@ export function carryThroughChanges(
         f.span.end += delta;
       }
     }
-    doc = TextDocument.update(doc, [change], doc.version);
   }
   return kept;
 }

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { analyzeText, languageOf, type ExtractFn } from '../analysis/engine';
 import type { DocumentState } from './documents';
-import { shouldSkipBytes } from '../analysis/skip';
+import { decodeSource } from '../analysis/decode';
 import { disabledRules, modelFromScan, sourceFile } from '../factors/compute';
 import type { SourceFile } from '../factors/context';
 import { gatherProject, type ProjectInfo } from '../factors/gather';
@@ -213,8 +213,8 @@ export class ComplianceService {
       state.sources.delete(relPosix(state.root, fsPath));
       return this.recompute(state);
     }
-    if (shouldSkipBytes(bytes)) return;
-    this.reanalyse(state, fsPath, bytes.toString('utf8'));
+    const decoded = decodeSource(bytes);
+    if (decoded.text !== undefined) this.reanalyse(state, fsPath, decoded.text);
   }
 
   private reanalyse(state: FolderState, fsPath: string, text: string, extract?: ExtractFn): void {

@@ -55,3 +55,18 @@ const ROLE_WORDS: Record<Exclude<FileRole, 'app'>, string> = {
 export function toDiagnostics(findings: readonly Finding[], baseline: ReadonlySet<string>): Diagnostic[] {
   return findings.filter((f) => !baseline.has(f.fingerprint)).map(toDiagnostic);
 }
+
+/**
+ * What a document whose analysis ran over its time budget shows: an
+ * information at its first line rather than nothing, so that an empty
+ * Problems list is not read as "no findings". No code and no data: it is no
+ * rule's finding and offers no fix.
+ */
+export function budgetDiagnostic(seconds: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Twelve-Factor did not check this file: its analysis was stopped after ${seconds} s (TWELVE_FACTOR_ANALYSIS_BUDGET_MS). It is tried again when the file changes.`,
+  };
+}

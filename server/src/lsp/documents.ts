@@ -7,7 +7,6 @@
  * Seams for later work: `analysis` is where cached facts for incremental
  * parsing and the findings that code actions read belong.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   DidChangeTextDocumentParams,
   DidOpenTextDocumentParams,
@@ -15,9 +14,10 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import type { Finding } from '../analysis/types';
-import { carryThroughChanges } from './carry';
+import { carryThroughSteps } from './carry';
 import { IncrementalParse } from './incremental';
 import type { DocumentSettings } from './projectSettings';
+import { resolveChanges, SyncedDocument } from './textSync';
 
 export interface AnalysisResult {
   diagnostics: Diagnostic[];
@@ -38,7 +38,7 @@ export interface DocumentState {
   /** Distinguishes one opening of a URI from the next (result ids must not collide). */
   readonly session: number;
   readonly languageId: string;
-  document: TextDocument;
+  document: SyncedDocument;
   settings?: Promise<DocumentSettings>;
   analysis?: CachedAnalysis;
   /** The parse tree kept between versions (incremental re-parsing). */
@@ -53,7 +53,7 @@ export class DocumentStore {
 
   open(params: DidOpenTextDocumentParams): DocumentState {
     const { uri, languageId, version, text } = params.textDocument;
-    const document = TextDocument.create(uri, languageId, version, text);
+    const document = new SyncedDocument(uri, languageId, version, text);
     const state: DocumentState = {
       uri,
       session: ++this.sessions,
@@ -75,10 +75,14 @@ export class DocumentStore {
     const state = this.states.get(params.textDocument.uri);
     const version = params.textDocument.version;
     if (!state || version <= state.document.version) return undefined;
-    const changes = params.contentChanges as TextDocumentContentChangeEvent[];
-    state.parse.edit(state.document, changes);
-    state.carried = carryThroughChanges(state.carried, state.document, changes);
-    state.document = TextDocument.update(state.document, changes, version);
+    // Resolved once: the text, the held trees and the carried findings move through the same offsets.
+    const resolved = resolveChanges(
+      state.document.getText(),
+      params.contentChanges as TextDocumentContentChangeEvent[],
+    );
+    state.parse.editResolved(resolved);
+    state.carried = resolved.full ? [] : carryThroughSteps(state.carried, resolved.steps);
+    state.document = state.document.updated(resolved, version);
     state.analysis = undefined;
     return state;
   }

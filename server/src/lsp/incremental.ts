@@ -15,7 +15,7 @@
  * offsets. A full-text change (no range) drops the trees.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SpliceState } from '../analysis/parse/javascript';
 import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/facts';
@@ -25,6 +25,8 @@ import { chunkedFacts, type PyChunk } from '../analysis/parse/py/chunks';
 import { editWindow } from '../analysis/splice';
 import type { Language } from '../analysis/types';
 import { foldChange, matchesChange, type ChangedRange } from './changedRange';
+import { parseStep, treeEdit } from './treeEdit';
+import { resolveChanges, type ResolvedChanges } from './textSync';
 
 /** The TypeScript tree of the last analysis, and what it was parsed as. */
 interface HeldSource {
@@ -86,51 +88,27 @@ export class IncrementalParse {
   /** The facts of the last analysis, for the readers of the same version (code actions, compliance). */
   private last?: { text: string; path: string; language: Language; facts: FileFacts };
 
-  /** Applies `changes` (as `TextDocument.update` would) to the held tree; `before` is the text they apply to. */
-  edit(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+  /** Applies `changes` (as the client applies them) to the held trees; `before` holds the text they apply to. */
+  edit(before: Pick<TextDocument, 'getText'>, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.editResolved(resolveChanges(before.getText(), changes));
+  }
+
+  /** Applies changes already resolved to offsets (documents.ts resolves them once for text, trees and findings). */
+  editResolved(resolved: ResolvedChanges): void {
     // Edited documents keep their trees anyway: they leave room in the warm set.
     if (!this.edited) warm.remove(this);
     this.edited = true;
     if (!this.tree && !this.source) return;
-    // TextDocument.update mutates its argument: several changes are replayed on a copy.
-    let doc =
-      changes.length > 1
-        ? TextDocument.create(before.uri, before.languageId, before.version, before.getText())
-        : before;
-    for (const change of changes) {
-      if (!('range' in change)) {
-        this.release();
-        return;
-      }
-      const startIndex = doc.offsetAt(change.range.start);
-      const oldEndIndex = doc.offsetAt(change.range.end);
-      if (this.source) {
-        this.source.changed = foldChange(this.source.changed, startIndex, oldEndIndex, change.text.length);
-      }
-      if (this.chunks) {
-        this.chunks.changed = foldChange(this.chunks.changed, startIndex, oldEndIndex, change.text.length);
-      }
-      if (this.tree) this.editTree(doc, startIndex, oldEndIndex, change.text);
-      if (changes.length > 1) doc = TextDocument.update(doc, [change], doc.version);
+    if (resolved.full) {
+      this.release();
+      return;
     }
-  }
-
-  private editTree(doc: TextDocument, startIndex: number, oldEndIndex: number, text: string): void {
-    const start = doc.positionAt(startIndex);
-    const oldEnd = doc.positionAt(oldEndIndex);
-    const newlines = text.split('\n').length - 1;
-    const tail = text.length - text.lastIndexOf('\n') - 1;
-    this.tree?.edit({
-      startIndex,
-      oldEndIndex,
-      newEndIndex: startIndex + text.length,
-      startPosition: { row: start.line, column: start.character },
-      oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-      newEndPosition: {
-        row: start.line + newlines,
-        column: newlines === 0 ? start.character + text.length : tail,
-      },
-    });
+    for (const step of resolved.steps) {
+      const { start, end, text } = parseStep(step);
+      if (this.source) this.source.changed = foldChange(this.source.changed, start, end, text.length);
+      if (this.chunks) this.chunks.changed = foldChange(this.chunks.changed, start, end, text.length);
+      if (this.tree) this.tree.edit(treeEdit(step.before, start, end, text));
+    }
   }
 
   /** The facts of `text`; re-uses (and replaces) the held tree. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyzeText, type AnalyzeOptions } from '../analysis/engine';
-import { shouldSkipBytes } from '../analysis/skip';
+import { decodeSource } from '../analysis/decode';
 import type { FileResult, Language } from '../analysis/types';
 import { describeError } from './walker';
 
@@ -29,10 +29,7 @@ export function analyzeFile(task: AnalyzeFileTask): FileResult {
     const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { findings: [], skipped: vanished ? 'vanished during the scan' : `cannot read: ${describeError(error)}` };
   }
-  const skipped = shouldSkipBytes(bytes);
-  if (skipped) return { findings: [], skipped };
-  // Editors hide a byte-order mark; dropping it keeps line 1's columns the same as theirs.
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return analyzeText(text, task.projectPath, task.language, task.options);
+  const decoded = decodeSource(bytes);
+  if (decoded.skipped !== undefined) return { findings: [], skipped: decoded.skipped };
+  return analyzeText(decoded.text, task.projectPath, task.language, task.options);
 }

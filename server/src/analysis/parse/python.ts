@@ -9,6 +9,7 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { emptyFacts, type FileFacts } from '../facts';
 import { shouldSkipPython } from '../skip';
 import { useWasmModule } from './py/cursor';
+import { pythonParseText } from './py/lineBreaks';
 import { mirrorTree } from './py/tree';
 import { PyWalker } from './py/walk';
 
@@ -43,7 +44,7 @@ export function parsePython(text: string, previous?: Tree): Tree {
   // Text past this would corrupt the wasm parser for every later file (see skip.ts).
   const unsafe = shouldSkipPython(text);
   if (unsafe) throw new Error(`not parsed: ${unsafe}`);
-  const tree = parser.parse(text, previous ?? null);
+  const tree = parser.parse(pythonParseText(text), previous ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

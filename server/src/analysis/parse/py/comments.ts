@@ -5,7 +5,8 @@ import type { PyComment, PyNode as Node } from './tree';
 /** Comment facts of mirrored comments, appended to `out`. */
 export function commentFacts(text: string, comments: readonly PyComment[], out: CommentFact[]): void {
   for (const c of comments) {
-    const before = text.lastIndexOf('\n', c.start - 1) + 1;
+    // A lone '\r' ends a line too (py/lineBreaks.ts).
+    const before = Math.max(text.lastIndexOf('\n', c.start - 1), text.lastIndexOf('\r', c.start - 1)) + 1;
     out.push({
       text: text.slice(c.start, c.end).replace(/^#/, ''),
       span: { start: c.start, end: c.end },

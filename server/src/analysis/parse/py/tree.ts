@@ -136,6 +136,16 @@ export interface PyTree {
  * deep input cannot overflow the stack). Subtrees the walker never reads are
  * not descended into, except to collect their comments.
  */
+/** Line breaks (`\n`, `\r\n`, lone `\r`) that end in [from, to) of `text`. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
 export function mirrorTree(tree: Tree, source: string): PyTree {
   return mirror(tree, undefined, source);
 }
@@ -155,7 +165,8 @@ function mirror(tree: Tree, top: Node | undefined, source: string, split?: Node)
   const { types, flags: table, fields } = tablesFor(tree.language);
   const cursor = openCursor(tree, top);
   const comments: PyComment[] = [];
-  // Comment rows, counted forward from the previous comment (rows count '\n' only, as tree-sitter does).
+  // Comment rows, counted forward from the previous comment, as tree-sitter counts them in the text it
+  // parsed (py/lineBreaks.ts): at '\n' and at a lone '\r'.
   let row = top ? top.startPosition.row : 0;
   let rowAt = top ? top.startIndex : 0;
   const stack: PyNode[] = [];
@@ -172,7 +183,7 @@ function mirror(tree: Tree, top: Node | undefined, source: string, split?: Node)
         const type = types[typeId];
         if (type === 'comment') {
           const start = cursor.start();
-          for (let i = source.indexOf('\n', rowAt); i !== -1 && i < start; i = source.indexOf('\n', i + 1)) row++;
+          row += lineBreaks(source, rowAt, start);
           rowAt = start;
           comments.push({ start, end: cursor.end(), row });
         }

@@ -1,0 +1,36 @@
+/**
+ * The language server's analysis thread (dist/lspworker.js): analyses the
+ * text of one large open document at a time, so that a slow one (a 70,000-
+ * export bundle, a pathological string) holds up neither the protocol nor
+ * the other documents, and can be stopped when it runs over its budget.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyzeText, initParsers, type AnalyzeOptions } from '../analysis/engine';
+import type { FileResult, Language } from '../analysis/types';
+
+export interface AnalysisJob {
+  id: number;
+  text: string;
+  path: string;
+  language: Language;
+  options: AnalyzeOptions;
+}
+
+export type AnalysisAnswer =
+  { kind: 'ready' } | { kind: 'result'; id: number; result: FileResult } | { kind: 'error'; id: number; error: string };
+
+const port = parentPort;
+if (port) {
+  void initParsers().then(
+    () => port.postMessage({ kind: 'ready' } satisfies AnalysisAnswer),
+    (error: unknown) => port.postMessage({ kind: 'error', id: -1, error: String(error) } satisfies AnalysisAnswer),
+  );
+  port.on('message', (job: AnalysisJob) => {
+    try {
+      const result = analyzeText(job.text, job.path, job.language, job.options);
+      port.postMessage({ kind: 'result', id: job.id, result } satisfies AnalysisAnswer);
+    } catch (error) {
+      port.postMessage({ kind: 'error', id: job.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * Analysis of large documents on a worker thread, under a time budget.
+ *
+ * The engine is synchronous: on the main thread one slow file (measured:
+ * 70,000 `export` lines, 17 s on this machine, linear in the exports) would
+ * hold every other document's diagnostics and every request behind it. Large
+ * documents are therefore analysed by a worker, one at a time; a job running
+ * past the budget has its worker terminated (the only way to stop synchronous
+ * code) and is answered `timedOut`; the next job gets a fresh worker.
+ *
+ * Small documents stay on the main thread, where edits re-parse
+ * incrementally (lsp/incremental.ts) in milliseconds; the threshold is where
+ * a full parse starts to cost a noticeable pause.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeOptions } from '../analysis/engine';
+import type { FileResult, Language } from '../analysis/types';
+import type { AnalysisAnswer, AnalysisJob } from './analysisWorker';
+
+/** Documents from this many characters up are analysed off the main thread. */
+export const OFF_THREAD_MIN_CHARS = 100_000;
+/** How long one analysis may run before it is stopped (TWELVE_FACTOR_ANALYSIS_BUDGET_MS overrides). */
+export const DEFAULT_BUDGET_MS = 5_000;
+
+export function analysisBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.TWELVE_FACTOR_ANALYSIS_BUDGET_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_BUDGET_MS;
+}
+
+/** The bundled worker beside the running bundle; absent when the sources run unbundled (tests via tsx). */
+export function analysisWorkerScript(): string | undefined {
+  const path = join(__dirname, 'lspworker.js');
+  return existsSync(path) ? path : undefined;
+}
+
+export type OffThreadResult = { result: FileResult } | { timedOut: true } | { error: string };
+
+interface Pending {
+  job: AnalysisJob;
+  resolve: (r: OffThreadResult) => void;
+}
+
+export class OffThreadAnalyzer {
+  private worker?: Worker;
+  private ready = false;
+  private readonly queue: Pending[] = [];
+  private current?: { pending: Pending; timer: NodeJS.Timeout };
+  private ids = 0;
+
+  constructor(
+    private readonly script: string,
+    readonly budgetMs: number,
+  ) {}
+
+  analyze(text: string, path: string, language: Language, options: AnalyzeOptions): Promise<OffThreadResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ job: { id: ++this.ids, text, path, language, options }, resolve });
+      this.next();
+    });
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const p of this.queue.splice(0)) p.resolve({ error: 'the server is shutting down' });
+  }
+
+  private next(): void {
+    if (this.current || this.queue.length === 0) return;
+    if (!this.worker) this.start();
+    // The budget runs from when a loaded worker gets the job: start-up (wasm, bundles) is not the file's fault.
+    if (!this.ready) return;
+    const pending = this.queue.shift()!;
+    const timer = setTimeout(() => {
+      this.stop();
+      this.finish(pending, { timedOut: true });
+    }, this.budgetMs);
+    this.current = { pending, timer };
+    this.worker!.postMessage(pending.job);
+  }
+
+  private start(): void {
+    const worker = new Worker(this.script);
+    worker.unref();
+    this.worker = worker;
+    this.ready = false;
+    worker.on('message', (answer: AnalysisAnswer) => {
+      if (this.worker !== worker) return;
+      if (answer.kind === 'ready') {
+        this.ready = true;
+        this.next();
+        return;
+      }
+      // The parsers did not load: the exit that follows fails the queue.
+      if (answer.kind === 'error' && answer.id < 0) return void worker.terminate();
+      const pending = this.current?.pending;
+      if (!pending || pending.job.id !== answer.id) return;
+      this.finish(pending, answer.kind === 'result' ? { result: answer.result } : { error: answer.error });
+    });
+    const died = (message: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const pending = this.current?.pending;
+      if (pending) this.finish(pending, { error: message });
+      // A worker that dies before it is ready would die again: the queue fails rather than loops.
+      else if (!this.ready) for (const p of this.queue.splice(0)) p.resolve({ error: message });
+      else this.next();
+    };
+    worker.on('error', (error) => died(error.message));
+    worker.on('exit', (code) => died(`analysis worker exited with code ${code}`));
+  }
+
+  private finish(pending: Pending, result: OffThreadResult): void {
+    if (this.current?.pending === pending) {
+      clearTimeout(this.current.timer);
+      this.current = undefined;
+    }
+    pending.resolve(result);
+    this.next();
+  }
+
+  private stop(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.ready = false;
+    void worker?.terminate();
+  }
+}

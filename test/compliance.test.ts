@@ -22,6 +22,12 @@ function check(model: ComplianceModel, factor: string, id: string) {
   return found;
 }
 
+function factor(model: ComplianceModel, id: string) {
+  const found = model.factors.find((f) => f.factor === id);
+  assert.ok(found, `factor ${id}`);
+  return found;
+}
+
 function explain(model: ComplianceModel): string {
   return model.factors
     .map((f) => `${f.factor} ${f.status}: ${f.checks.map((c) => `${c.id}=${c.status} (${c.message})`).join('; ')}`)
@@ -106,10 +112,11 @@ test('mixed-repo: two deployables warn factor I, the rest is judged per language
       V: 'pass',
       VI: 'pass',
       VII: 'pass',
-      // No Procfile or compose file, but the pid-file rule passed: a pass by the semantics.
-      VIII: 'pass',
+      // No Procfile or compose file, no database settings: an empty pid-file or
+      // env-specific-config check is no evidence on its own.
+      VIII: 'unknown',
       IX: 'pass',
-      X: 'pass',
+      X: 'unknown',
       XI: 'pass',
       XII: 'pass',
     },
@@ -120,6 +127,9 @@ test('mixed-repo: two deployables warn factor I, the rest is judged per language
   assert.deepEqual(check(model, 'VII', 'port-from-env').files, ['backend/main.py', 'frontend/server.js']);
   assert.equal(check(model, 'VIII', 'process-types').status, 'unknown');
   assert.equal(check(model, 'X', 'same-backing-services').status, 'unknown');
+  assert.match(factor(model, 'VIII').reason, /no Procfile or compose file declares process types/);
+  assert.equal(check(model, 'VIII', 'no-pid-file').status, 'pass');
+  assert.equal(model.unknown, 2);
   assert.deepEqual(check(model, 'XII', 'admin-as-commands').files, ['backend/scripts/seed.py']);
 });
 
@@ -159,4 +169,16 @@ test('a rule turned off makes its check unknown, not a pass', async () => {
   const xi = model.factors[10];
   assert.equal(xi.status, 'unknown');
   assert.match(xi.reason, /turned off/);
+});
+
+test('example env files count under the names projects give them', async () => {
+  for (const name of ['.env_example', '.env.dist', 'env.example', '.env.sample', 'sample.env', '.env.template']) {
+    const { root } = prepareWorkspace('mixed-repo', {
+      git: true,
+      files: { [name]: 'API_URL=\nPORT=\n' },
+    });
+    const model = await computeCompliance(root, { config });
+    const example = check(model, 'III', 'env-example');
+    assert.doesNotMatch(example.message, /missing from|no \.env\.example/, `${name}: ${example.message}`);
+  }
 });

@@ -8,13 +8,14 @@ import type { CallExpr, Expr, FileFacts } from '../analysis/facts';
 import {
   containsEnvRead,
   dottedName,
-  envReadName,
+  envReadNames,
   isEnvRead,
   isString,
   some,
   someChild,
   stringValue,
 } from '../analysis/exprs';
+import { envHelperFunctions } from '../analysis/envHelpers';
 import { LineIndex } from '../analysis/lines';
 
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mysql' | 'mongodb';
@@ -88,11 +89,16 @@ export function computeSignals(facts: FileFacts): FileSignals {
   let lines: LineIndex | undefined;
   const lineOf = (offset: number) => (lines ??= new LineIndex(facts.text)).position(offset).line;
   const env = new Set<string>();
+  const add = (name: string | undefined) => {
+    // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
+    if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
+  };
+  const helpers = envHelperFunctions(facts);
+  const djangoEnviron = importsDjangoEnviron(facts);
   const collectEnv = (e: Expr): boolean => {
-    if (isEnvRead(e)) {
-      const name = envReadName(e);
-      // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
-      if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
+    if (isEnvRead(e) && !(djangoEnviron && isBareEnvironMember(e))) for (const name of envReadNames(e)) add(name);
+    else if (e.kind === 'call' && e.callee.kind === 'name' && helpers.has(e.callee.name)) {
+      add(stringValue(e.args[0]?.value));
     }
     return someChild(e, undefined, collectEnv);
   };
@@ -146,6 +152,15 @@ function handlesSigterm(call: CallExpr, name: string): boolean {
   // JS: process.on('SIGTERM', h), process.once(...), process.addListener(...)
   if (/^process\.(?:on|once|addListener|prependListener)$/.test(name)) return stringValue(first) === 'SIGTERM';
   return false;
+}
+
+/** `import environ` is django-environ: its `environ.Env` is a class, not a variable of `os.environ`. */
+function importsDjangoEnviron(facts: FileFacts): boolean {
+  return facts.imports.some((i) => i.local === 'environ' && i.module === 'environ' && !i.imported);
+}
+
+function isBareEnvironMember(e: Expr): boolean {
+  return (e.kind === 'member' || e.kind === 'index') && e.object.kind === 'name' && e.object.name === 'environ';
 }
 
 function serverSignal(

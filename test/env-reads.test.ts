@@ -74,6 +74,23 @@ const CASES: { what: string; language: Language; text: string; reads: string[] }
     reads: ['DATABASE_URL', 'DB_HOST', 'PORT', 'REDIS_URL'],
   },
   {
+    what: 'pydantic BaseSettings fields, env_prefix, Field(alias=…), a subclass in the file',
+    language: 'python',
+    text: [
+      'from pydantic import Field',
+      'from pydantic_settings import BaseSettings, SettingsConfigDict',
+      'class Settings(BaseSettings):',
+      '    model_config = SettingsConfigDict(env_prefix="APP_")',
+      '    redis_url: str = "redis://localhost:6379"',
+      '    api_key: str = Field(alias="EXTERNAL_API_KEY")',
+      'class TestSettings(Settings):',
+      '    port: int = 8001',
+      'class Plain:',
+      '    not_env: str = "x"',
+    ].join('\n'),
+    reads: ['APP_PORT', 'APP_REDIS_URL', 'EXTERNAL_API_KEY'],
+  },
+  {
     what: 'near misses: a lower-case config key, a Map get, a helper with a constant name',
     language: 'javascript',
     text: "const config = require('config');\nconst a = config.get('db.host');\nconst m = new Map();\nm.get('KEY');\nfunction port() {\n  const p = process.env.PORT;\n  return p;\n}\nport('X');\n",

@@ -2,6 +2,7 @@
 import type { Check } from '../types';
 import { type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
 import { parseComposeServices, parseProcfile, type ProcessType } from '../procfile';
+import { ProjectModules } from '../resolveRefs';
 
 /** Process runners that stop gracefully on SIGTERM (drain requests, finish the current job). */
 const GRACEFUL_RUNNERS =
@@ -12,7 +13,26 @@ export function portChecks(ctx: CheckContext): Check[] {
     (s.signals?.servers ?? []).map((srv) => ({ ...srv, file: s.path })),
   );
   if (servers.length > 0) {
-    const literal = servers.filter((s) => !s.portFromEnv);
+    // A port read from a project module's export (`config.port`) counts as what that export is.
+    const modules = new ProjectModules(ctx.sources);
+    const traced = servers.map((s) => {
+      if (s.portFromEnv || !s.portRef) return { ...s, via: undefined };
+      const answer = modules.resolve(s.file, s.portRef);
+      return { ...s, portFromEnv: answer.kind === 'env', via: answer };
+    });
+    const untraced = traced.filter((s) => s.via?.kind === 'unresolved');
+    const literal = traced.filter((s) => !s.portFromEnv && s.via?.kind !== 'unresolved');
+    if (literal.length === 0 && untraced.length > 0) {
+      const where = sortedUnique(untraced.map((s) => `${s.file}:${s.line + 1}`));
+      return [
+        {
+          id: 'port-from-env',
+          status: 'unknown',
+          message: `the port of the server in ${listSome(where)} comes from a module the project does not define`,
+          files: sortedUnique(untraced.map((s) => s.file)),
+        },
+      ];
+    }
     if (literal.length === 0) {
       return [
         {
@@ -23,13 +43,16 @@ export function portChecks(ctx: CheckContext): Check[] {
         },
       ];
     }
-    const where = sortedUnique(literal.map((s) => `${s.file}:${s.line + 1}`));
+    const where = sortedUnique(
+      literal.map((s) => `${s.file}:${s.line + 1}${s.via?.kind === 'literal' ? ` (set in ${s.via.file})` : ''}`),
+    );
+    const configs = literal.flatMap((s) => (s.via?.kind === 'literal' ? [s.via.file] : []));
     return [
       {
         id: 'port-from-env',
         status: 'warn',
         message: `the server in ${listSome(where)} binds a port not read from the environment`,
-        files: sortedUnique(literal.map((s) => s.file)),
+        files: sortedUnique([...literal.map((s) => s.file), ...configs]),
       },
     ];
   }

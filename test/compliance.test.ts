@@ -45,7 +45,7 @@ test('compliant-app: all twelve factors pass', async () => {
   assert.equal(model.score, 12);
   assert.equal(check(model, 'III', 'env-gitignored').status, 'pass');
   assert.equal(check(model, 'III', 'env-untracked').status, 'pass');
-  assert.deepEqual(check(model, 'IX', 'graceful-shutdown').files, ['Procfile', 'app.py']);
+  assert.deepEqual(check(model, 'IX', 'graceful-shutdown').files, ['Dockerfile', 'Procfile', 'app.py']);
   assert.deepEqual(check(model, 'XII', 'admin-as-commands').files, ['Procfile', 'scripts/migrate.py']);
 });
 
@@ -112,9 +112,9 @@ test('mixed-repo: two deployables warn factor I, the rest is judged per language
       V: 'pass',
       VI: 'pass',
       VII: 'pass',
-      // No Procfile or compose file, no database settings: an empty pid-file or
-      // env-specific-config check is no evidence on its own.
-      VIII: 'unknown',
+      // backend/Dockerfile's CMD declares the container's process. No database
+      // settings: an empty env-specific-config check is no evidence on its own.
+      VIII: 'pass',
       IX: 'pass',
       X: 'unknown',
       XI: 'pass',
@@ -125,11 +125,11 @@ test('mixed-repo: two deployables warn factor I, the rest is judged per language
   assert.match(check(model, 'I', 'one-app').message, /2 deployables.*backend and frontend/);
   assert.match(check(model, 'III', 'env-example').message, /missing from \.env\.example: API_URL/);
   assert.deepEqual(check(model, 'VII', 'port-from-env').files, ['backend/main.py', 'frontend/server.js']);
-  assert.equal(check(model, 'VIII', 'process-types').status, 'unknown');
+  assert.deepEqual(check(model, 'VIII', 'process-types').files, ['backend/Dockerfile']);
   assert.equal(check(model, 'X', 'same-backing-services').status, 'unknown');
-  assert.match(factor(model, 'VIII').reason, /no Procfile or compose file declares process types/);
-  assert.equal(check(model, 'VIII', 'no-pid-file').status, 'pass');
-  assert.equal(model.unknown, 2);
+  assert.match(factor(model, 'X').reason, /no database configuration found/);
+  assert.equal(check(model, 'X', 'no-env-specific-config').status, 'pass');
+  assert.equal(model.unknown, 1);
   assert.deepEqual(check(model, 'XII', 'admin-as-commands').files, ['backend/scripts/seed.py']);
 });
 

@@ -24,6 +24,12 @@ function check(model: ComplianceModel, factor: string, id: string) {
   return found;
 }
 
+function factor(model: ComplianceModel, id: string) {
+  const found = model.factors.find((f) => f.factor === id);
+  assert.ok(found, `factor ${id}`);
+  return found;
+}
+
 function explain(model: ComplianceModel): string {
   return model.factors
     .map((f) => `${f.factor} ${f.status}: ${f.checks.map((c) => `${c.id}=${c.status} (${c.message})`).join('; ')}`)
@@ -41,7 +47,7 @@ test('compliant-app: all twelve factors pass', async () => {
   assert.equal(model.score, 12);
   assert.equal(check(model, 'III', 'env-gitignored').status, 'pass');
   assert.equal(check(model, 'III', 'env-untracked').status, 'pass');
-  assert.deepEqual(check(model, 'IX', 'graceful-shutdown').files, ['Procfile', 'app.py']);
+  assert.deepEqual(check(model, 'IX', 'graceful-shutdown').files, ['Dockerfile', 'Procfile', 'app.py']);
   assert.deepEqual(check(model, 'XII', 'admin-as-commands').files, ['Procfile', 'scripts/migrate.py']);
 });
 
@@ -108,10 +114,11 @@ test('mixed-repo: two deployables warn factor I, the rest is judged per language
       V: 'pass',
       VI: 'pass',
       VII: 'pass',
-      // No Procfile or compose file, but the pid-file rule passed: a pass by the semantics.
+      // backend/Dockerfile's CMD declares the container's process. No database
+      // settings: an empty env-specific-config check is no evidence on its own.
       VIII: 'pass',
       IX: 'pass',
-      X: 'pass',
+      X: 'unknown',
       XI: 'pass',
       XII: 'pass',
     },
@@ -120,8 +127,11 @@ test('mixed-repo: two deployables warn factor I, the rest is judged per language
   assert.match(check(model, 'I', 'one-app').message, /2 deployables.*backend and frontend/);
   assert.match(check(model, 'III', 'env-example').message, /missing from \.env\.example: API_URL/);
   assert.deepEqual(check(model, 'VII', 'port-from-env').files, ['backend/main.py', 'frontend/server.js']);
-  assert.equal(check(model, 'VIII', 'process-types').status, 'unknown');
+  assert.deepEqual(check(model, 'VIII', 'process-types').files, ['backend/Dockerfile']);
   assert.equal(check(model, 'X', 'same-backing-services').status, 'unknown');
+  assert.match(factor(model, 'X').reason, /no database configuration found/);
+  assert.equal(check(model, 'X', 'no-env-specific-config').status, 'pass');
+  assert.equal(model.unknown, 1);
   assert.deepEqual(check(model, 'XII', 'admin-as-commands').files, ['backend/scripts/seed.py']);
 });
 
@@ -185,4 +195,16 @@ test('test files: what the roles leave there warns a factor, never fails it', as
   // Every rule turned back on in tests at `error`: still no failure from test code.
   const loud = await computeCompliance(root, { config: { ...config, testFileSeverity: 'error' } });
   assert.deepEqual([loud.factors[2].status, loud.factors[5].status], ['warn', 'warn'], explain(loud));
+});
+
+test('example env files count under the names projects give them', async () => {
+  for (const name of ['.env_example', '.env.dist', 'env.example', '.env.sample', 'sample.env', '.env.template']) {
+    const { root } = prepareWorkspace('mixed-repo', {
+      git: true,
+      files: { [name]: 'API_URL=\nPORT=\n' },
+    });
+    const model = await computeCompliance(root, { config });
+    const example = check(model, 'III', 'env-example');
+    assert.doesNotMatch(example.message, /missing from|no \.env\.example/, `${name}: ${example.message}`);
+  }
 });

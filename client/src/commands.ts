@@ -6,7 +6,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderMarkdown } from '../../server/src/factors/render/markdown';
-import { ComplianceChangedNotification, ComplianceRequest, type ComplianceModel } from '../../server/src/protocol';
+import {
+  ComplianceChangedNotification,
+  ComplianceRequest,
+  scoreLabel,
+  type ComplianceModel,
+} from '../../server/src/protocol';
 import { ComplianceTreeProvider, type Node } from './complianceView';
 import { ComplianceStatusBar, VIEW_ID } from './statusBar';
 
@@ -28,7 +33,8 @@ export function registerCompliance(context: vscode.ExtensionContext, client: Lan
     provider.setModels(models);
     statusBar.update(models);
     const score = models.reduce((n, m) => n + m.score, 0);
-    view.description = models.length > 0 ? `${score}/${models.length * 12}` : undefined;
+    const unknown = models.reduce((n, m) => n + m.unknown, 0);
+    view.description = models.length > 0 ? scoreLabel(score, unknown, models.length * 12) : undefined;
   };
 
   context.subscriptions.push(

@@ -4,6 +4,7 @@
  * argument, so tests run it against a recorded model with a small fake.
  */
 import type * as vscode from 'vscode';
+import { scoreLabel } from '../../server/src/protocol';
 import type {
   Check,
   ComplianceModel,
@@ -81,7 +82,7 @@ export class ComplianceTreeProvider implements vscode.TreeDataProvider<Node> {
     switch (node.kind) {
       case 'folder': {
         const item = new api.TreeItem(folderName(node.model.root), State.Expanded);
-        item.description = `${node.model.score}/12`;
+        item.description = scoreLabel(node.model.score, node.model.unknown);
         item.iconPath = new api.ThemeIcon('root-folder');
         return item;
       }
@@ -166,8 +167,9 @@ export function statusText(models: readonly ComplianceModel[]): { text: string; 
   const judged = models.filter((m) => m.stats.files > 0);
   if (judged.length === 0) return undefined;
   const score = judged.reduce((n, m) => n + m.score, 0);
+  const unknown = judged.reduce((n, m) => n + m.unknown, 0);
   return {
-    text: `12F ${score}/${judged.length * 12}`,
+    text: `12F ${scoreLabel(score, unknown, judged.length * 12)}`,
     failing: judged.some((m) => m.factors.some((f) => f.status === 'fail')),
   };
 }

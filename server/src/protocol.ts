@@ -6,6 +6,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { ComplianceModel } from './factors/types';
 
+export { scoreLabel } from './factors/score';
 export type { Check, ComplianceModel, FactorResult, FileFindings, ModelFinding, Status } from './factors/types';
 
 export interface ComplianceParams {

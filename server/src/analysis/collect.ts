@@ -162,8 +162,9 @@ export class FactCollector {
     let positional = 0;
     for (const arg of expr.args) {
       const index = arg.name || arg.spread ? -1 : positional++;
-      // The variable's name in an env read is not a value; what follows it is a fallback.
-      if (env && index === 0) continue;
+      // The variable's name in an env read is not a value; what follows it is a
+      // fallback. (A schema library's first argument is the schema: walked, as defaults.)
+      if (env && index === 0 && arg.value.kind === 'string') continue;
       const binding: Binding | undefined = arg.name
         ? { name: arg.name, nameKind: 'keyword', path: [...(ctx.binding?.path ?? []), arg.name] }
         : undefined;

@@ -3,6 +3,7 @@
  * reads, process-id reads. Both front-ends and the rules use these, so Python
  * and JavaScript agree on what "reads the environment" means.
  */
+import { defaultVariable, isConfigServiceGet, isEnvSchemaCall, schemaVariables } from './envLibraries';
 import type { CallExpr, Expr, ImportFact, StringExpr } from './facts';
 
 /**
@@ -110,7 +111,8 @@ export function isEnvCall(call: CallExpr): boolean {
   const dot = name.lastIndexOf('.');
   if (ENV_CALL_TAILS.has(dot < 0 ? name : name.slice(dot + 1))) return true;
   // env.str("X"), environ.get("X"), this.configService.get("X")
-  return dot > 0 && ENV_RECEIVERS.has(name.slice(name.lastIndexOf('.', dot - 1) + 1, dot));
+  if (dot > 0 && ENV_RECEIVERS.has(name.slice(name.lastIndexOf('.', dot - 1) + 1, dot))) return true;
+  return isConfigServiceGet(name, call) || isEnvSchemaCall(name);
 }
 
 /** The environment variable an env read names, when it is a constant. */
@@ -119,9 +121,21 @@ export function envReadName(expr: Expr): string | undefined {
   if (expr.kind === 'index' && isEnvObject(expr.object)) return stringValue(expr.index);
   if (expr.kind === 'call' && isEnvCall(expr)) {
     const first = expr.args.find((a) => !a.name || a.name === 'var' || a.name === 'key');
-    return first ? stringValue(first.value) : undefined;
+    if (first) return stringValue(first.value);
+    const callee = expr.calleeName ?? dottedName(expr.callee);
+    return callee === undefined ? undefined : defaultVariable(callee, expr);
   }
   return undefined;
+}
+
+/** Every variable an env read names: one for most reads, the schema's keys for envalid/t3-env/convict. */
+export function envReadNames(expr: Expr): string[] {
+  if (expr.kind === 'call') {
+    const callee = expr.calleeName ?? dottedName(expr.callee);
+    if (callee !== undefined && isEnvSchemaCall(callee)) return schemaVariables(callee, expr);
+  }
+  const name = envReadName(expr);
+  return name === undefined ? [] : [name];
 }
 
 /** True when the expression reads the environment anywhere inside it. */

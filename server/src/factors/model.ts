@@ -20,6 +20,7 @@ export function buildModel(ctx: CheckContext, stats: ComplianceModel['stats']): 
     version: 1,
     root: ctx.root,
     score: factors.filter((f) => f.status === 'pass').length,
+    unknown: factors.filter((f) => f.status === 'unknown').length,
     factors,
     stats,
   };
@@ -57,9 +58,20 @@ function decide(checks: Check[], findings: ModelFinding[]): { status: Status; re
       reason: warning[0]?.message ?? `${findings.length} finding${findings.length === 1 ? '' : 's'}`,
     };
   }
-  const passing = checks.filter((c) => c.status === 'pass');
-  if (passing.length > 0) return { status: 'pass', reason: passing.map((c) => c.message).join('; ') };
-  const unknown = checks.filter((c) => c.status === 'unknown');
+  // A factor with checks of its own passes only on one of them: an empty
+  // `no-<rule>` check supports a pass but proves nothing alone. Factors whose
+  // only checks are their rules' (IV, VI, XI) are judged by those.
+  const own = checks.filter((c) => !c.supporting);
+  const evidence = own.length > 0 ? own : checks;
+  const passing = evidence.filter((c) => c.status === 'pass');
+  if (passing.length > 0) {
+    const supported = checks.filter((c) => c.supporting && c.status === 'pass');
+    return {
+      status: 'pass',
+      reason: [...passing, ...(own.length > 0 ? supported : [])].map((c) => c.message).join('; '),
+    };
+  }
+  const unknown = evidence.filter((c) => c.status === 'unknown');
   return {
     status: 'unknown',
     reason: unknown.length > 0 ? unknown.map((c) => c.message).join('; ') : 'no check applies',

@@ -8,14 +8,17 @@ import type { CallExpr, Expr, FileFacts } from '../analysis/facts';
 import {
   containsEnvRead,
   dottedName,
-  envReadName,
+  envReadNames,
   isEnvRead,
   isString,
   some,
   someChild,
   stringValue,
 } from '../analysis/exprs';
+import { envHelperFunctions } from '../analysis/envHelpers';
+import { pydanticEnvReads } from '../analysis/pydanticSettings';
 import { LineIndex } from '../analysis/lines';
+import { type ExportSignal, type ModuleRef, moduleExports, moduleRefOf } from './moduleRefs';
 
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mysql' | 'mongodb';
 
@@ -25,6 +28,8 @@ export interface ServerSignal {
   callee: string;
   /** The port argument reads the environment (directly or through a module binding). */
   portFromEnv: boolean;
+  /** When the port is another module's export (`config.port`): which, for the project to resolve. */
+  portRef?: ModuleRef;
 }
 
 export interface RouteSignal {
@@ -50,6 +55,8 @@ export interface FileSignals {
   shutdownLibraries: string[];
   /** Imported command-line frameworks (click, typer, commander...): the file defines commands. */
   cliLibraries: string[];
+  /** Module-level values other modules can import, and whether each reads the environment. */
+  exports?: ExportSignal[];
 }
 
 /** Modules whose runner or helper shuts the process down gracefully on SIGTERM. */
@@ -88,11 +95,16 @@ export function computeSignals(facts: FileFacts): FileSignals {
   let lines: LineIndex | undefined;
   const lineOf = (offset: number) => (lines ??= new LineIndex(facts.text)).position(offset).line;
   const env = new Set<string>();
+  const add = (name: string | undefined) => {
+    // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
+    if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
+  };
+  const helpers = envHelperFunctions(facts);
+  const djangoEnviron = importsDjangoEnviron(facts);
   const collectEnv = (e: Expr): boolean => {
-    if (isEnvRead(e)) {
-      const name = envReadName(e);
-      // `os.environ.get(...)` is also a member read of `get`: methods are not variables.
-      if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !ENV_METHODS.has(name)) env.add(name);
+    if (isEnvRead(e) && !(djangoEnviron && isBareEnvironMember(e))) for (const name of envReadNames(e)) add(name);
+    else if (e.kind === 'call' && e.callee.kind === 'name' && helpers.has(e.callee.name)) {
+      add(stringValue(e.args[0]?.value));
     }
     return someChild(e, undefined, collectEnv);
   };
@@ -104,6 +116,7 @@ export function computeSignals(facts: FileFacts): FileSignals {
   }
   for (const s of facts.switches) collectEnv(s.discriminant);
   for (const b of facts.moduleBindings.values()) if (b.value) collectEnv(b.value);
+  for (const name of pydanticEnvReads(facts)) add(name);
 
   const sigterm: number[] = [];
   const servers: ServerSignal[] = [];
@@ -132,6 +145,7 @@ export function computeSignals(facts: FileFacts): FileSignals {
     databases: databases.sort((a, b) => a.line - b.line),
     shutdownLibraries: [...modules].filter((m) => SHUTDOWN_LIBRARIES.has(m)).sort(),
     cliLibraries: [...modules].filter((m) => CLI_LIBRARIES.has(m)).sort(),
+    exports: moduleExports(facts, (e) => readsEnv(e, facts)),
   };
 }
 
@@ -148,25 +162,34 @@ function handlesSigterm(call: CallExpr, name: string): boolean {
   return false;
 }
 
-function serverSignal(
-  call: CallExpr,
-  name: string,
-  facts: FileFacts,
-): { callee: string; portFromEnv: boolean } | undefined {
+/** `import environ` is django-environ: its `environ.Env` is a class, not a variable of `os.environ`. */
+function importsDjangoEnviron(facts: FileFacts): boolean {
+  return facts.imports.some((i) => i.local === 'environ' && i.module === 'environ' && !i.imported);
+}
+
+function isBareEnvironMember(e: Expr): boolean {
+  return (e.kind === 'member' || e.kind === 'index') && e.object.kind === 'name' && e.object.name === 'environ';
+}
+
+function serverSignal(call: CallExpr, name: string, facts: FileFacts): Omit<ServerSignal, 'line'> | undefined {
   const fromEnv = (e: Expr | undefined) => e !== undefined && readsEnv(e, facts);
+  const signal = (port: Expr | undefined, portFromEnv = fromEnv(port)) => {
+    const portRef = !portFromEnv && port ? moduleRefOf(port, facts) : undefined;
+    return portRef ? { callee: name, portFromEnv, portRef } : { callee: name, portFromEnv };
+  };
   if (facts.language === 'python') {
     const isRun = name.endsWith('.run') && !NOT_SERVER_RUN.test(name);
     if (!isRun && !PY_SERVERS.test(name)) return undefined;
     if (isRun && !call.args.some((a) => a.name === 'port' || a.name === 'host') && !looksLikeWebApp(name, facts))
       return undefined;
     const port = call.args.find((a) => a.name === 'port')?.value;
-    return { callee: name, portFromEnv: port ? fromEnv(port) : call.args.some((a) => fromEnv(a.value)) };
+    return port ? signal(port) : { callee: name, portFromEnv: call.args.some((a) => fromEnv(a.value)) };
   }
   if (name.endsWith('.listen')) {
     const first = call.args[0]?.value;
     // `emitter.listen()` with no port, or a path (a Unix socket), is not a port binding.
     if (!first || isString(first) || first.kind === 'function') return undefined;
-    return { callee: name, portFromEnv: fromEnv(first) };
+    return signal(first);
   }
   if (JS_OPTION_SERVERS.test(name)) {
     const options = call.args[0]?.value;

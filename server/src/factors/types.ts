@@ -16,6 +16,11 @@ export interface Check {
   message: string;
   /** Root-relative files (`/` separators) that prove the status, sorted. */
   files: string[];
+  /**
+   * True for a `no-<rule>` check: "the rule ran and found nothing" supports
+   * a pass but is not evidence on its own (docs/compliance.md).
+   */
+  supporting?: boolean;
 }
 
 export interface ModelFinding {
@@ -56,6 +61,8 @@ export interface ComplianceModel {
   root: string;
   /** Number of passing factors. */
   score: number;
+  /** Number of factors whose status is `unknown`. */
+  unknown: number;
   factors: FactorResult[];
   stats: { files: number; skipped: number };
 }

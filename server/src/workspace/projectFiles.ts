@@ -45,11 +45,23 @@ const EXACT: Record<string, ProjectFileKind> = {
   'packages.txt': 'apt-list',
 };
 
+/**
+ * Example env files under the names projects really give them: `.env.example`,
+ * `.env.sample`, `.env.dist`, `.env_example`, `env.example`, `sample.env`…
+ */
+const ENV_EXAMPLE =
+  /^(?:\.?env[._-](?:example|sample|template|dist|defaults)|(?:example|sample|template)\.env|\.env\.local\.example)$/;
+
+/** True for the base name of an example env file (documents variables, holds no values). */
+export function isEnvExampleName(name: string): boolean {
+  return ENV_EXAMPLE.test(name);
+}
+
 /** The kind of a project file by its base name, or undefined. */
 export function projectFileKind(name: string): ProjectFileKind | undefined {
   const exact = EXACT[name];
   if (exact) return exact;
-  if (name.startsWith('.env.')) return 'env';
+  if (name.startsWith('.env.') || isEnvExampleName(name)) return 'env';
   // `docker/dockerfile`, `debian-base.dockerfile`: Docker reads any name given with `-f`, in any case.
   if (
     /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i.test(name) &&

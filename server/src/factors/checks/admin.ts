@@ -1,16 +1,29 @@
 /** XII. Admin processes: one-off commands (management commands, scripts), not HTTP endpoints. */
 import type { Check } from '../types';
 import { type CheckContext, filesOfKind, listSome, nonTestSources, sortedUnique } from '../context';
+import { declaredProcesses, migrationsInServer } from '../declaredProcesses';
 import { parseProcfile } from '../procfile';
 
 /** A route segment naming an admin task. The Django admin site (`admin/`) is a UI, not a task. */
 const ADMIN_ROUTE =
   /(?:^|\/)(?:migrate|migrations?|run-?migrations?|seed(?:-?db)?|reset-?db|flush(?:-?db)?|reindex|rebuild-?index|backfill|run-?(?:job|task|script|cron)s?|cron|maintenance|purge|cleanup|clear-?cache|sync-?db|init-?db|create-?admin)(?:\/|$|\?|:)/i;
-/** package.json scripts that are part of the dev loop, not admin tasks. */
+/** package.json scripts that run, build or check the app: the dev loop, not admin tasks. */
 const DEV_SCRIPTS =
-  /^(?:start|dev|serve|build|watch|test|lint|format|prettier|typecheck|clean|pre\w+|post\w+|prepare|release|deploy)(?::.*)?$/;
+  /^(?:start|dev|develop|debug|run|serve|server|preview|watch|build|compile|bundle|test|e2e|cy|cypress|playwright|coverage|lint|format|prettier|eslint|typecheck|tsc|check|clean|pre\w+|post\w+|prepare|install|release|deploy|docker|ci|storybook|prod|production|staging|local|heroku-postbuild|vercel-build)(?::.*)?$/;
 
 export function adminChecks(ctx: CheckContext): Check[] {
+  const inWeb = migrationsInServer(declaredProcesses(ctx));
+  if (inWeb.length > 0) {
+    const where = sortedUnique(inWeb.map((p) => `${p.name} (${p.file})`));
+    return [
+      {
+        id: 'admin-as-commands',
+        status: 'warn',
+        message: `migrations run inside the server's process: ${listSome(where, 2)}; run them once per release (a Procfile release process or a one-off job)`,
+        files: sortedUnique(inWeb.map((p) => p.file)),
+      },
+    ];
+  }
   const sources = nonTestSources(ctx);
   const endpoints = sources.flatMap((s) =>
     (s.signals?.routes ?? []).filter((r) => ADMIN_ROUTE.test(r.path)).map((r) => ({ ...r, file: s.path })),

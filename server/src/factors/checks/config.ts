@@ -5,6 +5,7 @@
 import type { Check } from '../types';
 import { baseName, type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
 import { parseEnvNames } from '../envFile';
+import { isEnvExampleName } from '../../workspace/projectFiles';
 
 /** Set by the platform or the runtime, not by the app's own config. */
 const PLATFORM_VARS = new Set([
@@ -50,7 +51,6 @@ const LIBRARY_VARS = new Set([
   'AWS_REGION',
   'GOOGLE_APPLICATION_CREDENTIALS',
 ]);
-const EXAMPLE_NAMES = /^(?:\.env\.(?:example|sample|template|dist|defaults)|example\.env|\.env\.local\.example)$/;
 
 export function configChecks(ctx: CheckContext): Check[] {
   const checks = [envIgnored(ctx)];
@@ -61,7 +61,7 @@ export function configChecks(ctx: CheckContext): Check[] {
 }
 
 function realEnvFiles(ctx: CheckContext) {
-  return filesOfKind(ctx, 'env').filter((f) => !EXAMPLE_NAMES.test(baseName(f.path)));
+  return filesOfKind(ctx, 'env').filter((f) => !isEnvExampleName(baseName(f.path)));
 }
 
 function envIgnored(ctx: CheckContext): Check {
@@ -104,7 +104,7 @@ function gitignoreFiles(ctx: CheckContext): string[] {
 /** Only reported when there is something to say: git answered and an env file exists or is tracked. */
 function envTracked(ctx: CheckContext): Check | undefined {
   if (ctx.trackedEnvFiles === undefined) return undefined;
-  const tracked = ctx.trackedEnvFiles.filter((p) => !EXAMPLE_NAMES.test(baseName(p)));
+  const tracked = ctx.trackedEnvFiles.filter((p) => !isEnvExampleName(baseName(p)));
   if (tracked.length > 0) {
     return {
       id: 'env-untracked',
@@ -126,7 +126,7 @@ function envExample(ctx: CheckContext): Check {
       readers.set(name, [...(readers.get(name) ?? []), s.path]);
     }
   }
-  const examples = filesOfKind(ctx, 'env').filter((f) => EXAMPLE_NAMES.test(baseName(f.path)));
+  const examples = filesOfKind(ctx, 'env').filter((f) => isEnvExampleName(baseName(f.path)));
   const read = [...readers.keys()].sort();
   if (examples.length === 0) {
     if (read.length === 0) {

@@ -1,7 +1,9 @@
 /** VII. Port binding, VIII. Concurrency (process types) and IX. Disposability (SIGTERM). */
 import type { Check } from '../types';
 import { type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
-import { parseComposeServices, parseProcfile, type ProcessType } from '../procfile';
+import { type DeclaredProcess, declaredProcesses } from '../declaredProcesses';
+import { parseComposeServices } from '../procfile';
+import { ProjectModules } from '../resolveRefs';
 
 /** Process runners that stop gracefully on SIGTERM (drain requests, finish the current job). */
 const GRACEFUL_RUNNERS =
@@ -12,7 +14,26 @@ export function portChecks(ctx: CheckContext): Check[] {
     (s.signals?.servers ?? []).map((srv) => ({ ...srv, file: s.path })),
   );
   if (servers.length > 0) {
-    const literal = servers.filter((s) => !s.portFromEnv);
+    // A port read from a project module's export (`config.port`) counts as what that export is.
+    const modules = new ProjectModules(ctx.sources);
+    const traced = servers.map((s) => {
+      if (s.portFromEnv || !s.portRef) return { ...s, via: undefined };
+      const answer = modules.resolve(s.file, s.portRef);
+      return { ...s, portFromEnv: answer.kind === 'env', via: answer };
+    });
+    const untraced = traced.filter((s) => s.via?.kind === 'unresolved');
+    const literal = traced.filter((s) => !s.portFromEnv && s.via?.kind !== 'unresolved');
+    if (literal.length === 0 && untraced.length > 0) {
+      const where = sortedUnique(untraced.map((s) => `${s.file}:${s.line + 1}`));
+      return [
+        {
+          id: 'port-from-env',
+          status: 'unknown',
+          message: `the port of the server in ${listSome(where)} comes from a module the project does not define`,
+          files: sortedUnique(untraced.map((s) => s.file)),
+        },
+      ];
+    }
     if (literal.length === 0) {
       return [
         {
@@ -23,17 +44,20 @@ export function portChecks(ctx: CheckContext): Check[] {
         },
       ];
     }
-    const where = sortedUnique(literal.map((s) => `${s.file}:${s.line + 1}`));
+    const where = sortedUnique(
+      literal.map((s) => `${s.file}:${s.line + 1}${s.via?.kind === 'literal' ? ` (set in ${s.via.file})` : ''}`),
+    );
+    const configs = literal.flatMap((s) => (s.via?.kind === 'literal' ? [s.via.file] : []));
     return [
       {
         id: 'port-from-env',
         status: 'warn',
         message: `the server in ${listSome(where)} binds a port not read from the environment`,
-        files: sortedUnique(literal.map((s) => s.file)),
+        files: sortedUnique([...literal.map((s) => s.file), ...configs]),
       },
     ];
   }
-  const web = procfileProcesses(ctx).filter((p) => p.name === 'web');
+  const web = webProcesses(declaredProcesses(ctx));
   const fromEnv = web.filter(
     (p) => /\$\{?PORT\b/.test(p.command) || (/^gunicorn\b/.test(p.command) && !/\s(-b|--bind)\b/.test(p.command)),
   );
@@ -42,18 +66,19 @@ export function portChecks(ctx: CheckContext): Check[] {
       {
         id: 'port-from-env',
         status: 'pass',
-        message: 'the web process binds $PORT (Procfile)',
+        message: `the web process binds $PORT (${listSome(sortedUnique(fromEnv.map((p) => SOURCE_NAMES[p.source])))})`,
         files: sortedUnique(fromEnv.map((p) => p.file)),
       },
     ];
   }
-  if (web.length > 0) {
+  const runners = web.filter((p) => p.source === 'procfile' || SERVER_COMMAND.test(p.command));
+  if (runners.length > 0) {
     return [
       {
         id: 'port-from-env',
         status: 'warn',
-        message: 'the Procfile web process does not bind $PORT',
-        files: sortedUnique(web.map((p) => p.file)),
+        message: `the web process of ${listSome(sortedUnique(runners.map((p) => p.file)))} does not bind $PORT`,
+        files: sortedUnique(runners.map((p) => p.file)),
       },
     ];
   }
@@ -61,21 +86,41 @@ export function portChecks(ctx: CheckContext): Check[] {
     {
       id: 'port-from-env',
       status: 'unknown',
-      message: 'no server entry point binds a port in the code or the Procfile',
+      message: 'no server entry point binds a port in the code, the Procfile or the Dockerfile',
       files: [],
     },
   ];
 }
 
+const SOURCE_NAMES: Record<DeclaredProcess['source'], string> = {
+  procfile: 'Procfile',
+  compose: 'compose',
+  dockerfile: 'Dockerfile',
+};
+
+/** Runners that bind a port: a web process whose command is one of them is a server. */
+const SERVER_COMMAND =
+  /^(?:exec\s+)?(?:python\s+-m\s+)?(?:gunicorn|uvicorn|hypercorn|daphne|waitress-serve|flask\s+run)\b/;
+
+/** The Procfile's `web` process; else the container command of a Dockerfile (one process). */
+function webProcesses(processes: readonly DeclaredProcess[]): DeclaredProcess[] {
+  const procfile = processes.filter((p) => p.source === 'procfile' && p.name === 'web');
+  if (procfile.length > 0) return procfile;
+  return processes.filter((p) => p.source === 'dockerfile');
+}
+
 export function processTypeChecks(ctx: CheckContext): Check[] {
   const procfiles = filesOfKind(ctx, 'procfile');
-  const types = procfileProcesses(ctx);
+  const declared = declaredProcesses(ctx);
   const composed = filesOfKind(ctx, 'compose').flatMap((f) =>
     parseComposeServices(f.text ?? '')
-      .filter((s) => s.build || s.command)
+      .filter((s) => s.build && !s.command)
       .map((s) => ({ name: s.name, file: f.path })),
   );
-  const all = [...types, ...composed];
+  const all = [
+    ...declared.map((p) => ({ name: p.source === 'dockerfile' ? "the container's command" : p.name, file: p.file })),
+    ...composed,
+  ];
   if (all.length > 0) {
     const names = sortedUnique(all.map((t) => t.name));
     return [
@@ -101,7 +146,7 @@ export function processTypeChecks(ctx: CheckContext): Check[] {
     {
       id: 'process-types',
       status: 'unknown',
-      message: 'no Procfile or compose file declares process types',
+      message: 'no Procfile, compose file or Dockerfile command declares process types',
       files: [],
     },
   ];
@@ -111,7 +156,7 @@ export function shutdownChecks(ctx: CheckContext): Check[] {
   const sources = nonTestSources(ctx);
   const handlers = sources.filter((s) => (s.signals?.sigterm.length ?? 0) > 0).map((s) => s.path);
   const libraries = sources.filter((s) => (s.signals?.shutdownLibraries.length ?? 0) > 0);
-  const processes = [...procfileProcesses(ctx), ...composeProcesses(ctx)];
+  const processes = declaredProcesses(ctx);
   const runners = processes.filter((p) => GRACEFUL_RUNNERS.test(p.command)).map((p) => p.file);
   const gunicornConfigs = filesOfKind(ctx, 'gunicorn').map((f) => f.path);
   const handledBy = sortedUnique([...handlers, ...libraries.map((s) => s.path), ...runners, ...gunicornConfigs]);
@@ -145,16 +190,4 @@ export function shutdownChecks(ctx: CheckContext): Check[] {
       files: entries,
     },
   ];
-}
-
-function procfileProcesses(ctx: CheckContext): (ProcessType & { file: string })[] {
-  return filesOfKind(ctx, 'procfile').flatMap((f) => parseProcfile(f.text ?? '').map((p) => ({ ...p, file: f.path })));
-}
-
-function composeProcesses(ctx: CheckContext): (ProcessType & { file: string })[] {
-  return filesOfKind(ctx, 'compose').flatMap((f) =>
-    parseComposeServices(f.text ?? '')
-      .filter((s) => s.command)
-      .map((s) => ({ name: s.name, command: s.command ?? '', file: f.path })),
-  );
 }

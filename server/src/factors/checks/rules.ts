@@ -14,7 +14,7 @@ export function rulesOf(factor: FactorId): string[] {
 }
 
 export function ruleChecks(ctx: CheckContext, factor: FactorId): Check[] {
-  return rulesOf(factor).map((id) => ruleCheck(ctx, id));
+  return rulesOf(factor).map((id) => ({ ...ruleCheck(ctx, id), supporting: true }));
 }
 
 function ruleCheck(ctx: CheckContext, id: string): Check {

@@ -1,4 +1,5 @@
 /** The compliance model as a Markdown report (CLI `report --format markdown`, the editor's export). */
+import { scoreLabel } from '../score';
 import type { ComplianceModel, Status } from '../types';
 
 const ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔' };
@@ -8,7 +9,7 @@ export function renderMarkdown(model: ComplianceModel, options: { title?: string
   out.push(`# Twelve-Factor compliance: ${options.title ?? model.root}`);
   out.push('');
   out.push(
-    `**Score: ${model.score}/12** factors pass (${model.stats.files} files analysed, ${model.stats.skipped} skipped).`,
+    `**Score: ${scoreLabel(model.score, model.unknown)}** factors pass (${model.stats.files} files analysed, ${model.stats.skipped} skipped).`,
   );
   out.push('');
   out.push('| Factor | Status | Findings | Why |');

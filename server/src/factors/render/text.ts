@@ -1,4 +1,5 @@
 /** The compliance model as terminal text: a line per factor, its checks, then its findings. */
+import { scoreLabel } from '../score';
 import type { ComplianceModel, Status } from '../types';
 
 const MARK: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: '  ? ' };
@@ -7,7 +8,9 @@ const COLOR: Record<Status, number> = { pass: 32, warn: 33, fail: 31, unknown: 2
 export function renderText(model: ComplianceModel, options: { color?: boolean; title?: string } = {}): string {
   const paint = (code: number, s: string) => (options.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const out: string[] = [];
-  out.push(`Twelve-Factor compliance of ${options.title ?? model.root}: ${model.score}/12 factors pass`);
+  out.push(
+    `Twelve-Factor compliance of ${options.title ?? model.root}: ${scoreLabel(model.score, model.unknown)} factors pass`,
+  );
   out.push('');
   for (const f of model.factors) {
     const count = f.findingCount > 0 ? ` (${f.findingCount} finding${f.findingCount === 1 ? '' : 's'})` : '';

@@ -1,0 +1,107 @@
+/**
+ * Runners and process types from deploy files: the Dockerfile's command and
+ * known server base images, compose commands, Procfiles; dev scripts are not
+ * admin processes; migrations run inside the web process warn XII.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeCompliance } from '../server/src/factors/compute';
+import { readDockerfile } from '../server/src/factors/dockerfile';
+import type { ComplianceModel } from '../server/src/factors/types';
+import { DEFAULT_CONFIG } from '../server/src/workspace/config';
+import { prepareWorkspace } from './complianceWorkspaces';
+
+const config = { ...DEFAULT_CONFIG, rules: {}, exclude: [], testFiles: [...DEFAULT_CONFIG.testFiles] };
+
+function check(model: ComplianceModel, factor: string, id: string) {
+  const found = model.factors.find((f) => f.factor === factor)?.checks.find((c) => c.id === id);
+  assert.ok(found, `check ${id} of factor ${factor}`);
+  return found;
+}
+
+/** A FastAPI app with no Procfile: what the deploy files say decides VII, VIII, IX, XII. */
+async function fastapi(files: Record<string, string>): Promise<ComplianceModel> {
+  const { root } = prepareWorkspace('empty', {
+    git: true,
+    files: {
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'main.py':
+        'from fastapi import FastAPI\napp = FastAPI()\n\n@app.get("/health")\ndef health():\n    return "ok"\n',
+      ...files,
+    },
+  });
+  return computeCompliance(root, { config });
+}
+
+test('readDockerfile: the last stage, exec and shell forms, continuations and comments', () => {
+  assert.deepEqual(
+    readDockerfile(
+      'FROM node:20 AS build\nCMD ["npm", "run", "build"]\n# runtime\nFROM python:3.12-slim\nENTRYPOINT ["/entrypoint.sh"]\nCMD gunicorn \\\n  --bind 0.0.0.0:$PORT app:app\n',
+    ),
+    { image: 'python:3.12-slim', command: '/entrypoint.sh gunicorn --bind 0.0.0.0:$PORT app:app' },
+  );
+  assert.deepEqual(readDockerfile('FROM --platform=linux/amd64 alpine:3\r\nRUN echo\r\n'), {
+    image: 'alpine:3',
+    command: undefined,
+  });
+});
+
+test('a server base image (tiangolo/uvicorn-gunicorn-fastapi) binds $PORT, declares the process and drains on SIGTERM', async () => {
+  const m = await fastapi({ Dockerfile: 'FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11\nCOPY ./app /app\n' });
+  assert.equal(check(m, 'VII', 'port-from-env').status, 'pass');
+  assert.match(check(m, 'VII', 'port-from-env').message, /Dockerfile/);
+  assert.equal(check(m, 'VIII', 'process-types').status, 'pass');
+  assert.equal(check(m, 'IX', 'graceful-shutdown').status, 'pass');
+});
+
+test('a Dockerfile CMD binding a literal port warns VII; one binding $PORT passes', async () => {
+  const literal = await fastapi({
+    Dockerfile:
+      'FROM python:3.12\nCMD ["gunicorn", "-b", "0.0.0.0:5000", "-k", "uvicorn.workers.UvicornWorker", "main:app"]\n',
+  });
+  assert.equal(check(literal, 'VII', 'port-from-env').status, 'warn');
+  const env = await fastapi({
+    Dockerfile: 'FROM python:3.12\nCMD gunicorn -b 0.0.0.0:$PORT -k uvicorn.workers.UvicornWorker main:app\n',
+  });
+  assert.equal(check(env, 'VII', 'port-from-env').status, 'pass');
+  // Near miss: a Dockerfile whose command is not a server says nothing of the port.
+  const script = await fastapi({ Dockerfile: 'FROM python:3.12\nCMD ["python", "worker.py"]\n' });
+  assert.equal(check(script, 'VII', 'port-from-env').status, 'unknown');
+});
+
+test('migrations inside the web process warn XII; a release process does not', async () => {
+  const inWeb = await fastapi({
+    Procfile: 'web: alembic upgrade head && gunicorn -k uvicorn.workers.UvicornWorker main:app\n',
+  });
+  const admin = check(inWeb, 'XII', 'admin-as-commands');
+  assert.equal(admin.status, 'warn');
+  assert.match(admin.message, /migrations run inside the server's process: web \(Procfile\)/);
+  const compose = await fastapi({
+    'docker-compose.yml':
+      'services:\n  web:\n    build: .\n    command: sh -c "python manage.py migrate && gunicorn app.wsgi"\n',
+  });
+  assert.equal(check(compose, 'XII', 'admin-as-commands').status, 'warn');
+  const release = await fastapi({
+    Procfile: 'web: gunicorn -k uvicorn.workers.UvicornWorker main:app\nrelease: alembic upgrade head\n',
+  });
+  assert.equal(check(release, 'XII', 'admin-as-commands').status, 'pass');
+});
+
+test('run, dev and debug npm scripts are not admin processes', async () => {
+  const { root } = prepareWorkspace('empty', {
+    git: true,
+    files: {
+      'package.json': JSON.stringify({
+        scripts: {
+          start: 'node server.js',
+          dev: 'nodemon',
+          debug: 'node --inspect server.js',
+          'start:prod': 'node server.js',
+        },
+      }),
+      'server.js': "const app = require('express')();\napp.listen(process.env.PORT);\n",
+    },
+  });
+  const m = await computeCompliance(root, { config });
+  assert.equal(check(m, 'XII', 'admin-as-commands').status, 'unknown');
+});

@@ -1,0 +1,2 @@
+const config = require('../src/config');
+console.log('migrating', new URL(config.databaseUrl).pathname);

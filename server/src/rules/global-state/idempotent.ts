@@ -13,7 +13,7 @@ import type { StartupGraph } from './startup';
 
 /** Constructors and calls that make a process resource, not data. */
 const HANDLES =
-  /^(?:ThreadPoolExecutor|ProcessPoolExecutor|ThreadPool|Pool|Thread|Process|Timer|Lock|RLock|Semaphore|BoundedSemaphore|Event|Condition|Barrier|socket|create_connection|create_server|createServer|listen|Worker|fork|spawn|setInterval|setTimeout|get_event_loop|new_event_loop|get_running_loop|Server|WebSocketServer|Agent)$/;
+  /^(?:ThreadPoolExecutor|ProcessPoolExecutor|ThreadPool|Pool|Thread|Process|Timer|Lock|RLock|Semaphore|BoundedSemaphore|Event|Condition|Barrier|socket|create_connection|create_server|createServer|listen|Worker|fork|spawn|setInterval|setTimeout|get_event_loop|new_event_loop|get_running_loop|launch|Server|WebSocketServer|Agent)$/;
 /** Callees whose result is data from outside the process (a store, the network, the clock, a counter). */
 const IMPURE =
   /fetch|load|query|select|find|read|recv|request|http|download|get_?object|filter|lookup|retrieve|session|user|random|uuid|now|time|count|next|incr|pop|shift/i;

@@ -29,7 +29,7 @@ export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts, startup: St
   if (w.functionName !== undefined && STARTUP_FUNCTION.test(w.functionName)) return true;
   if (w.scope ? startup.runsAtStartup(w.scope) : ranAtImportTime(w, facts)) return true;
   if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
-  if (isIdempotentWrite(w, facts)) return true;
+  if (isIdempotentWrite(w, facts, startup)) return true;
   return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
 }
 

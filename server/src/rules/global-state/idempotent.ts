@@ -9,10 +9,11 @@
  */
 import { dottedName, lastSegment, some } from '../../analysis/exprs';
 import type { Expr, FileFacts, GlobalWriteFact } from '../../analysis/facts';
+import type { StartupGraph } from './startup';
 
 /** Constructors and calls that make a process resource, not data. */
 const HANDLES =
-  /^(?:ThreadPoolExecutor|ProcessPoolExecutor|ThreadPool|Pool|Thread|Process|Timer|Lock|RLock|Semaphore|BoundedSemaphore|Event|Condition|Barrier|socket|create_connection|create_server|createServer|listen|Worker|fork|spawn|setInterval|setTimeout|get_event_loop|new_event_loop|get_running_loop|Server|WebSocketServer|Agent)$/;
+  /^(?:ThreadPoolExecutor|ProcessPoolExecutor|ThreadPool|Pool|Thread|Process|Timer|Lock|RLock|Semaphore|BoundedSemaphore|Event|Condition|Barrier|socket|create_connection|create_server|createServer|listen|Worker|fork|spawn|setInterval|setTimeout|get_event_loop|new_event_loop|get_running_loop|launch|Server|WebSocketServer|Agent)$/;
 /** Callees whose result is data from outside the process (a store, the network, the clock, a counter). */
 const IMPURE =
   /fetch|load|query|select|find|read|recv|request|http|download|get_?object|filter|lookup|retrieve|session|user|random|uuid|now|time|count|next|incr|pop|shift/i;
@@ -20,12 +21,13 @@ const CONTAINER_WRITES = new Set(['set', 'setdefault', 'add', 'append', 'push'])
 /** Wrappers that keep a value's determinism (`list(iter_modules(lang))`). */
 const WRAPPERS = new Set(['list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'Object.freeze', 'Array.from']);
 
-export function isIdempotentWrite(w: GlobalWriteFact, facts: FileFacts): boolean {
+export function isIdempotentWrite(w: GlobalWriteFact, facts: FileFacts, startup: StartupGraph): boolean {
   const write = writtenValue(w, facts);
   if (!write) return false;
   const { value, key } = write;
-  // `_initialized = True`, `ready = false`: a flag, the same after every write.
-  if ((w.op === 'assign' || w.op === 'attr') && value.kind === 'literal') return true;
+  // `_initialized = True`, `ready = false`: a flag, the same after every write — unless an event
+  // flips it (`needSetup = false` in a socket handler), which the other processes never see.
+  if ((w.op === 'assign' || w.op === 'attr') && value.kind === 'literal') return !startup.runsPerEvent(w.scope);
   if (isHandle(value)) return true;
   return key !== undefined && isMemo(value, key, facts);
 }

@@ -65,6 +65,17 @@ export class StartupGraph {
     return this.inStartup(scope, 0);
   }
 
+  /**
+   * The code of `scope` runs once per event: a callback given to a call that
+   * does not run it now (`socket.on('setup', cb)`, `app.post(path, cb)`), or a
+   * function under a decorator that is not a start-up hook (`@app.route`).
+   */
+  runsPerEvent(scope: Scope | undefined): boolean {
+    if (scope?.kind !== 'function' || this.runsAtStartup(scope)) return false;
+    if (scope.span && this.callbacks.has(scope.span.start)) return true;
+    return (scope.decorators?.length ?? 0) > 0;
+  }
+
   private inStartup(scope: Scope | undefined, depth: number): boolean {
     if (!scope || scope.kind !== 'function') return scope !== undefined;
     if (depth > 16) return false;

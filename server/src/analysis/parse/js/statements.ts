@@ -111,10 +111,11 @@ export function assignmentExpression(w: Walker, node: TSESTree.AssignmentExpress
   }
   const written = w.facts.globalWrites.length;
   checkWrite(w, left, node.operator === '=' ? 'assign' : 'augassign', node);
+  // This assignment's own write, taken before the value is walked (writes inside it follow).
+  const own = w.facts.globalWrites.length > written ? w.facts.globalWrites[written] : undefined;
   const target = targetText(left);
   const right = expr(w, node.right, target === undefined ? undefined : lastName(target));
-  if (node.operator === '=' && w.facts.globalWrites.length > written)
-    describeWrite(w.facts.globalWrites[written], left, right);
+  if (own && node.operator === '=') describeWrite(own, left, right);
   if (target === undefined) {
     value(w, left);
     w.collector.expression(right, w.scope);

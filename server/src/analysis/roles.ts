@@ -74,6 +74,11 @@ const DEFAULT_PATHS: Record<'vendored' | 'migration' | 'tooling' | 'browser', re
     '**/.hygen/**',
     '**/_templates/**',
     '**/setup.py',
+    // Installers and self-updaters a person runs between releases: the build step, not the app.
+    '**/install.{py,js,mjs,cjs,ts}',
+    '**/postinstall.{py,js,mjs,cjs,ts}',
+    '**/bootstrap*.py',
+    '**/{update,upgrade}.py',
     '**/noxfile.py',
     '**/fabfile.py',
     '**/docs/conf.py',

@@ -8,15 +8,6 @@ import { installerOf } from './installers';
 /** `pip.main(["install", ...])`: pip's API called from code. */
 const PIP_API = new Set(['pip.main', 'pip._internal.main', 'pip._internal.cli.main.main']);
 
-/**
- * Installer and setup scripts: running them is the build step, so what they
- * install is installed at build time; so are updaters (`update.py`) that a
- * person runs by hand between releases. (A stop-gap until the engine's file
- * roles mark these files as tooling.)
- */
-const INSTALLER_SCRIPT =
-  /(?:^|\/)(?:setup|install|postinstall)\.(?:py|[cm]?[jt]s)$|(?:^|\/)(?:update|upgrade)\.py$|(?:^|\/)bootstrap[\w.-]*\.py$|(?:^|\/)scripts\/(?:[\w.-]+\/)*install[\w.-]*$/;
-
 export const rule = defineRule({
   meta: {
     id: 'runtime-install',
@@ -29,7 +20,6 @@ export const rule = defineRule({
   },
   detect(facts) {
     const out: Detection[] = [];
-    if (INSTALLER_SCRIPT.test(facts.path)) return out;
     const report = (call: CallExpr, name: string, installer: string) => {
       out.push({
         span: call.span,

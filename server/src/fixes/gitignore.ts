@@ -5,15 +5,19 @@
  * are not consulted, so `ensureIgnoredEdit` may add a line that one of those
  * already makes redundant (harmless), never the other way round.
  */
-import ignore from 'ignore';
+import { gitignoreMatcher } from '../workspace/gitignore';
 import { lineEnding } from './dotenv';
 
-/** Whether `relPath` (relative to the root, `/` separators) is ignored by this `.gitignore` text, with git's last-match-wins and `!` re-includes. */
+/**
+ * Whether `relPath` (relative to the root, `/` separators) is ignored by this
+ * `.gitignore` text, read as git reads it (see workspace/gitignore.ts).
+ * Case-sensitive even where `core.ignorecase` is set: there a `.ENV` line
+ * would also do, and the fix adds a redundant `.env` line, which is harmless;
+ * the other way round a `.ENV` line would let the secret be committed.
+ */
 export function isIgnored(gitignoreText: string, relPath: string): boolean {
   const text = gitignoreText.charCodeAt(0) === 0xfeff ? gitignoreText.slice(1) : gitignoreText;
-  return ignore()
-    .add(text.split(/\r\n|\n|\r/))
-    .ignores(relPath);
+  return gitignoreMatcher(text).ignores(relPath);
 }
 
 export interface GitignoreEdit {

@@ -29,6 +29,8 @@ export interface WorkspaceFiles {
   read(path: string): string | undefined;
   /** Whether git tracks the file. */
   isTracked(path: string): boolean;
+  /** Why the fix must not write the file (a link, not a regular file, outside the workspace), or undefined. */
+  writeRefusal(path: string): string | undefined;
 }
 
 export interface MoveContext {
@@ -169,6 +171,10 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   }
   const example = exampleChange(ctx.files.read(join(ctx.root, '.env.example')), exampleNames);
   if (example) patches.push({ path: join(ctx.root, '.env.example'), ...example });
+  for (const p of patches) {
+    const refused = ctx.files.writeRefusal(p.path);
+    if (refused) return { ...out, refused: `${refused}: the fix does not write it.` };
+  }
   patches.push({ path: ctx.path, create: false, text: ctx.text, changes: sourceChanges });
   out.patches = mergePatches(patches);
   out.tracked = envText !== undefined && ctx.files.isTracked(envPath);

@@ -100,5 +100,6 @@ function tooLarge(maxBytes: number): ReadRefusal {
 }
 
 function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`;
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / 1024 / 1024} MB`;
+  return n >= 1024 && n % 1024 === 0 ? `${n / 1024} KB` : `${n} bytes`;
 }

@@ -12,14 +12,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CodeActionRequest,
-  DidOpenTextDocumentNotification,
-  DocumentDiagnosticRequest,
-  type CodeAction,
-  type FullDocumentDiagnosticReport,
-} from 'vscode-languageserver-protocol/node';
+import type { CodeAction } from 'vscode-languageserver-protocol/node';
 import { startLsp, type LspSession } from './support/lspSession';
+import { actionsAtSecret } from './support/secretActions';
 
 const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
 const CAPABILITIES = {
@@ -29,20 +24,7 @@ const CAPABILITIES = {
 
 /** The "Move to .env" action for the secret in `file`. */
 async function moveAction(session: LspSession, file: string): Promise<CodeAction> {
-  const uri = pathToFileURL(file).href;
-  await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-    textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(file, 'utf8') },
-  });
-  const report = (await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
-    textDocument: { uri },
-  })) as FullDocumentDiagnosticReport;
-  const secret = report.items.find((d) => d.code === 'hardcoded-secret');
-  assert.ok(secret, `${file}: ${JSON.stringify(report.items)}`);
-  const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri },
-    range: secret.range,
-    context: { diagnostics: [secret] },
-  })) as CodeAction[];
+  const actions = await actionsAtSecret(session, file);
   const move = actions.find((a) => a.title.startsWith('Move "'));
   assert.ok(move, JSON.stringify(actions.map((a) => a.title)));
   return move;

@@ -12,17 +12,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  CodeActionRequest,
-  DidOpenTextDocumentNotification,
-  DocumentDiagnosticRequest,
-  type CodeAction,
-  type FullDocumentDiagnosticReport,
-} from 'vscode-languageserver-protocol/node';
 import { gitEnvironment, gitListFiles } from '../server/src/workspace/git';
 import { listProjectFiles } from '../server/src/workspace/walker';
 import { startLsp } from './support/lspSession';
+import { actionsAtSecret } from './support/secretActions';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
@@ -73,20 +66,7 @@ test('code actions on a secret in a hostile repository run none of its git comma
     workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
   });
   t.after(() => session.child.kill());
-  const uri = pathToFileURL(join(root, 'settings.py')).href;
-  await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-    textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(join(root, 'settings.py'), 'utf8') },
-  });
-  const report = (await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
-    textDocument: { uri },
-  })) as FullDocumentDiagnosticReport;
-  const secret = report.items.find((d) => d.code === 'hardcoded-secret');
-  assert.ok(secret, JSON.stringify(report.items));
-  const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri },
-    range: secret.range,
-    context: { diagnostics: [secret] },
-  })) as CodeAction[];
+  const actions = await actionsAtSecret(session, join(root, 'settings.py'));
   // The fix asked git whether .env is tracked (it exists): the action is there, the answer "no".
   const move = actions.find((a) => a.title.startsWith('Move "'));
   assert.ok(move && !move.title.includes('tracked'), JSON.stringify(actions.map((a) => a.title)));

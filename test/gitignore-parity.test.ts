@@ -7,7 +7,7 @@
  * `\` escapes, negation, `**`, directory-only patterns. Cross-checked against
  * the real `git check-ignore` and `git ls-files`.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,8 +21,10 @@ import { walk } from '../server/src/workspace/walker';
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
 
-function tree(files: Record<string, string>): string {
+/** A temp tree from `{ 'a/b.py': 'text' }`, removed after the test. */
+function tree(t: TestContext, files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'tf-ignore-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), text);
@@ -44,8 +46,7 @@ async function walked(root: string): Promise<string[]> {
 }
 
 test('a tracked file that .gitignore lists is still checked', (t) => {
-  const root = tree({ 'settings.py': `API_KEY = "${SECRET}"\n`, 'app.py': 'x = 1\n' });
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const root = tree(t, { 'settings.py': `API_KEY = "${SECRET}"\n`, 'app.py': 'x = 1\n' });
   git(root, 'init', '-q');
   git(root, 'add', 'settings.py', 'app.py');
   // Listed after the fact: git keeps tracking it, so CI must keep checking it.
@@ -64,7 +65,7 @@ test('a tracked file that .gitignore lists is still checked', (t) => {
 });
 
 test('inside a repository the walk is what git tracks plus untracked files it does not ignore', async (t) => {
-  const root = tree({
+  const root = tree(t, {
     '.gitignore': 'build_out/\n*.log.py\nSETTINGS.PY\n',
     'tracked_ignored.log.py': '',
     'untracked.log.py': '',
@@ -72,7 +73,6 @@ test('inside a repository the walk is what git tracks plus untracked files it do
     'build_out/gen.py': '',
     'src/app.py': '',
   });
-  t.after(() => rmSync(root, { recursive: true, force: true }));
   git(root, 'init', '-q');
   git(root, 'config', 'core.ignorecase', 'false');
   git(root, 'add', '-f', 'tracked_ignored.log.py');
@@ -85,14 +85,13 @@ test('inside a repository the walk is what git tracks plus untracked files it do
 });
 
 test('outside a repository SETTINGS.PY does not hide settings.py, and a lone CR does not end a line', async (t) => {
-  const root = tree({
+  const root = tree(t, {
     '.gitignore': 'SETTINGS.PY\na.py\rb.py\nc.py\r\n',
     'settings.py': '',
     'a.py': '',
     'b.py': '',
     'c.py': '',
   });
-  t.after(() => rmSync(root, { recursive: true, force: true }));
   assert.deepEqual(await walked(root), ['a.py', 'b.py', 'settings.py']);
 });
 
@@ -167,8 +166,7 @@ const PATHS = [
 
 for (const ignoreCase of [false, true]) {
   test(`ignore files agree with git check-ignore (core.ignorecase=${ignoreCase})`, (t) => {
-    const root = tree({ '.gitignore': PATTERNS.join('\n') + '\n' });
-    t.after(() => rmSync(root, { recursive: true, force: true }));
+    const root = tree(t, { '.gitignore': PATTERNS.join('\n') + '\n' });
     git(root, 'init', '-q');
     git(root, 'config', 'core.ignorecase', String(ignoreCase));
     // only_dir must exist as a directory for git to apply a directory-only pattern to what it holds.

@@ -51,7 +51,8 @@ test('keeps the line ending and adds the missing final newline', () => {
   assert.deepEqual(ensureIgnoredEdit('dist\r\nbuild\r\n', '.env'), { create: false, offset: 13, newText: '.env\r\n' });
   assert.deepEqual(ensureIgnoredEdit('dist\r\nbuild', '.env'), { create: false, offset: 11, newText: '\r\n.env\r\n' });
   assert.deepEqual(ensureIgnoredEdit('dist', '.env'), { create: false, offset: 4, newText: '\n.env\n' });
-  assert.deepEqual(ensureIgnoredEdit('a\rb\r', '.env'), { create: false, offset: 4, newText: '.env\r' });
+  // A lone CR ends no line for git: `a\rb\r` is the one pattern `a\rb`, and `.env` needs an LF before it.
+  assert.deepEqual(ensureIgnoredEdit('a\rb\r', '.env'), { create: false, offset: 4, newText: '\n.env\n' });
   assert.deepEqual(ensureIgnoredEdit('', '.env'), { create: false, offset: 0, newText: '.env\n' });
   assert.deepEqual(ensureIgnoredEdit('\ufeff', '.env'), { create: false, offset: 1, newText: '.env\n' });
 });

@@ -42,7 +42,7 @@ export function loadCase(dir: string): { files: Files; expected: Files; config: 
 
 export function runFix(files: Files, source: string, config: CaseConfig): FixResult[] {
   const results: FixResult[] = [];
-  const reader = { read: (p: string) => files.get(p), isTracked: () => false };
+  const reader = { read: (p: string) => files.get(p), isTracked: () => false, writeRefusal: () => undefined };
   const apply = (r: FixResult) => {
     results.push(r);
     if (isRefusal(r)) return;

@@ -115,7 +115,8 @@ function resolveBaseline(args: CheckArgs, config: ProjectConfig, root: string, c
   const file = explicit ?? join(root, BASELINE_FILE_NAME);
   if (!explicit && !existsSync(file)) return new Set();
   try {
-    return readBaselineFile(file);
+    // The one named on the command line is the user's choice; one the project names stays inside it.
+    return readBaselineFile(file, args.baseline ? undefined : root);
   } catch (error) {
     if (error instanceof BaselineError) throw new CliError([`${displayPath(cwd, error.file)}: ${error.reason}`]);
     throw error;

@@ -6,6 +6,7 @@
 import { version } from '../../../package.json';
 import { HELP, parseArgs, UsageError } from './args';
 import { CliError } from './errors';
+import { escapeForTerminal } from './escape';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -57,12 +58,15 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof CliError) {
+    if (error instanceof CliError) {
+      // One line per problem, whatever a path in it holds.
+      for (const line of error.lines) process.stderr.write(`twelve-factor: ${escapeForTerminal(line)}\n`);
+    } else if (error instanceof UsageError) {
       process.stderr.write(`twelve-factor: ${error.message.split('\n').join('\ntwelve-factor: ')}\n`);
     } else {
       // A bug of ours: one line, no stack (it could quote paths or content), exit 2.
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`twelve-factor: internal error: ${message}\n`);
+      process.stderr.write(`twelve-factor: internal error: ${escapeForTerminal(message)}\n`);
     }
     process.exitCode = 2;
   },

@@ -3,12 +3,12 @@
  * files (through the same walker and exclusions as the scan), CI definitions,
  * whether `.env` is ignored and whether git tracks env files.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gitIgnoresCase, gitListFiles } from '../workspace/git';
 import { IgnoreStack, findRepoRoot } from '../workspace/gitignore';
 import { relPosix } from '../workspace/globs';
+import { readProjectText } from '../workspace/readFile';
 import { listProjectFiles } from '../workspace/walker';
 import type { CheckContext, ProjectFile } from './context';
 
@@ -42,12 +42,13 @@ export async function gatherProject(
     const file: ProjectFile = { path: w.relPath, kind: w.project };
     if (w.gitignored) file.gitignored = true;
     // Lock files are only needed by name; everything else is small config worth reading.
-    if (w.project !== 'lockfile') file.text = await readSmall(w.path);
+    if (w.project !== 'lockfile') file.text = readSmall(w.path, root);
     files.push(file);
   }
   files.push(...(await extraFiles(root, gitRoot)));
   files.sort((a, b) => compare(a.path, b.path));
-  const envIgnored = IgnoreStack.above(root).withDir(root).ignores(join(root, '.env'), false);
+  const ignoreCase = gitRoot ? await gitIgnoresCase(root) : false;
+  const envIgnored = IgnoreStack.above(root, { ignoreCase }).withDir(root).ignores(join(root, '.env'), false);
   const trackedEnvFiles = gitRoot ? await gitTrackedEnvFiles(root) : undefined;
   return { root, gitRoot, projectFiles: files, envIgnored, trackedEnvFiles };
 }
@@ -80,48 +81,21 @@ async function extraFiles(root: string, gitRoot: string | undefined): Promise<Pr
     if (!isFile(abs)) continue;
     if (name === 'Makefile' || name === 'makefile' || name === 'justfile') out.push({ path: name, kind: 'makefile' });
     else if (name === 'manage.py') out.push({ path: name, kind: 'manage-py' });
-    else if (/^gunicorn[\w.-]*\.py$/.test(name)) out.push({ path: name, kind: 'gunicorn', text: await readSmall(abs) });
+    else if (/^gunicorn[\w.-]*\.py$/.test(name)) out.push({ path: name, kind: 'gunicorn', text: readSmall(abs, root) });
   }
   return out;
 }
 
-/**
- * Env files git tracks under the root. Undefined when git cannot tell (not
- * installed, not a repository). The repository's own config must not run
- * anything: fsmonitor and hooks are turned off for this call.
- */
-function gitTrackedEnvFiles(root: string): Promise<string[] | undefined> {
-  const args = [
-    '-c',
-    'core.fsmonitor=false',
-    '-c',
-    'core.hooksPath=/dev/null',
-    'ls-files',
-    '-z',
-    '--',
-    ':(glob)**/.env',
-    ':(glob)**/.env.*',
-  ];
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: root, timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return resolve(undefined);
-      resolve(
-        stdout
-          .split('\0')
-          .filter((p) => p !== '')
-          .sort(),
-      );
-    });
-  });
+/** Env files git tracks under the root. Undefined when git cannot tell (not installed, not a repository). */
+async function gitTrackedEnvFiles(root: string): Promise<string[] | undefined> {
+  const listed = await gitListFiles(root, ['--', ':(glob)**/.env', ':(glob)**/.env.*'], { maxBytes: 4 * 1024 * 1024 });
+  return listed?.sort();
 }
 
-async function readSmall(abs: string): Promise<string | undefined> {
-  try {
-    if (statSync(abs).size > MAX_TEXT) return undefined;
-    return await readFile(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A project file's text; undefined when it is not a small regular file inside the root. */
+function readSmall(abs: string, root: string): string | undefined {
+  const read = readProjectText(abs, { maxBytes: MAX_TEXT, within: root });
+  return read.ok ? read.text : undefined;
 }
 
 function listDir(dir: string): string[] {

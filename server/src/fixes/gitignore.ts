@@ -5,15 +5,18 @@
  * are not consulted, so `ensureIgnoredEdit` may add a line that one of those
  * already makes redundant (harmless), never the other way round.
  */
-import ignore from 'ignore';
-import { lineEnding } from './dotenv';
+import { gitignoreMatcher } from '../workspace/gitignore';
 
-/** Whether `relPath` (relative to the root, `/` separators) is ignored by this `.gitignore` text, with git's last-match-wins and `!` re-includes. */
+/**
+ * Whether `relPath` (relative to the root, `/` separators) is ignored by this
+ * `.gitignore` text, read as git reads it (see workspace/gitignore.ts).
+ * Case-sensitive even where `core.ignorecase` is set: there a `.ENV` line
+ * would also do, and the fix adds a redundant `.env` line, which is harmless;
+ * the other way round a `.ENV` line would let the secret be committed.
+ */
 export function isIgnored(gitignoreText: string, relPath: string): boolean {
   const text = gitignoreText.charCodeAt(0) === 0xfeff ? gitignoreText.slice(1) : gitignoreText;
-  return ignore()
-    .add(text.split(/\r\n|\n|\r/))
-    .ignores(relPath);
+  return gitignoreMatcher(text).ignores(relPath);
 }
 
 export interface GitignoreEdit {
@@ -27,19 +30,29 @@ export interface GitignoreEdit {
 /**
  * `undefined` when `relPath` is already ignored; else an insertion at the end
  * of the file (created when `gitignoreText` is undefined) that ignores it,
- * keeping every existing byte and using the file's own line ending.
+ * keeping every existing byte and using the file's own line ending. Line
+ * endings are git's: LF or CRLF; a lone CR ends no line, so a file ending in
+ * one gets an LF first (git would read `.env` as part of the last pattern).
  */
 export function ensureIgnoredEdit(gitignoreText: string | undefined, relPath = '.env'): GitignoreEdit | undefined {
   if (gitignoreText === undefined) return { create: true, offset: 0, newText: `${relPath}\n` };
   if (isIgnored(gitignoreText, relPath)) return undefined;
-  const eol = lineEnding(gitignoreText);
+  const eol = gitLineEnding(gitignoreText);
   const body = gitignoreText.charCodeAt(0) === 0xfeff ? gitignoreText.slice(1) : gitignoreText;
-  const needsBreak = body.length > 0 && !/[\r\n]$/.test(body);
+  // After a trailing lone CR only an LF keeps the last pattern as git read it (CR then LF: the CR is dropped).
+  const lineBreak = body.length === 0 || body.endsWith('\n') ? '' : body.endsWith('\r') ? '\n' : eol;
   return {
     create: false,
     offset: gitignoreText.length,
-    newText: `${needsBreak ? eol : ''}${escapePattern(relPath)}${eol}`,
+    newText: `${lineBreak}${escapePattern(relPath)}${eol}`,
   };
+}
+
+/** CRLF when most of the file's line ends are CRLF, else LF. */
+function gitLineEnding(text: string): string {
+  const lf = text.split('\n').length - 1;
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > lf - crlf ? '\r\n' : '\n';
 }
 
 /** A path as a pattern that matches exactly that name (git treats these characters specially). */

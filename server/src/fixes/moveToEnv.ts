@@ -29,6 +29,8 @@ export interface WorkspaceFiles {
   read(path: string): string | undefined;
   /** Whether git tracks the file. */
   isTracked(path: string): boolean;
+  /** Why the fix must not write the file (a link, not a regular file, outside the workspace), or undefined. */
+  writeRefusal(path: string): string | undefined;
 }
 
 export interface MoveContext {
@@ -83,8 +85,11 @@ interface Planned {
 
 function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   const envPath = join(ctx.root, '.env');
-  const envText = ctx.files.read(envPath);
   const out: Planned = { patches: [], names: [], reused: [], via: '', tracked: false };
+  // Checked first: a linked .env is refused as such, whatever its target holds.
+  const envRefused = ctx.files.writeRefusal(envPath);
+  if (envRefused) return { ...out, refused: refusedWrite(envRefused) };
+  const envText = ctx.files.read(envPath);
   let entries: DotenvEntry[] = [];
   if (envText !== undefined) {
     const parsed = parseDotenv(envText);
@@ -169,10 +174,18 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   }
   const example = exampleChange(ctx.files.read(join(ctx.root, '.env.example')), exampleNames);
   if (example) patches.push({ path: join(ctx.root, '.env.example'), ...example });
+  for (const p of patches) {
+    const refused = ctx.files.writeRefusal(p.path);
+    if (refused) return { ...out, refused: refusedWrite(refused) };
+  }
   patches.push({ path: ctx.path, create: false, text: ctx.text, changes: sourceChanges });
   out.patches = mergePatches(patches);
   out.tracked = envText !== undefined && ctx.files.isTracked(envPath);
   return out;
+}
+
+function refusedWrite(reason: string): string {
+  return `${reason}: the fix does not write it.`;
 }
 
 /** `NAME=` for each name `.env.example` lacks, appended in its own line ending. */

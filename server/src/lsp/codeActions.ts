@@ -22,7 +22,7 @@ import type { Finding } from '../analysis/types';
 import { documentLanguage } from './languages';
 import { ignoreInFile, ignoreOnLine } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';
-import { canMoveToEnv, moveAllToEnv, moveToEnv, type WorkspaceFiles } from '../fixes/moveToEnv';
+import { canMoveToEnv, moveAllToEnv, moveToEnv } from '../fixes/moveToEnv';
 import { isRefusal, type FixResult } from '../fixes/patch';
 import { portFromEnv } from '../fixes/portFromEnv';
 import type { Analyzer } from './analyzer';
@@ -33,6 +33,8 @@ import type { Environment } from './environment';
 import { filePathOf } from './environment';
 import type { DocumentSettings } from './projectSettings';
 import { toWorkspaceEdit, type EditSupport } from './workspaceEdit';
+import type { FixFiles } from './workspaceFiles';
+import { isInside } from '../workspace/readFile';
 
 /**
  * A `source` kind, not `source.fixAll`: editors run every fixAll provider on
@@ -45,7 +47,7 @@ export interface CodeActionDeps {
   analyzer: Analyzer;
   environment: Environment;
   support: () => EditSupport;
-  files: WorkspaceFiles;
+  files: FixFiles;
 }
 
 export async function codeActions(
@@ -69,12 +71,15 @@ export async function codeActions(
   });
   let facts: FileFacts | undefined;
   const factsOf = (): FileFacts => (facts ??= state.parse.factsOf(text, settings.relPath, language));
+  const movable = shown.filter(canMoveToEnv);
+  const { root, folder } = fixRoot(settings, path);
   const ctx = {
     path,
     text,
     language,
-    root: settings.root ?? dirname(path),
-    files: deps.files,
+    root,
+    // Only a request that can offer "Move to environment" asks git and the disk.
+    files: movable.length > 0 ? await deps.files.at(root, folder) : NO_FILES,
     get facts(): FileFacts {
       return factsOf();
     },
@@ -92,7 +97,6 @@ export async function codeActions(
     toAction(r, kind, diagnostics, preferred, deps, path);
 
   const actions: CodeAction[] = [];
-  const movable = shown.filter(canMoveToEnv);
   if (wants(CodeActionKind.QuickFix)) {
     const here = shown.filter((f) => matched.has(f) || intersects(f.range, params.range));
     for (const f of here) {
@@ -127,6 +131,25 @@ export async function codeActions(
     actions.push(action(moveAllToEnv(ctx, movable), MOVE_ALL_KIND, movable.map(fromClient)));
   }
   return actions;
+}
+
+const NO_FILES = {
+  read: () => undefined,
+  isTracked: () => false,
+  writeRefusal: () => 'no file is read for this request',
+};
+
+/**
+ * Where "Move to environment" writes: the project root (the config's folder)
+ * when it lies inside the workspace folder, else the workspace folder itself —
+ * a `.twelve-factor.json` above the folder must not send `.env` out of it.
+ * Without a workspace folder, the project root or the document's folder.
+ */
+function fixRoot(settings: DocumentSettings, path: string): { root: string; folder: string } {
+  const folder = settings.workspaceFolder;
+  const root = settings.root ?? dirname(path);
+  if (folder === undefined) return { root, folder: root };
+  return { root: isInside(folder, root) ? root : folder, folder };
 }
 
 /**

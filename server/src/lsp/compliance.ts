@@ -7,11 +7,11 @@
  * An open document's text wins over the disk for its file (unsaved edits,
  * such as a quick fix's, count), including in a scan still running.
  */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { analyzeText, languageOf, type ExtractFn } from '../analysis/engine';
 import type { DocumentState } from './documents';
 import { decodeSource } from '../analysis/decode';
+import { MAX_FILE_BYTES } from '../analysis/skip';
 import { disabledRules, modelFromScan, sourceFile } from '../factors/compute';
 import type { SourceFile } from '../factors/context';
 import { gatherProject, type ProjectInfo } from '../factors/gather';
@@ -20,6 +20,7 @@ import type { ComplianceModel } from '../factors/types';
 import { analyzeOptionsFor, loadConfig, type ProjectConfig } from '../workspace/config';
 import { compileGlobs, relPosix } from '../workspace/globs';
 import { projectFileKind } from '../workspace/projectFiles';
+import { readProjectFile } from '../workspace/readFile';
 import { scanWorkspace } from '../workspace/scan';
 import type { Logger } from './logging';
 import type { Progress } from './progress';
@@ -206,14 +207,14 @@ export class ComplianceService {
   private async reanalyseFromDisk(state: FolderState, fsPath: string): Promise<void> {
     const open = this.open.get(fsPath);
     if (open) return this.reanalyse(state, fsPath, open.text(), open.facts);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(fsPath);
-    } catch {
+    // A FIFO, a device or a link out of the folder is never read (see workspace/readFile.ts).
+    const read = readProjectFile(fsPath, { maxBytes: MAX_FILE_BYTES, within: state.root });
+    if (!read.ok && read.code === 'too-large') return;
+    if (!read.ok) {
       state.sources.delete(relPosix(state.root, fsPath));
       return this.recompute(state);
     }
-    const decoded = decodeSource(bytes);
+    const decoded = decodeSource(read.bytes);
     if (decoded.text !== undefined) this.reanalyse(state, fsPath, decoded.text);
   }
 

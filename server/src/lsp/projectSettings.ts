@@ -19,6 +19,8 @@ export interface DocumentSettings {
   enable: boolean;
   /** Absolute folder the document's path is taken relative to. */
   root?: string;
+  /** The innermost workspace folder holding the document: fixes write nothing outside it. */
+  workspaceFolder?: string;
   /** Path relative to `root`, `/`-separated: what rules, messages and fingerprints see. */
   relPath: string;
   excluded: boolean;
@@ -54,9 +56,8 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
   }
   const fsPath = input.fsPath;
   const loaded = loadConfig(path.dirname(fsPath));
-  const root = loaded.file
-    ? path.dirname(loaded.file)
-    : (folderOf(fsPath, input.workspaceFolders) ?? path.dirname(fsPath));
+  const workspaceFolder = folderOf(fsPath, input.workspaceFolders);
+  const root = loaded.file ? path.dirname(loaded.file) : (workspaceFolder ?? path.dirname(fsPath));
   const config = mergeConfig(loaded.config, clientOverride(client, root));
   const relPath = path.relative(root, fsPath).split(path.sep).join('/');
   const problems = loaded.errors.map(formatConfigError);
@@ -65,6 +66,7 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
   return {
     enable: client.enable,
     root,
+    workspaceFolder,
     relPath,
     excluded: compileGlobs(config.exclude)(relPath),
     options: analyzeOptionsFor(config, isTest),
@@ -96,7 +98,7 @@ function loadBaseline(root: string, file: string | undefined, problems: string[]
   const candidate = file ?? path.join(root, BASELINE_FILE_NAME);
   if (!file && !existsSync(candidate)) return new Set();
   try {
-    return readBaselineFile(candidate);
+    return readBaselineFile(candidate, root);
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error;
     problems.push(error.message);

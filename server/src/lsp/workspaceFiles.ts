@@ -1,39 +1,68 @@
 /**
  * What a fix reads outside the document: other files (the editor's text when
- * open, else the disk) and whether git tracks a file. Read at request time,
- * never cached: `.env` may change between two requests.
+ * open, else the disk), whether git tracks a file, and whether a file may be
+ * written at all. Read at request time, never cached: `.env` may change
+ * between two requests.
+ *
+ * The workspace is hostile input: `.env`, `.env.example` or `.gitignore` can
+ * be a symbolic link (to a file outside the workspace, or dangling, so that
+ * the editor would create its target). A fix refuses to write any link, any
+ * file that is not a regular file, and anything outside the workspace folder.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspaceFiles } from '../fixes/moveToEnv';
+import { gitListFiles } from '../workspace/git';
+import { isInside, MAX_CONFIG_BYTES, readProjectText } from '../workspace/readFile';
 import type { DocumentStore } from './documents';
 
-export function workspaceFiles(documents: DocumentStore): WorkspaceFiles {
+export interface FixFiles {
+  /**
+   * The files of `root` (where the fix writes) for one request; `folder` is
+   * the workspace folder nothing may be written outside of.
+   */
+  at(root: string, folder: string): Promise<WorkspaceFiles>;
+}
+
+export function workspaceFiles(documents: DocumentStore): FixFiles {
   return {
-    read(path) {
-      const open = documents.get(pathToFileURL(path).href);
-      if (open) return open.document.getText();
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    isTracked(path) {
-      try {
-        const out = execFileSync('git', ['ls-files', '--', basename(path)], {
-          cwd: dirname(path),
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'ignore'],
-          timeout: 5000,
-        });
-        return out.trim() !== '';
-      } catch {
-        // Not a repository, or no git: nothing is tracked.
-        return false;
-      }
+    async at(root, folder) {
+      // Asked once, asynchronously, through the hardened helper: the fix itself is pure and synchronous.
+      const tracked = new Set(await gitListFiles(root, ['--cached', '--', ':(glob)*'], { timeoutMs: 5000 }));
+      return {
+        read(path) {
+          const open = documents.get(pathToFileURL(path).href);
+          if (open) return open.document.getText();
+          const read = readProjectText(path, { maxBytes: MAX_CONFIG_BYTES, within: folder });
+          return read.ok ? read.text : undefined;
+        },
+        isTracked: (path) => dirname(path) === root && tracked.has(basename(path)),
+        writeRefusal: (path) => writeRefusal(path, folder),
+      };
     },
   };
+}
+
+/** Why `path` must not be written by a fix, or undefined when it may. */
+export function writeRefusal(path: string, folder: string): string | undefined {
+  const name = basename(path);
+  try {
+    if (!isInside(realpathSync.native(folder), realpathSync.native(dirname(path)))) {
+      return `${name} would be written outside the workspace folder`;
+    }
+  } catch {
+    return `the folder of ${name} cannot be resolved`;
+  }
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return `${name} cannot be read`;
+  }
+  if (st.isSymbolicLink()) return `${name} is a symbolic link; the fix writes only regular files`;
+  if (!st.isFile()) return `${name} is not a regular file`;
+  const read = readProjectText(path, { maxBytes: MAX_CONFIG_BYTES, within: folder });
+  return read.ok ? undefined : `${name} cannot be read safely (${read.reason})`;
 }

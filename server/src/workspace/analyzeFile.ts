@@ -2,11 +2,11 @@
  * Reads and analyses one file of a workspace scan. The task is plain data so
  * that a worker thread can run it as well as the main thread.
  */
-import { readFileSync } from 'node:fs';
 import { analyzeText, type AnalyzeOptions } from '../analysis/engine';
 import { decodeSource } from '../analysis/decode';
+import { MAX_FILE_BYTES } from '../analysis/skip';
 import type { FileResult, Language } from '../analysis/types';
-import { describeError } from './walker';
+import { readProjectFile } from './readFile';
 
 export interface AnalyzeFileTask {
   abs: string;
@@ -22,14 +22,18 @@ export interface AnalyzeFileTask {
  * scanning thread sits idle.
  */
 export function analyzeFile(task: AnalyzeFileTask): FileResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(task.abs);
-  } catch (error) {
-    const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { findings: [], skipped: vanished ? 'vanished during the scan' : `cannot read: ${describeError(error)}` };
+  // A file swapped for a FIFO or a device since the walk saw it is refused here, unread.
+  const read = readProjectFile(task.abs, { maxBytes: MAX_FILE_BYTES });
+  if (!read.ok) {
+    const skipped =
+      read.code === 'missing'
+        ? 'vanished during the scan'
+        : read.code === 'too-large' || read.code === 'not-file'
+          ? read.reason
+          : `cannot read: ${read.reason}`;
+    return { findings: [], skipped };
   }
-  const decoded = decodeSource(bytes);
+  const decoded = decodeSource(read.bytes);
   if (decoded.skipped !== undefined) return { findings: [], skipped: decoded.skipped };
   return analyzeText(decoded.text, task.projectPath, task.language, task.options);
 }

@@ -3,8 +3,9 @@
  * fails only on new ones. Fingerprints come from rule + file + content, not
  * line numbers, so edits elsewhere in a file keep them valid.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Finding } from '../analysis/types';
+import { MAX_CONFIG_BYTES, readProjectText } from './readFile';
 
 export const BASELINE_FILE_NAME = '.twelve-factor-baseline.json';
 
@@ -51,15 +52,20 @@ export function parseBaseline(text: string, file: string): Set<string> {
   return set;
 }
 
-export function readBaselineFile(file: string): Set<string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BaselineError(file, code === 'ENOENT' ? 'baseline file not found' : `cannot read baseline (${code})`);
+/**
+ * Reads a baseline through the project-file reader: a FIFO, a device or an
+ * oversized file is an error, never a hang. `within`: a folder the file must
+ * not link out of (the project root for one the project names).
+ */
+export function readBaselineFile(file: string, within?: string): Set<string> {
+  const read = readProjectText(file, { maxBytes: MAX_CONFIG_BYTES, within });
+  if (!read.ok) {
+    throw new BaselineError(
+      file,
+      read.code === 'missing' ? 'baseline file not found' : `cannot read baseline: ${read.reason}`,
+    );
   }
-  return parseBaseline(text, file);
+  return parseBaseline(read.text, file);
 }
 
 export function serializeBaseline(findings: Iterable<Pick<Finding, 'fingerprint'>>): string {

@@ -5,7 +5,7 @@
  * the valid parts of a config still apply. Pure and synchronous so the
  * server can call it per document.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { AnalyzeOptions } from '../analysis/engine';
@@ -13,6 +13,7 @@ import { LineIndex } from '../analysis/lines';
 import { DEFAULT_TEST_FILES, type RoleFiles, type RoleLevels } from '../analysis/roles';
 import { FILE_ROLES, type FileRole, type RuleLevel } from '../analysis/types';
 import { RULES } from '../rules';
+import { MAX_CONFIG_BYTES, readProjectText } from './readFile';
 
 export const CONFIG_FILE_NAME = '.twelve-factor.json';
 
@@ -62,7 +63,8 @@ export function knownRuleIds(): Set<string> {
 export function findConfigFile(startDir: string): string | undefined {
   for (let dir = resolve(startDir); ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate) && isFile(candidate)) return candidate;
+    // A FIFO or device under the config's name is found, then refused with a reason by the reader.
+    if (existsSync(candidate) && !isDirectory(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
@@ -76,17 +78,18 @@ export function analyzeOptionsFor(
   return { rules: { ...rules }, isTestFile, testFileSeverity, roleFiles, roles };
 }
 
-/** Reads and validates one config file; the result is merged over the defaults. */
-export function loadConfigFile(file: string): { config: ProjectConfig; errors: ConfigError[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? 'error'})`;
+/**
+ * Reads and validates one config file; the result is merged over the
+ * defaults. `within`: a folder the file must not link out of (a discovered
+ * config: its own folder); a path the user named is taken as given.
+ */
+export function loadConfigFile(file: string, within?: string): { config: ProjectConfig; errors: ConfigError[] } {
+  const read = readProjectText(file, { maxBytes: MAX_CONFIG_BYTES, within });
+  if (!read.ok) {
+    const why = read.code === 'missing' ? 'config file not found' : `cannot read config file: ${read.reason}`;
     return { config: cloneDefaults(), errors: [{ file, line: 1, column: 1, message: why }] };
   }
-  const { config, errors } = parseConfig(text, file);
+  const { config, errors } = parseConfig(read.text, file);
   if (config.baseline !== undefined) config.baseline = resolve(dirname(file), config.baseline);
   const merged = mergeConfig(DEFAULT_CONFIG, config);
   // In the file itself an empty list means "no test files", not "the defaults".
@@ -98,7 +101,7 @@ export function loadConfigFile(file: string): { config: ProjectConfig; errors: C
 export function loadConfig(startDir: string): { config: ProjectConfig; file?: string; errors: ConfigError[] } {
   const file = findConfigFile(startDir);
   if (!file) return { config: cloneDefaults(), errors: [] };
-  return { ...loadConfigFile(file), file };
+  return { ...loadConfigFile(file, dirname(file)), file };
 }
 
 /**
@@ -132,6 +135,8 @@ function mergeRoleLevels(base: RoleLevels, override: RoleLevels): RoleLevels {
 
 /** Parses config text; `file` is only used in the errors. */
 export function parseConfig(text: string, file: string): { config: Partial<ProjectConfig>; errors: ConfigError[] } {
+  // A BOM (Windows editors write one) is not JSON; editors hide it, so positions are counted without it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = new LineIndex(text);
   const errors: ConfigError[] = [];
   const at = (offset: number, message: string) => {
@@ -273,9 +278,9 @@ function cloneDefaults(): ProjectConfig {
   return mergeConfig(DEFAULT_CONFIG, {});
 }
 
-function isFile(path: string): boolean {
+function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

@@ -1,8 +1,9 @@
 /**
  * Walks the paths given to a scan and yields the files worth reading: source
  * files the engine analyses and the project files (manifests, .env, Docker,
- * Procfile) that factor checks read. Honours .gitignore and the config's
- * `exclude`, skips dependency, virtualenv, VCS and build folders, never follows
+ * Procfile) that factor checks read. Inside a git repository it walks what
+ * git tracks plus untracked files git does not ignore; elsewhere it honours
+ * .gitignore (visibility.ts). The config's `exclude` always applies. It skips dependency, virtualenv, VCS and build folders, never follows
  * a symbolic link out of the walked root, and never throws below a root:
  * what cannot be read is yielded as skipped, with the reason.
  */
@@ -11,12 +12,14 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { languageOf } from '../analysis/parse';
 import type { Language } from '../analysis/types';
-import { IgnoreStack } from './gitignore';
+import { describeError } from './fsErrors';
 import { compileGlobs, relPosix, type PathMatcher } from './globs';
 import { projectFileKind, type ProjectFileKind } from './projectFiles';
+import { visibilityAt, type Visibility } from './visibility';
 
 export type { ProjectFileKind } from './projectFiles';
 export { projectFileKind } from './projectFiles';
+export { describeError } from './fsErrors';
 
 /** Folders that never hold the project's own code. */
 const SKIPPED_DIRS = new Set([
@@ -95,7 +98,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions): Asy
     if (isDir) {
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      yield* walkDir(abs, real, IgnoreStack.above(abs), ctx);
+      yield* walkDir(abs, real, await visibilityAt(abs, real, options.signal), ctx);
     } else {
       // A file named explicitly is read even when .gitignore or the built-in
       // skips would hide it; only the config's `exclude` still applies.
@@ -142,12 +145,7 @@ async function resolveRoot(given: string, abs: string): Promise<{ abs: string; r
   }
 }
 
-async function* walkDir(
-  dir: string,
-  realDir: string,
-  parentIgnores: IgnoreStack,
-  ctx: Context,
-): AsyncGenerator<WalkItem> {
+async function* walkDir(dir: string, realDir: string, parent: Visibility, ctx: Context): AsyncGenerator<WalkItem> {
   if (ctx.options.signal?.aborted) return;
   let entries: Dirent[];
   try {
@@ -158,7 +156,11 @@ async function* walkDir(
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const ignores = entries.some((e) => e.name === '.gitignore') ? parentIgnores.withDir(dir) : parentIgnores;
+  const visibility = await parent.inside(
+    dir,
+    realDir,
+    entries.map((e) => e.name),
+  );
   for (const entry of entries) {
     if (ctx.options.signal?.aborted) return;
     const abs = join(dir, entry.name);
@@ -175,7 +177,7 @@ async function* walkDir(
     }
     if (isDir) {
       if (isSkippedDir(abs, entry.name)) continue;
-      if (ignores.ignores(abs, true) || isExcluded(ctx, abs)) continue;
+      if (visibility.hidesDir(abs, join(realDir, entry.name)) || isExcluded(ctx, abs)) continue;
       const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : join(realDir, entry.name);
       if (real === undefined) {
         yield skip(abs, ctx, 'vanished during the scan');
@@ -183,10 +185,10 @@ async function* walkDir(
       }
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      yield* walkDir(abs, real, ignores, ctx);
+      yield* walkDir(abs, real, visibility, ctx);
     } else if (isFile) {
       if (isExcluded(ctx, abs)) continue;
-      const item = fileItem(abs, ctx, ignores.ignores(abs, false));
+      const item = fileItem(abs, ctx, visibility.ignoresFile(abs, join(realDir, entry.name)));
       if (!item) continue;
       const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : join(realDir, entry.name);
       if (real === undefined || ctx.seenFiles.has(real)) continue;
@@ -261,24 +263,4 @@ async function realpathOrUndefined(abs: string): Promise<string | undefined> {
 
 function skip(abs: string, ctx: Context, reason: string): WalkSkip {
   return { kind: 'skipped', path: abs, relPath: relPosix(ctx.options.cwd, abs), reason };
-}
-
-/** A short, path-free description of a file-system error. */
-export function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENOTDIR':
-      return 'not a directory';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return code ? code : error instanceof Error ? error.message : String(error);
-  }
 }

@@ -3,6 +3,7 @@
  * with `file:line:col` so terminals and editors can link it, then a summary.
  */
 import type { Severity } from '../../analysis/types';
+import { escapeForTerminal as safe } from '../escape';
 import type { CheckReport, ReportFinding } from '../report';
 
 export interface TextOptions {
@@ -22,19 +23,22 @@ export function formatText(report: CheckReport, options: TextOptions): string {
     byFile.set(f.file, list);
   }
   for (const [file, findings] of byFile) {
-    out.push(paint(1, file));
-    const where = findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}`);
+    // File names and messages come from the repository: nothing in them may start a new line.
+    out.push(paint(1, safe(file)));
+    const where = findings.map((f) => `${safe(f.file)}:${f.range.start.line}:${f.range.start.column}`);
     const whereWidth = Math.max(...where.map((w) => w.length));
     const ruleWidth = Math.max(...findings.map((f) => f.rule.length));
     findings.forEach((f, i) => {
       const severity = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7));
-      out.push(`  ${where[i].padEnd(whereWidth)}  ${severity}  ${paint(2, f.rule.padEnd(ruleWidth))}  ${f.message}`);
+      out.push(
+        `  ${where[i].padEnd(whereWidth)}  ${severity}  ${paint(2, f.rule.padEnd(ruleWidth))}  ${safe(f.message)}`,
+      );
     });
     out.push('');
   }
   if (options.verbose) {
-    for (const s of report.skippedFiles) out.push(paint(2, `skipped ${s.file}: ${s.reason}`));
-    for (const e of report.errors) out.push(paint(2, `partial: ${e}`));
+    for (const s of report.skippedFiles) out.push(paint(2, `skipped ${safe(s.file)}: ${safe(s.reason)}`));
+    for (const e of report.errors) out.push(paint(2, `partial: ${safe(e)}`));
     if (report.skippedFiles.length > 0 || report.errors.length > 0) out.push('');
   }
   out.push(summary(report));

@@ -8,7 +8,7 @@
  *    credential rather than a placeholder, name, path or prose (values.ts).
  */
 import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
-import { fingerprintValue, maskSecret } from '../../analysis/mask';
+import { keyedFingerprint, maskSecret } from '../../analysis/mask';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { suggestEnvName } from './envName';
@@ -39,6 +39,8 @@ export const rule = defineRule({
 });
 
 interface FileContext {
+  /** The file's path: part of the key each secret's fingerprint is keyed with. */
+  path: string;
   /** Starts of literals that are the user-name slot of a `(user, password)` pair. */
   userSlots: Set<number>;
   /** Starts of literals that are the password slot of such a pair. */
@@ -64,11 +66,13 @@ function detectString(fact: StringFact, context: FileContext): Detection | undef
   if (fact.name === 'apiKey' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
   const hit = formatHit(fact) ?? (fact.envFallback ? undefined : (urlHit(fact) ?? nameHit(fact, context)));
   if (!hit) return undefined;
-  const hash = fingerprintValue(hit.secret);
+  const binding = fact.name ?? fact.path.join('.');
+  // Keyed, and only in the key: a plain hash next to the mask would let a reader of CI logs test guesses.
+  const hash = keyedFingerprint(hit.secret, ['hardcoded-secret', context.path, binding]);
   return {
     span: fact.expr.span,
-    message: `Hardcoded secret (${hit.label} "${maskSecret(hit.secret)}", #${hash}) — III. Config: read it from the environment (${hit.envName}) instead.`,
-    key: `${fact.name ?? fact.path.join('.')}#${hash}`,
+    message: `Hardcoded secret (${hit.label} "${maskSecret(hit.secret)}") — III. Config: read it from the environment (${hit.envName}) instead.`,
+    key: `${binding}#${hash}`,
     data: { envName: hit.envName, fixes: ['move-to-env'] },
   };
 }
@@ -180,5 +184,5 @@ function fileContext(facts: FileFacts): FileContext {
   for (const c of facts.comparisons) {
     if ((c.op === 'in' || c.op === 'not in') && c.left.kind === 'string') propertyTests.add(c.left.span.start);
   }
-  return { userSlots, passwordSlots, propertyTests, firebaseConfigs };
+  return { path: facts.path, userSlots, passwordSlots, propertyTests, firebaseConfigs };
 }

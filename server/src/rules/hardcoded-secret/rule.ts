@@ -9,12 +9,13 @@
  */
 import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
 import { keyedFingerprint, maskSecret } from '../../analysis/mask';
-import type { Detection } from '../../analysis/types';
+import type { Detection, FixKind, Span } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
-import { findUrlCredential } from './urls';
+import { templateCredentials } from './templates';
+import { findUrlCredential, type UrlCredential } from './urls';
 import { looksLikeSecretValue } from './values';
 
 export const rule = defineRule({
@@ -33,6 +34,10 @@ export const rule = defineRule({
     for (const fact of facts.strings) {
       const detection = detectString(fact, context);
       if (detection) detections.push(detection);
+    }
+    for (const t of templateCredentials(facts)) {
+      const hit: Hit = { ...credentialHit(t.credential, t.name, []), fixes: [] };
+      detections.push(report(t.expr.span, hit, t.name ?? '', context));
     }
     return detections;
   },
@@ -57,6 +62,8 @@ interface Hit {
   /** The part of the value that is the secret: masked and hashed, never shown. */
   secret: string;
   envName: string;
+  /** Fix ids offered; move-to-env when unset (it rewrites string literals only). */
+  fixes?: FixKind[];
 }
 
 function detectString(fact: StringFact, context: FileContext): Detection | undefined {
@@ -66,14 +73,17 @@ function detectString(fact: StringFact, context: FileContext): Detection | undef
   if (fact.name === 'apiKey' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
   const hit = formatHit(fact) ?? (fact.envFallback ? undefined : (urlHit(fact) ?? nameHit(fact, context)));
   if (!hit) return undefined;
-  const binding = fact.name ?? fact.path.join('.');
+  return report(fact.expr.span, hit, fact.name ?? fact.path.join('.'), context);
+}
+
+function report(span: Span, hit: Hit, binding: string, context: FileContext): Detection {
   // Keyed, and only in the key: a plain hash next to the mask would let a reader of CI logs test guesses.
   const hash = keyedFingerprint(hit.secret, ['hardcoded-secret', context.path, binding]);
   return {
-    span: fact.expr.span,
+    span,
     message: `Hardcoded secret (${hit.label} "${maskSecret(hit.secret)}") — III. Config: read it from the environment (${hit.envName}) instead.`,
     key: `${binding}#${hash}`,
-    data: { envName: hit.envName, fixes: ['move-to-env'] },
+    data: { envName: hit.envName, fixes: hit.fixes ?? ['move-to-env'] },
   };
 }
 
@@ -99,16 +109,15 @@ function urlHit(fact: StringFact): Hit | undefined {
   const value = fact.expr.value;
   if (!value.includes('://') && !value.includes(';')) return undefined;
   const credential = findUrlCredential(value);
-  if (!credential) return undefined;
+  return credential && credentialHit(credential, fact.name, fact.path);
+}
+
+function credentialHit(credential: UrlCredential, name: string | undefined, path: readonly string[]): Hit {
   const label =
     credential.scheme === 'connection string'
       ? 'connection string with a password'
       : `${credential.scheme} URL with a password`;
-  return {
-    label,
-    secret: credential.password,
-    envName: suggestEnvName({ name: fact.name, path: fact.path, urlScheme: credential.scheme }),
-  };
+  return { label, secret: credential.password, envName: suggestEnvName({ name, path, urlScheme: credential.scheme }) };
 }
 
 function nameHit(fact: StringFact, context: FileContext): Hit | undefined {

@@ -15,9 +15,6 @@ export interface UrlCredential {
   password: string;
 }
 
-// scheme://[user]:password@host — the authority only, so `@` in a path does not count.
-const USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/]+)@[^\s/?#@]+/gi;
-const QUERY_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/[^\s?#]*\?(?:[^\s#]*&)?(?:password|passwd|pwd)=([^\s&#]+)/i;
 const CONN_STRING_PASSWORD = /(?:^|;)\s*(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/i;
 
 /**
@@ -53,12 +50,17 @@ const DEFAULT_PASSWORDS = new Set([
 /** The password a URL or connection string in `value` carries, if it is a real one. */
 export function findUrlCredential(value: string): UrlCredential | undefined {
   if (value.includes('://')) {
-    for (const m of value.matchAll(USERINFO)) {
-      const cred = { scheme: m[1].toLowerCase(), user: decode(m[2]), password: decode(m[3]) };
+    const urls = [...schemeStarts(value)];
+    for (const url of urls) {
+      const userinfo = parseUserinfo(value, url.rest);
+      if (!userinfo) continue;
+      const cred = { scheme: url.scheme, user: decode(userinfo.user), password: decode(userinfo.password) };
       if (isRealPassword(cred.password, cred.user)) return cred;
     }
-    const q = QUERY_PASSWORD.exec(value);
-    if (q && isRealPassword(decode(q[2]))) return { scheme: q[1].toLowerCase(), password: decode(q[2]) };
+    for (const url of urls) {
+      const q = queryPassword(value, url.rest);
+      if (q !== undefined) return isRealPassword(decode(q)) ? { scheme: url.scheme, password: decode(q) } : undefined;
+    }
     return undefined;
   }
   if (value.includes(';') && /(?:password|pwd)\s*=/i.test(value)) {
@@ -67,6 +69,68 @@ export function findUrlCredential(value: string): UrlCredential | undefined {
     if (password !== undefined && isRealPassword(password)) return { scheme: 'connection string', password };
   }
   return undefined;
+}
+
+/*
+ * Hand-written scanners rather than one regex per shape: `\b[a-z][a-z0-9+.-]*:\/\/`
+ * retried at every letter of a long run (`a.a.a.…`, `"a://" + ":".repeat(n)`)
+ * costs time quadratic in the literal's length. Each scan below reads a
+ * stretch of the text once.
+ */
+
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const LETTER = /[a-z]/i;
+const WORD_CHAR = /\w/;
+
+/**
+ * Each `scheme://` in `value`, left to right, as `\b[a-z][a-z0-9+.-]*://`
+ * would find it: the scheme is the longest such run ending at the `://`
+ * that starts with a letter at a word boundary.
+ */
+function* schemeStarts(value: string): Generator<{ scheme: string; rest: number }> {
+  let floor = 0;
+  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 1)) {
+    let start = at;
+    while (start > floor && SCHEME_CHAR.test(value[start - 1])) start--;
+    // The leftmost letter with a non-word character (or nothing) before it.
+    let s = start;
+    while (s < at && !(LETTER.test(value[s]) && (s === 0 || !WORD_CHAR.test(value[s - 1])))) s++;
+    floor = at + 3;
+    if (s < at) yield { scheme: value.slice(s, at).toLowerCase(), rest: at + 3 };
+  }
+}
+
+/** `user:password@host` right after `://` (the authority only, so `@` in a path does not count). */
+function parseUserinfo(value: string, from: number): { user: string; password: string } | undefined {
+  const userEnd = scanUntil(value, from, ' \t\n\r\f\v:@/?#');
+  if (value[userEnd] !== ':') return undefined;
+  const passwordEnd = scanUntil(value, userEnd + 1, ' \t\n\r\f\v@/');
+  if (passwordEnd === userEnd + 1 || value[passwordEnd] !== '@') return undefined;
+  const host = value[passwordEnd + 1];
+  if (host === undefined || /[\s/?#@]/.test(host)) return undefined;
+  return { user: value.slice(from, userEnd), password: value.slice(userEnd + 1, passwordEnd) };
+}
+
+/** `password=` (or `passwd=`, `pwd=`) in the query of the URL whose authority starts at `from`: the last such parameter. */
+function queryPassword(value: string, from: number): string | undefined {
+  const mark = scanUntil(value, from, ' \t\n\r\f\v?#');
+  if (value[mark] !== '?') return undefined;
+  const end = scanUntil(value, mark + 1, ' \t\n\r\f\v#');
+  const params = value.slice(mark + 1, end).split('&');
+  // A parameter after an `&` is preferred to the first one, the last first (what the greedy regex did).
+  for (const param of [...params.slice(1).reverse(), params[0]]) {
+    const m = /^(?:password|passwd|pwd)=(.+)$/is.exec(param);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** The first index at or after `from` holding one of `stops` (or whitespace when `stops` has a space), else the end. */
+function scanUntil(value: string, from: number, stops: string): number {
+  const space = stops.includes(' ');
+  let i = from;
+  while (i < value.length && !stops.includes(value[i]) && !(space && /\s/.test(value[i]))) i++;
+  return i;
 }
 
 /**
@@ -82,7 +146,7 @@ function isRealPassword(password: string, user?: string): boolean {
   if (password.length < 3) return false;
   if (user !== undefined && password === user) return false;
   if (DEFAULT_PASSWORDS.has(password.toLowerCase())) return false;
-  return !isPlaceholder(password) && !/^[$%{<*]/.test(password);
+  return !isPlaceholder(password) && !/^[%{<]/.test(password);
 }
 
 function decode(s: string): string {

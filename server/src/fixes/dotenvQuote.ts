@@ -1,6 +1,6 @@
 import {
   JS_ONLY_LINE_BREAK,
-  PY_INTERPOLATION,
+  hasPyInterpolation,
   hasLoneSurrogate,
   isJsSpace,
   isPySpace,
@@ -43,7 +43,7 @@ export function tryQuoteDotenvValue(value: string): QuoteResult {
     return refused('the value contains a NUL character, which an environment variable cannot hold');
   if (hasLoneSurrogate(value))
     return refused('the value contains a lone UTF-16 surrogate, which cannot be written as UTF-8');
-  if (PY_INTERPOLATION.test(value)) {
+  if (hasPyInterpolation(value)) {
     return refused('python-dotenv would expand the ${…} in the value and it has no way to escape it');
   }
   if (value === '') return { ok: true, text: '' };

@@ -116,13 +116,15 @@ function queryPassword(value: string, from: number): string | undefined {
   const mark = scanUntil(value, from, ' \t\n\r\f\v?#');
   if (value[mark] !== '?') return undefined;
   const end = scanUntil(value, mark + 1, ' \t\n\r\f\v#');
-  const params = value.slice(mark + 1, end).split('&');
+  const query = value.slice(mark + 1, end);
   // A parameter after an `&` is preferred to the first one, the last first (what the greedy regex did).
-  for (const param of [...params.slice(1).reverse(), params[0]]) {
-    const m = /^(?:password|passwd|pwd)=(.+)$/is.exec(param);
-    if (m) return m[1];
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const m of query.matchAll(/(?:^|&)(?:password|passwd|pwd)=([^&]+)/gi)) {
+    if (m.index === 0 && m[0][0] !== '&') first = m[1];
+    else last = m[1];
   }
-  return undefined;
+  return last ?? first;
 }
 
 /** The first index at or after `from` holding one of `stops` (or whitespace when `stops` has a space), else the end. */

@@ -14,6 +14,7 @@ import { defineRule } from '../rule';
 import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
+import { isSecretText } from './secretText';
 import { templateCredentials } from './templates';
 import { findUrlCredential, type UrlCredential } from './urls';
 import { looksLikeSecretValue } from './values';
@@ -130,7 +131,8 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;
   const aws = /^[A-Za-z0-9/+]{40}$/.test(value) && /aws|secret_?access/i.test(name);
   return {
-    label: aws ? 'AWS secret access key' : name,
+    // The binding name is shown: not when it is a secret itself (a key that is a token).
+    label: aws ? 'AWS secret access key' : isSecretText(name) ? 'secret' : name,
     secret: value,
     envName: suggestEnvName({
       name,

@@ -29,6 +29,13 @@ export interface WorkspaceFiles {
   read(path: string): string | undefined;
   /** Whether git tracks the file. */
   isTracked(path: string): boolean;
+  /**
+   * Why the file's bytes would not survive a text edit (it is not valid
+   * UTF-8: a Latin-1 `.env`), or undefined. `read` gives such a file with
+   * U+FFFD in place of its bytes; an edit on that text would write them back
+   * replaced.
+   */
+  undecodable?(path: string): string | undefined;
 }
 
 export interface MoveContext {
@@ -85,6 +92,15 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   const envPath = join(ctx.root, '.env');
   const envText = ctx.files.read(envPath);
   const out: Planned = { patches: [], names: [], reused: [], via: '', tracked: false };
+  for (const file of ['.env', '.env.example', '.gitignore']) {
+    const problem = ctx.files.undecodable?.(join(ctx.root, file));
+    if (problem) {
+      return {
+        ...out,
+        refused: `${file} ${problem}; the fix does not touch it, so its bytes stay as they are. Convert it to UTF-8, then try again.`,
+      };
+    }
+  }
   let entries: DotenvEntry[] = [];
   if (envText !== undefined) {
     const parsed = parseDotenv(envText);

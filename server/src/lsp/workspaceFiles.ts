@@ -21,6 +21,22 @@ export function workspaceFiles(documents: DocumentStore): WorkspaceFiles {
         return undefined;
       }
     },
+    undecodable(path) {
+      // An open document is edited in the editor's buffer, in the editor's encoding.
+      if (documents.get(pathToFileURL(path).href)) return undefined;
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        return undefined;
+      }
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return undefined;
+      } catch {
+        return 'is not valid UTF-8 (Latin-1 or another legacy encoding?)';
+      }
+    },
     isTracked(path) {
       try {
         const out = execFileSync('git', ['ls-files', '--', basename(path)], {

@@ -17,7 +17,7 @@ const dir = () => mkdtempSync(join(tmpdir(), 'tf-baseline-'));
 test('writes sorted unique fingerprints and reads them back', () => {
   const file = join(dir(), '.twelve-factor-baseline.json');
   writeBaselineFile(file, [{ fingerprint: 'bb' }, { fingerprint: 'aa' }, { fingerprint: 'bb' }]);
-  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { version: 1, fingerprints: ['aa', 'bb'] });
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { version: 2, fingerprints: ['aa', 'bb'] });
   assert.deepEqual([...readBaselineFile(file)], ['aa', 'bb']);
 });
 
@@ -31,18 +31,35 @@ test('filters the findings the baseline accepts and keeps the others in order', 
   assert.deepEqual(filterBaseline(findings, new Set()), findings);
 });
 
+const F1 = 'f1'.repeat(20);
+
 test('a saved JSON report works as a baseline', () => {
-  const report = { version: 1, findings: [{ fingerprint: 'f1', rule: 'r' }], factors: [], stats: {} };
-  assert.deepEqual([...parseBaseline(JSON.stringify(report), 'r.json')], ['f1']);
+  const report = { version: 1, findings: [{ fingerprint: F1, rule: 'r' }], factors: [], stats: {} };
+  assert.deepEqual([...parseBaseline(JSON.stringify(report), 'r.json')], [F1]);
+});
+
+test('baselines of the unkeyed scheme 1 (files and saved reports) are refused, saying why and what to do', () => {
+  const old = [
+    JSON.stringify({ version: 1, fingerprints: ['ab'.repeat(16)] }),
+    JSON.stringify({ version: 1, findings: [{ fingerprint: 'ab'.repeat(16), rule: 'r' }], factors: [], stats: {} }),
+  ];
+  for (const text of old) {
+    assert.throws(
+      () => parseBaseline(text, 'b.json'),
+      (e: unknown) =>
+        e instanceof BaselineError && /earlier twelve-factor/.test(e.reason) && /--write-baseline/.test(e.reason),
+      text,
+    );
+  }
 });
 
 test('malformed baselines are errors naming the file and the problem', () => {
   const cases: [string, string][] = [
     ['{ nope', 'b.json: baseline is not valid JSON'],
-    ['[]', 'b.json: baseline must be an object {"version": 1, "fingerprints": [...]}'],
-    ['{"version": 2, "fingerprints": []}', 'b.json: unsupported baseline version 2'],
-    ['{"version": 1}', 'b.json: baseline has no "fingerprints" array'],
-    ['{"version": 1, "fingerprints": [1]}', 'b.json: baseline fingerprints must be strings'],
+    ['[]', 'b.json: baseline must be an object {"version": 2, "fingerprints": [...]}'],
+    ['{"version": 3, "fingerprints": []}', 'b.json: unsupported baseline version 3'],
+    ['{"version": 2}', 'b.json: baseline has no "fingerprints" array'],
+    ['{"version": 2, "fingerprints": [1]}', 'b.json: baseline fingerprints must be strings'],
   ];
   for (const [text, message] of cases) {
     assert.throws(
@@ -60,7 +77,7 @@ test('a missing baseline file is a BaselineError', () => {
 
 test('serialized baselines end with a newline and are stable', () => {
   const text = serializeBaseline([{ fingerprint: 'z' }, { fingerprint: 'a' }]);
-  assert.equal(text, '{\n  "version": 1,\n  "fingerprints": [\n    "a",\n    "z"\n  ]\n}\n');
+  assert.equal(text, '{\n  "version": 2,\n  "fingerprints": [\n    "a",\n    "z"\n  ]\n}\n');
   const file = join(dir(), 'b.json');
   writeFileSync(file, text);
   assert.deepEqual([...readBaselineFile(file)], ['a', 'z']);

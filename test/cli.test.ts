@@ -217,7 +217,7 @@ test('--write-baseline then --baseline hides the accepted findings, and new ones
   mkdirSync(join(root, 'ci'));
   assert.equal(run(['check', '--write-baseline', 'ci/base.json'], root).status, 0);
   const saved = JSON.parse(readFileSync(join(root, 'ci/base.json'), 'utf8'));
-  assert.equal(saved.version, 1);
+  assert.equal(saved.version, 2);
   assert.equal(saved.fingerprints.length, 1);
 
   // Lines moved: the fingerprint still matches.

@@ -122,7 +122,15 @@ describe('quoteDotenvValue', () => {
   const table: [string, string | undefined][] = [
     ['', ''],
     ['sk_live_abc123', 'sk_live_abc123'],
-    ['postgres://u:p@db:5432/app?ssl=true', 'postgres://u:p@db:5432/app?ssl=true'],
+    ['postgres://u:p@db:5432/app', 'postgres://u:p@db:5432/app'],
+    ['postgres://u:p@db:5432/app?ssl=true', "'postgres://u:p@db:5432/app?ssl=true'"],
+    ['a;touch pwned', "'a;touch pwned'"],
+    ['$(touch pwned)', "'$(touch pwned)'"],
+    ['`touch pwned`', "'`touch pwned`'"],
+    ['a|b&c', "'a|b&c'"],
+    ["it's $(touch pwned)", undefined],
+    ["it's `touch pwned`", undefined],
+    ["it's $HOME", undefined],
     ['django-insecure-3#k$^x', "'django-insecure-3#k$^x'"],
     ['two words', "'two words'"],
     [' padded ', "' padded '"],
@@ -134,7 +142,7 @@ describe('quoteDotenvValue', () => {
     ['$HOME and $', "'$HOME and $'"],
     ['tab\there', "'tab\there'"],
     ['"quoted"\nnewline', '\'"quoted"\nnewline\''],
-    ['it\'s "both"', 'it\'s "both"'],
+    ['it\'s "both"', undefined],
     ['😀é\u0301', "'😀é\u0301'"],
     ['${HOME}', undefined],
     ['a\0b', undefined],
@@ -196,14 +204,14 @@ describe('appendEntry / appendEdit', () => {
   test('the result parses to the old entries plus the new one in both readers', () => {
     const texts = ['# c\r\nA="x\\ny"\r\nB=2', "\ufeff# c\nA='multi\nline'\n"];
     const outs = texts.map((t) => {
-      const r = appendEntry(t, 'NEW', 'it\'s "both"');
+      const r = appendEntry(t, 'NEW', "it's\nboth");
       assert.ok('text' in r);
       return r.text;
     });
     const py = pythonDotenv([...texts, ...outs]);
     outs.forEach((out, i) => {
-      assert.deepEqual(npmDotenv(out), { ...npmDotenv(texts[i]), NEW: 'it\'s "both"' });
-      assert.deepEqual(pyVars(py[texts.length + i].fromFile), { ...pyVars(py[i].fromFile), NEW: 'it\'s "both"' });
+      assert.deepEqual(npmDotenv(out), { ...npmDotenv(texts[i]), NEW: "it's\nboth" });
+      assert.deepEqual(pyVars(py[texts.length + i].fromFile), { ...pyVars(py[i].fromFile), NEW: "it's\nboth" });
     });
   });
 });

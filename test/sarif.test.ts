@@ -124,7 +124,7 @@ test('sarif: results carry rule index, level, masked message, %SRCROOT% URIs, 1-
   assert.ok(!JSON.stringify(log).includes(STRIPE), 'the secret value never appears');
   for (const r of run.results) {
     assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
-    assert.match(r.partialFingerprints['twelveFactor/v1'], /^[0-9a-f]{32}$/);
+    assert.match(r.partialFingerprints['twelveFactor/v2'], /^[0-9a-f]{40}$/);
     assert.equal(r.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
   }
   const byRule = (id: string) => run.results.find((r: { ruleId: string }) => r.ruleId === id);

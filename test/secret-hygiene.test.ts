@@ -75,6 +75,22 @@ const PLANTED: { secret: string; py: (s: string) => string; ts: (s: string) => s
     py: (s) => `PRIVATE_KEY = """-----BEGIN RSA PRIVATE KEY-----\n${s}\n-----END RSA PRIVATE KEY-----"""`,
     ts: (s) => `const privateKey = \`-----BEGIN RSA PRIVATE KEY-----\n${s}\n-----END RSA PRIVATE KEY-----\`;`,
   },
+  // Secrets as dict/object keys: suggested names must not be spelled with them (upper-cased, split by `_`).
+  {
+    secret: j('ghp_', 'Kq3Lm8Vx2Pw7Zt9NcY4bHd6JfGa1Ue5Ro0S'),
+    py: (s) => `TOKENS = {"${s}": {"password": "Zx9kQ2vLmPw7"}}`,
+    ts: (s) => `const tokens = { "${s}": { password: "Zx9kQ2vLmPw7" } };`,
+  },
+  {
+    secret: j('sk_live_', '8Hq2LyjWDarjtT1zdp7dcR4xY'),
+    py: (s) => `API_KEYS = {"${s}": {"api_key": "Vb7nM3qLp9Xw2"}}`,
+    ts: (s) => `const keys = { "${s}": { secret: "Tr0ub4dor-Kq8-horses" } };`,
+  },
+  {
+    secret: j('Zx9kQ2vLm', 'Pw7Rt4Yb6'),
+    py: (s) => `HOSTS = {"${s}_redis_url": "redis://cache:6379/0"}`,
+    ts: (s) => `const hosts = { "${s}_redis_url": "redis://cache:6379/0" };`,
+  },
 ];
 
 function workspace(): string {
@@ -89,16 +105,23 @@ function workspace(): string {
 /** Every 8-character window of every secret that occurs in `output`. */
 function leaks(output: string): string[] {
   const found: string[] = [];
+  const flat = normalized(output);
   for (const { secret } of PLANTED) {
     for (let i = 0; i + 8 <= secret.length; i++) {
       const window = secret.slice(i, i + 8);
-      if (output.includes(window)) {
+      const upper = normalized(secret).slice(i, i + 8);
+      if (output.includes(window) || (upper.length === 8 && flat.includes(upper))) {
         found.push(`${secret.slice(0, 4)}… leaks "${window.slice(0, 2)}…" at ${i}`);
         break;
       }
     }
   }
   return found;
+}
+
+/** Upper-cased letters and digits only: a name derived from a secret (`GHP_KQ3_LM8…`) still shows it. */
+function normalized(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 function cli(cwd: string, args: string[]) {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { emptyFacts, type StringFact } from '../server/src/analysis/facts';
-import { fingerprintValue, maskSecret } from '../server/src/analysis/mask';
+import { keyedFingerprint, maskSecret } from '../server/src/analysis/mask';
 import { suggestEnvName } from '../server/src/rules/hardcoded-secret/envName';
 import { isSecretName, nameWords, positionalSecret } from '../server/src/rules/hardcoded-secret/names';
 import { matchCredentialFormat } from '../server/src/rules/hardcoded-secret/patterns';
@@ -56,12 +56,15 @@ describe('maskSecret', () => {
   });
 });
 
-describe('fingerprintValue', () => {
-  test('is 8 hex digits, stable, and differs between values', () => {
-    const a = fingerprintValue('s3cr3t-value');
-    assert.match(a, /^[0-9a-f]{8}$/);
-    assert.equal(fingerprintValue('s3cr3t-value'), a);
-    assert.notEqual(fingerprintValue('s3cr3t-valuf'), a);
+describe('keyedFingerprint', () => {
+  test('is 16 hex digits, stable, and differs between values and between places', () => {
+    const where = ['hardcoded-secret', 'app/settings.py', 'PASSWORD'];
+    const a = keyedFingerprint('s3cr3t-value', where);
+    assert.match(a, /^[0-9a-f]{16}$/);
+    assert.equal(keyedFingerprint('s3cr3t-value', where), a);
+    assert.notEqual(keyedFingerprint('s3cr3t-valuf', where), a);
+    assert.notEqual(keyedFingerprint('s3cr3t-value', ['hardcoded-secret', 'app/other.py', 'PASSWORD']), a);
+    assert.notEqual(keyedFingerprint('s3cr3t-value', ['hardcoded-secret', 'app/settings.py', 'TOKEN']), a);
   });
 });
 
@@ -389,7 +392,7 @@ describe('rule over hand-built facts', () => {
     assert.deepEqual(first.span, { start: 10, end: 10 + stripeKey.length + 2 });
     assert.equal(
       first.message,
-      `Hardcoded secret (Stripe secret key "sk_l…", #${fingerprintValue(stripeKey)}) — III. Config: read it from the environment (STRIPE_KEY) instead.`,
+      'Hardcoded secret (Stripe secret key "sk_l…") — III. Config: read it from the environment (STRIPE_KEY) instead.',
     );
     assert.deepEqual(first.data, { envName: 'STRIPE_KEY', fixes: ['move-to-env'] });
     assert.deepEqual(second.data, { envName: 'DATABASE_PASSWORD', fixes: ['move-to-env'] });

@@ -193,6 +193,13 @@ function scopeFor(rule: Rule, options: AnalyzeOptions): RuleScope {
   return { level: configured ?? rule.meta.defaultSeverity, liveOnly: scope === 'live-format' };
 }
 
+/**
+ * Scheme 2 (secret keys are keyed hashes, see mask.ts): 40 hex digits, so a
+ * baseline of scheme-1 fingerprints (32) is recognised and refused rather
+ * than silently matching nothing (baseline.ts).
+ */
+export const FINGERPRINT_HEX_DIGITS = 40;
+
 function fingerprint(input: string): string {
-  return createHash('sha256').update(input).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`v2\0${input}`).digest('hex').slice(0, FINGERPRINT_HEX_DIGITS);
 }

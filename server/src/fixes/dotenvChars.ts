@@ -42,8 +42,24 @@ export const JS_ONLY_LINE_BREAK = /[\u2028\u2029]/;
 /**
  * python-dotenv 0.21 expands `${NAME}` / `${NAME:-default}` in every value,
  * quoted or not, when `interpolate=True` (its default); npm dotenv never does.
+ * This is whether its `\$\{[^}:]*(?::-[^}]*)?\}` matches somewhere in
+ * `value`. Scanned by hand: that regex, retried at each of many `${`, reads
+ * to the end of the value from each (quadratic). Every `${` before the first
+ * `}` or `:` that follows it reaches that same stop, so each stretch is read once.
  */
-export const PY_INTERPOLATION = /\$\{[^}:]*(?::-[^}]*)?\}/;
+export function hasPyInterpolation(value: string): boolean {
+  let stop = -1;
+  for (let at = value.indexOf('${'); at >= 0; at = value.indexOf('${', at + 1)) {
+    if (at < stop) continue;
+    stop = at + 2;
+    while (stop < value.length && value[stop] !== '}' && value[stop] !== ':') stop++;
+    if (value[stop] === '}') return true;
+    // `${name:-default}`: a default runs to the next `}`.
+    if (value.startsWith(':-', stop) && value.indexOf('}', stop) >= 0) return true;
+    if (stop >= value.length) return false;
+  }
+  return false;
+}
 
 /** npm dotenv decodes only these two escapes, and only inside double quotes. */
 export function npmDoubleQuoted(body: string): string {

@@ -1,6 +1,6 @@
 import {
   JS_ONLY_LINE_BREAK,
-  PY_INTERPOLATION,
+  hasPyInterpolation,
   isJsSpace,
   isPySpace,
   npmDoubleQuoted,
@@ -135,7 +135,7 @@ class Reader {
       this.nextLine(end);
     }
     const entry: DotenvEntry = { name, value, line: startLine };
-    if (PY_INTERPOLATION.test(value)) entry.interpolated = true;
+    if (hasPyInterpolation(value)) entry.interpolated = true;
     this.entries.push(entry);
   }
 

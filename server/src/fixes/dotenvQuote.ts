@@ -1,41 +1,42 @@
-import {
-  JS_ONLY_LINE_BREAK,
-  PY_INTERPOLATION,
-  hasLoneSurrogate,
-  isJsSpace,
-  isPySpace,
-  npmDoubleQuoted,
-  pyDoubleQuoted,
-  pySingleQuoted,
-} from './dotenvChars';
+import { hasPyInterpolation, hasLoneSurrogate, npmDoubleQuoted, pyDoubleQuoted, pySingleQuoted } from './dotenvChars';
 
 export type QuoteResult = { ok: true; text: string } | { ok: false; reason: string };
 
-/** Printable ASCII that both readers keep verbatim without quotes. */
-const PLAIN = /^[!$%&()*+,\-./0-9:;<=>?@A-Z[\\\]^_a-z{|}~]+$/;
+/**
+ * What may stay bare: both readers keep it verbatim, and so does a POSIX
+ * shell running `set -a; . ./.env` (no expansion, no word splitting, no
+ * command separators). Anything else is quoted.
+ */
+const SHELL_PLAIN = /^[A-Za-z0-9_./:@+-]+$/;
+
+/** A shell expands these inside double quotes (`$(…)`, `${…}`, `$NAME`, backticks): `"…"` would run or change them. */
+const SHELL_DOUBLE_QUOTE_ACTIVE = /[$`]/;
 
 /**
  * The right-hand side of `NAME=<rhs>` that npm `dotenv.parse` and
  * python-dotenv's `dotenv_values` (with `interpolate` True or False) both
- * read back as exactly `value`. The forms, in order of preference:
+ * read back as exactly `value`, and that a POSIX shell sourcing the file
+ * (`set -a; . ./.env`) never executes. The forms, in order of preference:
  *
- * 1. bare, for non-empty printable ASCII without space, `#`, quotes or backtick;
- * 2. `'…'` (both keep it raw) when the value has no `'`, no CR, no `\\` and does
- *    not end with `\` — and no line break, so an entry stays on one line;
+ * 1. bare, for `[A-Za-z0-9_./:@+-]+`;
+ * 2. `'…'` (both keep it raw, the shell too) when the value has no `'`, no CR,
+ *    no `\\` and does not end with `\` — and no line break, so an entry stays
+ *    on one line;
  * 3. `"…"` with line breaks written `\n`/`\r` (the only escapes npm decodes)
- *    when the value has no `"` and each of its backslashes is followed by a
- *    character that neither reader treats as an escape;
- * 4. `'…'` spanning lines, for a value with `"` and a line break;
- * 5. bare, for anything else without `#`, CR, LF, U+2028/U+2029, a leading
- *    quote or backtick, or whitespace at either end (it has both `'` and `"`).
+ *    when the value has no `"`, no `$` and no backtick (the shell would expand
+ *    them) and each of its backslashes is followed by a character that
+ *    neither reader treats as an escape (a shell reads `\n` as two characters:
+ *    nothing runs, but the value differs);
+ * 4. `'…'` spanning lines, for a value with a line break that form 3 cannot take.
  *
- * Refused (`ok: false`), because no text reads back the same in both:
+ * Refused (`ok: false`), because no text reads back the same in both readers
+ * without a shell running part of it:
  * - a NUL, or a lone UTF-16 surrogate (not valid in an environment or UTF-8);
  * - `${…}` as python-dotenv expands it (it has no escape for `$`);
- * - a value that fits no form: it has `'`, CR, `\\` or a final `\`
- *   (so not '…') AND it has `"` or a backslash before `\ ' " a b f n r t v`,
- *   a line break or the end (so not "…") AND it has `#`, CR, LF, U+2028/9,
- *   a leading quote or whitespace at an end (so not bare).
+ * - a value that fits no form: it has `'`, CR, `\\` or a final `\` (so not
+ *   '…') AND it has `"`, `$`, a backtick or a backslash before
+ *   `\ ' " a b f n r t v`, a line break or the end (so not "…"). Such values
+ *   used to be written bare, where `set -a; . ./.env` ran them.
  * Every candidate is decoded with both readers' rules before it is returned.
  */
 export function tryQuoteDotenvValue(value: string): QuoteResult {
@@ -43,19 +44,18 @@ export function tryQuoteDotenvValue(value: string): QuoteResult {
     return refused('the value contains a NUL character, which an environment variable cannot hold');
   if (hasLoneSurrogate(value))
     return refused('the value contains a lone UTF-16 surrogate, which cannot be written as UTF-8');
-  if (PY_INTERPOLATION.test(value)) {
+  if (hasPyInterpolation(value)) {
     return refused('python-dotenv would expand the ${…} in the value and it has no way to escape it');
   }
   if (value === '') return { ok: true, text: '' };
-  if (PLAIN.test(value)) return { ok: true, text: value };
+  if (SHELL_PLAIN.test(value)) return { ok: true, text: value };
   const single = singleQuoted(value);
   if (single !== undefined && !/\n/.test(value)) return { ok: true, text: single };
-  const double = doubleQuoted(value);
+  const double = SHELL_DOUBLE_QUOTE_ACTIVE.test(value) ? undefined : doubleQuoted(value);
   if (double !== undefined) return { ok: true, text: double };
   if (single !== undefined) return { ok: true, text: single };
-  if (bareSafe(value)) return { ok: true, text: value };
   return refused(
-    'the value needs both kinds of quote (it has \' or a CR or a doubled backslash, and " or a backslash escape) and cannot stay bare (it has #, a line break, U+2028/U+2029, or a quote or space at an end): npm dotenv and python-dotenv would read any quoting differently',
+    'the value needs both kinds of quote (it has \' or a CR or a doubled backslash, and " or $ or a backtick or a backslash escape): npm dotenv, python-dotenv and a shell sourcing .env would read any quoting differently, and left bare a shell would run part of it',
   );
 }
 
@@ -78,12 +78,6 @@ function doubleQuoted(value: string): string | undefined {
   if (body.endsWith('\\')) return undefined;
   if (npmDoubleQuoted(body) !== value || pyDoubleQuoted(body) !== value) return undefined;
   return `"${body}"`;
-}
-
-function bareSafe(value: string): boolean {
-  if (/[#\r\n]/.test(value) || JS_ONLY_LINE_BREAK.test(value) || /^['"`]/.test(value)) return false;
-  const ends = [value.charCodeAt(0), value.charCodeAt(value.length - 1)];
-  return !ends.some((c) => isJsSpace(c) || isPySpace(c));
 }
 
 function refused(reason: string): QuoteResult {

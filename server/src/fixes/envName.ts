@@ -26,6 +26,8 @@
  * dotenv readers do not override variables that are already set.
  */
 
+import { isSecretText } from '../rules/hardcoded-secret/secretText';
+
 function words(list: string): Set<string> {
   return new Set(list.split(' '));
 }
@@ -157,6 +159,8 @@ function labelParts(ctx: EnvNameContext): string[] {
   else if (ctx.path.length > 0) raw = ctx.path.flatMap((p) => p.split('.'));
   else if (ctx.name) raw = ctx.name.split('.');
   else raw = [];
+  // A key or path element may be the secret itself: a name spelled with it would print it everywhere.
+  raw = raw.filter((p) => !isSecretText(p));
   // `servers[0].url`: a list's name before an index is one of its items.
   raw = raw.map((p, i) => (/^\d+$/.test(raw[i + 1] ?? '') ? singular(p) : p));
   const parts = raw.filter((p) => p !== '' && !/^\d+$/.test(p) && !DROPPED.has(p.toLowerCase()));
@@ -212,7 +216,7 @@ export function toWords(identifier: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();

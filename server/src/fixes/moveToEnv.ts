@@ -31,6 +31,13 @@ export interface WorkspaceFiles {
   isTracked(path: string): boolean;
   /** Why the fix must not write the file (a link, not a regular file, outside the workspace), or undefined. */
   writeRefusal(path: string): string | undefined;
+  /**
+   * Why the file's bytes would not survive a text edit (it is not valid
+   * UTF-8: a Latin-1 `.env`), or undefined. `read` gives such a file with
+   * U+FFFD in place of its bytes; an edit on that text would write them back
+   * replaced.
+   */
+  undecodable?(path: string): string | undefined;
 }
 
 export interface MoveContext {
@@ -89,6 +96,15 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   // Checked first: a linked .env is refused as such, whatever its target holds.
   const envRefused = ctx.files.writeRefusal(envPath);
   if (envRefused) return { ...out, refused: refusedWrite(envRefused) };
+  for (const file of ['.env', '.env.example', '.gitignore']) {
+    const problem = ctx.files.undecodable?.(join(ctx.root, file));
+    if (problem) {
+      return {
+        ...out,
+        refused: `${file} ${problem}; the fix does not touch it, so its bytes stay as they are. Convert it to UTF-8, then try again.`,
+      };
+    }
+  }
   const envText = ctx.files.read(envPath);
   let entries: DotenvEntry[] = [];
   if (envText !== undefined) {

@@ -14,7 +14,7 @@ import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspaceFiles } from '../fixes/moveToEnv';
 import { gitListFiles } from '../workspace/git';
-import { isInside, MAX_CONFIG_BYTES, readProjectText } from '../workspace/readFile';
+import { isInside, MAX_CONFIG_BYTES, readProjectFile, readProjectText } from '../workspace/readFile';
 import type { DocumentStore } from './documents';
 
 export interface FixFiles {
@@ -39,6 +39,18 @@ export function workspaceFiles(documents: DocumentStore): FixFiles {
         },
         isTracked: (path) => dirname(path) === root && tracked.has(basename(path)),
         writeRefusal: (path) => writeRefusal(path, folder),
+        undecodable(path) {
+          // An open document is edited in the editor's buffer, in the editor's encoding.
+          if (documents.get(pathToFileURL(path).href)) return undefined;
+          const read = readProjectFile(path, { maxBytes: MAX_CONFIG_BYTES, within: folder });
+          if (!read.ok) return undefined;
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+            return undefined;
+          } catch {
+            return 'is not valid UTF-8 (Latin-1 or another legacy encoding?)';
+          }
+        },
       };
     },
   };

@@ -4,15 +4,26 @@
  * line numbers, so edits elsewhere in a file keep them valid.
  */
 import { writeFileSync } from 'node:fs';
+import { FINGERPRINT_HEX_DIGITS } from '../analysis/engine';
 import type { Finding } from '../analysis/types';
 import { MAX_CONFIG_BYTES, readProjectText } from './readFile';
 
 export const BASELINE_FILE_NAME = '.twelve-factor-baseline.json';
 
+/** Version 2: fingerprint scheme 2, where a secret's part is a keyed hash (analysis/mask.ts). */
 export interface BaselineFile {
-  version: 1;
+  version: 2;
   fingerprints: string[];
 }
+
+/**
+ * Version-1 baselines hold scheme-1 fingerprints, built on a plain SHA-256 of
+ * each secret. They are refused, not half-matched: matching them would mean
+ * computing that plain hash again, and silently matching nothing would turn
+ * every accepted finding into a "new" one without saying why.
+ */
+const SCHEME_1 =
+  'baseline was written by an earlier twelve-factor whose fingerprints (scheme 1) hashed secrets without a key; they no longer match: regenerate it with `twelve-factor check --write-baseline FILE`';
 
 /** A baseline that cannot be read or is not in the expected shape. */
 export class BaselineError extends Error {
@@ -33,20 +44,23 @@ export function parseBaseline(text: string, file: string): Set<string> {
     throw new BaselineError(file, 'baseline is not valid JSON');
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new BaselineError(file, 'baseline must be an object {"version": 1, "fingerprints": [...]}');
+    throw new BaselineError(file, 'baseline must be an object {"version": 2, "fingerprints": [...]}');
   }
   const o = json as Record<string, unknown>;
-  if (o.version !== 1) throw new BaselineError(file, `unsupported baseline version ${JSON.stringify(o.version)}`);
   // A saved `check --format json` report (version 1, findings[]) works as a baseline too.
-  const items = Array.isArray(o.fingerprints)
-    ? o.fingerprints
-    : Array.isArray(o.findings)
-      ? o.findings.map((f) => (f as { fingerprint?: unknown } | null)?.fingerprint)
-      : undefined;
-  if (!items) throw new BaselineError(file, 'baseline has no "fingerprints" array');
+  const report = o.version === 1 && !Array.isArray(o.fingerprints) && Array.isArray(o.findings);
+  if (o.version === 1 && !report) throw new BaselineError(file, SCHEME_1);
+  if (o.version !== 2 && !report)
+    throw new BaselineError(file, `unsupported baseline version ${JSON.stringify(o.version)}`);
+  const items = report
+    ? (o.findings as unknown[]).map((f) => (f as { fingerprint?: unknown } | null)?.fingerprint)
+    : o.fingerprints;
+  if (!Array.isArray(items)) throw new BaselineError(file, 'baseline has no "fingerprints" array');
   const set = new Set<string>();
   for (const item of items) {
     if (typeof item !== 'string' || item === '') throw new BaselineError(file, 'baseline fingerprints must be strings');
+    // A report keeps version 1 (the JSON contract): the fingerprints' length tells the scheme.
+    if (report && item.length !== FINGERPRINT_HEX_DIGITS) throw new BaselineError(file, SCHEME_1);
     set.add(item);
   }
   return set;
@@ -70,7 +84,7 @@ export function readBaselineFile(file: string, within?: string): Set<string> {
 
 export function serializeBaseline(findings: Iterable<Pick<Finding, 'fingerprint'>>): string {
   const fingerprints = [...new Set([...findings].map((f) => f.fingerprint))].sort();
-  const body: BaselineFile = { version: 1, fingerprints };
+  const body: BaselineFile = { version: 2, fingerprints };
   return JSON.stringify(body, null, 2) + '\n';
 }
 

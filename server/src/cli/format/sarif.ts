@@ -18,7 +18,7 @@ import type { CheckReport, ReportFinding } from '../report';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/twelve-factor-lint/twelve-factor';
 /** Versioned so a change of fingerprint scheme does not silently re-open every alert. */
-export const FINGERPRINT_KEY = 'twelveFactor/v1';
+export const FINGERPRINT_KEY = 'twelveFactor/v2';
 const SRCROOT = '%SRCROOT%';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

@@ -9,7 +9,7 @@ export function buildChecks(ctx: CheckContext): Check[] {
       .filter((f) => hasBuildScript(f.text))
       .map((f) => f.path),
     ...filesOfKind(ctx, 'compose')
-      .filter((f) => /^\s+build\s*:/m.test(f.text ?? ''))
+      .filter((f) => /^[ \t]+build[ \t]*:/m.test(f.text ?? ''))
       .map((f) => f.path),
   ].sort();
   if (files.length > 0) {

@@ -101,7 +101,7 @@ function lockVerdict(m: ProjectFile, locks: ProjectFile[]): Verdict {
       return lock ? { ok: true, files: [m.path, lock.path] } : { ok: false, problem: `${m.path} has no Pipfile.lock` };
     }
     case 'pyproject': {
-      if (!m.text || !/^\s*(?:dependencies\s*=|\[tool\.poetry\.dependencies\]|\[project\])/m.test(m.text))
+      if (!m.text || !/^[ \t]*(?:dependencies[ \t]*=|\[tool\.poetry\.dependencies\]|\[project\])/m.test(m.text))
         return undefined;
       const lock = lockIn(PY_LOCKS);
       return lock ? { ok: true, files: [m.path, lock.path] } : { ok: false, problem: `${m.path} has no lock file` };

@@ -4,6 +4,7 @@
  * should move it to.
  */
 import type { Service } from './locators';
+import { isSecretText, secretFreePath } from '../hardcoded-secret/secretText';
 
 const SERVICE_WORDS: Record<string, Service> = {
   DB: 'database',
@@ -91,8 +92,10 @@ export interface NamedService {
 }
 
 /** The service a binding name (or its key path) says the value locates. */
-export function serviceOfName(name: string | undefined, path: readonly string[]): NamedService | undefined {
-  if (name === undefined) return undefined;
+export function serviceOfName(name: string | undefined, rawPath: readonly string[]): NamedService | undefined {
+  // The name becomes the suggested variable: never one spelled with a secret.
+  if (name === undefined || isSecretText(name)) return undefined;
+  const path = secretFreePath(rawPath);
   const upper = snakeUpper(name);
   const m = SERVICE_NAME.exec(upper);
   if (m && SERVICE_WORDS[m[1]]) {

@@ -5,6 +5,7 @@
  * `redis.Redis(password=…)` → `REDIS_PASSWORD`.
  */
 import { nameWords } from './names';
+import { secretFreePath, withoutSecretParts } from './secretText';
 
 export interface EnvNameInput {
   name?: string;
@@ -163,7 +164,9 @@ const SCHEME_VARIABLE: Record<string, string> = {
 
 const MAX_LENGTH = 48;
 
-export function suggestEnvName(input: EnvNameInput): string {
+export function suggestEnvName(raw: EnvNameInput): string {
+  // Never a name spelled with the secret: a key or path element may be one.
+  const input = { ...raw, name: withoutSecretParts(raw.name), path: secretFreePath(raw.path) };
   const words = input.name ? nameWords(input.name) : [];
   while (words[0] === 'x' && words.length > 1) words.shift();
   const generic = words.every((w) => GENERIC_WORDS.has(w) || CONTAINERS.has(w));

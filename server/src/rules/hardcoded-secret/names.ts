@@ -214,7 +214,7 @@ const COMPOUND_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'key'];
 export function nameWords(name: string): string[] {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .replace(/([a-zA-Z])(\d+)$/, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)

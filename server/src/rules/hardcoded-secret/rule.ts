@@ -11,14 +11,16 @@
  *    placeholder written as such is one, and a weak one is called weak.
  */
 import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
-import { fingerprintValue, maskSecret } from '../../analysis/mask';
-import type { Detection } from '../../analysis/types';
+import { keyedFingerprint, maskSecret } from '../../analysis/mask';
+import type { Detection, FixKind, Span } from '../../analysis/types';
 import { defineRule } from '../rule';
 import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
+import { isSecretText } from './secretText';
 import { sinkOf } from './sinks';
-import { findUrlCredential, isDefaultPassword } from './urls';
+import { templateCredentials } from './templates';
+import { findUrlCredential, isDefaultPassword, type UrlCredential } from './urls';
 import { isStandIn, looksLikeSecretValue } from './values';
 
 export const rule = defineRule({
@@ -39,11 +41,17 @@ export const rule = defineRule({
       const detection = detectString(fact, context);
       if (detection) detections.push(detection);
     }
+    for (const t of templateCredentials(facts)) {
+      const hit: Hit = { ...credentialHit(t.credential, t.name, []), fixes: [] };
+      detections.push(report(t.expr.span, hit, t.name ?? '', context));
+    }
     return detections;
   },
 });
 
 interface FileContext {
+  /** The file's path: part of the key each secret's fingerprint is keyed with. */
+  path: string;
   /** Starts of literals that are the user-name slot of a `(user, password)` pair. */
   userSlots: Set<number>;
   /** Starts of literals that are the password slot of such a pair. */
@@ -64,6 +72,8 @@ interface Hit {
   live?: boolean;
   /** Set for a weak value at a secret sink: where the message says it is (`passed to session({ secret })`). */
   weakAt?: string;
+  /** Fix ids offered; move-to-env when unset (it rewrites string literals only). */
+  fixes?: FixKind[];
 }
 
 /** A sink's value may be short (`app.secret_key = "dev"`); elsewhere six characters are needed. */
@@ -82,15 +92,20 @@ function detectString(fact: StringFact, context: FileContext): Detection | undef
         ? (urlHit(fact) ?? nameHit(fact, context) ?? sinkHit(fact))
         : sinkHit(fact));
   if (!hit) return undefined;
-  const hash = fingerprintValue(hit.secret);
-  const shown = `"${maskSecret(hit.secret)}", #${hash}`;
+  return report(fact.expr.span, hit, fact.name ?? fact.path.join('.'), context);
+}
+
+function report(span: Span, hit: Hit, binding: string, context: FileContext): Detection {
+  // Keyed, and only in the key: a plain hash next to the mask would let a reader of CI logs test guesses.
+  const hash = keyedFingerprint(hit.secret, ['hardcoded-secret', context.path, binding]);
+  const shown = `"${maskSecret(hit.secret)}"`;
   return {
-    span: fact.expr.span,
+    span,
     message: hit.weakAt
       ? `Hardcoded weak secret ${hit.weakAt} (${shown}) — III. Config: a guessable secret in the code protects nothing; read a random one from the environment (${hit.envName}) instead.`
       : `Hardcoded secret (${hit.label} ${shown}) — III. Config: read it from the environment (${hit.envName}) instead.`,
-    key: `${fact.name ?? fact.path.join('.')}#${hash}`,
-    data: { envName: hit.envName, fixes: ['move-to-env'] },
+    key: `${binding}#${hash}`,
+    data: { envName: hit.envName, fixes: hit.fixes ?? ['move-to-env'] },
     confidence: hit.live ? 'live-format' : undefined,
   };
 }
@@ -118,7 +133,10 @@ function urlHit(fact: StringFact): Hit | undefined {
   const value = fact.expr.value;
   if (!value.includes('://') && !value.includes(';')) return undefined;
   const credential = findUrlCredential(value);
-  if (!credential) return undefined;
+  return credential && credentialHit(credential, fact.name, fact.path);
+}
+
+function credentialHit(credential: UrlCredential, name: string | undefined, path: readonly string[]): Hit {
   const label =
     credential.scheme === 'connection string'
       ? 'connection string with a password'
@@ -126,7 +144,7 @@ function urlHit(fact: StringFact): Hit | undefined {
   return {
     label,
     secret: credential.password,
-    envName: suggestEnvName({ name: fact.name, path: fact.path, urlScheme: credential.scheme }),
+    envName: suggestEnvName({ name, path, urlScheme: credential.scheme }),
     weakAt: credential.weak
       ? `as the password of a ${credential.scheme === 'connection string' ? credential.scheme : `${credential.scheme} URL`}`
       : undefined,
@@ -148,7 +166,8 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   if (PASSWORD_NAME.test(name) && HEX_DIGEST.test(value)) return undefined;
   const aws = /^[A-Za-z0-9/+]{40}$/.test(value) && /aws|secret_?access/i.test(name);
   return {
-    label: aws ? 'AWS secret access key' : name,
+    // The binding name is shown: not when it is a secret itself (a key that is a token).
+    label: aws ? 'AWS secret access key' : isSecretText(name) ? 'secret' : name,
     secret: value,
     envName: suggestEnvName({
       name,
@@ -231,5 +250,5 @@ function fileContext(facts: FileFacts): FileContext {
   for (const c of facts.comparisons) {
     if ((c.op === 'in' || c.op === 'not in') && c.left.kind === 'string') propertyTests.add(c.left.span.start);
   }
-  return { userSlots, passwordSlots, propertyTests, firebaseConfigs };
+  return { path: facts.path, userSlots, passwordSlots, propertyTests, firebaseConfigs };
 }

@@ -17,9 +17,6 @@ export interface UrlCredential {
   weak?: boolean;
 }
 
-// scheme://[user]:password@host — the authority only, so `@` in a path does not count.
-const USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/]+)@[^\s/?#@]+/gi;
-const QUERY_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/[^\s?#]*\?(?:[^\s#]*&)?(?:password|passwd|pwd)=([^\s&#]+)/i;
 const CONN_STRING_PASSWORD = /(?:^|;)\s*(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/i;
 
 /**
@@ -55,12 +52,18 @@ const DEFAULT_PASSWORDS = new Set([
 /** The password a URL or connection string in `value` carries, if it is a real one. */
 export function findUrlCredential(value: string): UrlCredential | undefined {
   if (value.includes('://')) {
-    for (const m of value.matchAll(USERINFO)) {
-      const cred = credential(m[1], decode(m[3]), decode(m[2]));
+    const urls = [...schemeStarts(value)];
+    for (const url of urls) {
+      const userinfo = parseUserinfo(value, url.rest);
+      if (!userinfo) continue;
+      const cred = credential(url.scheme, decode(userinfo.password), decode(userinfo.user));
       if (cred) return cred;
     }
-    const q = QUERY_PASSWORD.exec(value);
-    return q ? credential(q[1], decode(q[2])) : undefined;
+    for (const url of urls) {
+      const q = queryPassword(value, url.rest);
+      if (q !== undefined) return credential(url.scheme, decode(q));
+    }
+    return undefined;
   }
   if (value.includes(';') && /(?:password|pwd)\s*=/i.test(value)) {
     const c = CONN_STRING_PASSWORD.exec(value);
@@ -84,6 +87,70 @@ function credential(scheme: string, password: string, user?: string): UrlCredent
 
 const SLOT_USERS = /^(?:user|username|usr|login|name|me|your[-_]?user(?:name)?)$/i;
 
+/*
+ * Hand-written scanners rather than one regex per shape: `\b[a-z][a-z0-9+.-]*:\/\/`
+ * retried at every letter of a long run (`a.a.a.…`, `"a://" + ":".repeat(n)`)
+ * costs time quadratic in the literal's length. Each scan below reads a
+ * stretch of the text once.
+ */
+
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const LETTER = /[a-z]/i;
+const WORD_CHAR = /\w/;
+
+/**
+ * Each `scheme://` in `value`, left to right, as `\b[a-z][a-z0-9+.-]*://`
+ * would find it: the scheme is the longest such run ending at the `://`
+ * that starts with a letter at a word boundary.
+ */
+function* schemeStarts(value: string): Generator<{ scheme: string; rest: number }> {
+  let floor = 0;
+  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 1)) {
+    let start = at;
+    while (start > floor && SCHEME_CHAR.test(value[start - 1])) start--;
+    // The leftmost letter with a non-word character (or nothing) before it.
+    let s = start;
+    while (s < at && !(LETTER.test(value[s]) && (s === 0 || !WORD_CHAR.test(value[s - 1])))) s++;
+    floor = at + 3;
+    if (s < at) yield { scheme: value.slice(s, at).toLowerCase(), rest: at + 3 };
+  }
+}
+
+/** `user:password@host` right after `://` (the authority only, so `@` in a path does not count). */
+function parseUserinfo(value: string, from: number): { user: string; password: string } | undefined {
+  const userEnd = scanUntil(value, from, ' \t\n\r\f\v:@/?#');
+  if (value[userEnd] !== ':') return undefined;
+  const passwordEnd = scanUntil(value, userEnd + 1, ' \t\n\r\f\v@/');
+  if (passwordEnd === userEnd + 1 || value[passwordEnd] !== '@') return undefined;
+  const host = value[passwordEnd + 1];
+  if (host === undefined || /[\s/?#@]/.test(host)) return undefined;
+  return { user: value.slice(from, userEnd), password: value.slice(userEnd + 1, passwordEnd) };
+}
+
+/** `password=` (or `passwd=`, `pwd=`) in the query of the URL whose authority starts at `from`: the last such parameter. */
+function queryPassword(value: string, from: number): string | undefined {
+  const mark = scanUntil(value, from, ' \t\n\r\f\v?#');
+  if (value[mark] !== '?') return undefined;
+  const end = scanUntil(value, mark + 1, ' \t\n\r\f\v#');
+  const query = value.slice(mark + 1, end);
+  // A parameter after an `&` is preferred to the first one, the last first (what the greedy regex did).
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const m of query.matchAll(/(?:^|&)(?:password|passwd|pwd)=([^&]+)/gi)) {
+    if (m.index === 0 && m[0][0] !== '&') first = m[1];
+    else last = m[1];
+  }
+  return last ?? first;
+}
+
+/** The first index at or after `from` holding one of `stops` (or whitespace when `stops` has a space), else the end. */
+function scanUntil(value: string, from: number, stops: string): number {
+  const space = stops.includes(' ');
+  let i = from;
+  while (i < value.length && !stops.includes(value[i]) && !(space && /\s/.test(value[i]))) i++;
+  return i;
+}
+
 /**
  * True when `value` holds a URL or connection string with an embedded,
  * non-placeholder password: exactly the literals hardcoded-secret reports as
@@ -103,7 +170,8 @@ function isPassword(password: string, user?: string): boolean {
   if (password.length < 3) return false;
   if (user !== undefined && password === user) return false;
   if (isDefaultPassword(password)) return false;
-  return !isStandIn(password) && !/^[$%{<*]/.test(password);
+  // `$ecret`, `*pw12345` are passwords; `${PASSWORD}`, `%(pw)s`, `{pw}`, `<pw>` are slots.
+  return !isStandIn(password) && !/^(?:[%{<]|\$\{)/.test(password);
 }
 
 function decode(s: string): string {

@@ -185,7 +185,7 @@ function isWrittenAsPlaceholder(v: string): boolean {
   if (MASK_RUN.test(v)) return true;
   if (TEMPLATE_MARKERS.test(v)) return true;
   if (ANGLE_OR_BRACKET.test(v) && !/^[{[]\s*"/.test(v)) return true;
-  return /example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]*[-_ ]?(key|token|secret|password|here)/i.test(
+  return /example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]{0,32}[-_ ]?(key|token|secret|password|here)/i.test(
     v,
   );
 }
@@ -235,7 +235,7 @@ function looksRandom(s: string): boolean {
  */
 export function isIdentifierLike(raw: string): boolean {
   // Sigils around a name (`#bygroup`, `@handle`, `:id`) do not make it data.
-  const value = raw.replace(/^[#@:$]+|[:?!]+$/g, '');
+  const value = trimSigils(raw);
   const tokens = value.split(/[_.\-:/]+/).filter(Boolean);
   if (tokens.length === 0) return false;
   for (const t of tokens) {
@@ -246,6 +246,19 @@ export function isIdentifierLike(raw: string): boolean {
   }
   if (!tokens.some((t) => /^[A-Za-z]{3,}/.test(t) || TECH_WORD.test(t))) return false;
   return !(tokens.length === 1 && value.length >= 16 && isRandomLetters(value));
+}
+
+/**
+ * `raw` without leading `#@:$` and trailing `:?!`. A loop, not
+ * `/[:?!]+$/`, which is retried at every character of a long run that does
+ * not end the string (quadratic).
+ */
+function trimSigils(raw: string): string {
+  let start = 0;
+  while (start < raw.length && '#@:$'.includes(raw[start])) start++;
+  let end = raw.length;
+  while (end > start && ':?!'.includes(raw[end - 1])) end--;
+  return raw.slice(start, end);
 }
 
 /** Names of algorithms, encodings and protocols spelled with digits: `oauth2`, `sha256`, `base64`, `HS256`. */
@@ -280,7 +293,8 @@ export function hasNonSecretShape(value: string): boolean {
     URL_LIKE.test(value) ||
     EMAIL.test(value) ||
     HOSTNAME.test(value) ||
-    VERSION_OR_DATE.test(value) ||
+    // Its group and tail overlap: backtracking is quadratic in the length, so only short values are tried.
+    (value.length <= 64 && VERSION_OR_DATE.test(value)) ||
     NUMERIC.test(value) ||
     COLOR.test(value) ||
     PASSWORD_HASH.test(value) ||

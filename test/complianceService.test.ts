@@ -6,13 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ComplianceService, type Progress } from '../server/src/lsp/compliance';
+import { ComplianceService, type ComplianceDeps, type Progress } from '../server/src/lsp/compliance';
+import { resolveFolderSettings } from '../server/src/lsp/projectSettings';
+import { DEFAULT_CLIENT_SETTINGS, type ClientSettings } from '../server/src/lsp/settings';
 import { createLogger } from '../server/src/lsp/logging';
 import { prepareWorkspace, WORKSPACES } from './complianceWorkspaces';
 
 const SECRET_LINE = `API_TOKEN = "${['f3a9c2e7b1d8', '4f6a9e0c5b2d7a1f8e3c'].join('')}"\n`;
 
-function service(options: { cancel?: boolean } = {}) {
+function service(options: { cancel?: boolean; folderSettings?: ComplianceDeps['folderSettings'] } = {}) {
   const events = { begun: 0, reports: [] as number[], done: 0, changed: [] as number[] };
   const log = createLogger(
     { error: () => undefined, warn: () => undefined, info: () => undefined, log: () => undefined },
@@ -35,6 +37,7 @@ function service(options: { cancel?: boolean } = {}) {
       return progress;
     },
     changed: (score) => events.changed.push(score),
+    folderSettings: options.folderSettings,
   });
   return { svc, events };
 }
@@ -188,4 +191,41 @@ test('closing an unsaved document goes back to the disk; an open .env.example co
   assert.doesNotMatch(message, /DJANGO_SECRET_KEY/);
   assert.equal(readFileSync(example, 'utf8'), declared);
   svc.dispose();
+});
+
+test("the client's settings decide the outline as they decide the diagnostics, and a change applies without a restart", async () => {
+  const { root } = prepareWorkspace('compliant-app', { git: true });
+  writeFileSync(join(root, 'app.py'), readFileSync(join(root, 'app.py'), 'utf8') + SECRET_LINE);
+  let client: ClientSettings = { ...DEFAULT_CLIENT_SETTINGS };
+  const { svc, events } = service({ folderSettings: async (r) => resolveFolderSettings(r, client) });
+  svc.updateFolders([root]);
+  const status = (m: { factors: { factor: string; status: string; checks: { id: string; status: string }[] }[] }) =>
+    m.factors.find((f) => f.factor === 'III');
+  let [model] = await svc.models();
+  assert.equal(status(model)?.status, 'fail', 'the secret fails III');
+  // hardcoded-secret turned off in the editor's settings: its check is unknown, III no longer fails.
+  client = { ...client, rules: { 'hardcoded-secret': 'off' } };
+  const notified = events.changed.length;
+  svc.settingsChanged();
+  await until(() => events.changed.length > notified, 'the changed notification');
+  [model] = await svc.models();
+  assert.notEqual(status(model)?.status, 'fail');
+  assert.equal(status(model)?.checks.find((c) => c.id === 'no-hardcoded-secret')?.status, 'unknown');
+  // Turned off for the folder: no outline at all, as no diagnostics.
+  client = { ...client, enable: false };
+  svc.settingsChanged();
+  assert.deepEqual(await svc.models(), []);
+});
+
+test('a baseline accepts findings for the outline too', async () => {
+  const { root } = prepareWorkspace('compliant-app', { git: true });
+  writeFileSync(join(root, 'app.py'), readFileSync(join(root, 'app.py'), 'utf8') + SECRET_LINE);
+  const { svc } = service({ folderSettings: async (r) => resolveFolderSettings(r, DEFAULT_CLIENT_SETTINGS) });
+  svc.updateFolders([root]);
+  const [before] = await svc.models();
+  const prints = before.factors.flatMap((f) => f.files.flatMap((file) => file.findings.map((x) => x.fingerprint)));
+  assert.ok(prints.length > 0);
+  writeFileSync(join(root, '.twelve-factor-baseline.json'), JSON.stringify({ version: 2, fingerprints: prints }));
+  const [after] = await svc.models(true);
+  assert.equal(after.factors.find((f) => f.factor === 'III')?.findingCount, 0);
 });

@@ -171,9 +171,25 @@ test('setModels fires a change; the status text is the score, warning when a fac
   p.onDidChangeTreeData(() => fired++);
   p.setModels([MODEL]);
   assert.equal(fired, 1);
-  assert.deepEqual(statusText([MODEL]), { text: `12F ${MODEL.score}/12`, failing: true });
+  assert.deepEqual(statusText([MODEL]), { text: `12F ${MODEL.score}/12`, failing: true, folder: 'violating-app' });
   const passing = { ...MODEL, factors: MODEL.factors.map((f) => ({ ...f, status: 'warn' as const })) };
-  assert.deepEqual(statusText([passing]), { text: `12F ${MODEL.score}/12`, failing: false });
+  assert.deepEqual(statusText([passing]), { text: `12F ${MODEL.score}/12`, failing: false, folder: 'violating-app' });
   assert.equal(statusText([{ ...MODEL, stats: { files: 0, skipped: 0 } }]), undefined);
   assert.equal(statusText([]), undefined);
+});
+
+test("several folders: the status bar shows the score of the active file's folder, not a sum", () => {
+  const passing = MODEL.factors.map((f) => ({ ...f, status: 'pass' as const }));
+  const other = { ...MODEL, root: '/ws/other', score: 12, unknown: 0, factors: passing };
+  const nested = { ...MODEL, root: '/ws/other/api', score: 7, unknown: 2 };
+  const models = [MODEL, other, nested];
+  assert.deepEqual(statusText(models, '/ws/other/app.py'), { text: '12F 12/12', failing: false, folder: 'other' });
+  assert.deepEqual(statusText(models, '/ws/other/api/main.py'), {
+    text: '12F 7/12 (2 unknown)',
+    failing: true,
+    folder: 'api',
+  });
+  // No active file, or one outside every folder: the first folder's.
+  assert.equal(statusText(models)?.folder, 'violating-app');
+  assert.equal(statusText(models, '/ws/otherwise/x.py')?.folder, 'violating-app');
 });

@@ -19,7 +19,7 @@ before(() => initParsers());
 
 const SOURCE = 'DB_PASSWORD = "Zx9kQ2vLmPw7"\n';
 
-function fixIn(root: string) {
+async function fixIn(root: string) {
   const [finding] = analyzeText(SOURCE, 'settings.py', 'python').findings;
   assert.equal(finding?.rule, 'hardcoded-secret');
   const ctx = {
@@ -28,28 +28,28 @@ function fixIn(root: string) {
     language: 'python' as const,
     facts: extractFacts('python', SOURCE, 'settings.py'),
     root,
-    files: workspaceFiles(new DocumentStore()),
+    files: await workspaceFiles(new DocumentStore()).at(root, root),
   };
   return moveToEnv(ctx, finding);
 }
 
 for (const file of ['.env', '.env.example', '.gitignore']) {
-  test(`a Latin-1 ${file} is refused with the reason, and its bytes are kept`, () => {
+  test(`a Latin-1 ${file} is refused with the reason, and its bytes are kept`, async () => {
     const root = mkdtempSync(join(tmpdir(), 'tf-latin1-'));
     // `café` and `ñ` in Latin-1: 0xE9 and 0xF1 are not valid UTF-8 on their own.
     const bytes = Buffer.from([...Buffer.from('# caf'), 0xe9, ...Buffer.from('\nNAME=se'), 0xf1, 0x6f, 0x72, 0x0a]);
     writeFileSync(join(root, file), bytes);
-    const r = fixIn(root);
+    const r = await fixIn(root);
     assert.ok(isRefusal(r), `${file}: the fix went ahead`);
     assert.match(r.refused, new RegExp(`^\\${file} is not valid UTF-8`));
     assert.deepEqual(readFileSync(join(root, file)), bytes);
   });
 }
 
-test('a UTF-8 .env with non-ASCII text is edited as before', () => {
+test('a UTF-8 .env with non-ASCII text is edited as before', async () => {
   const root = mkdtempSync(join(tmpdir(), 'tf-utf8-'));
   writeFileSync(join(root, '.env'), '# café\nNAME=señor\n');
-  const r = fixIn(root);
+  const r = await fixIn(root);
   assert.ok(!isRefusal(r), isRefusal(r) ? r.refused : '');
   const env = r.patches.find((p) => p.path === join(root, '.env'));
   assert.equal(env?.text, '# café\nNAME=señor\n');

@@ -32,9 +32,8 @@ export function registerCompliance(context: vscode.ExtensionContext, client: Lan
   const show = (models: ComplianceModel[]) => {
     provider.setModels(models);
     statusBar.update(models);
-    const score = models.reduce((n, m) => n + m.score, 0);
-    const unknown = models.reduce((n, m) => n + m.unknown, 0);
-    view.description = models.length > 0 ? scoreLabel(score, unknown, models.length * 12) : undefined;
+    // One score per folder: with several, each folder's row carries its own.
+    view.description = models.length === 1 ? scoreLabel(models[0].score, models[0].unknown) : undefined;
   };
 
   context.subscriptions.push(

@@ -162,14 +162,28 @@ function folderName(root: string): string {
   return parts[parts.length - 1] ?? root;
 }
 
-/** `12F 9/12` over all folders; undefined (hidden) when no folder has a supported file. */
-export function statusText(models: readonly ComplianceModel[]): { text: string; failing: boolean } | undefined {
+/**
+ * `12F 9/12` for one folder: the one holding the active file (`activePath`),
+ * else the first judged one; with several folders the tooltip says which.
+ * Undefined (hidden) when no folder has a supported file.
+ */
+export function statusText(
+  models: readonly ComplianceModel[],
+  activePath?: string,
+): { text: string; failing: boolean; folder: string } | undefined {
   const judged = models.filter((m) => m.stats.files > 0);
   if (judged.length === 0) return undefined;
-  const score = judged.reduce((n, m) => n + m.score, 0);
-  const unknown = judged.reduce((n, m) => n + m.unknown, 0);
+  const holding = activePath ? judged.filter((m) => isInside(m.root, activePath)) : [];
+  // The innermost folder that holds the file (nested workspace folders).
+  const model = holding.sort((a, b) => b.root.length - a.root.length)[0] ?? judged[0];
   return {
-    text: `12F ${scoreLabel(score, unknown, judged.length * 12)}`,
-    failing: judged.some((m) => m.factors.some((f) => f.status === 'fail')),
+    text: `12F ${scoreLabel(model.score, model.unknown)}`,
+    failing: model.factors.some((f) => f.status === 'fail'),
+    folder: folderName(model.root),
   };
+}
+
+function isInside(root: string, file: string): boolean {
+  const r = root.replace(/[\\/]+$/, '');
+  return file === r || file.startsWith(`${r}/`) || file.startsWith(`${r}\\`);
 }

@@ -13,21 +13,28 @@ export class ComplianceStatusBar implements vscode.Disposable {
     this.item.command = `${VIEW_ID}.focus`;
   }
 
+  private models: readonly ComplianceModel[] = [];
+  private readonly onEditor = vscode.window.onDidChangeActiveTextEditor(() => this.update(this.models));
+
   update(models: readonly ComplianceModel[]): void {
-    const status = statusText(models);
+    this.models = models;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const status = statusText(models, active?.scheme === 'file' ? active.fsPath : undefined);
     if (!status) {
       this.item.hide();
       return;
     }
     this.item.text = `$(checklist) ${status.text}`;
+    const of = models.length > 1 ? ` of ${status.folder}` : '';
     this.item.tooltip = status.failing
-      ? 'Twelve-Factor: at least one factor fails. Click to open the outline.'
-      : 'Twelve-Factor: factors passing. Click to open the outline.';
+      ? `Twelve-Factor${of}: at least one factor fails. Click to open the outline.`
+      : `Twelve-Factor${of}: factors passing. Click to open the outline.`;
     this.item.backgroundColor = status.failing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
   dispose(): void {
+    this.onEditor.dispose();
     this.item.dispose();
   }
 }

@@ -92,6 +92,7 @@ function wire(connection: Connection): void {
     log,
     beginProgress: progressFactory(connection.window, () => workDoneProgress),
     changed: (score, total) => void connection.sendNotification(ComplianceChangedNotification, { score, total }),
+    folderSettings: (root) => environment.folderSettings(root),
   });
   const paths = (uris: readonly string[]) => uris.flatMap((u) => filePathOf(u) ?? []);
 
@@ -178,7 +179,10 @@ function wire(connection: Connection): void {
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
     }),
   );
-  connection.onDidChangeConfiguration(({ settings }) => environment.configurationChanged(settings));
+  connection.onDidChangeConfiguration(({ settings }) => {
+    environment.configurationChanged(settings);
+    compliance.settingsChanged();
+  });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     // Source files are watched for the compliance outline; only config files change every diagnostic.
     if (changes.some((c) => /\/\.twelve-factor(?:-baseline)?\.json$/.test(c.uri))) environment.changed('project files');

@@ -24,6 +24,7 @@ import { readProjectFile } from '../workspace/readFile';
 import { scanWorkspace } from '../workspace/scan';
 import type { Logger } from './logging';
 import type { Progress } from './progress';
+import type { FolderSettings } from './projectSettings';
 
 /** An open document as the service sees it: its current text, and its analysis' facts when they are at hand. */
 export interface OpenDocument {
@@ -47,11 +48,18 @@ export interface ComplianceDeps {
   changed: (score: number, total: number) => void;
   /** Delay before a changed document is re-analysed (typing bursts cost one analysis). */
   debounceMs?: number;
+  /**
+   * The folder's settings (client settings over `.twelve-factor.json`, the
+   * baseline, `enable`), as the diagnostics see them; without it, the file alone.
+   */
+  folderSettings?: (root: string) => Promise<FolderSettings>;
 }
 
 interface FolderState {
   root: string;
   config: ProjectConfig;
+  /** Baseline fingerprints: accepted findings count for no factor. */
+  accepted?: ReadonlySet<string>;
   project?: ProjectInfo;
   sources: Map<string, SourceFile>;
   stats: ComplianceModel['stats'];
@@ -95,14 +103,31 @@ export class ComplianceService {
     return [...this.folders.values()].flatMap((s) => (s.model ? [s.model] : []));
   }
 
+  /**
+   * The client's settings changed: every folder is judged again under them
+   * (rules turned off, excludes, baseline, enable), and the client told.
+   */
+  settingsChanged(): void {
+    for (const root of [...this.folders.keys()]) this.reload(root);
+  }
+
+  /** Scans a folder again (when it was scanned before) and tells the client once the new model is there. */
+  private reload(root: string): void {
+    const scanned = this.folders.get(root)?.scan !== undefined;
+    this.rescan(root);
+    const fresh = this.folders.get(root);
+    if (scanned && fresh) void this.ensureScanned(fresh).then(() => this.notify());
+  }
+
   /** A file changed on disk (workspace/didChangeWatchedFiles). */
   fileChanged(fsPath: string, deleted: boolean): void {
     const state = this.folderOf(fsPath);
     if (!state?.model) return;
     const name = path.basename(fsPath);
+    // The configuration or the baseline: every file is judged again under it.
+    if (name === '.twelve-factor.json' || name === '.twelve-factor-baseline.json') return this.reload(state.root);
     if (projectFileKind(name) || PROJECT_NAMES.test(name) || fsPath.includes(`${path.sep}.github${path.sep}`)) {
-      if (name === '.twelve-factor.json') this.rescan(state.root);
-      else this.scheduleProject(state);
+      this.scheduleProject(state);
     }
     if (languageOf(fsPath)) {
       if (deleted) {
@@ -161,6 +186,14 @@ export class ComplianceService {
   private async scan(state: FolderState): Promise<void> {
     const abort = new AbortController();
     state.abort = abort;
+    if (this.deps.folderSettings) {
+      const settings = await this.deps.folderSettings(state.root);
+      if (this.folders.get(state.root) !== state) return;
+      // Turned off for the folder: no outline, as no diagnostics.
+      if (!settings.enable) return;
+      state.config = settings.config;
+      state.accepted = settings.accepted;
+    }
     const progress = await this.deps.beginProgress('Twelve-Factor: scanning the workspace');
     progress.onCancel(() => abort.abort());
     try {
@@ -178,11 +211,11 @@ export class ComplianceService {
         gatherProject(state.root, { exclude: state.config.exclude, signal: abort.signal }),
       ]);
       if (abort.signal.aborted || this.folders.get(state.root) !== state) return;
-      const model = modelFromScan(scan, project, { cwd: state.root, config: state.config });
+      const model = modelFromScan(scan, project, { cwd: state.root, config: state.config, accepted: state.accepted });
       state.project = project;
       state.stats = model.stats;
       for (const [file, result] of scan.files) {
-        const source = sourceFile(file, result);
+        const source = sourceFile(file, result, state.accepted);
         if (source) state.sources.set(file, source);
       }
       // Documents opened or edited during the scan: their text, not the disk's.
@@ -235,7 +268,7 @@ export class ComplianceService {
       { ...analyzeOptionsFor(state.config, isTest), signals: true },
       extract,
     );
-    const source = sourceFile(rel, result);
+    const source = sourceFile(rel, result, state.accepted);
     const before = state.sources.get(rel);
     if (source) state.sources.set(rel, source);
     else state.sources.delete(rel);

@@ -8,7 +8,13 @@
 import { fileURLToPath } from 'node:url';
 import type { DocumentState, DocumentStore } from './documents';
 import type { Logger } from './logging';
-import { resolveDocumentSettings, type DocumentSettings } from './projectSettings';
+import { pathToFileURL } from 'node:url';
+import {
+  resolveDocumentSettings,
+  resolveFolderSettings,
+  type DocumentSettings,
+  type FolderSettings,
+} from './projectSettings';
 import { parseClientSettings, sectionOf } from './settings';
 
 export interface EnvironmentHooks {
@@ -75,6 +81,14 @@ export class Environment {
       workspaceFolders: [...this.workspaceFolders.values()],
       client,
     });
+    for (const problem of settings.problems) this.report(problem);
+    return settings;
+  }
+
+  /** A workspace folder's settings for its compliance outline (asked with the folder as scope). */
+  async folderSettings(root: string): Promise<FolderSettings> {
+    const raw = this.fetchSettings ? await this.fetch(pathToFileURL(root).href) : this.pushedSettings;
+    const settings = resolveFolderSettings(root, parseClientSettings(raw));
     for (const problem of settings.problems) this.report(problem);
     return settings;
   }

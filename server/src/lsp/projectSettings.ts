@@ -93,6 +93,25 @@ function clientOverride(client: ClientSettings, root: string): Partial<ProjectCo
   };
 }
 
+/** What the compliance outline of one workspace folder depends on: the same merge as a document's. */
+export interface FolderSettings {
+  enable: boolean;
+  config: ProjectConfig;
+  /** Fingerprints the baseline accepts: their findings count for no factor. */
+  accepted: ReadonlySet<string>;
+  problems: string[];
+}
+
+/** The client's settings for the folder over its `.twelve-factor.json`, and its baseline. */
+export function resolveFolderSettings(root: string, client: ClientSettings): FolderSettings {
+  const loaded = loadConfig(root);
+  const configRoot = loaded.file ? path.dirname(loaded.file) : root;
+  const config = mergeConfig(loaded.config, clientOverride(client, configRoot));
+  const problems = loaded.errors.map(formatConfigError);
+  const accepted = loadBaseline(configRoot, config.baseline, problems);
+  return { enable: client.enable, config, accepted, problems };
+}
+
 /** The configured baseline, or the project's default one when it exists. */
 function loadBaseline(root: string, file: string | undefined, problems: string[]): ReadonlySet<string> {
   const candidate = file ?? path.join(root, BASELINE_FILE_NAME);

@@ -11,7 +11,9 @@ import { looksLikeSecretValue } from './values';
 
 /** `text` would be reported as a secret if it were a value: a credential format, a URL with a password, a secret's shape. */
 export function isSecretText(text: string): boolean {
-  return matchCredentialFormat(text) !== undefined || urlHasPassword(text) || looksLikeSecretValue(text);
+  if (matchCredentialFormat(text) !== undefined || urlHasPassword(text)) return true;
+  // Accents do not make a name random: `café-token` is a name.
+  return looksLikeSecretValue(text) && looksLikeSecretValue(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
 }
 
 /** A dotted name without its secret pieces (`tokens.ghp_…` → `tokens`); undefined when nothing is left. */

@@ -192,6 +192,40 @@ if (env.TF_HOST_CODE_ACTIONS === '1') {
   ]);
 }
 
+if (env.TF_HOST_COMPLIANCE === '1') {
+  cases.push([
+    'turning a rule off in the settings changes the outline without a reload',
+    async () => {
+      const config = vscode.workspace.getConfiguration('twelveFactor');
+      const exported = async () => {
+        await vscode.commands.executeCommand('twelveFactor.exportCompliance');
+        const d = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document;
+        const text = d && d.languageId === 'markdown' ? d.getText() : '';
+        if (d && d.languageId === 'markdown')
+          await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        return text;
+      };
+      const secretCheck = (text) => (/- \S+ `no-hardcoded-secret`: [^\n]*/.exec(text) || [''])[0];
+      await config.update('rules', { 'hardcoded-secret': 'off' }, vscode.ConfigurationTarget.Workspace);
+      try {
+        await poll(async () => {
+          const line = secretCheck(await exported());
+          return { ok: /turned off/.test(line), detail: line || 'no no-hardcoded-secret check in the report' };
+        }, 'the outline to say hardcoded-secret is turned off');
+      } finally {
+        await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await poll(async () => {
+        const line = secretCheck(await exported());
+        return {
+          ok: line !== '' && !/turned off/.test(line),
+          detail: line || 'no no-hardcoded-secret check in the report',
+        };
+      }, 'the outline to fail no-hardcoded-secret again once the setting is gone');
+    },
+  ]);
+}
+
 exports.run = async function run() {
   const results = [];
   for (const [name, fn] of cases) {

@@ -1,12 +1,14 @@
 /**
  * Runners and process types from deploy files: the Dockerfile's command and
- * known server base images, compose commands, Procfiles; dev scripts are not
- * admin processes; migrations run inside the web process warn XII.
+ * known server base images, compose commands, Procfiles, Kubernetes
+ * manifests; dev scripts are not admin processes; migrations run inside the
+ * web process warn XII.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeCompliance } from '../server/src/factors/compute';
 import { readDockerfile } from '../server/src/factors/dockerfile';
+import { parseKubernetesManifest } from '../server/src/factors/kubernetes';
 import type { ComplianceModel } from '../server/src/factors/types';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
 import { prepareWorkspace } from './complianceWorkspaces';
@@ -104,4 +106,97 @@ test('run, dev and debug npm scripts are not admin processes', async () => {
   });
   const m = await computeCompliance(root, { config });
   assert.equal(check(m, 'XII', 'admin-as-commands').status, 'unknown');
+});
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/api:1.0
+          command: ["gunicorn"]
+          args: ["-k", "uvicorn.workers.UvicornWorker", "main:app", "--bind", "0.0.0.0:$(PORT)"]
+`;
+const CRONJOB = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: reindex
+              image: registry.example.com/api:1.0
+              command: ["python", "-m", "app.reindex"]
+          restartPolicy: OnFailure
+`;
+
+test('parseKubernetesManifest: Deployment, CronJob and Pod containers, multi-document, $(VAR) as ${VAR}', () => {
+  const pod =
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: worker\n      args: [celery, -A, app, worker]\n';
+  const service = 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n';
+  assert.deepEqual(parseKubernetesManifest(`${DEPLOYMENT}---\n${service}---\n${CRONJOB}---\n${pod}`), [
+    {
+      name: 'web',
+      command: 'gunicorn -k uvicorn.workers.UvicornWorker main:app --bind 0.0.0.0:${PORT}',
+      workload: 'Deployment',
+      oneOff: false,
+    },
+    { name: 'reindex', command: 'python -m app.reindex', workload: 'CronJob', oneOff: true },
+    { name: 'worker', command: 'celery -A app worker', workload: 'Pod', oneOff: false },
+  ]);
+  // Near misses: a compose file, a GitHub workflow and a Service declare no Kubernetes process.
+  assert.deepEqual(parseKubernetesManifest('services:\n  web:\n    command: gunicorn app:app\n'), []);
+  assert.deepEqual(parseKubernetesManifest('name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n'), []);
+  assert.deepEqual(parseKubernetesManifest(service), []);
+});
+
+test('a Helm template with {{ }} does not crash and declares nothing it cannot parse', () => {
+  const template =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: {{ .Chart.Name }}\n          command: {{ toYaml .Values.command | nindent 12 }}\n{{- if .Values.worker }}\n---\n{{- end }}\n';
+  assert.deepEqual(parseKubernetesManifest(template), []);
+  assert.deepEqual(parseKubernetesManifest('apiVersion: v1\nkind: Pod\nspec: [unclosed\n'), []);
+});
+
+test('a Kubernetes Deployment running gunicorn on $(PORT) declares the web process and binds $PORT', async () => {
+  const m = await fastapi({
+    'k8s/deployment.yaml': DEPLOYMENT,
+    // Near misses: a workflow and a Helm template next to it are not read as manifests, and do not crash.
+    '.github/workflows/ci.yml': 'name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
+    'charts/api/templates/deployment.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+  });
+  const port = check(m, 'VII', 'port-from-env');
+  assert.equal(port.status, 'pass');
+  assert.match(port.message, /Kubernetes/);
+  assert.deepEqual(port.files, ['k8s/deployment.yaml']);
+  const types = check(m, 'VIII', 'process-types');
+  assert.equal(types.status, 'pass');
+  assert.match(types.message, /process types declared: web/);
+  assert.equal(check(m, 'IX', 'graceful-shutdown').status, 'pass');
+  // A literal port in the manifest warns.
+  const literal = await fastapi({ 'deploy/api.yml': DEPLOYMENT.replace('$(PORT)', '8000') });
+  assert.equal(check(literal, 'VII', 'port-from-env').status, 'warn');
+});
+
+test('a Kubernetes CronJob is an admin process; a docker-compose YAML is not read as a manifest', async () => {
+  const m = await fastapi({ 'manifests/all.yaml': `${DEPLOYMENT}---\n${CRONJOB}` });
+  const admin = check(m, 'XII', 'admin-as-commands');
+  assert.equal(admin.status, 'pass');
+  assert.match(admin.message, /Kubernetes Jobs \(reindex\)/);
+  assert.deepEqual(admin.files, ['manifests/all.yaml']);
+  assert.match(check(m, 'VIII', 'process-types').message, /process types declared: reindex and web/);
+  const compose = await fastapi({
+    'compose.yaml': 'services:\n  api:\n    image: api\n',
+    'kubernetes/values.yaml': 'replicaCount: 2\n',
+  });
+  assert.equal(check(compose, 'XII', 'admin-as-commands').status, 'unknown');
+  assert.equal(check(compose, 'VIII', 'process-types').status, 'unknown');
 });

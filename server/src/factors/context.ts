@@ -15,7 +15,8 @@ export interface SourceFile {
   signals?: FileSignals;
 }
 
-export type ExtraFileKind = 'ci' | 'makefile' | 'gunicorn' | 'manage-py';
+/** `kubernetes`: a walked `yaml` file holding a workload manifest (the others are dropped). */
+export type ExtraFileKind = 'ci' | 'makefile' | 'gunicorn' | 'manage-py' | 'kubernetes';
 
 export interface ProjectFile {
   /** Root-relative, `/` separators (may start with `../` for files at the repository root). */

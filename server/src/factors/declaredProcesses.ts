@@ -1,19 +1,23 @@
 /**
  * The processes a project declares, from every deploy file that can say:
- * Procfile lines, compose services' `command:`, and the Dockerfile's
- * container command (or a base image known to run a server). One list for
+ * Procfile lines, compose services' `command:`, the Dockerfile's container
+ * command (or a base image known to run a server), and the containers of
+ * Kubernetes workloads (a Job or CronJob is a one-off process). One list for
  * the VII, VIII, IX and XII checks.
  */
 import { type CheckContext, filesOfKind } from './context';
 import { readDockerfile } from './dockerfile';
+import { parseKubernetesManifest } from './kubernetes';
 import { parseComposeServices, parseProcfile } from './procfile';
 
 export interface DeclaredProcess {
-  /** Process type (`web`, `worker`), compose service, or `container` for a Dockerfile. */
+  /** Process type (`web`, `worker`), compose service, Kubernetes container, or `container` for a Dockerfile. */
   name: string;
   command: string;
   file: string;
-  source: 'procfile' | 'compose' | 'dockerfile';
+  source: 'procfile' | 'compose' | 'dockerfile' | 'kubernetes';
+  /** Runs once and exits (a Kubernetes Job or CronJob): an admin process, never the server. */
+  oneOff?: boolean;
 }
 
 /** Base images whose own start script runs a server that binds $PORT and drains on SIGTERM. */
@@ -35,6 +39,13 @@ export function declaredProcesses(ctx: CheckContext): DeclaredProcess[] {
     const command = info.command ?? imageCommand(info.image);
     if (command) out.push({ name: 'container', command, file: f.path, source: 'dockerfile' });
   }
+  for (const f of filesOfKind(ctx, 'kubernetes')) {
+    for (const p of parseKubernetesManifest(f.text ?? '')) {
+      const process: DeclaredProcess = { name: p.name, command: p.command, file: f.path, source: 'kubernetes' };
+      if (p.oneOff) process.oneOff = true;
+      out.push(process);
+    }
+  }
   return out;
 }
 
@@ -54,5 +65,7 @@ const SERVER =
 
 /** Processes whose command runs migrations before (or beside) the server it starts. */
 export function migrationsInServer(processes: readonly DeclaredProcess[]): DeclaredProcess[] {
-  return processes.filter((p) => p.name !== 'release' && MIGRATION.test(p.command) && SERVER.test(p.command));
+  return processes.filter(
+    (p) => p.name !== 'release' && !p.oneOff && MIGRATION.test(p.command) && SERVER.test(p.command),
+  );
 }

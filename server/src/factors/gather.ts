@@ -11,6 +11,7 @@ import { relPosix } from '../workspace/globs';
 import { readProjectText } from '../workspace/readFile';
 import { listProjectFiles } from '../workspace/walker';
 import type { CheckContext, ProjectFile } from './context';
+import { isKubernetesManifest } from './kubernetes';
 
 /** Project files larger than this are listed but not read (a lock file can be megabytes). */
 const MAX_TEXT = 256 * 1024;
@@ -39,6 +40,12 @@ export async function gatherProject(
   const files: ProjectFile[] = [];
   for (const w of walked) {
     if (!w.project) continue;
+    if (w.project === 'yaml') {
+      // Only Kubernetes manifests among the other YAML files (workflows, OpenAPI specs, Helm values).
+      const text = w.gitignored ? undefined : readSmall(w.path, root);
+      if (text !== undefined && isKubernetesManifest(text)) files.push({ path: w.relPath, kind: 'kubernetes', text });
+      continue;
+    }
     const file: ProjectFile = { path: w.relPath, kind: w.project };
     if (w.gitignored) file.gitignored = true;
     // Lock files are only needed by name; everything else is small config worth reading.

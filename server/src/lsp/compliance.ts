@@ -76,6 +76,8 @@ export const COMPLIANCE_WATCHERS = [
   '**/*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx}',
   '**/{.env,.env.*,.gitignore,Procfile,Dockerfile,Containerfile,Makefile,package.json,requirements*.txt,pyproject.toml,Pipfile,setup.py,setup.cfg,*.lock,package-lock.json,pnpm-lock.yaml,*compose*.yml,*compose*.yaml}',
   '**/.github/workflows/*.{yml,yaml}',
+  // Kubernetes manifests, recognised by content (any folder, any name).
+  '**/*.{yml,yaml}',
 ];
 
 export class ComplianceService {

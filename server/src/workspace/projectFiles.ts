@@ -18,7 +18,9 @@ export type ProjectFileKind =
   /** Aptfile, apt.txt, packages.txt: system packages a buildpack or platform installs. */
   | 'apt-list'
   /** install.sh, setup.sh, bootstrap.sh, provision.sh: scripts that prepare the machine. */
-  | 'installer';
+  | 'installer'
+  /** Any other `*.yaml` / `*.yml`: read for Kubernetes manifests, recognised by content (factors/kubernetes.ts). */
+  | 'yaml';
 
 const EXACT: Record<string, ProjectFileKind> = {
   '.env': 'env',
@@ -72,5 +74,6 @@ export function projectFileKind(name: string): ProjectFileKind | undefined {
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
   if (/^requirements[\w.-]*\.txt$/.test(name)) return 'requirements';
   if (/^(?:install|setup|bootstrap|provision)[\w.-]*\.sh$/.test(name)) return 'installer';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
   return undefined;
 }

@@ -86,6 +86,11 @@ function oneOffCommands(ctx: CheckContext): { what: string[]; files: string[] } 
       files.push(f.path);
     }
   }
+  const jobs = declaredProcesses(ctx).filter((p) => p.source === 'kubernetes' && p.oneOff);
+  if (jobs.length > 0) {
+    what.add(`Kubernetes Jobs (${listSome(sortedUnique(jobs.map((p) => p.name)), 3)})`);
+    files.push(...jobs.map((p) => p.file));
+  }
   for (const f of filesOfKind(ctx, 'procfile')) {
     if (parseProcfile(f.text ?? '').some((p) => p.name === 'release')) {
       what.add('a Procfile release process');

@@ -96,17 +96,21 @@ const SOURCE_NAMES: Record<DeclaredProcess['source'], string> = {
   procfile: 'Procfile',
   compose: 'compose',
   dockerfile: 'Dockerfile',
+  kubernetes: 'Kubernetes',
 };
 
 /** Runners that bind a port: a web process whose command is one of them is a server. */
 const SERVER_COMMAND =
   /^(?:exec\s+)?(?:python\s+-m\s+)?(?:gunicorn|uvicorn|hypercorn|daphne|waitress-serve|flask\s+run)\b/;
 
-/** The Procfile's `web` process; else the container command of a Dockerfile (one process). */
+/**
+ * The Procfile's `web` process; else the container command of a Dockerfile
+ * (one process) and the long-running containers of Kubernetes workloads.
+ */
 function webProcesses(processes: readonly DeclaredProcess[]): DeclaredProcess[] {
   const procfile = processes.filter((p) => p.source === 'procfile' && p.name === 'web');
   if (procfile.length > 0) return procfile;
-  return processes.filter((p) => p.source === 'dockerfile');
+  return processes.filter((p) => p.source === 'dockerfile' || (p.source === 'kubernetes' && !p.oneOff));
 }
 
 export function processTypeChecks(ctx: CheckContext): Check[] {
@@ -146,7 +150,7 @@ export function processTypeChecks(ctx: CheckContext): Check[] {
     {
       id: 'process-types',
       status: 'unknown',
-      message: 'no Procfile, compose file or Dockerfile command declares process types',
+      message: 'no Procfile, compose file, Dockerfile command or Kubernetes manifest declares process types',
       files: [],
     },
   ];

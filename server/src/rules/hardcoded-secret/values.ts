@@ -214,12 +214,17 @@ export function isPath(value: string): boolean {
   if (FILE_NAME.test(value)) return true;
   if (/^[a-z]:\\/i.test(value)) return true;
   if (!value.includes('/') || /[+=]/.test(value)) return false;
-  const segments = value
-    .replace(/^(?:~|\.{1,2})?\//, '')
-    .replace(/\/$/, '')
-    .split('/');
-  // Base64 may hold `/` too; its segments are long, dense and mixed-case.
-  return segments.every((s) => /^[\w.@-]*$/.test(s) && !looksRandom(s));
+  const rest = value.replace(/^(?:~|\.{1,2})?\//, '').replace(/\/$/, '');
+  // Every segment is `[\w.@-]*`; a scan, not `split`, walks the segments.
+  if (/[^\w.@/-]/.test(rest)) return false;
+  for (let start = 0; start <= rest.length;) {
+    let end = rest.indexOf('/', start);
+    if (end < 0) end = rest.length;
+    // Base64 may hold `/` too; its segments are long, dense and mixed-case.
+    if (end - start >= 12 && looksRandom(rest.slice(start, end))) return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 function looksRandom(s: string): boolean {
@@ -236,16 +241,61 @@ function looksRandom(s: string): boolean {
 export function isIdentifierLike(raw: string): boolean {
   // Sigils around a name (`#bygroup`, `@handle`, `:id`) do not make it data.
   const value = trimSigils(raw);
-  const tokens = value.split(/[_.\-:/]+/).filter(Boolean);
-  if (tokens.length === 0) return false;
-  for (const t of tokens) {
-    if (/^\d+$/.test(t) || TECH_WORD.test(t)) continue;
-    // In a compound name, short version-like words are names too (`s3_bucket`, `oauth2-client`, `x509.pem`).
-    if (tokens.length > 1 && /^(?:[A-Za-z]{1,8}\d{1,3}|\d{1,3}[A-Za-z]{1,8})$/.test(t)) continue;
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(t) || !isWordCasing(t)) return false;
+  // Every token is alphanumeric (the separators are `_.-:/`): anything else fails at once.
+  if (/[^A-Za-z0-9_.:/-]/.test(value)) return false;
+  // A scan over the tokens, not `split`: a megabyte of `a.` is half a million strings.
+  const count = countTokens(value);
+  if (count === 0) return false;
+  let named = false;
+  for (let start = 0; start < value.length;) {
+    while (start < value.length && isSeparator(value.charCodeAt(start))) start++;
+    if (start === value.length) break;
+    let end = start;
+    let digits = 0;
+    let lower = 0;
+    let upper = 0;
+    for (; end < value.length && !isSeparator(value.charCodeAt(end)); end++) {
+      const c = value.charCodeAt(end);
+      if (c >= 48 && c <= 57) digits++;
+      else if (c >= 97 && c <= 122) lower++;
+      else upper++;
+    }
+    const length = end - start;
+    // All digits, or one case of letters: a name part; the only letters-only tech word (`scrypt`) has 3+ letters.
+    if (digits === length) {
+      // continue
+    } else if (lower === length || upper === length) {
+      if (length >= 3) named = true;
+    } else {
+      const t = value.slice(start, end);
+      if (!isNameToken(t, count)) return false;
+      if (/^[A-Za-z]{3,}/.test(t) || TECH_WORD.test(t)) named = true;
+    }
+    start = end;
   }
-  if (!tokens.some((t) => /^[A-Za-z]{3,}/.test(t) || TECH_WORD.test(t))) return false;
-  return !(tokens.length === 1 && value.length >= 16 && isRandomLetters(value));
+  if (!named) return false;
+  return !(count === 1 && value.length >= 16 && isRandomLetters(value));
+}
+
+/** `_ . - : /`, the separators of a name's tokens. */
+function isSeparator(c: number): boolean {
+  return c === 95 || c === 46 || c === 45 || c === 58 || c === 47;
+}
+
+function countTokens(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (!isSeparator(value.charCodeAt(i)) && (i === 0 || isSeparator(value.charCodeAt(i - 1)))) count++;
+  }
+  return count;
+}
+
+/** One token of a name with `count` tokens: a tech word, a short version-like word in a compound, or a cased word. */
+function isNameToken(t: string, count: number): boolean {
+  if (/^\d+$/.test(t) || TECH_WORD.test(t)) return true;
+  // In a compound name, short version-like words are names too (`s3_bucket`, `oauth2-client`, `x509.pem`).
+  if (count > 1 && /^(?:[A-Za-z]{1,8}\d{1,3}|\d{1,3}[A-Za-z]{1,8})$/.test(t)) return true;
+  return /^[A-Za-z][A-Za-z0-9]*$/.test(t) && isWordCasing(t);
 }
 
 /**

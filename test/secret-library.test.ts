@@ -126,6 +126,13 @@ describe('credential formats', () => {
     assert.equal(m?.index, 7);
   });
 
+  test('finds a JWT after a space or a quote, not inside a longer base64url run', () => {
+    const jwt = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'svc' })}.${randomString(49, 43, B64URL)}`;
+    assert.equal(matchCredentialFormat(`Authorization: Bearer ${jwt}`)?.index, 22);
+    assert.equal(matchCredentialFormat(`"${jwt}"`)?.format.id, 'jwt');
+    assert.equal(matchCredentialFormat(`x-${jwt}`), undefined);
+  });
+
   const negatives: [string, string][] = [
     ['a placeholder body', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx'],
     ['the AWS documentation key', 'AKIAIOSFODNN7EXAMPLE'],

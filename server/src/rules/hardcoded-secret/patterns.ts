@@ -320,7 +320,9 @@ export const FORMATS: readonly CredentialFormat[] = [
     label: 'JSON Web Token',
     envName: 'JWT_TOKEN',
     needles: ['eyJ'],
-    regex: re('eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.([A-Za-z0-9_-]{16,})'),
+    // A token starts where its base64url run starts (`-` included): testing
+    // every `eyJ` inside one long run would rescan the run from each (quadratic).
+    regex: new RegExp(`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.([A-Za-z0-9_-]{16,})${E}`),
     verify: isSecretJwt,
     // Test suites sign their own tokens; a JWT's format says nothing about who issued it.
     live: () => false,
@@ -344,13 +346,18 @@ export function matchCredentialFormat(value: string): FormatMatch | undefined {
   return undefined;
 }
 
+const MAX_BODY = 8192;
+
 /**
  * Sample and documentation tokens are made of repeated characters, masks or
  * words (`sk_live_xxxxxxxxxxxxxxxxxxxx`, `AKIAIOSFODNN7EXAMPLE`). A real
  * body has the entropy of random text.
  */
-function isRandomBody(body: string, formatId: string): boolean {
-  if (/example|sample|dummy|placeholder|your/i.test(body)) return false;
+function isRandomBody(whole: string, formatId: string): boolean {
+  if (/example|sample|dummy|placeholder|your/i.test(whole)) return false;
+  // No credential body is longer (an RSA-8192 key is 6.3 kB); judging a prefix
+  // keeps a megabyte-long match to the cost of its regex.
+  const body = whole.length > MAX_BODY ? whole.slice(0, MAX_BODY) : whole;
   if (formatId === 'private-key') return !/x{8,}|\.{3,}/i.test(body);
   if (isPlaceholder(body)) return false;
   // Hex bodies top out at 4 bits per character; base62 ones near 6.

@@ -6,12 +6,18 @@
  * placeholder check.
  */
 
-/** Shannon entropy in bits per character. */
+/** Shannon entropy in bits per character (code points, as `for…of` counts them). */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  const n = Array.from(value).length;
+  // Numeric keys and no per-character strings: a 1 MB literal costs a few ms.
+  const counts = new Map<number, number>();
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.codePointAt(i) as number;
+    if (c > 0xffff) i++;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+    n++;
+  }
   let bits = 0;
   for (const c of counts.values()) {
     const p = c / n;

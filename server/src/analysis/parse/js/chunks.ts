@@ -35,7 +35,7 @@ import {
 import { convertComments } from './comments';
 import { isContainer, isFunction } from './globals';
 import { fillChunk, nodeKey, planClass, splicedChunk, splitChunk, tsClassOf, type ClassPlan } from './classes';
-import { convertStatements, leadingComments, trailingComments } from './partial';
+import { convertStatements, leadingComments, prologue, tiles, trailingComments } from './partial';
 import {
   newRecord,
   prescanRecorded,
@@ -61,31 +61,6 @@ const contexts = new WeakMap<JsChunk, ChunkContext>();
 
 function keyOf(node: ts.Statement, directive: boolean): string {
   return directive ? `${nodeKey(node)}d` : nodeKey(node);
-}
-
-/** Whether each statement is a directive of the prologue (`'use strict'` and the like). */
-function prologue(source: ts.SourceFile): boolean[] {
-  const out: boolean[] = [];
-  let open = true;
-  for (const s of source.statements) {
-    // The converter's test, on the TypeScript node.
-    open = open && ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
-    out.push(open);
-  }
-  return out;
-}
-
-/**
- * Whether the statements cover the text end to end. Tokens the parser skipped
- * (a stray `}`) lie between statements, with comments no chunk would own.
- */
-function tiles(source: ts.SourceFile): boolean {
-  let end = 0;
-  for (const s of source.statements) {
-    if (s.pos !== end) return false;
-    end = s.end;
-  }
-  return source.endOfFileToken.pos === end;
 }
 
 /** Where the tree's syntax errors are. */

@@ -13,6 +13,7 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { Language } from '../../types';
+import { convertInPieces } from './pieces';
 import { blankDeepBrackets, blankDeepStatements } from './recover';
 
 export interface ParsedProgram {
@@ -120,6 +121,16 @@ export function buildSource(
   }
 }
 
+/** How the whole file is converted (js/pieces.ts converts big files to the same tree). */
+export const PARSE_OPTIONS = {
+  loc: true,
+  range: true,
+  comment: true,
+  allowInvalidAST: true,
+  errorOnUnknownASTType: false,
+  suppressDeprecatedPropertyWarnings: true,
+} as const;
+
 /** ESTree of a TypeScript tree; the tree is left as it was, so it can be updated later. */
 export function convert(source: ts.SourceFile | undefined): Attempt {
   if (!source) return { syntaxErrors: true };
@@ -130,14 +141,7 @@ export function convert(source: ts.SourceFile | undefined): Attempt {
   // Hidden from the converter only: an unchanged text makes updateSourceFile return this same tree.
   if (syntaxErrors) view.parseDiagnostics = [];
   try {
-    const program = parse(source as never, {
-      loc: true,
-      range: true,
-      comment: true,
-      allowInvalidAST: true,
-      errorOnUnknownASTType: false,
-      suppressDeprecatedPropertyWarnings: true,
-    });
+    const program = convertInPieces(source) ?? parse(source as never, PARSE_OPTIONS);
     return { program, syntaxErrors, source };
   } catch {
     return { syntaxErrors: true, source, firstError };

@@ -55,6 +55,8 @@ export interface PartialProgram {
   /** One ESTree statement per statement asked for, in order. */
   body: TSESTree.ProgramStatement[];
   comments: TSESTree.Comment[];
+  /** The Program node (range, lines and source type are the whole file's), whose `body` is `body`. */
+  program: TSESTree.Program;
 }
 
 /**
@@ -107,7 +109,32 @@ export function convertStatements(
       node.directive = directives[i] ? (node.expression as TSESTree.StringLiteral).raw.slice(1, -1) : undefined;
     }
   }
-  return { body, comments: program.comments ?? [] };
+  return { body, comments: program.comments ?? [], program };
+}
+
+/** Whether each statement is a directive of the prologue (`'use strict'` and the like). */
+export function prologue(source: ts.SourceFile): boolean[] {
+  const out: boolean[] = [];
+  let open = true;
+  for (const s of source.statements) {
+    // The converter's test, on the TypeScript node.
+    open = open && ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
+    out.push(open);
+  }
+  return out;
+}
+
+/**
+ * Whether the statements cover the text end to end. Tokens the parser skipped
+ * (a stray `}`) lie between statements, with comments no chunk would own.
+ */
+export function tiles(source: ts.SourceFile): boolean {
+  let end = 0;
+  for (const s of source.statements) {
+    if (s.pos !== end) return false;
+    end = s.end;
+  }
+  return source.endOfFileToken.pos === end;
 }
 
 /**

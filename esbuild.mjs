@@ -8,6 +8,9 @@ import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir DIR`: somewhere else than dist/ (scripts/pack-cli.mjs builds the npm package there).
+const at = process.argv.indexOf('--outdir');
+const out = at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist';
 
 /** `require('./javascript')` in parse/index.ts becomes a run-time require of dist/jsparser.js. */
 const lazyJavaScriptFrontEnd = {
@@ -35,20 +38,25 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/analysis/worker.ts'], outfile: 'dist/worker.js' },
-  { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/lspworker.js' },
-  { ...common, entryPoints: ['server/src/analysis/parse/javascript.ts'], outfile: 'dist/jsparser.js' },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: `${out}/cli.js`,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...common, entryPoints: ['server/src/analysis/worker.ts'], outfile: `${out}/worker.js` },
+  { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: `${out}/lspworker.js` },
+  { ...common, entryPoints: ['server/src/analysis/parse/javascript.ts'], outfile: `${out}/jsparser.js` },
 ];
 
-mkdirSync('dist', { recursive: true });
-copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
-copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
+mkdirSync(out, { recursive: true });
+copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', `${out}/tree-sitter.wasm`);
+copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', `${out}/tree-sitter-python.wasm`);
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  chmodSync('dist/cli.js', 0o755);
+  chmodSync(`${out}/cli.js`, 0o755);
 }

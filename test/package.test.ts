@@ -14,33 +14,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
+import { runtimeFiles } from './support/bundles';
 
 const REPO = join(__dirname, '..');
 const DIST = join(REPO, 'dist');
 const VSCE = join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Whether `text` names `file` as a string literal or the last segment of one (`"dist/server.js"`, `"./worker.js"`). */
-function names(text: string, file: string): boolean {
-  return new RegExp(`["'\`/]${escape(file)}["'\`]`).test(text);
-}
-
-/** The dist/ files reachable from the manifest's `main` through the names each bundle holds. */
-function runtimeFiles(main: string, built: readonly string[]): Set<string> {
-  const needed = new Set([main]);
-  const queue = [main];
-  for (let bundle = queue.shift(); bundle; bundle = queue.shift()) {
-    const text = readFileSync(join(REPO, bundle), 'utf8');
-    for (const file of built) {
-      const rel = `dist/${file}`;
-      if (needed.has(rel) || !names(text, file)) continue;
-      needed.add(rel);
-      if (file.endsWith('.js')) queue.push(rel);
-    }
-  }
-  return needed;
-}
 
 test('the .vsix ships every file the bundles load at run time', async () => {
   const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { main: string };
@@ -48,7 +26,7 @@ test('the .vsix ships every file the bundles load at run time', async () => {
   assert.ok(existsSync(join(REPO, main)), `${main} is missing: run npm run build`);
   // Source maps are for debugging; everything else esbuild.mjs writes is a candidate.
   const built = readdirSync(DIST).filter((f) => !f.endsWith('.map'));
-  const needed = runtimeFiles(main, built);
+  const needed = runtimeFiles(REPO, main, built);
   // The search must still see what the bundles are known to load; an empty list would pass vacuously.
   for (const file of ['dist/server.js', 'dist/worker.js', 'dist/jsparser.js']) {
     assert.ok(needed.has(file), `${file} not found from ${main}: ${[...needed].join(', ')}`);

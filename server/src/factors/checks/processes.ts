@@ -39,7 +39,7 @@ export function portChecks(ctx: CheckContext): Check[] {
         {
           id: 'port-from-env',
           status: 'pass',
-          message: `${plural(servers.length, 'server')} bind the port read from the environment`,
+          message: `${plural(servers.length, 'server')} ${servers.length === 1 ? 'binds' : 'bind'} the port read from the environment`,
           files: sortedUnique(servers.map((s) => s.file)),
         },
       ];

@@ -4,7 +4,7 @@
 // (dist/jsparser.js, ~10 MB of TypeScript, loaded on first use), plus the
 // tree-sitter wasm files they load at run time.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -54,6 +54,12 @@ const builds = [
 mkdirSync(out, { recursive: true });
 copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', `${out}/tree-sitter.wasm`);
 copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', `${out}/tree-sitter-python.wasm`);
+// The rule pages, which the extension opens offline (client/src/docs.ts).
+mkdirSync(`${out}/docs`, { recursive: true });
+for (const rule of readdirSync('server/src/rules')) {
+  const page = `server/src/rules/${rule}/README.md`;
+  if (existsSync(page)) copyFileSync(page, `${out}/docs/${rule}.md`);
+}
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

@@ -6,6 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { docsMiddleware } from './docs';
 
 /** Also the prefix of the `twelveFactor.trace.server` setting the client honours. */
 export const CLIENT_ID = 'twelveFactor';
@@ -27,6 +28,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     initializationOptions: { clientWatchesConfig: true },
     outputChannel: output,
     traceOutputChannel: output,
+    middleware: docsMiddleware(context.extensionUri),
   };
   return new LanguageClient(CLIENT_ID, 'Twelve-Factor', serverOptions, clientOptions);
 }

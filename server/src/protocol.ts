@@ -7,6 +7,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { ComplianceModel } from './factors/types';
 
 export { scoreLabel } from './factors/score';
+export { ruleOfDocsUrl } from './rules/docs';
 export type { Check, ComplianceModel, FactorResult, FileFindings, ModelFinding, Status } from './factors/types';
 
 export interface ComplianceParams {

@@ -4,3 +4,9 @@ export const DOCS_BASE = 'https://github.com/twelve-factor-lint/twelve-factor/bl
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}/${encodeURIComponent(ruleId)}/README.md`;
 }
+
+/** The rule whose page `url` is (a URL docsUrl made), or undefined. */
+export function ruleOfDocsUrl(url: string): string | undefined {
+  if (!url.startsWith(`${DOCS_BASE}/`)) return undefined;
+  return /^([a-z0-9-]+)\/README\.md$/.exec(url.slice(DOCS_BASE.length + 1))?.[1];
+}

@@ -78,6 +78,30 @@ const cases = [
   ],
   ['diagnostics in the Python file', () => diagnosticsOf(env.TF_HOST_PY, env.TF_HOST_PY_SECRET)],
   ['diagnostics in the TypeScript file', () => diagnosticsOf(env.TF_HOST_TS, env.TF_HOST_TS_SECRET)],
+  [
+    'rule pages open offline: the bundled page from a diagnostic and from "Show documentation"',
+    async () => {
+      const { diags } = await diagnosticsOf(env.TF_HOST_PY, env.TF_HOST_PY_SECRET);
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      for (const d of diags) {
+        const expected = vscode.Uri.joinPath(ext.extensionUri, 'dist', 'docs', `${codeOf(d)}.md`).toString();
+        assert(d.code.target.toString() === expected, `${codeOf(d)} links to ${d.code.target} instead of ${expected}`);
+        assert(fs.existsSync(d.code.target.fsPath), `${d.code.target.fsPath} is not in the extension`);
+      }
+      const rule = codeOf(diags[0]);
+      const previews = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+      const before = previews().length;
+      await vscode.commands.executeCommand('twelve-factor.showDocumentation', rule);
+      await poll(async () => {
+        const tabs = previews();
+        return { ok: tabs.length > before, detail: `preview tabs: ${tabs.map((t) => t.label).join(', ') || 'none'}` };
+      }, `the Markdown preview of ${rule}.md`);
+      await vscode.window.tabGroups.close(previews());
+    },
+  ],
 ];
 
 if (env.TF_HOST_CODE_ACTIONS === '1') {

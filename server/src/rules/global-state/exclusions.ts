@@ -30,6 +30,7 @@ export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts, startup: St
   if (w.scope ? startup.runsAtStartup(w.scope) : ranAtImportTime(w, facts)) return true;
   if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
   if (isIdempotentWrite(w, facts, startup)) return true;
+  if (isSetter(w, facts) || isRegistrationDecorator(w, facts)) return true;
   return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
 }
 
@@ -94,4 +95,61 @@ function isLazyInit(w: GlobalWriteFact, facts: FileFacts): boolean {
   // `X || (X = require('./x'))`
   const shortCircuit = new RegExp(`\\b${n}\\s*(?:\\|\\||\\?\\?)\\s*\\(\\s*$`);
   return guard.test(before) || shortCircuit.test(before);
+}
+
+/** The text of the function the write is in, split into its parameter list and what follows it. */
+function functionParts(w: GlobalWriteFact, facts: FileFacts): { params: string[]; body: string } | undefined {
+  const span = w.scope?.kind === 'function' ? w.scope.span : undefined;
+  if (!span) return undefined;
+  const fn = facts.text.slice(span.start, span.end);
+  const open = fn.indexOf('(');
+  if (open < 0) return undefined;
+  let depth = 0;
+  for (let i = open; i < fn.length; i++) {
+    if (fn[i] === '(') depth++;
+    else if (fn[i] === ')' && --depth === 0) {
+      const params = fn
+        .slice(open + 1, i)
+        .split(',')
+        .map((p) => /^\s*(?:\*{0,2})([A-Za-z_$][\w$]*)/.exec(p)?.[1])
+        .filter((p): p is string => p !== undefined && p !== 'self');
+      return { params, body: fn.slice(i + 1) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `function setSequelize(seq) { sequelize = seq }`, `def set_client(c): global
+ * CLIENT; CLIENT = c`: a setter whose whole body stores its parameter is how
+ * a caller injects a dependency or a setting, not state the module keeps.
+ */
+function isSetter(w: GlobalWriteFact, facts: FileFacts): boolean {
+  if (w.op !== 'assign' || w.value?.kind !== 'name') return false;
+  const parts = functionParts(w, facts);
+  const param = w.value.name;
+  if (!parts || !parts.params.includes(param)) return false;
+  const body = parts.body
+    .replace(/(?:\/\/|#)[^\n]*/g, '')
+    .replace(/\s+/g, '')
+    .replace(/^(?:->[^:]*)?:(?=global)/, '')
+    .replace(/^(?::[^{]*)?\{/, '')
+    .replace(/\}$/, '')
+    .replace(/^:/, '')
+    .replace(new RegExp(`^global${w.name.replace(/[$]/g, '\\$')};?`), '');
+  return body.replace(/;$/, '') === `${w.name}=${param}`;
+}
+
+/**
+ * `def JSEnum(cls): REGISTRY[cls.__name__] = cls; return cls`: a decorator
+ * that records what it decorates and returns it runs when the decorated
+ * class or function is defined, at import time.
+ */
+function isRegistrationDecorator(w: GlobalWriteFact, facts: FileFacts): boolean {
+  const parts = functionParts(w, facts);
+  const first = parts?.params[0];
+  if (!parts || first === undefined) return false;
+  const returns = [...parts.body.matchAll(/\breturn\b[ \t]*([^\n;]*)/g)].map((m) => m[1].trim());
+  if (returns.length === 0 || returns.some((r) => r !== first)) return false;
+  return new RegExp(`\\b${first.replace(/[$]/g, '\\$')}\\b`).test(facts.text.slice(w.span.start, w.span.end));
 }

@@ -13,7 +13,7 @@ import type { StartupGraph } from './startup';
 
 /** Constructors and calls that make a process resource, not data. */
 const HANDLES =
-  /^(?:ThreadPoolExecutor|ProcessPoolExecutor|ThreadPool|Pool|Thread|Process|Timer|Lock|RLock|Semaphore|BoundedSemaphore|Event|Condition|Barrier|socket|create_connection|create_server|createServer|listen|Worker|fork|spawn|setInterval|setTimeout|get_event_loop|new_event_loop|get_running_loop|launch|Server|WebSocketServer|Agent)$/;
+  /^(?:ThreadPoolExecutor|ProcessPoolExecutor|ThreadPool|Pool|Thread|Process|Timer|Lock|RLock|Semaphore|BoundedSemaphore|Event|Condition|Barrier|socket|create_connection|create_server|createServer|listen|Worker|fork|spawn|setInterval|setTimeout|get_event_loop|new_event_loop|get_running_loop|launch|connect|createConnection|createPool|Server|WebSocketServer|Agent)$/;
 /** Callees whose result is data from outside the process (a store, the network, the clock, a counter). */
 const IMPURE =
   /fetch|load|query|select|find|read|recv|request|http|download|get_?object|filter|lookup|retrieve|session|user|random|uuid|now|time|count|next|incr|pop|shift/i;
@@ -29,7 +29,47 @@ export function isIdempotentWrite(w: GlobalWriteFact, facts: FileFacts, startup:
   // flips it (`needSetup = false` in a socket handler), which the other processes never see.
   if ((w.op === 'assign' || w.op === 'attr') && value.kind === 'literal') return !startup.runsPerEvent(w.scope);
   if (isHandle(value)) return true;
+  if (isReadThrough(w, value, facts)) return true;
   return key !== undefined && isMemo(value, key, facts);
+}
+
+/** Calls whose result is data from a store, the network or the request: a cache of it is state. */
+const OUTSIDE_DATA =
+  /fetch|query|select|find|load|request|download|lookup|retrieve|session|user|recv|http|get_?object|db/i;
+/** Members that hold the request or a store (`req.db`, `request.session`, `Model.objects`). */
+const OUTSIDE_OBJECTS = /\b(?:objects|req|request|requests|httpx|aiohttp|session|db|redis|cursor|socket)\s*\./;
+
+/**
+ * A read-through memo: before the write, the function returns the cached
+ * entry when there is one (`if (cache.has(k)) return cache.get(k)`, `if X:
+ * return X`) or reads it into the value it stores (`let v = cache[k]; if
+ * (!v) { … cache[k] = v } return v`), and it computes the entry from code,
+ * files and the key — no call to a store, the network or the request. Every
+ * process computes the same entry; losing it loses nothing.
+ */
+function isReadThrough(w: GlobalWriteFact, value: Expr, facts: FileFacts): boolean {
+  const span = w.scope?.kind === 'function' ? w.scope.span : undefined;
+  if (!span || !['assign', 'item', 'call'].includes(w.op)) return false;
+  if (w.op === 'call' && w.method !== 'set') return false;
+  const fn = facts.text.slice(span.start, span.end);
+  const before = facts.text.slice(span.start, w.span.start);
+  const n = w.name.replace(/[$]/g, '\\$');
+  const returnsEntry =
+    w.op === 'assign'
+      ? new RegExp(`\\breturn\\s+${n}\\s*(?:;|$)`, 'm').test(before)
+      : new RegExp(`\\breturn\\s+${n}\\s*(?:\\[|\\.get\\()`).test(before);
+  const v = value.kind === 'name' ? value.name.replace(/[$]/g, '\\$') : undefined;
+  const readsEntry =
+    v !== undefined &&
+    new RegExp(`\\b${v}\\s*=\\s*${n}\\s*(?:\\[|\\.get\\()`).test(before) &&
+    new RegExp(`\\breturn\\s+${v}\\b`).test(fn);
+  if (!returnsEntry && !readsEntry) return false;
+  if (OUTSIDE_OBJECTS.test(fn)) return false;
+  const own = w.functionName;
+  for (const m of fn.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) {
+    if (m[1] !== own && OUTSIDE_DATA.test(m[1])) return false;
+  }
+  return true;
 }
 
 /** What the write stores, and under which key for item writes and `cache.set(k, v)`. */

@@ -28,9 +28,20 @@ export function isIdempotentWrite(w: GlobalWriteFact, facts: FileFacts, startup:
   // `_initialized = True`, `ready = false`: a flag, the same after every write — unless an event
   // flips it (`needSetup = false` in a socket handler), which the other processes never see.
   if ((w.op === 'assign' || w.op === 'attr') && value.kind === 'literal') return !startup.runsPerEvent(w.scope);
-  if (isHandle(value)) return true;
+  if (isHandle(value) || (w.op === 'assign' && isClearedTimer(w.name, facts))) return true;
   if (isReadThrough(w, value, facts)) return true;
   return key !== undefined && isMemo(value, key, facts);
+}
+
+/** `loop = Metrics.updateLoop()` … `clearInterval(loop)`: what the file hands to clearInterval is a timer handle. */
+function isClearedTimer(name: string, facts: FileFacts): boolean {
+  return facts.calls.some(
+    (c) =>
+      /^(?:clearInterval|clearTimeout)$/.test(c.expr.calleeName ?? '') &&
+      c.expr.args.length === 1 &&
+      c.expr.args[0].value.kind === 'name' &&
+      c.expr.args[0].value.name === name,
+  );
 }
 
 /** Calls whose result is data from a store, the network or the request: a cache of it is state. */

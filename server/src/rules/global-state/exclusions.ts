@@ -97,11 +97,34 @@ function isLazyInit(w: GlobalWriteFact, facts: FileFacts): boolean {
   return guard.test(before) || shortCircuit.test(before);
 }
 
-/** The text of the function the write is in, split into its parameter list and what follows it. */
-function functionParts(w: GlobalWriteFact, facts: FileFacts): { params: string[]; body: string } | undefined {
+interface FunctionParts {
+  params: string[];
+  body: string;
+  /** What each `return` returns, trimmed. */
+  returns: string[];
+}
+
+const partsCache = new WeakMap<FileFacts, Map<number, FunctionParts | null>>();
+
+/** The function the write is in: its parameters and what follows them, computed once per function. */
+function functionParts(w: GlobalWriteFact, facts: FileFacts): FunctionParts | undefined {
   const span = w.scope?.kind === 'function' ? w.scope.span : undefined;
   if (!span) return undefined;
-  const fn = facts.text.slice(span.start, span.end);
+  let byStart = partsCache.get(facts);
+  if (!byStart) partsCache.set(facts, (byStart = new Map()));
+  let parts = byStart.get(span.start);
+  if (parts === undefined) {
+    const split = splitFunction(facts.text.slice(span.start, span.end));
+    parts = split
+      ? { ...split, returns: [...split.body.matchAll(/\breturn\b[ \t]*([^\n;]*)/g)].map((m) => m[1].trim()) }
+      : null;
+    byStart.set(span.start, parts);
+  }
+  return parts ?? undefined;
+}
+
+/** The text of a function split into its parameter names and what follows the parameter list. */
+function splitFunction(fn: string): { params: string[]; body: string } | undefined {
   const open = fn.indexOf('(');
   if (open < 0) return undefined;
   let depth = 0;
@@ -124,11 +147,14 @@ function functionParts(w: GlobalWriteFact, facts: FileFacts): { params: string[]
  * CLIENT; CLIENT = c`: a setter whose whole body stores its parameter is how
  * a caller injects a dependency or a setting, not state the module keeps.
  */
+const SETTER_MAX = 400;
+
 function isSetter(w: GlobalWriteFact, facts: FileFacts): boolean {
   if (w.op !== 'assign' || w.value?.kind !== 'name') return false;
   const parts = functionParts(w, facts);
   const param = w.value.name;
-  if (!parts || !parts.params.includes(param)) return false;
+  // A setter is a one-liner (with a comment or a type at most): a longer body is not read.
+  if (!parts || parts.body.length > SETTER_MAX || !parts.params.includes(param)) return false;
   const body = parts.body
     .replace(/(?:\/\/|#)[^\n]*/g, '')
     .replace(/\s+/g, '')
@@ -149,7 +175,7 @@ function isRegistrationDecorator(w: GlobalWriteFact, facts: FileFacts): boolean 
   const parts = functionParts(w, facts);
   const first = parts?.params[0];
   if (!parts || first === undefined) return false;
-  const returns = [...parts.body.matchAll(/\breturn\b[ \t]*([^\n;]*)/g)].map((m) => m[1].trim());
+  const { returns } = parts;
   if (returns.length === 0 || returns.some((r) => r !== first)) return false;
   return new RegExp(`\\b${first.replace(/[$]/g, '\\$')}\\b`).test(facts.text.slice(w.span.start, w.span.end));
 }

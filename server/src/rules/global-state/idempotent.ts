@@ -9,6 +9,7 @@
  */
 import { dottedName, lastSegment, some } from '../../analysis/exprs';
 import type { Expr, FileFacts, GlobalWriteFact } from '../../analysis/facts';
+import type { Span } from '../../analysis/types';
 import type { StartupGraph } from './startup';
 
 /** Constructors and calls that make a process resource, not data. */
@@ -62,25 +63,79 @@ function isReadThrough(w: GlobalWriteFact, value: Expr, facts: FileFacts): boole
   const span = w.scope?.kind === 'function' ? w.scope.span : undefined;
   if (!span || !['assign', 'item', 'call'].includes(w.op)) return false;
   if (w.op === 'call' && w.method !== 'set') return false;
-  const fn = facts.text.slice(span.start, span.end);
-  const before = facts.text.slice(span.start, w.span.start);
-  const n = w.name.replace(/[$]/g, '\\$');
-  const returnsEntry =
-    w.op === 'assign'
-      ? new RegExp(`\\breturn\\s+${n}\\s*(?:;|$)`, 'm').test(before)
-      : new RegExp(`\\breturn\\s+${n}\\s*(?:\\[|\\.get\\()`).test(before);
-  const v = value.kind === 'name' ? value.name.replace(/[$]/g, '\\$') : undefined;
+  const scan = scanFunction(facts, span, w.name);
+  const returnsEntry = (w.op === 'assign' ? scan.returnsName : scan.returnsEntry) < w.span.start;
   const readsEntry =
-    v !== undefined &&
-    new RegExp(`\\b${v}\\s*=\\s*${n}\\s*(?:\\[|\\.get\\()`).test(before) &&
-    new RegExp(`\\breturn\\s+${v}\\b`).test(fn);
+    value.kind === 'name' &&
+    (scan.readInto.get(value.name) ?? Infinity) < w.span.start &&
+    scan.returned.has(value.name);
   if (!returnsEntry && !readsEntry) return false;
-  if (OUTSIDE_OBJECTS.test(fn)) return false;
-  const own = w.functionName;
-  for (const m of fn.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) {
-    if (m[1] !== own && OUTSIDE_DATA.test(m[1])) return false;
+  return !scan.readsOutside(w.functionName);
+}
+
+interface FunctionScan {
+  /** Where `return X` / `return X[…]`, `return X.get(…)` first appear (Infinity: nowhere). */
+  returnsName: number;
+  returnsEntry: number;
+  /** Locals read from the entry (`v = X[k]`, `v = X.get(k)`) and where first. */
+  readInto: Map<string, number>;
+  /** Names the function returns (`return v`). */
+  returned: Set<string>;
+  readsOutside: (own: string | undefined) => boolean;
+}
+
+const scans = new WeakMap<FileFacts, Map<string, FunctionScan>>();
+
+/** What isReadThrough needs of one function and one module name, computed once: linear in the function. */
+function scanFunction(facts: FileFacts, span: Span, name: string): FunctionScan {
+  let byKey = scans.get(facts);
+  if (!byKey) scans.set(facts, (byKey = new Map()));
+  const key = `${span.start}:${span.end}:${name}`;
+  let scan = byKey.get(key);
+  if (scan) return scan;
+  const fn = facts.text.slice(span.start, span.end);
+  const n = name.replace(/[$]/g, '\\$');
+  const at = (re: RegExp) => {
+    const m = re.exec(fn);
+    return m ? span.start + m.index : Infinity;
+  };
+  const readInto = new Map<string, number>();
+  for (const m of fn.matchAll(
+    new RegExp(`(?<![\\w$])([A-Za-z_$][\\w$]*)[ \\t]*=[ \\t]*${n}[ \\t]*(?:\\[|\\.get\\()`, 'g'),
+  )) {
+    if (!readInto.has(m[1])) readInto.set(m[1], span.start + m.index);
   }
-  return true;
+  const returned = new Set<string>();
+  for (const m of fn.matchAll(/\breturn[ \t]+([A-Za-z_$][\w$]*)/g)) returned.add(m[1]);
+  let outside: Map<string, boolean> | undefined;
+  scan = {
+    returnsName: at(new RegExp(`\\breturn\\s+${n}\\s*(?:;|$)`, 'm')),
+    returnsEntry: at(new RegExp(`\\breturn\\s+${n}\\s*(?:\\[|\\.get\\()`)),
+    readInto,
+    returned,
+    readsOutside: (own) => {
+      outside ??= new Map();
+      let reads = outside.get(own ?? '');
+      if (reads === undefined) {
+        reads = OUTSIDE_OBJECTS.test(fn) || callsOutside(fn, own);
+        outside.set(own ?? '', reads);
+      }
+      return reads;
+    },
+  };
+  byKey.set(key, scan);
+  return scan;
+}
+
+/** A call of a name that says it reads outside data, other than the function's own (`findChrome`). */
+function callsOutside(fn: string, own: string | undefined): boolean {
+  // Identifiers are matched whole and the scan moves past each: linear in the function's length.
+  for (const m of fn.matchAll(/[A-Za-z_$][\w$]*/g)) {
+    let i = m.index + m[0].length;
+    while (fn[i] === ' ' || fn[i] === '\t') i++;
+    if (fn[i] === '(' && m[0] !== own && OUTSIDE_DATA.test(m[0])) return true;
+  }
+  return false;
 }
 
 /** What the write stores, and under which key for item writes and `cache.set(k, v)`. */

@@ -4,7 +4,7 @@
  * backing services. See README "Not reported" for where the lines are drawn.
  */
 import { dottedName } from '../../analysis/exprs';
-import type { FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
+import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
 import { isIdempotentWrite } from './idempotent';
 import type { StartupGraph } from './startup';
 
@@ -30,7 +30,7 @@ export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts, startup: St
   if (w.scope ? startup.runsAtStartup(w.scope) : ranAtImportTime(w, facts)) return true;
   if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
   if (isIdempotentWrite(w, facts, startup)) return true;
-  if (isSetter(w, facts) || isRegistrationDecorator(w, facts)) return true;
+  if (isSetter(w, facts, startup) || isRegistrationDecorator(w, facts)) return true;
   return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
 }
 
@@ -148,9 +148,17 @@ function splitFunction(fn: string): { params: string[]; body: string } | undefin
  * a caller injects a dependency or a setting, not state the module keeps.
  */
 const SETTER_MAX = 400;
+/** Parameter names of class and function decorators. */
+const DECORATED = /^(?:cls|klass|class_|func|function|fn|f|target|constructor|decorated|wrapped|view|handler)$/;
 
-function isSetter(w: GlobalWriteFact, facts: FileFacts): boolean {
+function calledName(callee: Expr): string | undefined {
+  if (callee.kind === 'name') return callee.name;
+  return callee.kind === 'member' ? callee.property : undefined;
+}
+
+function isSetter(w: GlobalWriteFact, facts: FileFacts, startup: StartupGraph): boolean {
   if (w.op !== 'assign' || w.value?.kind !== 'name') return false;
+
   const parts = functionParts(w, facts);
   const param = w.value.name;
   // A setter is a one-liner (with a comment or a type at most): a longer body is not read.
@@ -163,7 +171,10 @@ function isSetter(w: GlobalWriteFact, facts: FileFacts): boolean {
     .replace(/\}$/, '')
     .replace(/^:/, '')
     .replace(new RegExp(`^global${w.name.replace(/[$]/g, '\\$')};?`), '');
-  return body.replace(/;$/, '') === `${w.name}=${param}`;
+  if (body.replace(/;$/, '') !== `${w.name}=${param}`) return false;
+  // Called from a handler in this file (`app.post(path, (req) => setUser(req.user))`): per-event state.
+  const name = w.functionName;
+  return !facts.calls.some((c) => calledName(c.expr.callee) === name && startup.runsPerEvent(c.scope));
 }
 
 /**
@@ -177,5 +188,21 @@ function isRegistrationDecorator(w: GlobalWriteFact, facts: FileFacts): boolean 
   if (!parts || first === undefined) return false;
   const { returns } = parts;
   if (returns.length === 0 || returns.some((r) => r !== first)) return false;
+  // What it takes is a class or a function (`cls`, `func`, `target`), or the file applies it as `@name`:
+  // `def add_session(session): …; return session` is a helper, not a decorator.
+  if (!DECORATED.test(first) && !appliedAsDecorator(facts, w.functionName)) return false;
   return new RegExp(`\\b${first.replace(/[$]/g, '\\$')}\\b`).test(facts.text.slice(w.span.start, w.span.end));
+}
+
+const applied = new WeakMap<FileFacts, Set<string>>();
+
+/** Names the file applies as decorators (`@name` at the start of a line), read once per file. */
+function appliedAsDecorator(facts: FileFacts, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  let names = applied.get(facts);
+  if (!names) {
+    names = new Set([...facts.text.matchAll(/^[ \t]*@([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
+    applied.set(facts, names);
+  }
+  return names.has(name);
 }

@@ -105,6 +105,7 @@ export class FactCollector {
             keyword: ctx.call.keyword,
           },
           compared: ctx.compared || undefined,
+          statement: statement || undefined,
           scope: ctx.scope,
         });
         return;

@@ -217,6 +217,8 @@ export interface StringFact {
   call?: { calleeName?: string; index: number; keyword?: string };
   /** The literal is compared with `==`/`===`/`!=`/`in`/... */
   compared?: boolean;
+  /** The literal is a whole statement (a docstring, a bare string): documentation, like a comment. */
+  statement?: true;
   scope: Scope;
 }
 

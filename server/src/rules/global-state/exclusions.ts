@@ -4,7 +4,7 @@
  * backing services. See README "Not reported" for where the lines are drawn.
  */
 import { dottedName } from '../../analysis/exprs';
-import type { FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
+import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
 import { isIdempotentWrite } from './idempotent';
 import type { StartupGraph } from './startup';
 
@@ -30,6 +30,7 @@ export function isStartupWrite(w: GlobalWriteFact, facts: FileFacts, startup: St
   if (w.scope ? startup.runsAtStartup(w.scope) : ranAtImportTime(w, facts)) return true;
   if (isBackingClient(facts.moduleBindings.get(w.name))) return true;
   if (isIdempotentWrite(w, facts, startup)) return true;
+  if (isSetter(w, facts, startup) || isRegistrationDecorator(w, facts)) return true;
   return (w.op === 'assign' || w.op === 'augassign') && isLazyInit(w, facts);
 }
 
@@ -94,4 +95,114 @@ function isLazyInit(w: GlobalWriteFact, facts: FileFacts): boolean {
   // `X || (X = require('./x'))`
   const shortCircuit = new RegExp(`\\b${n}\\s*(?:\\|\\||\\?\\?)\\s*\\(\\s*$`);
   return guard.test(before) || shortCircuit.test(before);
+}
+
+interface FunctionParts {
+  params: string[];
+  body: string;
+  /** What each `return` returns, trimmed. */
+  returns: string[];
+}
+
+const partsCache = new WeakMap<FileFacts, Map<number, FunctionParts | null>>();
+
+/** The function the write is in: its parameters and what follows them, computed once per function. */
+function functionParts(w: GlobalWriteFact, facts: FileFacts): FunctionParts | undefined {
+  const span = w.scope?.kind === 'function' ? w.scope.span : undefined;
+  if (!span) return undefined;
+  let byStart = partsCache.get(facts);
+  if (!byStart) partsCache.set(facts, (byStart = new Map()));
+  let parts = byStart.get(span.start);
+  if (parts === undefined) {
+    const split = splitFunction(facts.text.slice(span.start, span.end));
+    parts = split
+      ? { ...split, returns: [...split.body.matchAll(/\breturn\b[ \t]*([^\n;]*)/g)].map((m) => m[1].trim()) }
+      : null;
+    byStart.set(span.start, parts);
+  }
+  return parts ?? undefined;
+}
+
+/** The text of a function split into its parameter names and what follows the parameter list. */
+function splitFunction(fn: string): { params: string[]; body: string } | undefined {
+  const open = fn.indexOf('(');
+  if (open < 0) return undefined;
+  let depth = 0;
+  for (let i = open; i < fn.length; i++) {
+    if (fn[i] === '(') depth++;
+    else if (fn[i] === ')' && --depth === 0) {
+      const params = fn
+        .slice(open + 1, i)
+        .split(',')
+        .map((p) => /^\s*(?:\*{0,2})([A-Za-z_$][\w$]*)/.exec(p)?.[1])
+        .filter((p): p is string => p !== undefined && p !== 'self');
+      return { params, body: fn.slice(i + 1) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `function setSequelize(seq) { sequelize = seq }`, `def set_client(c): global
+ * CLIENT; CLIENT = c`: a setter whose whole body stores its parameter is how
+ * a caller injects a dependency or a setting, not state the module keeps.
+ */
+const SETTER_MAX = 400;
+/** Parameter names of class and function decorators. */
+const DECORATED = /^(?:cls|klass|class_|func|function|fn|f|target|constructor|decorated|wrapped|view|handler)$/;
+
+function calledName(callee: Expr): string | undefined {
+  if (callee.kind === 'name') return callee.name;
+  return callee.kind === 'member' ? callee.property : undefined;
+}
+
+function isSetter(w: GlobalWriteFact, facts: FileFacts, startup: StartupGraph): boolean {
+  if (w.op !== 'assign' || w.value?.kind !== 'name') return false;
+
+  const parts = functionParts(w, facts);
+  const param = w.value.name;
+  // A setter is a one-liner (with a comment or a type at most): a longer body is not read.
+  if (!parts || parts.body.length > SETTER_MAX || !parts.params.includes(param)) return false;
+  const body = parts.body
+    .replace(/(?:\/\/|#)[^\n]*/g, '')
+    .replace(/\s+/g, '')
+    .replace(/^(?:->[^:]*)?:(?=global)/, '')
+    .replace(/^(?::[^{]*)?\{/, '')
+    .replace(/\}$/, '')
+    .replace(/^:/, '')
+    .replace(new RegExp(`^global${w.name.replace(/[$]/g, '\\$')};?`), '');
+  if (body.replace(/;$/, '') !== `${w.name}=${param}`) return false;
+  // Called from a handler in this file (`app.post(path, (req) => setUser(req.user))`): per-event state.
+  const name = w.functionName;
+  return !facts.calls.some((c) => calledName(c.expr.callee) === name && startup.runsPerEvent(c.scope));
+}
+
+/**
+ * `def JSEnum(cls): REGISTRY[cls.__name__] = cls; return cls`: a decorator
+ * that records what it decorates and returns it runs when the decorated
+ * class or function is defined, at import time.
+ */
+function isRegistrationDecorator(w: GlobalWriteFact, facts: FileFacts): boolean {
+  const parts = functionParts(w, facts);
+  const first = parts?.params[0];
+  if (!parts || first === undefined) return false;
+  const { returns } = parts;
+  if (returns.length === 0 || returns.some((r) => r !== first)) return false;
+  // What it takes is a class or a function (`cls`, `func`, `target`), or the file applies it as `@name`:
+  // `def add_session(session): …; return session` is a helper, not a decorator.
+  if (!DECORATED.test(first) && !appliedAsDecorator(facts, w.functionName)) return false;
+  return new RegExp(`\\b${first.replace(/[$]/g, '\\$')}\\b`).test(facts.text.slice(w.span.start, w.span.end));
+}
+
+const applied = new WeakMap<FileFacts, Set<string>>();
+
+/** Names the file applies as decorators (`@name` at the start of a line), read once per file. */
+function appliedAsDecorator(facts: FileFacts, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  let names = applied.get(facts);
+  if (!names) {
+    names = new Set([...facts.text.matchAll(/^[ \t]*@([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
+    applied.set(facts, names);
+  }
+  return names.has(name);
 }

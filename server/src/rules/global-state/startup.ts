@@ -92,6 +92,8 @@ export class StartupGraph {
     const name = call.expr.calleeName ?? dottedName(call.expr.callee) ?? '';
     const method = lastSegment(name);
     if (ITERATION_METHODS.test(method) || ONCE_METHODS.test(method) || DEFERRED_CALLS.test(name)) return true;
+    // `new Promise((resolve) => { … })`: the executor runs synchronously, in the caller's context.
+    if (name === 'Promise' && call.expr.isNew) return true;
     if (this.facts.language !== 'python' && JS_ONCE_METHODS.test(method)) return true;
     if (method === 'append' && /(?:^|\.)on_startup\.append$/.test(name)) return true;
     return EVENT_METHODS.test(method) && ONCE_EVENTS.test(stringValue(call.expr.args[0]?.value) ?? '');

@@ -367,15 +367,17 @@ function isRandomBody(whole: string, formatId: string): boolean {
 
 /**
  * A JWT whose header decodes to JSON with `alg` is a bearer credential,
- * except Supabase-style `anon` keys, which are meant to be public, and
- * unsigned (`alg: none`) tokens.
+ * except Supabase-style `anon` keys, which are meant to be public,
+ * unsigned (`alg: none`) tokens and tokens whose `exp` has passed.
  */
 function isSecretJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   const h = decodeJson(header);
   if (!h || typeof h.alg !== 'string' || h.alg.toLowerCase() === 'none') return false;
   const p = decodeJson(payload);
-  return !(p && p.role === 'anon');
+  if (p && p.role === 'anon') return false;
+  // An `exp` claim in the past: the token authorises nothing any more (a captured, expired session).
+  return !(p && typeof p.exp === 'number' && p.exp * 1000 < Date.now());
 }
 
 function decodeJson(part: string): Record<string, unknown> | undefined {

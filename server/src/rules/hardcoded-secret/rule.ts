@@ -10,6 +10,7 @@
  *    `session({ secret })`, `jwt.sign(payload, secret)`): then any value but a
  *    placeholder written as such is one, and a weak one is called weak.
  */
+import { lastSegment } from '../../analysis/exprs';
 import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
 import { keyedFingerprint, maskSecret } from '../../analysis/mask';
 import type { Detection, FixKind, Span } from '../../analysis/types';
@@ -30,7 +31,14 @@ export const rule = defineRule({
     title: 'Secrets (passwords, API keys, tokens, private keys) hardcoded in source',
     defaultSeverity: 'error',
     languages: ['python', 'javascript', 'typescript'],
-    roles: { app: 'all', test: 'live-format', browser: 'all', vendored: 'all', tooling: 'all', migration: 'all' },
+    roles: {
+      app: 'all',
+      test: 'live-format',
+      browser: 'all',
+      vendored: 'all',
+      tooling: 'live-format',
+      migration: 'all',
+    },
     // Any file may hold a credential; the per-string prefilters keep this cheap.
     keywords: undefined,
   },
@@ -82,6 +90,8 @@ const MIN_SINK_SECRET_LENGTH = 3;
 function detectString(fact: StringFact, context: FileContext): Detection | undefined {
   const value = fact.expr.value;
   if (value.length < MIN_SINK_SECRET_LENGTH) return undefined;
+  // A docstring or a bare string statement is documentation, read no more than a comment is.
+  if (fact.statement) return undefined;
   // Firebase web configs ship their `apiKey` to every browser: it identifies the project, it does not authorise.
   if (fact.name === 'apiKey' && context.firebaseConfigs.has(parentPath(fact))) return undefined;
   const hit =
@@ -151,6 +161,8 @@ function credentialHit(credential: UrlCredential, name: string | undefined, path
   };
 }
 
+/** Calls that render a template with a context of values shown in the page (Django, Flask, Express). */
+const TEMPLATE_RENDER = /^(?:render|render_template|render_to_string|render_to_response|TemplateResponse)$/;
 const PASSWORD_NAME = /pass(?:word|wd)?|pwd/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/;
 
@@ -159,6 +171,12 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   if (context.userSlots.has(start) || context.propertyTests.has(start)) return undefined;
   const name = context.passwordSlots.has(start) ? 'password' : (fact.name ?? positionalName(fact));
   if (name === undefined || !BINDING_NAME.test(name) || !secretName(name)) return undefined;
+  // `render(request, "page.html", {"secret": "…"})`: a template context is what the page shows its reader.
+  if (
+    (fact.nameKind === 'key' || fact.nameKind === 'keyword') &&
+    TEMPLATE_RENDER.test(lastSegment(fact.call?.calleeName ?? ''))
+  )
+    return undefined;
   const value = fact.expr.value;
   // JWTs are judged by their claims in patterns.ts: one that got here is public (an `anon` key).
   if (JWT_SHAPE.test(value) || !looksLikeSecretValue(value)) return undefined;

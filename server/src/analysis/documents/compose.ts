@@ -1,0 +1,178 @@
+/**
+ * A compose file as document facts, parsed by `yaml` (every document of a
+ * multi-document stream, with source ranges). Anchors are followed where
+ * they are used (`environment: *common`, `<<: *defaults`), and a value
+ * reached through several aliases is one fact, at the place it is written.
+ * Service `environment` entries (map or `KEY=value` list) are env values,
+ * `build.args` are build arguments, every other scalar is a plain key;
+ * `command`/`entrypoint` are commands.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import {
+  emptyDocumentFacts,
+  hasVariableReference,
+  type CommandWord,
+  type DocumentFacts,
+  type ValueFact,
+} from '../documentFacts';
+import { hashComments } from './comments';
+import { shellCommands } from './shellWords';
+
+/** Aliases followed on one path: a deeper chain is a YAML bomb, not a compose file. */
+const MAX_ALIAS_DEPTH = 16;
+
+export function readCompose(text: string, path: string): DocumentFacts {
+  const facts = emptyDocumentFacts('compose', path, text);
+  facts.comments = hashComments(text);
+  const seen = new Set<number>();
+  const push = (fact: ValueFact) => {
+    if (seen.has(fact.span.start)) return;
+    seen.add(fact.span.start);
+    facts.values.push(fact);
+  };
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })) {
+    if (!('contents' in doc)) continue;
+    if (doc.errors.length > 0) facts.syntaxErrors = true;
+    const walker = new Walker(doc, text, push, facts);
+    const root = walker.resolve(doc.contents);
+    if (!isMap(root)) continue;
+    // Services first: a value an `x-*` anchor holds is an env value when a service's environment uses it.
+    const services = walker.resolve(walker.get(root, 'services'));
+    for (const [name, service] of walker.entries(services)) walker.service(name, service);
+    walker.plain(root, [], 0);
+  }
+  facts.values.sort((a, b) => a.span.start - b.span.start);
+  return facts;
+}
+
+class Walker {
+  /** Nodes read as environment, build arguments or commands: the plain walk leaves them alone. */
+  private readonly taken = new Set<unknown>();
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly push: (fact: ValueFact) => void,
+    private readonly facts: DocumentFacts,
+  ) {}
+
+  resolve(node: unknown, depth = 0): unknown {
+    let n = node;
+    for (let d = depth; isAlias(n) && d < MAX_ALIAS_DEPTH; d++) n = n.resolve(this.doc);
+    return isAlias(n) ? undefined : n;
+  }
+
+  /** A map's entries with string keys, merge keys (`<<: *base`, `<<: [*a, *b]`) expanded; own keys win. */
+  entries(node: unknown, depth = 0): [string, unknown][] {
+    const map = this.resolve(node);
+    if (!isMap(map) || depth > MAX_ALIAS_DEPTH) return [];
+    const own: [string, unknown][] = [];
+    const merged: [string, unknown][] = [];
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const key = isScalar(item.key) ? item.key.value : undefined;
+      if (key === '<<' || typeof key === 'symbol') {
+        const sources = this.resolve(item.value);
+        for (const source of isSeq(sources) ? sources.items : [sources])
+          merged.push(...this.entries(source, depth + 1));
+      } else if (typeof key === 'string' || typeof key === 'number') {
+        own.push([String(key), item.value]);
+      }
+    }
+    const names = new Set(own.map(([k]) => k));
+    return [...own, ...merged.filter(([k]) => !names.has(k))];
+  }
+
+  get(node: unknown, key: string): unknown {
+    return this.entries(node).find(([k]) => k === key)?.[1];
+  }
+
+  service(name: string, node: unknown): void {
+    const base = ['services', name];
+    for (const [key, value] of this.entries(node)) {
+      if (key === 'environment') this.environment(value, [...base, key], 'env');
+      else if (key === 'build') {
+        const args = this.get(value, 'args');
+        if (args !== undefined) this.environment(args, [...base, 'build', 'args'], 'arg');
+      } else if (key === 'command' || key === 'entrypoint') this.command(value, key, name);
+    }
+  }
+
+  /** `KEY: value` entries, or `- KEY=value` items (a bare `- KEY` passes the host's value through). */
+  environment(node: unknown, path: string[], role: 'env' | 'arg'): void {
+    const resolved = this.resolve(node);
+    this.taken.add(resolved);
+    if (isSeq(resolved)) {
+      for (const item of resolved.items) {
+        const scalar = this.resolve(item);
+        if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
+        const eq = scalar.value.indexOf('=');
+        if (eq <= 0) continue;
+        const name = scalar.value.slice(0, eq);
+        const value = scalar.value.slice(eq + 1);
+        const [start, end] = scalar.range;
+        // A plain scalar's value starts after the `=` as written; a quoted one is reported whole.
+        const span = scalar.type === 'PLAIN' ? { start: start + eq + 1, end } : { start, end };
+        this.push({ path: [...path, name], name, value, span, role, reference: hasVariableReference(value) });
+      }
+      return;
+    }
+    for (const [name, value] of this.entries(resolved)) this.scalar(value, [...path, name], role);
+  }
+
+  command(node: unknown, source: string, owner: string): void {
+    const resolved = this.resolve(node);
+    this.taken.add(resolved);
+    if (isScalar(resolved) && typeof resolved.value === 'string' && resolved.range) {
+      const [start, end] = resolved.range;
+      // A plain or quoted string is one shell line; only a plain one maps word for word onto the file.
+      const commands =
+        resolved.type === 'PLAIN'
+          ? shellCommands(this.text, start, end)
+          : shellCommands(resolved.value).map((words) => words.map((w) => ({ ...w, span: { start, end } })));
+      for (const words of commands) this.facts.commands.push({ source, owner, words, span: { start, end } });
+    } else if (isSeq(resolved)) {
+      const words: CommandWord[] = [];
+      for (const item of resolved.items) {
+        const scalar = this.resolve(item);
+        if (!isScalar(scalar) || scalar.value === null || !scalar.range) continue;
+        words.push({ value: String(scalar.value), span: { start: scalar.range[0], end: scalar.range[1] } });
+      }
+      if (words.length > 0) {
+        const span = { start: words[0].span.start, end: words[words.length - 1].span.end };
+        this.facts.commands.push({ source, owner, words, span });
+      }
+    }
+  }
+
+  /** Every scalar under `node` as a plain key (env and build values were taken first and are not repeated). */
+  plain(node: unknown, path: string[], depth: number): void {
+    if (depth > MAX_ALIAS_DEPTH * 4) return;
+    const resolved = this.resolve(node);
+    if (this.taken.has(resolved)) return;
+    if (isMap(resolved)) {
+      for (const [key, value] of this.entries(resolved)) this.plain(value, [...path, key], depth + 1);
+    } else if (isSeq(resolved)) {
+      resolved.items.forEach((item, i) => this.plain(item, [...path, String(i)], depth + 1));
+    } else {
+      this.scalar(resolved, path, 'key');
+    }
+  }
+
+  private scalar(node: unknown, path: string[], role: ValueFact['role']): void {
+    const scalar = this.resolve(node);
+    if (!isScalar(scalar) || !scalar.range || path.length === 0) return;
+    const value = scalar.value;
+    if (value === null || typeof value === 'object' || typeof value === 'symbol') return;
+    const text = String(value);
+    const [start, end] = scalar.range;
+    this.push({
+      path,
+      name: path[path.length - 1],
+      value: text,
+      span: { start, end },
+      role,
+      reference: hasVariableReference(text),
+    });
+  }
+}

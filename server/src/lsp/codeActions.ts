@@ -18,7 +18,8 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { FileFacts } from '../analysis/facts';
-import type { Finding } from '../analysis/types';
+import { extractDocument } from '../analysis/documents';
+import { isDocumentKind, type Finding } from '../analysis/types';
 import { documentLanguage } from './languages';
 import { ignoreInFile, ignoreOnLine } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';
@@ -61,14 +62,24 @@ export async function codeActions(
   // work: the fixes read files and ask git, and the request the user waits for is queued behind it.
   if (!path || !current || token?.isCancellationRequested) return [];
   const { state, result, settings } = current;
-  const language = documentLanguage(state.languageId, settings.relPath);
-  if (!language) return [];
+  const kind = documentLanguage(state.languageId, settings.relPath);
+  if (!kind) return [];
   const text = state.document.getText();
   const byFingerprint = new Map(result.findings.map((f) => [f.fingerprint, f]));
   const shown = result.diagnostics.flatMap((d) => {
     const f = byFingerprint.get((d.data as { fingerprint?: string } | undefined)?.fingerprint ?? '');
     return f ? [f] : [];
   });
+  if (isDocumentKind(kind)) {
+    // A config document offers the suppression comments and the docs; its rewrites are not written yet.
+    const facts = extractDocument(kind, text, settings.relPath);
+    const fixes = (f: Finding) => [
+      ignoreOnLine(path, text, kind, facts, f),
+      ignoreInFile(path, text, kind, facts, f.rule),
+    ];
+    return suppressionActions(params, shown, fixes, deps, path);
+  }
+  const language = kind;
   let facts: FileFacts | undefined;
   const factsOf = (): FileFacts => (facts ??= state.parse.factsOf(text, settings.relPath, language));
   const movable = shown.filter(canMoveToEnv);
@@ -145,6 +156,36 @@ const NO_FILES = {
  * a `.twelve-factor.json` above the folder must not send `.env` out of it.
  * Without a workspace folder, the project root or the document's folder.
  */
+/** Ignore on this line / in this file and the rule's docs, for the findings the request covers. */
+function suppressionActions(
+  params: CodeActionParams,
+  shown: readonly Finding[],
+  fixes: (f: Finding) => FixResult[],
+  deps: CodeActionDeps,
+  path: string,
+): CodeAction[] {
+  const only = params.context.only;
+  const quickFix = CodeActionKind.QuickFix;
+  if (only && !only.some((o) => quickFix === o || quickFix.startsWith(`${o}.`))) return [];
+  const matched = matchDiagnostics(shown, params.context.diagnostics);
+  const actions: CodeAction[] = [];
+  for (const f of shown.filter((f) => matched.has(f) || intersects(f.range, params.range))) {
+    const diagnostic = [
+      matched.get(f) ??
+        params.context.diagnostics.find((d) => fingerprintOf(d) === f.fingerprint && d.code === f.rule) ??
+        toDiagnostic(f),
+    ];
+    for (const r of fixes(f)) actions.push(toAction(r, quickFix, diagnostic, false, deps, path));
+    actions.push({
+      title: `Show documentation for ${f.rule}`,
+      kind: quickFix,
+      diagnostics: diagnostic,
+      command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCUMENTATION, arguments: [f.rule] },
+    });
+  }
+  return actions;
+}
+
 function fixRoot(settings: DocumentSettings, path: string): { root: string; folder: string } {
   const folder = settings.workspaceFolder;
   const root = settings.root ?? dirname(path);

@@ -180,3 +180,15 @@ test('a rule turned off is off in documents too', () => {
     [],
   );
 });
+
+test('compose: aliases and merge keys that multiply ("billion laughs") cost linear time', () => {
+  const levels = 30;
+  let text = 'x-0: &l0\n  A: "1"\n';
+  for (let i = 1; i < levels; i++)
+    text += `x-${i}: &l${i}\n  <<: [*l${i - 1}, *l${i - 1}]\n  S${i}: [*l${i - 1}, *l${i - 1}, *l${i - 1}]\n`;
+  text += `services:\n  web:\n    <<: *l${levels - 1}\n    environment: *l${levels - 1}\n`;
+  const started = performance.now();
+  const facts = extractDocument('compose', text, 'docker-compose.yml');
+  assert.ok(performance.now() - started < 2000, 'bounded');
+  assert.ok(facts.values.length < 10);
+});

@@ -7,7 +7,18 @@
  * `build.args` are build arguments, every other scalar is a plain key;
  * `command`/`entrypoint` are commands.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit,
+  type Alias,
+  type Document,
+  type YAMLMap,
+} from 'yaml';
 import {
   emptyDocumentFacts,
   hasVariableReference,
@@ -45,9 +56,25 @@ export function readCompose(text: string, path: string): DocumentFacts {
   return facts;
 }
 
+/** Every anchor of a document by name, in document order. */
+function anchorsOf(doc: Document.Parsed): Map<string, { start: number; node: unknown }[]> {
+  const anchors = new Map<string, { start: number; node: unknown }[]>();
+  visit(doc, (_key, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    const start = (node as { range?: [number, number, number] | null }).range?.[0];
+    if (!anchor || start === undefined) return;
+    const list = anchors.get(anchor) ?? [];
+    list.push({ start, node });
+    anchors.set(anchor, list);
+  });
+  return anchors;
+}
+
 class Walker {
   /** Nodes read as environment, build arguments or commands: the plain walk leaves them alone. */
   private readonly taken = new Set<unknown>();
+  private readonly entriesOf = new Map<YAMLMap, [string, unknown][]>();
+  private anchors?: Map<string, { start: number; node: unknown }[]>;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -56,16 +83,45 @@ class Walker {
     private readonly facts: DocumentFacts,
   ) {}
 
-  resolve(node: unknown, depth = 0): unknown {
+  /**
+   * The node an alias names: the last anchor of that name before it. Looked
+   * up in a table built once per document (`Alias.resolve` searches the
+   * whole document on every call: quadratic in a file of many aliases).
+   */
+  resolve(node: unknown): unknown {
     let n = node;
-    for (let d = depth; isAlias(n) && d < MAX_ALIAS_DEPTH; d++) n = n.resolve(this.doc);
+    for (let d = 0; isAlias(n) && d < MAX_ALIAS_DEPTH; d++) n = this.anchored(n);
     return isAlias(n) ? undefined : n;
   }
 
-  /** A map's entries with string keys, merge keys (`<<: *base`, `<<: [*a, *b]`) expanded; own keys win. */
+  private anchored(alias: Alias): unknown {
+    this.anchors ??= anchorsOf(this.doc);
+    const candidates = this.anchors.get(alias.source);
+    const at = alias.range?.[0] ?? Infinity;
+    let found: unknown;
+    for (const c of candidates ?? []) {
+      if (c.start < at) found = c.node;
+      else break;
+    }
+    return found;
+  }
+
+  /**
+   * A map's entries with string keys, merge keys (`<<: *base`, `<<: [*a, *b]`)
+   * expanded; own keys win. Kept per map: maps merging each other in a chain
+   * would otherwise cost exponential time (a "billion laughs" of merges).
+   */
   entries(node: unknown, depth = 0): [string, unknown][] {
     const map = this.resolve(node);
     if (!isMap(map) || depth > MAX_ALIAS_DEPTH) return [];
+    const known = this.entriesOf.get(map);
+    if (known) return known;
+    const computed = this.mapEntries(map, depth);
+    this.entriesOf.set(map, computed);
+    return computed;
+  }
+
+  private mapEntries(map: YAMLMap, depth: number): [string, unknown][] {
     const own: [string, unknown][] = [];
     const merged: [string, unknown][] = [];
     for (const item of map.items) {
@@ -145,13 +201,21 @@ class Walker {
     }
   }
 
-  /** Every scalar under `node` as a plain key (env and build values were taken first and are not repeated). */
+  /**
+   * Every scalar under `node` as a plain key (env and build values were taken
+   * first and are not repeated). Aliases are not followed: what they point at
+   * is walked where it is written, once.
+   */
   plain(node: unknown, path: string[], depth: number): void {
-    if (depth > MAX_ALIAS_DEPTH * 4) return;
-    const resolved = this.resolve(node);
+    if (depth > MAX_ALIAS_DEPTH * 4 || isAlias(node)) return;
+    const resolved = node;
     if (this.taken.has(resolved)) return;
     if (isMap(resolved)) {
-      for (const [key, value] of this.entries(resolved)) this.plain(value, [...path, key], depth + 1);
+      for (const item of resolved.items) {
+        const key = isScalar(item.key) ? item.key.value : undefined;
+        if (typeof key === 'string' || typeof key === 'number')
+          this.plain(item.value, [...path, String(key)], depth + 1);
+      }
     } else if (isSeq(resolved)) {
       resolved.items.forEach((item, i) => this.plain(item, [...path, String(i)], depth + 1));
     } else {

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, inputKindOf } from '../server/src/analysis/engine';
 import { extractDocument } from '../server/src/analysis/documents';
+import { readComposeServices } from '../server/src/analysis/documents/compose';
 
 // Credential-shaped values assembled here so this file holds no secret literal.
 const PASSWORD = ['Xk9pL2', 'mQ7vR4'].join('');
@@ -191,4 +192,13 @@ test('compose: aliases and merge keys that multiply ("billion laughs") cost line
   const facts = extractDocument('compose', text, 'docker-compose.yml');
   assert.ok(performance.now() - started < 2000, 'bounded');
   assert.ok(facts.values.length < 10);
+});
+
+test('compose services for the compliance checks: merge keys, list commands, every document', () => {
+  const text = `x-app: &app\n  image: shop/web:1\n  build: .\nservices:\n  web:\n    <<: *app\n    command: ["gunicorn", "-b", ":8000", "shop.wsgi"]\n  "worker":\n    <<: *app\n    command: celery -A shop worker\n---\nservices:\n  cache: {image: "redis:7"}\n`;
+  assert.deepEqual(readComposeServices(text), [
+    { name: 'web', build: true, image: 'shop/web:1', command: 'gunicorn -b :8000 shop.wsgi' },
+    { name: 'worker', build: true, image: 'shop/web:1', command: 'celery -A shop worker' },
+    { name: 'cache', build: false, image: 'redis:7' },
+  ]);
 });

@@ -56,6 +56,46 @@ export function readCompose(text: string, path: string): DocumentFacts {
   return facts;
 }
 
+/** A compose service as the compliance checks read it: what runs and from which image. */
+export interface ComposeService {
+  name: string;
+  image?: string;
+  /** `command:` as one line (a list joined with blanks). */
+  command?: string;
+  /** The service is built from a Dockerfile here. */
+  build: boolean;
+}
+
+/**
+ * The services of every document of a compose file, merge keys and aliases
+ * followed as for the facts (`<<: *defaults` giving `image` or `command`).
+ */
+export function readComposeServices(text: string): ComposeService[] {
+  const out: ComposeService[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })) {
+    if (!('contents' in doc)) continue;
+    const walker = new Walker(doc, text, () => undefined, emptyDocumentFacts('compose', '', text));
+    for (const [name, node] of walker.entries(walker.get(walker.resolve(doc.contents), 'services'))) {
+      const service: ComposeService = { name, build: false };
+      for (const [key, value] of walker.entries(node)) {
+        const resolved = walker.resolve(value);
+        if (key === 'build') service.build = resolved !== null && !(isScalar(resolved) && resolved.value === null);
+        else if (key === 'image' && isScalar(resolved) && resolved.value !== null)
+          service.image = String(resolved.value);
+        else if (key === 'command') {
+          if (isScalar(resolved) && resolved.value !== null) service.command = String(resolved.value);
+          else if (isSeq(resolved)) {
+            const words = resolved.items.map((i) => walker.resolve(i)).filter(isScalar);
+            service.command = words.map((w) => String(w.value)).join(' ');
+          }
+        }
+      }
+      out.push(service);
+    }
+  }
+  return out;
+}
+
 /** Every anchor of a document by name, in document order. */
 function anchorsOf(doc: Document.Parsed): Map<string, { start: number; node: unknown }[]> {
   const anchors = new Map<string, { start: number; node: unknown }[]>();

@@ -150,12 +150,6 @@ const NO_FILES = {
   writeRefusal: () => 'no file is read for this request',
 };
 
-/**
- * Where "Move to environment" writes: the project root (the config's folder)
- * when it lies inside the workspace folder, else the workspace folder itself —
- * a `.twelve-factor.json` above the folder must not send `.env` out of it.
- * Without a workspace folder, the project root or the document's folder.
- */
 /** Ignore on this line / in this file and the rule's docs, for the findings the request covers. */
 function suppressionActions(
   params: CodeActionParams,
@@ -186,6 +180,12 @@ function suppressionActions(
   return actions;
 }
 
+/**
+ * Where "Move to environment" writes: the project root (the config's folder)
+ * when it lies inside the workspace folder, else the workspace folder itself —
+ * a `.twelve-factor.json` above the folder must not send `.env` out of it.
+ * Without a workspace folder, the project root or the document's folder.
+ */
 function fixRoot(settings: DocumentSettings, path: string): { root: string; folder: string } {
   const folder = settings.workspaceFolder;
   const root = settings.root ?? dirname(path);

@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   DidOpenTextDocumentNotification,
@@ -20,6 +20,7 @@ import {
   type FullDocumentDiagnosticReport,
   type TextDocumentEdit,
   type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startLsp } from './support/lspSession';
@@ -86,7 +87,12 @@ test('diagnostics and suppression fixes for compose, Dockerfile and a tracked .e
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes(`Ignore ${String(d.code)} on this line`), JSON.stringify(titles));
     assert.ok(titles.includes(`Show documentation for ${String(d.code)}`));
-    assert.ok(!titles.some((t) => /environment/i.test(t)), 'no move-to-environment rewrite of a document yet');
+    // Only a compose value can be moved to .env; a Dockerfile's is not rewritten.
+    assert.equal(
+      titles.some((t) => t.startsWith('Move ')),
+      name === 'docker-compose.yml',
+      JSON.stringify(titles),
+    );
     const ignore = actions.find((a) => a.title === `Ignore ${String(d.code)} on this line`)!;
     const change = ignore.edit!.documentChanges![0] as TextDocumentEdit;
     const doc = TextDocument.create(uri, 'plaintext', 0, readFileSync(join(root, name), 'utf8'));
@@ -100,5 +106,72 @@ test('diagnostics and suppression fixes for compose, Dockerfile and a tracked .e
     await applyIgnore('Dockerfile', docker.uri, docker.diagnostics[0]),
     `FROM python:3.12\n# twelve-factor: ignore-next-line[hardcoded-secret]\nENV API_TOKEN=${TOKEN}\nCMD gunicorn -b :5000 app:app\n`,
   );
+  await session.close();
+});
+
+/** Applies a WorkspaceEdit to the disk as a client does (create operations, then text edits). */
+function applyEdit(edit: WorkspaceEdit): void {
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      const path = fileURLToPath(change.uri);
+      if (!existsSync(path)) writeFileSync(path, '');
+      continue;
+    }
+    const path = fileURLToPath(change.textDocument.uri);
+    const doc = TextDocument.create(change.textDocument.uri, 'plaintext', 0, readFileSync(path, 'utf8'));
+    writeFileSync(path, TextDocument.applyEdits(doc, change.edits as TextEdit[]));
+  }
+}
+
+test('compose: "Move to .env" writes the value to the .env beside the file and leaves ${NAME}', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'tf-lsp-compose-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  // Two different values: an equal one would reuse the first name (as for code).
+  const text = `x-env: &env\n  DB_PASSWORD: "${PASSWORD}"\nservices:\n  web:\n    environment:\n      <<: *env\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${TOKEN}\n`;
+  writeFileSync(join(root, 'docker-compose.yml'), text);
+  const session = await startLsp(root, {
+    textDocument: {
+      diagnostic: { dynamicRegistration: false },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+    },
+    workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+  });
+  t.after(() => session.child.kill());
+  const uri = pathToFileURL(join(root, 'docker-compose.yml')).href;
+  await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
+  const report = (await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+    textDocument: { uri },
+  })) as FullDocumentDiagnosticReport;
+  assert.deepEqual(
+    report.items.map((d) => d.range.start.line),
+    [1, 8],
+  );
+  for (const d of report.items) {
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const move = actions.find((a) => a.title.startsWith('Move '));
+    assert.ok(move?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(!move.title.includes(PASSWORD) && !move.title.includes(TOKEN));
+    applyEdit(move.edit);
+    // The next request sees the edited file, as a client's would after applying the edit.
+    const next = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 + report.items.indexOf(d) },
+      contentChanges: [{ text: next }],
+    });
+  }
+  assert.equal(
+    readFileSync(join(root, 'docker-compose.yml'), 'utf8'),
+    'x-env: &env\n  DB_PASSWORD: ${DB_PASSWORD}\nservices:\n  web:\n    environment:\n      <<: *env\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n',
+  );
+  assert.equal(readFileSync(join(root, '.env'), 'utf8'), `DB_PASSWORD=${PASSWORD}\nPOSTGRES_PASSWORD=${TOKEN}\n`);
+  assert.match(readFileSync(join(root, '.gitignore'), 'utf8'), /^\.env$/m);
+  assert.equal(readFileSync(join(root, '.env.example'), 'utf8'), 'DB_PASSWORD=\nPOSTGRES_PASSWORD=\n');
   await session.close();
 });

@@ -9,6 +9,7 @@
  * title or a reason.
  */
 import { join } from 'node:path';
+import type { DocumentFacts } from '../analysis/documentFacts';
 import type { FileFacts, StringFact } from '../analysis/facts';
 import type { Finding, Language } from '../analysis/types';
 import {
@@ -51,6 +52,21 @@ export interface MoveContext {
   files: WorkspaceFiles;
 }
 
+/**
+ * A compose file's literal moved to `.env`: it becomes `${NAME}`, which
+ * compose substitutes from the `.env` of the project directory (`root`: the
+ * compose file's folder).
+ */
+export interface ComposeMoveContext {
+  path: string;
+  text: string;
+  compose: DocumentFacts;
+  root: string;
+  files: WorkspaceFiles;
+}
+
+type AnyMoveContext = MoveContext | ComposeMoveContext;
+
 export const MOVE_RULES = new Set(['hardcoded-secret', 'hardcoded-backing-service']);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -60,9 +76,9 @@ export function canMoveToEnv(finding: Finding): boolean {
 }
 
 /** The fix for one finding. */
-export function moveToEnv(ctx: MoveContext, finding: Finding): FixResult {
+export function moveToEnv(ctx: AnyMoveContext, finding: Finding): FixResult {
   const planned = plan(ctx, [finding]);
-  const name = planned.names[0] ?? suggestedName(finding, stringAt(ctx.facts, finding));
+  const name = planned.names[0] ?? suggestedName(finding, literalAt(ctx, finding));
   if (planned.refused) return { title: `Move "${name}" to .env`, refused: planned.refused };
   const suffix = planned.tracked
     ? '.env is tracked by git: the value would be committed'
@@ -73,7 +89,7 @@ export function moveToEnv(ctx: MoveContext, finding: Finding): FixResult {
 }
 
 /** Every movable finding of the file in one plan; a value written once, one name per value. */
-export function moveAllToEnv(ctx: MoveContext, findings: readonly Finding[]): FixResult {
+export function moveAllToEnv(ctx: AnyMoveContext, findings: readonly Finding[]): FixResult {
   const title = 'Move all hardcoded values in this file to .env';
   const planned = plan(ctx, findings.filter(canMoveToEnv));
   if (planned.refused) return { title, refused: planned.refused };
@@ -90,7 +106,7 @@ interface Planned {
   refused?: string;
 }
 
-function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
+function plan(ctx: AnyMoveContext, findings: readonly Finding[]): Planned {
   const envPath = join(ctx.root, '.env');
   const out: Planned = { patches: [], names: [], reused: [], via: '', tracked: false };
   // Checked first: a linked .env is refused as such, whatever its target holds.
@@ -123,7 +139,7 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   const exampleNames: string[] = [];
   const skipped: string[] = [];
   for (const finding of findings) {
-    const fact = stringAt(ctx.facts, finding);
+    const fact = literalAt(ctx, finding);
     if (!fact) {
       skipped.push('the literal changed since it was analysed');
       continue;
@@ -156,10 +172,14 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
       byValue.set(value, name);
       exampleNames.push(name);
     }
-    const read = envRead(ctx.text, ctx.facts, ctx.language, fact, name);
+    const read =
+      'compose' in ctx
+        ? { text: `\${${name}}`, via: `\${${name}}` }
+        : envRead(ctx.text, ctx.facts, ctx.language, fact, name);
     out.via = read.via;
-    if (read.importChange && !sourceChanges.some((c) => c.newText === read.importChange!.newText)) {
-      sourceChanges.push(read.importChange);
+    const importChange = 'importChange' in read ? read.importChange : undefined;
+    if (importChange && !sourceChanges.some((c) => c.newText === importChange.newText)) {
+      sourceChanges.push(importChange);
     }
     sourceChanges.push({ start: fact.expr.span.start, end: fact.expr.span.end, newText: read.text });
     out.names.push(name);
@@ -235,6 +255,24 @@ function appendRaw(text: string, line: string): string {
   const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
   const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
   return `${text}${needsBreak ? eol : ''}${line}${eol}`;
+}
+
+/** The literal the finding was reported at (a compose value as a string literal), or undefined when the text changed. */
+function literalAt(ctx: AnyMoveContext, finding: Finding): StringFact | undefined {
+  if (!('compose' in ctx)) return stringAt(ctx.facts, finding);
+  const value = ctx.compose.values.find(
+    (v) => v.span.start === finding.span.start && v.span.end === finding.span.end && !v.reference,
+  );
+  return (
+    value && {
+      expr: { kind: 'string', value: value.value, span: value.span },
+      name: value.name,
+      nameKind: 'key',
+      path: value.path,
+      envFallback: false,
+      scope: { kind: 'module' },
+    }
+  );
 }
 
 /** The StringFact the finding was reported at, or undefined when the text changed. */

@@ -71,9 +71,20 @@ export async function codeActions(
     return f ? [f] : [];
   });
   if (isDocumentKind(kind)) {
-    // A config document offers the suppression comments and the docs; its rewrites are not written yet.
+    // A config document offers the suppression comments, the docs and, in a compose file, the move to .env.
     const facts = extractDocument(kind, text, settings.relPath);
+    // compose reads `.env` from the compose file's folder (its project directory).
+    const folder = settings.workspaceFolder ?? dirname(path);
+    const movable = kind === 'compose' && isInside(folder, dirname(path)) ? shown.filter(canMoveToEnv) : [];
+    const composeCtx = {
+      path,
+      text,
+      compose: facts,
+      root: dirname(path),
+      files: movable.length > 0 ? await deps.files.at(dirname(path), folder) : NO_FILES,
+    };
     const fixes = (f: Finding) => [
+      ...(movable.includes(f) ? [moveToEnv(composeCtx, f)] : []),
       ignoreOnLine(path, text, kind, facts, f),
       ignoreInFile(path, text, kind, facts, f.rule),
     ];

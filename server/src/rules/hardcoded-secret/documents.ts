@@ -80,11 +80,23 @@ function report(
     span: value.span,
     message: `${messageFor(facts, value, what, name)}${devDefault ? ' (a development default in a dev compose file: keep it out of the deployed configuration)' : ''}`,
     key: `${binding}#${hash}`,
-    // No rewrite of documents yet: the finding offers no move-to-environment fix.
-    data: { envName: name, fixes: [] },
+    data: { envName: name, fixes: composeMovable(facts, value) ? ['move-to-env'] : [] },
     confidence: hit.live ? 'live-format' : undefined,
     severity: devDefault ? 'info' : undefined,
   };
+}
+
+/**
+ * A compose environment or build-argument value written as the value alone
+ * (plain, or quoted with nothing to unescape) can become `${NAME}` in place;
+ * a quoted `- "KEY=value"` item, or an escaped value, is left to the user.
+ */
+function composeMovable(facts: DocumentFacts, value: ValueFact): boolean {
+  if (facts.document !== 'compose' || value.role === 'key') return false;
+  const raw = facts.text.slice(value.span.start, value.span.end);
+  if (raw === value.value) return true;
+  const quote = raw[0];
+  return (quote === '"' || quote === "'") && raw.endsWith(quote) && raw.slice(1, -1) === value.value;
 }
 
 function messageFor(facts: DocumentFacts, value: ValueFact, what: string, name: string): string {

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { analyzeText, inputKindOf } from '../server/src/analysis/engine';
 import { extractDocument } from '../server/src/analysis/documents';
 import { readComposeServices } from '../server/src/analysis/documents/compose';
+import { moveAllToEnv } from '../server/src/fixes/moveToEnv';
+import { applyChanges, isRefusal } from '../server/src/fixes/patch';
 
 // Credential-shaped values assembled here so this file holds no secret literal.
 const PASSWORD = ['Xk9pL2', 'mQ7vR4'].join('');
@@ -201,4 +203,41 @@ test('compose services for the compliance checks: merge keys, list commands, eve
     { name: 'worker', build: true, image: 'shop/web:1', command: 'celery -A shop worker' },
     { name: 'cache', build: false, image: 'redis:7' },
   ]);
+});
+
+test('compose "Move to .env": ${NAME} in place, the .env bytes kept (BOM, CRLF, no final break), names and values reused', () => {
+  const compose = `services:\r\n  db:\r\n    environment:\r\n      POSTGRES_PASSWORD: "${PASSWORD}"\r\n      DEBUG: "1"\r\n  web:\r\n    environment:\r\n      - DB_PASSWORD=${PASSWORD}\r\n      - "API_TOKEN=${GITHUB}"\r\n`;
+  const env = '\ufeff# local\r\nDEBUG=1';
+  const files: Record<string, string> = { '/p/.env': env, '/p/.gitignore': '.env\n' };
+  const findings = analyzeText(compose, 'docker-compose.yml', 'compose').findings;
+  assert.deepEqual(
+    findings.map((f) => [f.range.start.line, f.data?.fixes]),
+    [
+      [3, ['move-to-env']],
+      [7, ['move-to-env']],
+      // A quoted `KEY=value` item is reported but not rewritten.
+      [8, []],
+    ],
+  );
+  const ctx = {
+    path: '/p/docker-compose.yml',
+    text: compose,
+    compose: extractDocument('compose', compose, 'docker-compose.yml'),
+    root: '/p',
+    files: { read: (p: string) => files[p], isTracked: () => false, writeRefusal: () => undefined },
+  };
+  const result = moveAllToEnv(ctx, findings);
+  assert.ok(!isRefusal(result), isRefusal(result) ? result.refused : '');
+  const out = Object.fromEntries(result.patches.map((p) => [p.path, applyChanges(p.text, p.changes)]));
+  assert.equal(
+    out['/p/docker-compose.yml'],
+    compose
+      .replace(`"${PASSWORD}"`, '${POSTGRES_PASSWORD}')
+      .replace(`DB_PASSWORD=${PASSWORD}`, 'DB_PASSWORD=${POSTGRES_PASSWORD}'),
+  );
+  // The existing bytes first, untouched; one entry for the one value.
+  assert.equal(out['/p/.env'], `${env}\r\nPOSTGRES_PASSWORD=${PASSWORD}\r\n`);
+  assert.equal(out['/p/.gitignore'], undefined, '.env already ignored');
+  assert.equal(out['/p/.env.example'], 'POSTGRES_PASSWORD=\n');
+  assert.ok(!result.title.includes(PASSWORD));
 });

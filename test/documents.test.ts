@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { analyzeText, inputKindOf } from '../server/src/analysis/engine';
 import { extractDocument } from '../server/src/analysis/documents';
 import { readComposeServices } from '../server/src/analysis/documents/compose';
-import { moveAllToEnv } from '../server/src/fixes/moveToEnv';
+import { moveAllToEnv, moveToEnv } from '../server/src/fixes/moveToEnv';
 import { applyChanges, isRefusal } from '../server/src/fixes/patch';
 
 // Credential-shaped values assembled here so this file holds no secret literal.
@@ -222,7 +222,7 @@ test('compose "Move to .env": ${NAME} in place, the .env bytes kept (BOM, CRLF, 
   const ctx = {
     path: '/p/docker-compose.yml',
     text: compose,
-    compose: extractDocument('compose', compose, 'docker-compose.yml'),
+    document: extractDocument('compose', compose, 'docker-compose.yml'),
     root: '/p',
     files: { read: (p: string) => files[p], isTracked: () => false, writeRefusal: () => undefined },
   };
@@ -240,4 +240,41 @@ test('compose "Move to .env": ${NAME} in place, the .env bytes kept (BOM, CRLF, 
   assert.equal(out['/p/.gitignore'], undefined, '.env already ignored');
   assert.equal(out['/p/.env.example'], 'POSTGRES_PASSWORD=\n');
   assert.ok(!result.title.includes(PASSWORD));
+});
+
+test('Dockerfile "Move to .env": a one-variable ENV line becomes a comment saying how the value arrives', () => {
+  const dockerfile = `FROM python:3.12\r\nENV DB_PASSWORD="${PASSWORD}"\r\nENV API_TOKEN=${GITHUB} DEBUG=0\r\nARG NPM_TOKEN=${PASSWORD}x\r\nCMD ["python", "app.py"]\r\n`;
+  const findings = analyzeText(dockerfile, 'Dockerfile', 'dockerfile').findings;
+  // Only the line that sets nothing else is removed; a shared ENV line and an ARG are left to the user.
+  assert.deepEqual(
+    findings.map((f) => [f.range.start.line, f.data?.fixes]),
+    [
+      [1, ['move-to-env']],
+      [2, []],
+      [3, []],
+    ],
+  );
+  const files: Record<string, string> = { '/p/.gitignore': '.env\n' };
+  const ctx = {
+    path: '/p/Dockerfile',
+    text: dockerfile,
+    document: extractDocument('dockerfile', dockerfile, 'Dockerfile'),
+    root: '/p',
+    files: { read: (p: string) => files[p], isTracked: () => false, writeRefusal: () => undefined },
+  };
+  const result = moveToEnv(ctx, findings[0]);
+  assert.ok(!isRefusal(result), isRefusal(result) ? result.refused : '');
+  assert.match(
+    result.title,
+    /^Move "DB_PASSWORD" to \.env \(read via docker run --env-file \.env; the ENV line is removed\)$/,
+  );
+  const out = Object.fromEntries(result.patches.map((p) => [p.path, applyChanges(p.text, p.changes)]));
+  assert.equal(
+    out['/p/Dockerfile'],
+    dockerfile.replace(
+      `ENV DB_PASSWORD="${PASSWORD}"`,
+      '# DB_PASSWORD is set when the container starts: docker run --env-file .env (the value is in .env)',
+    ),
+  );
+  assert.equal(out['/p/.env'], `DB_PASSWORD=${PASSWORD}\n`);
 });

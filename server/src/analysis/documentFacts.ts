@@ -34,6 +34,11 @@ export interface ValueFact {
    * holding one.
    */
   reference: boolean;
+  /**
+   * The whole statement that sets this value, when it sets nothing else (a
+   * Dockerfile `ENV` of one variable): what a fix removes to unset it.
+   */
+  soleStatement?: Span;
 }
 
 /** One word of a command line, with where it is written. */

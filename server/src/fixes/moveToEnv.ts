@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import type { DocumentFacts } from '../analysis/documentFacts';
 import type { FileFacts, StringFact } from '../analysis/facts';
-import type { Finding, Language } from '../analysis/types';
+import type { Finding, Language, Span } from '../analysis/types';
 import {
   appendEntry,
   findEntryByValue,
@@ -53,19 +53,21 @@ export interface MoveContext {
 }
 
 /**
- * A compose file's literal moved to `.env`: it becomes `${NAME}`, which
- * compose substitutes from the `.env` of the project directory (`root`: the
- * compose file's folder).
+ * A document's literal moved to `.env` (`root`: the document's folder). In a
+ * compose file it becomes `${NAME}`, which compose substitutes from the
+ * `.env` of its project directory; a Dockerfile's one-variable `ENV` line is
+ * removed, the variable then set when the container starts
+ * (`docker run --env-file .env`).
  */
-export interface ComposeMoveContext {
+export interface DocumentMoveContext {
   path: string;
   text: string;
-  compose: DocumentFacts;
+  document: DocumentFacts;
   root: string;
   files: WorkspaceFiles;
 }
 
-type AnyMoveContext = MoveContext | ComposeMoveContext;
+type AnyMoveContext = MoveContext | DocumentMoveContext;
 
 export const MOVE_RULES = new Set(['hardcoded-secret', 'hardcoded-backing-service']);
 
@@ -173,15 +175,14 @@ function plan(ctx: AnyMoveContext, findings: readonly Finding[]): Planned {
       exampleNames.push(name);
     }
     const read =
-      'compose' in ctx
-        ? { text: `\${${name}}`, via: `\${${name}}` }
-        : envRead(ctx.text, ctx.facts, ctx.language, fact, name);
+      'document' in ctx ? documentRead(ctx, fact, name) : envRead(ctx.text, ctx.facts, ctx.language, fact, name);
     out.via = read.via;
     const importChange = 'importChange' in read ? read.importChange : undefined;
     if (importChange && !sourceChanges.some((c) => c.newText === importChange.newText)) {
       sourceChanges.push(importChange);
     }
-    sourceChanges.push({ start: fact.expr.span.start, end: fact.expr.span.end, newText: read.text });
+    const replaced = 'span' in read ? read.span : fact.expr.span;
+    sourceChanges.push({ start: replaced.start, end: replaced.end, newText: read.text });
     out.names.push(name);
     out.reused.push(reuse);
   }
@@ -257,10 +258,25 @@ function appendRaw(text: string, line: string): string {
   return `${text}${needsBreak ? eol : ''}${line}${eol}`;
 }
 
-/** The literal the finding was reported at (a compose value as a string literal), or undefined when the text changed. */
+/** What replaces a document's literal: `${NAME}` in compose, a comment in place of a Dockerfile's `ENV` line. */
+function documentRead(
+  ctx: DocumentMoveContext,
+  fact: StringFact,
+  name: string,
+): { text: string; via: string; span: Span } {
+  if (ctx.document.document !== 'dockerfile') return { text: `\${${name}}`, via: `\${${name}}`, span: fact.expr.span };
+  const value = ctx.document.values.find((v) => v.span.start === fact.expr.span.start);
+  return {
+    text: `# ${name} is set when the container starts: docker run --env-file .env (the value is in .env)`,
+    via: 'docker run --env-file .env; the ENV line is removed',
+    span: value?.soleStatement ?? fact.expr.span,
+  };
+}
+
+/** The literal the finding was reported at (a document's value as a string literal), or undefined when the text changed. */
 function literalAt(ctx: AnyMoveContext, finding: Finding): StringFact | undefined {
-  if (!('compose' in ctx)) return stringAt(ctx.facts, finding);
-  const value = ctx.compose.values.find(
+  if (!('document' in ctx)) return stringAt(ctx.facts, finding);
+  const value = ctx.document.values.find(
     (v) => v.span.start === finding.span.start && v.span.end === finding.span.end && !v.reference,
   );
   return (

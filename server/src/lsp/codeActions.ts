@@ -71,20 +71,20 @@ export async function codeActions(
     return f ? [f] : [];
   });
   if (isDocumentKind(kind)) {
-    // A config document offers the suppression comments, the docs and, in a compose file, the move to .env.
+    // A config document offers the suppression comments, the docs and, in compose files and Dockerfiles, the move to .env.
     const facts = extractDocument(kind, text, settings.relPath);
-    // compose reads `.env` from the compose file's folder (its project directory).
+    // compose reads `.env` from the compose file's folder (its project directory); `docker run --env-file` beside the Dockerfile.
     const folder = settings.workspaceFolder ?? dirname(path);
-    const movable = kind === 'compose' && isInside(folder, dirname(path)) ? shown.filter(canMoveToEnv) : [];
-    const composeCtx = {
+    const movable = isInside(folder, dirname(path)) ? shown.filter(canMoveToEnv) : [];
+    const documentCtx = {
       path,
       text,
-      compose: facts,
+      document: facts,
       root: dirname(path),
       files: movable.length > 0 ? await deps.files.at(dirname(path), folder) : NO_FILES,
     };
     const fixes = (f: Finding) => [
-      ...(movable.includes(f) ? [moveToEnv(composeCtx, f)] : []),
+      ...(movable.includes(f) ? [moveToEnv(documentCtx, f)] : []),
       ignoreOnLine(path, text, kind, facts, f),
       ignoreInFile(path, text, kind, facts, f.rule),
     ];

@@ -36,7 +36,8 @@ export function readDockerfile(text: string, path: string): DocumentFacts {
     const keyword = instruction.getKeyword().toUpperCase();
     if (keyword === 'ENV' || keyword === 'ARG') {
       if (!(instruction instanceof PropertyInstruction)) continue;
-      for (const property of instruction.getProperties()) {
+      const properties = instruction.getProperties();
+      for (const property of properties) {
         const value = property.getValue();
         const range = property.getValueRange();
         if (value === null || range === null) continue;
@@ -48,6 +49,7 @@ export function readDockerfile(text: string, path: string): DocumentFacts {
           span: s,
           role: keyword === 'ENV' ? 'env' : 'arg',
           reference: hasVariableReference(text.slice(s.start, s.end)),
+          soleStatement: properties.length === 1 ? span(instruction.getRange()) : undefined,
         });
       }
     } else if (COMMANDS.has(keyword)) {

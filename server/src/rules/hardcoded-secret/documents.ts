@@ -87,11 +87,14 @@ function report(
 }
 
 /**
- * A compose environment or build-argument value written as the value alone
+ * Whether the finding offers "Move to .env". A compose environment or
+ * build-argument value written as the value alone
  * (plain, or quoted with nothing to unescape) can become `${NAME}` in place;
  * a quoted `- "KEY=value"` item, or an escaped value, is left to the user.
  */
 function composeMovable(facts: DocumentFacts, value: ValueFact): boolean {
+  // A Dockerfile `ENV` of one variable can be removed whole (the value goes to .env); `ARG` and shared lines cannot.
+  if (facts.document === 'dockerfile') return value.role === 'env' && value.soleStatement !== undefined;
   if (facts.document !== 'compose' || value.role === 'key') return false;
   const raw = facts.text.slice(value.span.start, value.span.end);
   if (raw === value.value) return true;

@@ -37,15 +37,21 @@ function walk(dir: string): string[] {
   return files.sort();
 }
 
-const MARKER = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
+const MARKER = /(?:#|\/\/|\/\*)\s*expect(-next-line)?:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
 
-/** `line:rule` keys (1-based lines) of the `expect:` markers in a fixture. */
+/**
+ * `line:rule` keys (1-based lines) of the `expect:` markers in a fixture.
+ * `expect-next-line:` on a comment line marks the line below, for formats
+ * with no trailing comments (a `#` after a Dockerfile instruction is part of
+ * its arguments).
+ */
 export function expectedMarkers(text: string): Set<string> {
   const keys = new Set<string>();
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
     const m = MARKER.exec(line);
     if (!m) return;
-    for (const rule of m[1].split(',')) keys.add(`${i + 1}:${rule.trim()}`);
+    const at = m[1] ? i + 2 : i + 1;
+    for (const rule of m[2].split(',')) keys.add(`${at}:${rule.trim()}`);
   });
   return keys;
 }

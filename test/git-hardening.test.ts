@@ -21,15 +21,16 @@ const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
 
 /** A committed repository whose config and hooks would all write `marker` if git ran them. */
-function hostileRepo(): { root: string; marker: string } {
+function hostileRepo(options: { envText?: string } = {}): { root: string; marker: string } {
   const root = mkdtempSync(join(tmpdir(), 'tf-git-hostile-'));
   const marker = join(root, 'marker');
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env: gitEnvironment() });
   git('init', '-q');
   writeFileSync(join(root, 'settings.py'), `API_KEY = "${SECRET}"\n`);
-  writeFileSync(join(root, '.env'), 'DEBUG=1\n');
+  writeFileSync(join(root, '.env'), options.envText ?? 'DEBUG=1\n');
   writeFileSync(join(root, '.gitattributes'), '* diff=evil filter=evil\n');
-  git('add', 'settings.py', '.gitattributes');
+  // With a text given, the .env is committed: the scan then asks git whether it is tracked.
+  git('add', 'settings.py', '.gitattributes', ...(options.envText ? ['.env'] : []));
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'init');
   const script = join(root, 'evil.sh');
   writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\ncat\n`);
@@ -85,6 +86,22 @@ test('check --format json (walk and compliance gather) runs none of the reposito
   assert.equal(r.status, 1, r.stderr);
   const json = JSON.parse(r.stdout) as { findings: { file: string; rule: string }[] };
   assert.ok(json.findings.some((f) => f.file === 'settings.py' && f.rule === 'hardcoded-secret'));
+  assert.equal(existsSync(marker), false, existsSync(marker) ? readFileSync(marker, 'utf8') : '');
+});
+
+test('check on a tracked .env asks git without running the repository commands', (t) => {
+  const { root, marker } = hostileRepo({ envText: `DEBUG=1\nSTRIPE_SECRET_KEY=${SECRET}\n` });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '.'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const json = JSON.parse(r.stdout) as { findings: { file: string; rule: string }[] };
+  assert.ok(
+    json.findings.some((f) => f.file === '.env' && f.rule === 'hardcoded-secret'),
+    r.stdout,
+  );
   assert.equal(existsSync(marker), false, existsSync(marker) ? readFileSync(marker, 'utf8') : '');
 });
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/rules';
 import { FACTORS, FILE_ROLES } from '../server/src/analysis/types';
-import { languageOf } from '../server/src/analysis/engine';
+import { inputKindOf, languageOf } from '../server/src/analysis/engine';
 import { RULES_DIR, expectedMarkers, ruleFixtures } from './fixtures';
 
 const SPEC_IDS = [
@@ -96,6 +96,26 @@ for (const rule of RULES) {
         0,
       );
       assert.ok(positives > 0, `${id} has no ${language} true positive`);
+    }
+  });
+
+  test(`${id}: fixtures for each document kind it reads, and a doc page that names them`, () => {
+    const kinds = rule.meta.documents ?? [];
+    const doc = readFileSync(join(RULES_DIR, id, 'README.md'), 'utf8');
+    const line = /^\*\*Documents:\*\* (.+)\.$/m.exec(doc);
+    assert.deepEqual(
+      line ? line[1].split(', ').sort() : [],
+      [...kinds].sort(),
+      `${id}/README.md: its "**Documents:** …." line must list meta.documents`,
+    );
+    const fixtures = ruleFixtures().filter((f) => f.ruleDir === id);
+    for (const kind of kinds) {
+      const mine = fixtures.filter((f) => inputKindOf(f.file) === kind);
+      const markers = mine.flatMap((f) => [...expectedMarkers(f.text)].filter((k) => k.endsWith(`:${id}`)));
+      assert.ok(markers.length > 0, `${id} has no ${kind} true positive`);
+      // A near miss: some line of the kind's fixtures that looks like a finding and is not one is left unmarked.
+      const lines = mine.reduce((n, f) => n + f.text.split(/\r\n|\r|\n/).length, 0);
+      assert.ok(lines > markers.length * 2, `${id}: the ${kind} fixtures need near misses too`);
     }
   });
 }

@@ -1,5 +1,6 @@
 /**
- * The data-driven rule test: every fixture of every rule is analysed with its
+ * The data-driven rule test: every fixture of every rule (source files and
+ * config documents: Dockerfile, compose, .env, Procfile, shell) is analysed with its
  * path (so roles apply: `fixtures/tests/…` is a test file) and the findings
  * are compared with its `expect:` markers both ways (every marker found,
  * nothing unmarked found). A role fixture (one in a subfolder such as
@@ -10,7 +11,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { analyzeText, initParsers, languageOf } from '../server/src/analysis/engine';
+import { analyzeText, initParsers, inputKindOf } from '../server/src/analysis/engine';
 import type { ProjectFacts } from '../server/src/analysis/types';
 import { ruleById } from '../server/src/rules';
 import { gatherProjectFacts } from '../server/src/workspace/projectFacts';
@@ -28,15 +29,17 @@ describe('rule fixtures', () => {
   });
 
   for (const fixture of ruleFixtures()) {
-    const language = languageOf(fixture.file);
+    const language = inputKindOf(fixture.file);
     if (!language) continue;
+    // Fixtures are committed: a `.env` fixture is a tracked `.env` (the untracked case is in test/documents.test.ts).
+    const tracked = language === 'dotenv' ? true : undefined;
     test(`${fixture.ruleDir}/${fixture.relPath}`, () => {
       const expected = expectedMarkers(fixture.text);
       // Compare the owning rule and any rule a marker names in this file.
       const inScope = new Set([fixture.ruleDir, ...[...expected].map((k) => k.slice(k.indexOf(':') + 1))]);
       const path = `fixtures/${fixture.relPath}`;
       const project = projects.get(dirname(fixture.file));
-      const result = analyzeText(fixture.text, path, language, { project });
+      const result = analyzeText(fixture.text, path, language, { project, tracked });
       assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
       const keys = (findings: typeof result.findings) =>
         new Set(findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`));
@@ -52,7 +55,7 @@ describe('rule fixtures', () => {
       );
       const role = result.role ?? 'app';
       if (role !== 'app' && fixture.relPath.includes('/') && ruleById(fixture.ruleDir)?.meta.roles[role] !== 'all') {
-        const asApp = keys(analyzeText(fixture.text, path, language, { role: 'app', project }).findings);
+        const asApp = keys(analyzeText(fixture.text, path, language, { role: 'app', project, tracked }).findings);
         const silenced = [...asApp].filter((k) => !actual.has(k));
         assert.ok(silenced.length > 0, `a ${role} fixture must hold something its role silences (${path})`);
       }

@@ -13,6 +13,26 @@ export const CLIENT_ID = 'twelveFactor';
 
 export const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
+/**
+ * Config and deployment documents the server reads, chosen by name whatever
+ * language the editor gives them (`yaml` or `dockercompose`, `dockerfile`,
+ * `dotenv`, `properties` or `plaintext` for a `.env`, `shellscript`): only
+ * the name tells a compose file or a `.env` from any other YAML or text. The
+ * server applies the same names (analysis/documents/kinds.ts) and skips the
+ * example env files.
+ */
+export const DOCUMENT_PATTERNS = [
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}',
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}.*',
+  '**/*.{dockerfile,Dockerfile,containerfile}',
+  '**/{docker-compose,compose}*.{yml,yaml}',
+  '**/.env',
+  '**/.env.*',
+  '**/Procfile',
+  '**/Procfile.*',
+  '**/*.{sh,bash}',
+];
+
 export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -22,7 +42,10 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
   const watcher = vscode.workspace.createFileSystemWatcher('**/{.twelve-factor.json,.twelve-factor-baseline.json}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    documentSelector: [
+      ...LANGUAGES.map((language) => ({ scheme: 'file', language })),
+      ...DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+    ],
     synchronize: { fileEvents: watcher },
     // The server registers no watcher of its own when the client already watches.
     initializationOptions: { clientWatchesConfig: true },

@@ -5,17 +5,30 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileFacts } from './facts';
-import { extractFacts, initParsers, languageOf } from './parse';
+import type { DocumentFacts } from './documentFacts';
+import { extractDocument } from './documents';
+import { extractFacts, initParsers, inputKindOf, languageOf } from './parse';
 import { LineIndex } from './lines';
 import { shouldSkipPython, shouldSkipText } from './skip';
 import { classifyFile, type RoleFiles, type RoleLevels } from './roles';
 import { parseSuppressions, type Suppressions } from './suppress';
-import type { Detection, FileResult, FileRole, Finding, Language, ProjectFacts, RuleLevel } from './types';
+import {
+  isDocumentKind,
+  type Detection,
+  type FileResult,
+  type FileRole,
+  type Finding,
+  type InputKind,
+  type Language,
+  type ProjectFacts,
+  type RuleLevel,
+  type Severity,
+} from './types';
 import { RULES } from '../rules';
 import { computeSignals } from '../factors/signals';
 import type { Rule } from '../rules/rule';
 
-export { initParsers, languageOf };
+export { initParsers, inputKindOf, languageOf };
 
 export interface AnalyzeOptions {
   /** Per-rule level overrides (`off` disables). */
@@ -37,6 +50,8 @@ export interface AnalyzeOptions {
   signals?: boolean;
   /** What the file's project declares (manifests, Dockerfile); none when unknown. */
   project?: ProjectFacts;
+  /** Whether git tracks the file (read by document rules: a tracked `.env`); undefined when not known. */
+  tracked?: boolean;
 }
 
 const NO_PROJECT: ProjectFacts = { declaredTools: new Set() };
@@ -46,11 +61,15 @@ export type ExtractFn = (text: string, path: string, language: Language) => File
 
 const fullExtract: ExtractFn = (text, path, language) => extractFacts(language, text, path);
 
-/** Analyse one file's text. `path` is workspace-relative with `/` separators. */
+/**
+ * Analyse one file's text. `path` is workspace-relative with `/` separators;
+ * `language` is a programming language or a document kind (documents are
+ * read by their own readers, never by `extract`).
+ */
 export function analyzeText(
   text: string,
   path: string,
-  language: Language,
+  language: InputKind,
   options: AnalyzeOptions = {},
   extract: ExtractFn = fullExtract,
 ): FileResult {
@@ -63,7 +82,9 @@ export function analyzeText(
   const roleFields = { role: verdict.role, roleReason: verdict.reason };
   const active = activeRules(text, language, withRole);
   if (active.length === 0 && !options.signals) return { findings: [], ...roleFields };
-  const facts = extract(text, path, language);
+  const facts: FileFacts | DocumentFacts = isDocumentKind(language)
+    ? { ...extractDocument(language, text, path), tracked: options.tracked }
+    : extract(text, path, language);
   const errors: string[] = [];
   const findings = runRules(facts, active, withRole, (e) => errors.push(e.message));
   const result: FileResult = {
@@ -72,15 +93,20 @@ export function analyzeText(
     syntaxErrors: facts.syntaxErrors || undefined,
     errors: errors.length ? errors : undefined,
   };
-  if (options.signals) result.signals = computeSignals(facts);
+  if (options.signals && !('document' in facts)) result.signals = computeSignals(facts);
   return result;
 }
 
-/** Rules enabled for this language and the file's role whose keyword prefilter matches the text. */
-export function activeRules(text: string, language: Language, options: AnalyzeOptions): Rule[] {
+/**
+ * Rules enabled for this language (or document kind) and the file's role
+ * whose keyword prefilter matches the text (source files only).
+ */
+export function activeRules(text: string, language: InputKind, options: AnalyzeOptions): Rule[] {
+  const document = isDocumentKind(language);
   return RULES.filter((rule) => {
-    if (!rule.meta.languages.includes(language)) return false;
+    if (document ? !rule.meta.documents?.includes(language) : !rule.meta.languages.includes(language)) return false;
     if (scopeFor(rule, options).level === 'off') return false;
+    if (document) return true;
     const keywords = keywordPattern(rule);
     return !keywords || keywords.test(text);
   });
@@ -108,7 +134,7 @@ function keywordPattern(rule: Rule): RegExp | null {
 
 /** Run rules over already-extracted facts (the server caches facts per document). */
 export function runRules(
-  facts: FileFacts,
+  facts: FileFacts | DocumentFacts,
   rules: readonly Rule[],
   options: AnalyzeOptions = {},
   onError: (error: RuleError) => void = () => undefined,
@@ -124,7 +150,8 @@ export function runRules(
     if (level === 'off') continue;
     let detections: Detection[];
     try {
-      detections = rule.detect(facts, options.project ?? NO_PROJECT);
+      const project = options.project ?? NO_PROJECT;
+      detections = 'document' in facts ? (rule.detectDocument?.(facts, project) ?? []) : rule.detect(facts, project);
     } catch (error) {
       // A detector bug must not take the file's other findings (or the server) down.
       onError(new RuleError(rule.meta.id, facts.path, error));
@@ -142,7 +169,7 @@ export function runRules(
       findings.push({
         rule: rule.meta.id,
         factor: rule.meta.factor,
-        severity: level,
+        severity: d.severity ? lower(level, d.severity) : level,
         range,
         span: d.span,
         message: d.message,
@@ -154,6 +181,12 @@ export function runRules(
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   return findings;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function lower(a: Severity, b: Severity): Severity {
+  return RANK[a] <= RANK[b] ? a : b;
 }
 
 export class RuleError extends Error {

@@ -7,6 +7,23 @@ import type { FileSignals } from '../factors/signals';
 
 export type Language = 'python' | 'javascript' | 'typescript';
 
+/**
+ * Config and deployment files the engine reads as documents rather than code
+ * (analysis/documents/): recognised by name, parsed by a library, summarised
+ * as DocumentFacts.
+ */
+export const DOCUMENT_KINDS = ['dockerfile', 'compose', 'dotenv', 'procfile', 'shell'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** What the engine can analyse: a programming language or a document kind. */
+export type InputKind = Language | DocumentKind;
+
+const DOCUMENT_KIND_SET: ReadonlySet<string> = new Set(DOCUMENT_KINDS);
+
+export function isDocumentKind(kind: string): kind is DocumentKind {
+  return DOCUMENT_KIND_SET.has(kind);
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A configured level: a severity, or `off` to disable a rule. */
@@ -55,9 +72,13 @@ export interface RuleMeta {
   title: string;
   defaultSeverity: Severity;
   languages: Language[];
+  /** The document kinds the rule reads (its `detectDocument`); none when omitted. */
+  documents?: DocumentKind[];
   /**
    * Cheap prefilter: when none of these strings occurs in a file's text the
    * rule cannot match there and is not run. Omit for rules that need no text.
+   * Applies to source files only: documents are small and their detectors
+   * look at few values.
    */
   keywords?: string[];
   /** The roles of file the rule applies to by default; a role left out is not analysed by it. */
@@ -94,6 +115,11 @@ export interface Detection {
    * role report only these there.
    */
   confidence?: 'live-format';
+  /**
+   * A lower severity for this detection than the rule's level (a development
+   * default in a dev compose file): the engine reports the lower of the two.
+   */
+  severity?: Severity;
 }
 
 export interface FindingData {

@@ -1,6 +1,6 @@
 /** The compliance model of a folder on disk, from one scan (the CLI's `report` and `check`). */
 import { resolve } from 'node:path';
-import { languageOf } from '../analysis/engine';
+import { inputKindOf } from '../analysis/engine';
 import type { FileResult, RuleLevel } from '../analysis/types';
 import type { ProjectConfig } from '../workspace/config';
 import { relPosix } from '../workspace/globs';
@@ -48,7 +48,7 @@ export function modelFromScan(
 
 /** A scanned file as the model reads it; its role is the engine's, so checks and rules agree on what a test is. */
 export function sourceFile(path: string, result: FileResult, accepted?: ReadonlySet<string>): SourceFile | undefined {
-  const language = languageOf(path);
+  const language = inputKindOf(path);
   if (!language || result.skipped) return undefined;
   const findings = accepted ? result.findings.filter((f) => !accepted.has(f.fingerprint)) : result.findings;
   const role = result.role ?? 'app';

@@ -1,12 +1,13 @@
 /** What every check reads: the workspace's source files (findings and signals) and project files. */
-import type { FileRole, Finding, Language } from '../analysis/types';
+import type { FileRole, Finding, InputKind } from '../analysis/types';
 import type { ProjectFileKind } from '../workspace/projectFiles';
 import type { FileSignals } from './signals';
 
 export interface SourceFile {
   /** Root-relative, `/` separators. */
   path: string;
-  language: Language;
+  /** The language, or the document kind of a config or deployment file (Dockerfile, compose, .env). */
+  language: InputKind;
   /** What the file is for (the engine's verdict, see analysis/roles.ts). */
   role: FileRole;
   /** `role === 'test'`. */

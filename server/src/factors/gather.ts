@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitIgnoresCase, gitListFiles } from '../workspace/git';
+import { gitIgnoresCase, gitTrackedEnvFiles } from '../workspace/git';
 import { IgnoreStack, findRepoRoot } from '../workspace/gitignore';
 import { relPosix } from '../workspace/globs';
 import { readProjectText } from '../workspace/readFile';
@@ -91,12 +91,6 @@ async function extraFiles(root: string, gitRoot: string | undefined): Promise<Pr
     else if (/^gunicorn[\w.-]*\.py$/.test(name)) out.push({ path: name, kind: 'gunicorn', text: readSmall(abs, root) });
   }
   return out;
-}
-
-/** Env files git tracks under the root. Undefined when git cannot tell (not installed, not a repository). */
-async function gitTrackedEnvFiles(root: string): Promise<string[] | undefined> {
-  const listed = await gitListFiles(root, ['--', ':(glob)**/.env', ':(glob)**/.env.*'], { maxBytes: 4 * 1024 * 1024 });
-  return listed?.sort();
 }
 
 /** A project file's text; undefined when it is not a small regular file inside the root. */

@@ -16,6 +16,11 @@ export interface DotenvEntry {
   line: number;
   /** python-dotenv (default `interpolate=True`) would expand `${…}` in it: the value is not reliable. */
   interpolated?: true;
+  /**
+   * UTF-16 offsets of the value as written, quotes included (empty after the
+   * `=` for an empty value); unset on entries a fix is about to write.
+   */
+  valueSpan?: { start: number; end: number };
 }
 
 export type DotenvParse = { ok: true; entries: DotenvEntry[] } | { ok: false; line: number; reason: string };
@@ -99,6 +104,7 @@ class Reader {
     const quote = t[p];
     let value: string;
     let after: number;
+    let valueEnd: number;
     if (quote === "'" || quote === '"') {
       const close = t.indexOf(quote, p + 1);
       if (close < 0) this.refuse(`the ${quote} quote opened here is never closed`);
@@ -119,6 +125,7 @@ class Reader {
       }
       this.advanceTo(close + 1);
       after = close + 1;
+      valueEnd = after;
       const end = this.lineEnd(after);
       const rest = t.slice(after, end);
       if (!/^[ \t]*(#.*)?$/.test(rest)) {
@@ -132,9 +139,10 @@ class Reader {
       const end = this.lineEnd(p);
       const raw = t.slice(p, end);
       value = this.unquoted(raw);
+      valueEnd = value === '' ? p : p + raw.indexOf(value) + value.length;
       this.nextLine(end);
     }
-    const entry: DotenvEntry = { name, value, line: startLine };
+    const entry: DotenvEntry = { name, value, line: startLine, valueSpan: { start: p, end: valueEnd } };
     if (hasPyInterpolation(value)) entry.interpolated = true;
     this.entries.push(entry);
   }

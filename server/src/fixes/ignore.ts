@@ -3,26 +3,37 @@
  * the spec in the file's comment syntax. A rule is added to an existing
  * `twelve-factor: ignore[…]` list rather than writing a second comment.
  */
-import type { FileFacts } from '../analysis/facts';
+import type { CommentFact, StringFact } from '../analysis/facts';
 import { LineIndex } from '../analysis/lines';
-import type { Finding, Language } from '../analysis/types';
+import { isDocumentKind, type Finding, type InputKind } from '../analysis/types';
 import { lineEnding } from './dotenv';
 import type { FixPlan, TextChange } from './patch';
+
+/** What the fixes read of a file: its comments, and the string literals of code (a document has none). */
+export interface CommentedFacts {
+  comments: readonly CommentFact[];
+  strings?: readonly StringFact[];
+}
+
+/** `#` in Python and every config document, `//` in JS/TS. */
+function commentLead(language: InputKind): string {
+  return language === 'python' || isDocumentKind(language) ? '#' : '//';
+}
 
 const LIST = (kind: string) => new RegExp(`twelve-factor:\\s*${kind}\\s*\\[([^\\]]*)\\]`);
 
 export function ignoreOnLine(
   path: string,
   text: string,
-  language: Language,
-  facts: FileFacts,
+  language: InputKind,
+  facts: CommentedFacts,
   finding: Finding,
 ): FixPlan {
   const title = `Ignore ${finding.rule} on this line`;
   const lines = new LineIndex(text);
   const line = finding.range.end.line;
   const lineEnd = lines.lineStart(line) + lines.lineText(line).length;
-  const lead = language === 'python' ? '#' : '//';
+  const lead = commentLead(language);
   const existing = facts.comments.find(
     (c) => c.line === line && c.trailing && LIST('ignore').test(c.text) && c.span.end <= lineEnd,
   );
@@ -30,6 +41,8 @@ export function ignoreOnLine(
   if (existing) {
     change = addToList(text, existing.span, 'ignore', finding.rule);
   } else if (
+    // A `#` after a Dockerfile instruction is part of its arguments: the comment needs a line of its own.
+    language === 'dockerfile' ||
     endsInsideLiteral(facts, lineEnd) ||
     insideBlockComment(facts, lineEnd) ||
     /\\$/.test(lines.lineText(line))
@@ -52,12 +65,12 @@ export function ignoreOnLine(
 export function ignoreInFile(
   path: string,
   text: string,
-  language: Language,
-  facts: FileFacts,
+  language: InputKind,
+  facts: CommentedFacts,
   ruleId: string,
 ): FixPlan {
   const title = `Ignore ${ruleId} in this file`;
-  const lead = language === 'python' ? '#' : '//';
+  const lead = commentLead(language);
   const header = facts.comments.find(
     (c) => !c.trailing && LIST('ignore-file').test(c.text) && c.line < firstCodeLine(text, facts),
   );
@@ -80,12 +93,19 @@ function addToList(text: string, span: { start: number; end: number }, kind: str
   return { start: insertAt, end: closing, newText: `${sep}${ruleId}` };
 }
 
-/** After a shebang (and a Python coding line, which must stay on line 1 or 2). */
-function headerInsertion(text: string, language: Language): number {
+/**
+ * After a shebang (and a Python coding line, which must stay on line 1 or 2;
+ * and a Dockerfile's parser directives, `# syntax=…`, which are only read
+ * before any comment).
+ */
+function headerInsertion(text: string, language: InputKind): number {
   let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < (language === 'dockerfile' ? 8 : 2); i++) {
     const m = /^([^\r\n]*)(\r\n|\n|\r|$)/.exec(text.slice(offset))!;
-    const special = (i === 0 && m[1].startsWith('#!')) || (language === 'python' && /^#.*coding[:=]/.test(m[1]));
+    const special =
+      (i === 0 && m[1].startsWith('#!')) ||
+      (language === 'python' && /^#.*coding[:=]/.test(m[1])) ||
+      (language === 'dockerfile' && /^#\s*[A-Za-z]+\s*=/.test(m[1]));
     if (!special) break;
     offset += m[0].length;
     if (m[2] === '') return offset;
@@ -93,7 +113,7 @@ function headerInsertion(text: string, language: Language): number {
   return offset;
 }
 
-function firstCodeLine(text: string, facts: FileFacts): number {
+function firstCodeLine(text: string, facts: CommentedFacts): number {
   const lines = new LineIndex(text);
   const commentLines = new Set<number>();
   for (const c of facts.comments) {
@@ -108,10 +128,10 @@ function firstCodeLine(text: string, facts: FileFacts): number {
   return lines.lineCount;
 }
 
-function endsInsideLiteral(facts: FileFacts, offset: number): boolean {
-  return facts.strings.some((s) => s.expr.span.start < offset && s.expr.span.end > offset);
+function endsInsideLiteral(facts: CommentedFacts, offset: number): boolean {
+  return !!facts.strings?.some((s) => s.expr.span.start < offset && s.expr.span.end > offset);
 }
 
-function insideBlockComment(facts: FileFacts, offset: number): boolean {
+function insideBlockComment(facts: CommentedFacts, offset: number): boolean {
   return facts.comments.some((c) => c.span.start < offset && c.span.end > offset);
 }

@@ -9,8 +9,9 @@
  * title or a reason.
  */
 import { join } from 'node:path';
+import type { DocumentFacts } from '../analysis/documentFacts';
 import type { FileFacts, StringFact } from '../analysis/facts';
-import type { Finding, Language } from '../analysis/types';
+import type { Finding, Language, Span } from '../analysis/types';
 import {
   appendEntry,
   findEntryByValue,
@@ -51,6 +52,23 @@ export interface MoveContext {
   files: WorkspaceFiles;
 }
 
+/**
+ * A document's literal moved to `.env` (`root`: the document's folder). In a
+ * compose file it becomes `${NAME}`, which compose substitutes from the
+ * `.env` of its project directory; a Dockerfile's one-variable `ENV` line is
+ * removed, the variable then set when the container starts
+ * (`docker run --env-file .env`).
+ */
+export interface DocumentMoveContext {
+  path: string;
+  text: string;
+  document: DocumentFacts;
+  root: string;
+  files: WorkspaceFiles;
+}
+
+type AnyMoveContext = MoveContext | DocumentMoveContext;
+
 export const MOVE_RULES = new Set(['hardcoded-secret', 'hardcoded-backing-service']);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -60,9 +78,9 @@ export function canMoveToEnv(finding: Finding): boolean {
 }
 
 /** The fix for one finding. */
-export function moveToEnv(ctx: MoveContext, finding: Finding): FixResult {
+export function moveToEnv(ctx: AnyMoveContext, finding: Finding): FixResult {
   const planned = plan(ctx, [finding]);
-  const name = planned.names[0] ?? suggestedName(finding, stringAt(ctx.facts, finding));
+  const name = planned.names[0] ?? suggestedName(finding, literalAt(ctx, finding));
   if (planned.refused) return { title: `Move "${name}" to .env`, refused: planned.refused };
   const suffix = planned.tracked
     ? '.env is tracked by git: the value would be committed'
@@ -73,7 +91,7 @@ export function moveToEnv(ctx: MoveContext, finding: Finding): FixResult {
 }
 
 /** Every movable finding of the file in one plan; a value written once, one name per value. */
-export function moveAllToEnv(ctx: MoveContext, findings: readonly Finding[]): FixResult {
+export function moveAllToEnv(ctx: AnyMoveContext, findings: readonly Finding[]): FixResult {
   const title = 'Move all hardcoded values in this file to .env';
   const planned = plan(ctx, findings.filter(canMoveToEnv));
   if (planned.refused) return { title, refused: planned.refused };
@@ -90,7 +108,7 @@ interface Planned {
   refused?: string;
 }
 
-function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
+function plan(ctx: AnyMoveContext, findings: readonly Finding[]): Planned {
   const envPath = join(ctx.root, '.env');
   const out: Planned = { patches: [], names: [], reused: [], via: '', tracked: false };
   // Checked first: a linked .env is refused as such, whatever its target holds.
@@ -123,7 +141,7 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
   const exampleNames: string[] = [];
   const skipped: string[] = [];
   for (const finding of findings) {
-    const fact = stringAt(ctx.facts, finding);
+    const fact = literalAt(ctx, finding);
     if (!fact) {
       skipped.push('the literal changed since it was analysed');
       continue;
@@ -156,12 +174,15 @@ function plan(ctx: MoveContext, findings: readonly Finding[]): Planned {
       byValue.set(value, name);
       exampleNames.push(name);
     }
-    const read = envRead(ctx.text, ctx.facts, ctx.language, fact, name);
+    const read =
+      'document' in ctx ? documentRead(ctx, fact, name) : envRead(ctx.text, ctx.facts, ctx.language, fact, name);
     out.via = read.via;
-    if (read.importChange && !sourceChanges.some((c) => c.newText === read.importChange!.newText)) {
-      sourceChanges.push(read.importChange);
+    const importChange = 'importChange' in read ? read.importChange : undefined;
+    if (importChange && !sourceChanges.some((c) => c.newText === importChange.newText)) {
+      sourceChanges.push(importChange);
     }
-    sourceChanges.push({ start: fact.expr.span.start, end: fact.expr.span.end, newText: read.text });
+    const replaced = 'span' in read ? read.span : fact.expr.span;
+    sourceChanges.push({ start: replaced.start, end: replaced.end, newText: read.text });
     out.names.push(name);
     out.reused.push(reuse);
   }
@@ -235,6 +256,39 @@ function appendRaw(text: string, line: string): string {
   const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
   const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
   return `${text}${needsBreak ? eol : ''}${line}${eol}`;
+}
+
+/** What replaces a document's literal: `${NAME}` in compose, a comment in place of a Dockerfile's `ENV` line. */
+function documentRead(
+  ctx: DocumentMoveContext,
+  fact: StringFact,
+  name: string,
+): { text: string; via: string; span: Span } {
+  if (ctx.document.document !== 'dockerfile') return { text: `\${${name}}`, via: `\${${name}}`, span: fact.expr.span };
+  const value = ctx.document.values.find((v) => v.span.start === fact.expr.span.start);
+  return {
+    text: `# ${name} is set when the container starts: docker run --env-file .env (the value is in .env)`,
+    via: 'docker run --env-file .env; the ENV line is removed',
+    span: value?.soleStatement ?? fact.expr.span,
+  };
+}
+
+/** The literal the finding was reported at (a document's value as a string literal), or undefined when the text changed. */
+function literalAt(ctx: AnyMoveContext, finding: Finding): StringFact | undefined {
+  if (!('document' in ctx)) return stringAt(ctx.facts, finding);
+  const value = ctx.document.values.find(
+    (v) => v.span.start === finding.span.start && v.span.end === finding.span.end && !v.reference,
+  );
+  return (
+    value && {
+      expr: { kind: 'string', value: value.value, span: value.span },
+      name: value.name,
+      nameKind: 'key',
+      path: value.path,
+      envFallback: false,
+      scope: { kind: 'module' },
+    }
+  );
 }
 
 /** The StringFact the finding was reported at, or undefined when the text changed. */

@@ -6,13 +6,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeText, initParsers, type AnalyzeOptions } from '../analysis/engine';
-import type { FileResult, Language } from '../analysis/types';
+import type { FileResult, InputKind } from '../analysis/types';
 
 export interface AnalysisJob {
   id: number;
   text: string;
   path: string;
-  language: Language;
+  language: InputKind;
   options: AnalyzeOptions;
 }
 

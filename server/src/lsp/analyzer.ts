@@ -6,6 +6,7 @@
  * newer version typed meanwhile has arrived, so a burst of typing costs one
  * analysis, for the last version.
  */
+import { basename, dirname } from 'node:path';
 import { analyzeText } from '../analysis/engine';
 import type { FileResult } from '../analysis/types';
 import { budgetDiagnostic, toDiagnostics } from './diagnostics';
@@ -16,6 +17,8 @@ import type { Logger } from './logging';
 import { mergeCarried, withRanges } from './carry';
 import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
+import { filePathOf } from './environment';
+import { gitListFiles } from '../workspace/git';
 
 export type AnalyzeFn = typeof analyzeText;
 
@@ -78,11 +81,16 @@ export class Analyzer {
     }
     const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
+    let options = settings.options;
+    if (language === 'dotenv') {
+      options = { ...options, tracked: await (state.tracked ??= trackedByGit(state.uri)) };
+      if (!documents.isCurrent(state, version) || environment.generation !== generation) return undefined;
+    }
     const started = Date.now();
     const text = state.document.getText();
     let result: FileResult;
     if (this.deps.offThread && text.length >= OFF_THREAD_MIN_CHARS) {
-      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, settings.options);
+      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, options);
       if (!documents.isCurrent(state, version) || environment.generation !== generation) return undefined;
       if ('timedOut' in answer) {
         const seconds = this.deps.offThread.budgetMs / 1000;
@@ -96,9 +104,7 @@ export class Analyzer {
       result = answer.result;
     } else {
       try {
-        result = this.analyze(text, settings.relPath, language, settings.options, (t, p, l) =>
-          state.parse.facts(t, p, l),
-        );
+        result = this.analyze(text, settings.relPath, language, options, (t, p, l) => state.parse.facts(t, p, l));
       } catch (error) {
         // The file gets no diagnostics; the server and the other files go on.
         log.error(`analysis failed for ${settings.relPath}`, error);
@@ -119,4 +125,12 @@ export class Analyzer {
     }
     return { diagnostics: toDiagnostics(findings, settings.baseline), findings };
   }
+}
+
+/** Whether git tracks the file at `uri` (through the hardened helper); undefined when git cannot tell. */
+async function trackedByGit(uri: string): Promise<boolean | undefined> {
+  const path = filePathOf(uri);
+  if (!path) return undefined;
+  const listed = await gitListFiles(dirname(path), ['--cached', '--', basename(path)], { timeoutMs: 5000 });
+  return listed && listed.length > 0;
 }

@@ -18,7 +18,8 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { FileFacts } from '../analysis/facts';
-import type { Finding } from '../analysis/types';
+import { extractDocument } from '../analysis/documents';
+import { isDocumentKind, type Finding } from '../analysis/types';
 import { documentLanguage } from './languages';
 import { ignoreInFile, ignoreOnLine } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';
@@ -61,14 +62,35 @@ export async function codeActions(
   // work: the fixes read files and ask git, and the request the user waits for is queued behind it.
   if (!path || !current || token?.isCancellationRequested) return [];
   const { state, result, settings } = current;
-  const language = documentLanguage(state.languageId, settings.relPath);
-  if (!language) return [];
+  const kind = documentLanguage(state.languageId, settings.relPath);
+  if (!kind) return [];
   const text = state.document.getText();
   const byFingerprint = new Map(result.findings.map((f) => [f.fingerprint, f]));
   const shown = result.diagnostics.flatMap((d) => {
     const f = byFingerprint.get((d.data as { fingerprint?: string } | undefined)?.fingerprint ?? '');
     return f ? [f] : [];
   });
+  if (isDocumentKind(kind)) {
+    // A config document offers the suppression comments, the docs and, in compose files and Dockerfiles, the move to .env.
+    const facts = extractDocument(kind, text, settings.relPath);
+    // compose reads `.env` from the compose file's folder (its project directory); `docker run --env-file` beside the Dockerfile.
+    const folder = settings.workspaceFolder ?? dirname(path);
+    const movable = isInside(folder, dirname(path)) ? shown.filter(canMoveToEnv) : [];
+    const documentCtx = {
+      path,
+      text,
+      document: facts,
+      root: dirname(path),
+      files: movable.length > 0 ? await deps.files.at(dirname(path), folder) : NO_FILES,
+    };
+    const fixes = (f: Finding) => [
+      ...(movable.includes(f) ? [moveToEnv(documentCtx, f)] : []),
+      ignoreOnLine(path, text, kind, facts, f),
+      ignoreInFile(path, text, kind, facts, f.rule),
+    ];
+    return suppressionActions(params, shown, fixes, deps, path);
+  }
+  const language = kind;
   let facts: FileFacts | undefined;
   const factsOf = (): FileFacts => (facts ??= state.parse.factsOf(text, settings.relPath, language));
   const movable = shown.filter(canMoveToEnv);
@@ -138,6 +160,36 @@ const NO_FILES = {
   isTracked: () => false,
   writeRefusal: () => 'no file is read for this request',
 };
+
+/** Ignore on this line / in this file and the rule's docs, for the findings the request covers. */
+function suppressionActions(
+  params: CodeActionParams,
+  shown: readonly Finding[],
+  fixes: (f: Finding) => FixResult[],
+  deps: CodeActionDeps,
+  path: string,
+): CodeAction[] {
+  const only = params.context.only;
+  const quickFix = CodeActionKind.QuickFix;
+  if (only && !only.some((o) => quickFix === o || quickFix.startsWith(`${o}.`))) return [];
+  const matched = matchDiagnostics(shown, params.context.diagnostics);
+  const actions: CodeAction[] = [];
+  for (const f of shown.filter((f) => matched.has(f) || intersects(f.range, params.range))) {
+    const diagnostic = [
+      matched.get(f) ??
+        params.context.diagnostics.find((d) => fingerprintOf(d) === f.fingerprint && d.code === f.rule) ??
+        toDiagnostic(f),
+    ];
+    for (const r of fixes(f)) actions.push(toAction(r, quickFix, diagnostic, false, deps, path));
+    actions.push({
+      title: `Show documentation for ${f.rule}`,
+      kind: quickFix,
+      diagnostics: diagnostic,
+      command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCUMENTATION, arguments: [f.rule] },
+    });
+  }
+  return actions;
+}
 
 /**
  * Where "Move to environment" writes: the project root (the config's folder)

@@ -8,7 +8,8 @@
  * such as a quick fix's, count), including in a scan still running.
  */
 import * as path from 'node:path';
-import { analyzeText, languageOf, type ExtractFn } from '../analysis/engine';
+import { analyzeText, inputKindOf, type ExtractFn } from '../analysis/engine';
+import type { InputKind } from '../analysis/types';
 import type { DocumentState } from './documents';
 import { decodeSource } from '../analysis/decode';
 import { MAX_FILE_BYTES } from '../analysis/skip';
@@ -131,7 +132,7 @@ export class ComplianceService {
     if (projectFileKind(name) || PROJECT_NAMES.test(name) || fsPath.includes(`${path.sep}.github${path.sep}`)) {
       this.scheduleProject(state);
     }
-    if (languageOf(fsPath)) {
+    if (reanalysable(fsPath)) {
       if (deleted) {
         state.sources.delete(relPosix(state.root, fsPath));
         this.recompute(state);
@@ -153,7 +154,7 @@ export class ComplianceService {
     const state = this.folderOf(fsPath);
     if (!state?.model) return;
     const delay = this.deps.debounceMs ?? 400;
-    if (languageOf(fsPath))
+    if (reanalysable(fsPath))
       this.schedule(fsPath, async () => this.reanalyse(state, fsPath, doc.text(), doc.facts), delay);
     else if (this.isProjectFile(state, fsPath))
       this.schedule(`project:${state.root}`, () => this.recompute(state), delay);
@@ -224,7 +225,7 @@ export class ComplianceService {
       let overlaid = false;
       for (const [fsPath, doc] of this.open) {
         if (this.folderOf(fsPath) !== state) continue;
-        if (languageOf(fsPath)) overlaid = this.analyseInto(state, fsPath, doc.text(), doc.facts) || overlaid;
+        if (reanalysable(fsPath)) overlaid = this.analyseInto(state, fsPath, doc.text(), doc.facts) || overlaid;
         else overlaid ||= this.isProjectFile(state, fsPath);
       }
       state.model = model;
@@ -260,7 +261,7 @@ export class ComplianceService {
   /** Analyses one source file into `state.sources`; false when nothing the model reads changed. */
   private analyseInto(state: FolderState, fsPath: string, text: string, extract?: ExtractFn): boolean {
     const rel = relPosix(state.root, fsPath);
-    const language = languageOf(fsPath);
+    const language = reanalysable(fsPath);
     if (!language || rel.startsWith('../') || compileGlobs(state.config.exclude)(rel)) return false;
     const isTest = compileGlobs(state.config.testFiles)(rel);
     const result = analyzeText(
@@ -346,4 +347,14 @@ export class ComplianceService {
     }
     return best;
   }
+}
+
+/**
+ * What the model re-analyses one file at a time as it changes: code and the
+ * config documents, except `.env` files, whose findings depend on whether git
+ * tracks them (the scan asks git once for all of them).
+ */
+function reanalysable(fsPath: string): InputKind | undefined {
+  const kind = inputKindOf(fsPath);
+  return kind === 'dotenv' ? undefined : kind;
 }

@@ -45,6 +45,8 @@ export interface DocumentState {
   readonly parse: IncrementalParse;
   /** The findings of the last version that parsed, moved through later edits (see carry.ts). */
   carried: Finding[];
+  /** Whether git tracks the file, asked once per opening (a `.env`'s values are findings only when it does). */
+  tracked?: Promise<boolean | undefined>;
 }
 
 export class DocumentStore {

@@ -1,6 +1,12 @@
-/** The engine language of an open document: its LSP language id, else its extension. */
-import { languageOf } from '../analysis/engine';
-import type { Language } from '../analysis/types';
+/**
+ * What the engine reads an open document as: its LSP language id for code,
+ * else the path (extension for code; the file name for documents: an editor
+ * says `yaml` for every YAML file and `dockerfile`, `dotenv`, `properties` or
+ * `plaintext` for the others, but only the name tells a compose file or a
+ * `.env` from another one).
+ */
+import { inputKindOf } from '../analysis/engine';
+import type { InputKind, Language } from '../analysis/types';
 
 const LANGUAGE_IDS: Record<string, Language> = {
   python: 'python',
@@ -10,6 +16,6 @@ const LANGUAGE_IDS: Record<string, Language> = {
   typescriptreact: 'typescript',
 };
 
-export function documentLanguage(languageId: string, relPath: string): Language | undefined {
-  return LANGUAGE_IDS[languageId] ?? languageOf(relPath);
+export function documentLanguage(languageId: string, relPath: string): InputKind | undefined {
+  return LANGUAGE_IDS[languageId] ?? inputKindOf(relPath);
 }

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analysis/engine';
-import type { FileResult, Language } from '../analysis/types';
+import type { FileResult, InputKind } from '../analysis/types';
 import type { AnalysisAnswer, AnalysisJob } from './analysisWorker';
 
 /** Documents from this many characters up are analysed off the main thread. */
@@ -54,7 +54,7 @@ export class OffThreadAnalyzer {
     readonly budgetMs: number,
   ) {}
 
-  analyze(text: string, path: string, language: Language, options: AnalyzeOptions): Promise<OffThreadResult> {
+  analyze(text: string, path: string, language: InputKind, options: AnalyzeOptions): Promise<OffThreadResult> {
     return new Promise((resolve) => {
       this.queue.push({ job: { id: ++this.ids, text, path, language, options }, resolve });
       this.next();

@@ -1,3 +1,4 @@
+import type { DocumentFacts } from '../analysis/documentFacts';
 import type { FileFacts } from '../analysis/facts';
 import type { Detection, ProjectFacts, RuleMeta } from '../analysis/types';
 
@@ -10,6 +11,8 @@ export interface Rule {
   meta: RuleMeta;
   /** `project` is what the file's project declares (empty when unknown: a lone file, a test). */
   detect(facts: FileFacts, project: ProjectFacts): Detection[];
+  /** The detector for the document kinds `meta.documents` lists. */
+  detectDocument?(facts: DocumentFacts, project: ProjectFacts): Detection[];
 }
 
 export function defineRule(rule: Rule): Rule {

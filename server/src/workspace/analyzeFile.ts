@@ -5,14 +5,14 @@
 import { analyzeText, type AnalyzeOptions } from '../analysis/engine';
 import { decodeSource } from '../analysis/decode';
 import { MAX_FILE_BYTES } from '../analysis/skip';
-import type { FileResult, Language } from '../analysis/types';
+import type { FileResult, InputKind } from '../analysis/types';
 import { readProjectFile } from './readFile';
 
 export interface AnalyzeFileTask {
   abs: string;
   /** Relative to the project root, `/` separators: what the engine and fingerprints see. */
   projectPath: string;
-  language: Language;
+  language: InputKind;
   options: AnalyzeOptions;
 }
 

@@ -131,3 +131,20 @@ export async function gitIgnoresCase(cwd: string): Promise<boolean> {
   const out = await runGit(['config', '--type=bool', '--get', 'core.ignorecase'], { cwd, maxBytes: 64 });
   return out?.toString('utf8').trim() === 'true';
 }
+
+/**
+ * The `.env` and `.env.*` files git tracks under `cwd` (relative to it, `/`
+ * separators, sorted); undefined when git cannot tell (not installed, not a
+ * repository). A tracked `.env` is a finding of its own: its values are in
+ * the history.
+ */
+export async function gitTrackedEnvFiles(
+  cwd: string,
+  options: Partial<GitOptions> = {},
+): Promise<string[] | undefined> {
+  const listed = await gitListFiles(cwd, ['--', ':(glob)**/.env', ':(glob)**/.env.*'], {
+    maxBytes: 4 * 1024 * 1024,
+    ...options,
+  });
+  return listed?.sort();
+}

@@ -7,11 +7,12 @@
  * outline); parallelism lives inside it (pool.ts).
  */
 import { initParsers } from '../analysis/engine';
-import type { FileResult, Language, ProjectFacts } from '../analysis/types';
+import type { FileResult, InputKind, ProjectFacts } from '../analysis/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from './globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
+import { gitTrackedEnvFiles } from './git';
 import { gatherProjectFacts } from './projectFacts';
 import { walk, type WalkFile } from './walker';
 
@@ -64,7 +65,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   // Read while the walk goes on: every file's analysis needs it.
   const projectFacts = options.project ?? gatherProjectFacts(root, { exclude: config.exclude, signal });
   const skippedFiles: SkippedFile[] = [];
-  const targets: (WalkFile & { language: Language })[] = [];
+  const targets: (WalkFile & { language: InputKind })[] = [];
   // Python files go to worker threads, JS/TS files run here meanwhile (see pool.ts).
   const script = workerScript();
   let pool: AnalysisPool | undefined;
@@ -86,6 +87,11 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     }
     const isTestFile = compileGlobs(config.testFiles);
     const project = await projectFacts;
+    // Only asked when there is a `.env` to judge: whether git tracks it decides whether its values are findings.
+    const listed = targets.some((t) => t.language === 'dotenv')
+      ? await gitTrackedEnvFiles(root, { signal })
+      : undefined;
+    const trackedEnv = listed && new Set(listed);
     const total = targets.length + skippedFiles.length;
     let done = skippedFiles.length;
     const results: (FileResult | undefined)[] = new Array(targets.length);
@@ -95,7 +101,12 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
         abs: target.path,
         projectPath,
         language: target.language,
-        options: { ...analyzeOptionsFor(config, isTestFile(projectPath)), signals: options.signals, project },
+        options: {
+          ...analyzeOptionsFor(config, isTestFile(projectPath)),
+          signals: options.signals,
+          project,
+          tracked: target.language === 'dotenv' ? trackedEnv?.has(projectPath) : undefined,
+        },
       };
     };
     const finished = (i: number, result: FileResult): void => {

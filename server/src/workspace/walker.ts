@@ -10,8 +10,8 @@
 import { existsSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { languageOf } from '../analysis/parse';
-import type { Language } from '../analysis/types';
+import { inputKindOf } from '../analysis/parse';
+import type { InputKind } from '../analysis/types';
 import { describeError } from './fsErrors';
 import { compileGlobs, relPosix, type PathMatcher } from './globs';
 import { projectFileKind, type ProjectFileKind } from './projectFiles';
@@ -60,7 +60,8 @@ export interface WalkFile {
   path: string;
   /** Relative to `cwd`, `/` separators. */
   relPath: string;
-  language?: Language;
+  /** The language or document kind the engine reads the file as. */
+  language?: InputKind;
   project?: ProjectFileKind;
   /**
    * Set on project files that .gitignore excludes (a git-ignored `.env` is
@@ -201,7 +202,7 @@ async function* walkDir(dir: string, realDir: string, parent: Visibility, ctx: C
 
 function fileItem(abs: string, ctx: Context, gitignored: boolean): WalkFile | undefined {
   const select = ctx.options.select ?? 'source';
-  const language = select === 'project' ? undefined : languageOf(abs);
+  const language = select === 'project' ? undefined : inputKindOf(abs);
   const project = select === 'source' ? undefined : projectFileKind(basename(abs));
   if (!language && !project) return undefined;
   if (gitignored && !project) return undefined;
@@ -215,7 +216,7 @@ function fileItem(abs: string, ctx: Context, gitignored: boolean): WalkFile | un
 function wanted(abs: string, ctx: Context): boolean {
   const select = ctx.options.select ?? 'source';
   const name = basename(abs);
-  return (select !== 'project' && languageOf(name) !== undefined) || (select !== 'source' && !!projectFileKind(name));
+  return (select !== 'project' && inputKindOf(name) !== undefined) || (select !== 'source' && !!projectFileKind(name));
 }
 
 type LinkTarget = { kind: 'follow'; isDir: boolean } | { kind: 'skip'; isDir: boolean; reason?: string };

@@ -1,6 +1,7 @@
 /** Chooses the front-end for a file and turns its text into facts. */
 import type { FileFacts } from '../facts';
-import type { Language } from '../types';
+import type { InputKind, Language } from '../types';
+import { documentKindOf } from '../documents/kinds';
 import { extractPython, initPython } from './python';
 
 type JavaScriptFrontEnd = typeof import('./javascript');
@@ -36,6 +37,11 @@ export function languageOf(path: string): Language | undefined {
   const dot = path.lastIndexOf('.');
   if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
   return EXTENSIONS[path.slice(dot).toLowerCase()];
+}
+
+/** What the engine reads a path as: a language by extension, else a document kind by name. */
+export function inputKindOf(path: string): InputKind | undefined {
+  return languageOf(path) ?? documentKindOf(path);
 }
 
 /** Loads the tree-sitter wasm; call (and await) once before analysing Python. */

@@ -1,4 +1,5 @@
 /** II. Dependencies: declared in a manifest and locked to exact versions. */
+import { isDocumentKind } from '../../analysis/types';
 import type { Check } from '../types';
 import { baseName, type CheckContext, dirName, filesOfKind, listSome, type ProjectFile } from '../context';
 
@@ -13,7 +14,9 @@ export function dependencyChecks(ctx: CheckContext): Check[] {
 function manifest(ctx: CheckContext): Check {
   const manifests = filesOfKind(ctx, ...MANIFEST_KINDS);
   const languages = new Set(
-    ctx.sources.filter((s) => !s.test).map((s) => (s.language === 'python' ? 'python' : 'node')),
+    ctx.sources
+      .filter((s) => !s.test && !isDocumentKind(s.language))
+      .map((s) => (s.language === 'python' ? 'python' : 'node')),
   );
   if (languages.size === 0 && manifests.length === 0) {
     return {

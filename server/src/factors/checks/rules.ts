@@ -3,7 +3,7 @@
  * the files it understands and found nothing, and says `unknown` when it did
  * not run (turned off, or no file in its languages).
  */
-import type { FactorId, Severity } from '../../analysis/types';
+import { isDocumentKind, type FactorId, type Severity } from '../../analysis/types';
 import { RULES } from '../../rules';
 import type { Check } from '../types';
 import { type CheckContext, plural, sortedUnique } from '../context';
@@ -24,7 +24,9 @@ function ruleCheck(ctx: CheckContext, id: string): Check {
   if (ctx.disabledRules.has(id)) {
     return { id: checkId, status: 'unknown', message: `${id} is turned off in the configuration`, files: [] };
   }
-  const analysed = ctx.sources.filter((s) => rule.meta.languages.includes(s.language));
+  const analysed = ctx.sources.filter((s) =>
+    isDocumentKind(s.language) ? rule.meta.documents?.includes(s.language) : rule.meta.languages.includes(s.language),
+  );
   if (analysed.length === 0) {
     return { id: checkId, status: 'unknown', message: `no source file the ${id} rule reads`, files: [] };
   }

@@ -2,6 +2,7 @@ import type { CallFact, Expr, FileFacts, Span } from '../../analysis/facts';
 import { argument, containsEnvRead, dottedName, lastSegment, property } from '../../analysis/exprs';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
+import { detectCommandPorts } from './commands';
 import { GUNICORN_SETTINGS, NOT_SERVER_RUN, OPTION_SERVERS, PORT_KEYWORD_TAILS, POSITIONAL_PORT } from './servers';
 
 /** A port literal found, and how it was reached (for the message and the key). */
@@ -19,6 +20,7 @@ export const rule = defineRule({
     title: 'Server bound to a hardcoded port instead of one read from the environment',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    documents: ['dockerfile', 'procfile', 'shell'],
     roles: { app: 'all' },
     keywords: ['listen', 'port', 'Server', 'bind', 'serve', 'run_simple'],
   },
@@ -50,6 +52,7 @@ export const rule = defineRule({
     }
     return out;
   },
+  detectDocument: (facts) => detectCommandPorts(facts),
 });
 
 /**

@@ -15,6 +15,7 @@ import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
 import { keyedFingerprint, maskSecret } from '../../analysis/mask';
 import type { Detection, FixKind, Span } from '../../analysis/types';
 import { defineRule } from '../rule';
+import { detectDocumentSecrets } from './documents';
 import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';
@@ -31,6 +32,7 @@ export const rule = defineRule({
     title: 'Secrets (passwords, API keys, tokens, private keys) hardcoded in source',
     defaultSeverity: 'error',
     languages: ['python', 'javascript', 'typescript'],
+    documents: ['compose', 'dockerfile', 'dotenv'],
     roles: {
       app: 'all',
       test: 'live-format',
@@ -55,9 +57,10 @@ export const rule = defineRule({
     }
     return detections;
   },
+  detectDocument: (facts) => detectDocumentSecrets(facts),
 });
 
-interface FileContext {
+export interface FileContext {
   /** The file's path: part of the key each secret's fingerprint is keyed with. */
   path: string;
   /** Starts of literals that are the user-name slot of a `(user, password)` pair. */
@@ -70,7 +73,7 @@ interface FileContext {
   firebaseConfigs: Set<string>;
 }
 
-interface Hit {
+export interface Hit {
   /** What it is, for the message: `Stripe secret key`, `postgres URL with a password`, `DB_PASSWORD`. */
   label: string;
   /** The part of the value that is the secret: masked and hashed, never shown. */
@@ -88,6 +91,12 @@ interface Hit {
 const MIN_SINK_SECRET_LENGTH = 3;
 
 function detectString(fact: StringFact, context: FileContext): Detection | undefined {
+  const hit = secretHit(fact, context);
+  return hit && report(fact.expr.span, hit, fact.name ?? fact.path.join('.'), context);
+}
+
+/** Whether a literal in its context is a secret, and what kind: the one classification every input shares. */
+export function secretHit(fact: StringFact, context: FileContext): Hit | undefined {
   const value = fact.expr.value;
   if (value.length < MIN_SINK_SECRET_LENGTH) return undefined;
   // A docstring or a bare string statement is documentation, read no more than a comment is.
@@ -101,8 +110,7 @@ function detectString(fact: StringFact, context: FileContext): Detection | undef
       : value.length >= 6
         ? (urlHit(fact) ?? nameHit(fact, context) ?? sinkHit(fact))
         : sinkHit(fact));
-  if (!hit) return undefined;
-  return report(fact.expr.span, hit, fact.name ?? fact.path.join('.'), context);
+  return hit;
 }
 
 function report(span: Span, hit: Hit, binding: string, context: FileContext): Detection {
@@ -120,7 +128,7 @@ function report(span: Span, hit: Hit, binding: string, context: FileContext): De
   };
 }
 
-function formatHit(fact: StringFact): Hit | undefined {
+export function formatHit(fact: StringFact): Hit | undefined {
   const match = matchCredentialFormat(fact.expr.value);
   if (!match) return undefined;
   const { format } = match;
@@ -139,7 +147,7 @@ function formatHit(fact: StringFact): Hit | undefined {
   };
 }
 
-function urlHit(fact: StringFact): Hit | undefined {
+export function urlHit(fact: StringFact): Hit | undefined {
   const value = fact.expr.value;
   if (!value.includes('://') && !value.includes(';')) return undefined;
   const credential = findUrlCredential(value);
@@ -247,6 +255,11 @@ function parentPath(fact: StringFact): string {
 }
 
 const FIREBASE_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket', 'appId']);
+
+/** The context of a file without code around its values (a document): no pairs, tests or configs to tell apart. */
+export function bareContext(path: string): FileContext {
+  return { path, userSlots: new Set(), passwordSlots: new Set(), propertyTests: new Set(), firebaseConfigs: new Set() };
+}
 
 function fileContext(facts: FileFacts): FileContext {
   const userSlots = new Set<number>();

@@ -2,6 +2,7 @@ import { argument, dottedName } from '../../analysis/exprs';
 import type { CallExpr } from '../../analysis/facts';
 import type { Detection } from '../../analysis/types';
 import { defineRule } from '../rule';
+import { detectStartInstalls } from './commands';
 import { spawnedCommands } from '../system-dependency/spawned';
 import { installerOf } from './installers';
 
@@ -15,6 +16,7 @@ export const rule = defineRule({
     title: 'Packages installed while the app runs (pip install, npm install from code)',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    documents: ['dockerfile', 'procfile', 'shell'],
     roles: { app: 'all', migration: 'all' },
     keywords: ['install', 'add'],
   },
@@ -41,4 +43,5 @@ export const rule = defineRule({
     }
     return out;
   },
+  detectDocument: (facts) => detectStartInstalls(facts),
 });

@@ -25,7 +25,9 @@ test('the .vsix ships every file the bundles load at run time', async () => {
   const main = posix.normalize(manifest.main);
   assert.ok(existsSync(join(REPO, main)), `${main} is missing: run npm run build`);
   // Source maps are for debugging; everything else esbuild.mjs writes is a candidate.
-  const built = readdirSync(DIST).filter((f) => !f.endsWith('.map'));
+  const built = readdirSync(DIST, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.endsWith('.map'))
+    .map((e) => e.name);
   const needed = runtimeFiles(REPO, main, built);
   // The search must still see what the bundles are known to load; an empty list would pass vacuously.
   for (const file of ['dist/server.js', 'dist/worker.js', 'dist/jsparser.js']) {
@@ -40,4 +42,12 @@ test('the .vsix ships every file the bundles load at run time', async () => {
   const shipped = new Set(stdout.split(/\r?\n/).map((l) => l.trim()));
   const missing = [...needed].filter((f) => !shipped.has(f)).sort();
   assert.deepEqual(missing, [], `loaded at run time but left out of the .vsix (see .vscodeignore): ${missing}`);
+  // The rule pages the extension opens offline (client/src/docs.ts builds their names from rule ids).
+  const pages = readdirSync(join(DIST, 'docs')).map((f) => `dist/docs/${f}`);
+  assert.ok(pages.includes('dist/docs/hardcoded-secret.md'), `rule pages in dist/docs: ${pages.join(', ')}`);
+  assert.deepEqual(
+    pages.filter((f) => !shipped.has(f)),
+    [],
+    'rule pages left out of the .vsix',
+  );
 });

@@ -204,7 +204,8 @@ export function checkCase(c: FuzzCase, stats: FuzzStats): boolean {
   }
   const ms = performance.now() - started;
   if (ms > stats.slowest.ms) stats.slowest = { ms, path: c.seed.path };
-  const lines = text.split('\n');
+  // Lines as LSP counts them: CR, LF and CRLF each end one (lone-CR Python files are valid).
+  const lines = text.split(/\r\n|\r|\n/);
   for (const f of result.findings) {
     const { start, end } = f.span;
     const inText = Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length;

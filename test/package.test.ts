@@ -51,3 +51,9 @@ test('the .vsix ships every file the bundles load at run time', async () => {
     'rule pages left out of the .vsix',
   );
 });
+
+test('the manifest has no "files" list: vsce package refuses one beside .vscodeignore', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { files?: unknown };
+  assert.ok(existsSync(join(REPO, '.vscodeignore')));
+  assert.equal(manifest.files, undefined, 'npm pack reads .npmignore instead');
+});

@@ -12,18 +12,7 @@
 // Prints the tarball's path and size. `npx ./twelve-factor-<version>.tgz
 // check .` then works on a machine without this repository.
 import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,13 +64,10 @@ function pack() {
   });
   mkdirSync(join(STAGE, 'dist'), { recursive: true });
   for (const file of RUNTIME) copyFileSync(join(built, file.slice('dist/'.length)), join(STAGE, file));
-  rmSync(built, { recursive: true });
   for (const doc of DOCS) cpSync(join(REPO, doc), join(STAGE, doc), { recursive: true });
-  // The rule pages, which the CLI's messages link to by id.
-  mkdirSync(join(STAGE, 'docs', 'rules'), { recursive: true });
-  for (const rule of rules()) {
-    copyFileSync(join(REPO, 'server', 'src', 'rules', rule, 'README.md'), join(STAGE, 'docs', 'rules', `${rule}.md`));
-  }
+  // The rule pages, which the CLI's messages link to by id (esbuild.mjs writes them beside the bundles).
+  cpSync(join(built, 'docs'), join(STAGE, 'docs', 'rules'), { recursive: true });
+  rmSync(built, { recursive: true });
   writeFileSync(join(STAGE, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   mkdirSync(out, { recursive: true });
@@ -97,9 +83,4 @@ function pack() {
   process.stdout.write(
     `${tarball}\n${packed.entryCount} files, ${mb(statSync(tarball).size)} packed, ${mb(packed.unpackedSize)} unpacked\n`,
   );
-}
-
-function rules() {
-  const dir = join(REPO, 'server', 'src', 'rules');
-  return readdirSync(dir).filter((name) => existsSync(join(dir, name, 'README.md')));
 }

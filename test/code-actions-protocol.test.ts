@@ -26,7 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { npmDotenv, PYTHON, pythonDotenv } from './support/dotenvOracles';
 import { strictTsconfig } from './support/fixCases';
-import { startLsp } from './support/lspSession';
+import { startLsp, FIX_CAPABILITIES } from './support/lspSession';
 
 const PY_SECRET = 'django-insecure-8f3k2l9x0qv7m1z4n6b5c8d2e7r1t3y';
 const TS_SECRET = 'sk_live_51H8xKQ2eZvKYlo2C9aBcDeFgHiJkLmNoP';
@@ -194,13 +194,7 @@ test('a code action right after a change, before any diagnostic pull, fixes the 
   t.after(() => rmSync(root, { recursive: true, force: true }));
   execFileSync('git', ['init', '-q'], { cwd: root });
   writeFileSync(join(root, 'settings.py'), PY);
-  const session = await startLsp(root, {
-    textDocument: {
-      diagnostic: { dynamicRegistration: false },
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
-    },
-    workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-  });
+  const session = await startLsp(root, FIX_CAPABILITIES);
   t.after(() => session.child.kill());
   const { connection } = session;
   const uri = pathToFileURL(join(root, 'settings.py')).href;

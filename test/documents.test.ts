@@ -11,10 +11,22 @@ import { extractDocument } from '../server/src/analysis/documents';
 import { readComposeServices } from '../server/src/analysis/documents/compose';
 import { moveAllToEnv, moveToEnv } from '../server/src/fixes/moveToEnv';
 import { applyChanges, isRefusal } from '../server/src/fixes/patch';
+import type { DocumentKind } from '../server/src/analysis/types';
 
 // Credential-shaped values assembled here so this file holds no secret literal.
 const PASSWORD = ['Xk9pL2', 'mQ7vR4'].join('');
 const GITHUB = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3s09'].join('_');
+
+/** The fix's view of `/p/<name>`, the files under `/p` read from `files`, none tracked. */
+function moveContext(name: string, kind: DocumentKind, text: string, files: Record<string, string>) {
+  return {
+    path: `/p/${name}`,
+    text,
+    document: extractDocument(kind, text, name),
+    root: '/p',
+    files: { read: (p: string) => files[p], isTracked: () => false, writeRefusal: () => undefined },
+  };
+}
 
 test('document kinds by file name', () => {
   const kinds = Object.fromEntries(
@@ -219,13 +231,7 @@ test('compose "Move to .env": ${NAME} in place, the .env bytes kept (BOM, CRLF, 
       [8, []],
     ],
   );
-  const ctx = {
-    path: '/p/docker-compose.yml',
-    text: compose,
-    document: extractDocument('compose', compose, 'docker-compose.yml'),
-    root: '/p',
-    files: { read: (p: string) => files[p], isTracked: () => false, writeRefusal: () => undefined },
-  };
+  const ctx = moveContext('docker-compose.yml', 'compose', compose, files);
   const result = moveAllToEnv(ctx, findings);
   assert.ok(!isRefusal(result), isRefusal(result) ? result.refused : '');
   const out = Object.fromEntries(result.patches.map((p) => [p.path, applyChanges(p.text, p.changes)]));
@@ -255,13 +261,7 @@ test('Dockerfile "Move to .env": a one-variable ENV line becomes a comment sayin
     ],
   );
   const files: Record<string, string> = { '/p/.gitignore': '.env\n' };
-  const ctx = {
-    path: '/p/Dockerfile',
-    text: dockerfile,
-    document: extractDocument('dockerfile', dockerfile, 'Dockerfile'),
-    root: '/p',
-    files: { read: (p: string) => files[p], isTracked: () => false, writeRefusal: () => undefined },
-  };
+  const ctx = moveContext('Dockerfile', 'dockerfile', dockerfile, files);
   const result = moveToEnv(ctx, findings[0]);
   assert.ok(!isRefusal(result), isRefusal(result) ? result.refused : '');
   assert.match(

@@ -23,7 +23,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startLsp } from './support/lspSession';
+import { startLsp, FIX_CAPABILITIES } from './support/lspSession';
 
 // Credential-shaped values assembled here so this file holds no secret literal.
 const PASSWORD = ['Xk9pL2', 'mQ7vR4'].join('');
@@ -129,13 +129,7 @@ test('compose: "Move to .env" writes the value to the .env beside the file and l
   // Two different values: an equal one would reuse the first name (as for code).
   const text = `x-env: &env\n  DB_PASSWORD: "${PASSWORD}"\nservices:\n  web:\n    environment:\n      <<: *env\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${TOKEN}\n`;
   writeFileSync(join(root, 'docker-compose.yml'), text);
-  const session = await startLsp(root, {
-    textDocument: {
-      diagnostic: { dynamicRegistration: false },
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
-    },
-    workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-  });
+  const session = await startLsp(root, FIX_CAPABILITIES);
   t.after(() => session.child.kill());
   const uri = pathToFileURL(join(root, 'docker-compose.yml')).href;
   await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {

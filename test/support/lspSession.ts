@@ -144,6 +144,15 @@ export const PULL_CAPABILITIES: ClientCapabilities = {
   },
 };
 
+/** A pull client that applies fixes: quick fixes and source actions, workspace edits that create files. */
+export const FIX_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    diagnostic: { dynamicRegistration: false },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+  },
+  workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+};
+
 export const PUSH_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true },
   textDocument: { publishDiagnostics: { versionSupport: true } },

@@ -5,7 +5,7 @@
  * a library that keeps source positions and fills these lists; rules never
  * see the library's nodes.
  */
-import type { CommentFact } from './facts';
+import type { CommentFact, StringFact } from './facts';
 import type { DocumentKind, Span } from './types';
 
 /**
@@ -81,4 +81,36 @@ export function emptyDocumentFacts(document: DocumentKind, path: string, text: s
 /** `${X}`, `$X`, `$$`: a value that refers to a variable (or escapes `$`) instead of holding a literal. */
 export function hasVariableReference(value: string): boolean {
   return /\$(?:\{|[A-Za-z_]|\$)/.test(value);
+}
+
+/**
+ * A value seen as the string literal code would write (what the secret
+ * classification and the move-to-.env fix read): env and build values are
+ * bound to their variable's name, other keys to their path only.
+ */
+export function valueLiteral(value: ValueFact): StringFact {
+  const bound = value.role !== 'key';
+  return {
+    expr: { kind: 'string', value: value.value, span: value.span },
+    name: bound ? value.name : undefined,
+    nameKind: bound ? 'assign' : undefined,
+    path: value.path,
+    envFallback: false,
+    scope: { kind: 'module' },
+  };
+}
+
+/** From the first word's start to the last word's end. */
+export function wordsSpan(words: readonly CommandWord[]): Span {
+  return { start: words[0].span.start, end: words[words.length - 1].span.end };
+}
+
+/** A command a process runs when it starts: a Dockerfile `CMD`/`ENTRYPOINT`, a Procfile process, a script's line (not `RUN`, the build). */
+export function runsAtStart(command: CommandFact): boolean {
+  return (
+    command.source === 'CMD' ||
+    command.source === 'ENTRYPOINT' ||
+    command.source === 'process' ||
+    command.source === 'shell'
+  );
 }

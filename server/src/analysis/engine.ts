@@ -14,6 +14,7 @@ import { classifyFile, type RoleFiles, type RoleLevels } from './roles';
 import { parseSuppressions, type Suppressions } from './suppress';
 import {
   isDocumentKind,
+  lowerSeverity,
   type Detection,
   type FileResult,
   type FileRole,
@@ -22,7 +23,6 @@ import {
   type Language,
   type ProjectFacts,
   type RuleLevel,
-  type Severity,
 } from './types';
 import { RULES } from '../rules';
 import { computeSignals } from '../factors/signals';
@@ -169,7 +169,7 @@ export function runRules(
       findings.push({
         rule: rule.meta.id,
         factor: rule.meta.factor,
-        severity: d.severity ? lower(level, d.severity) : level,
+        severity: d.severity ? lowerSeverity(level, d.severity) : level,
         range,
         span: d.span,
         message: d.message,
@@ -181,12 +181,6 @@ export function runRules(
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   return findings;
-}
-
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
-function lower(a: Severity, b: Severity): Severity {
-  return RANK[a] <= RANK[b] ? a : b;
 }
 
 export class RuleError extends Error {

@@ -26,6 +26,14 @@ export function isDocumentKind(kind: string): kind is DocumentKind {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Severities in order, the most severe highest. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+
+/** The less severe of two severities. */
+export function lowerSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
+}
+
 /** A configured level: a severity, or `off` to disable a rule. */
 export type RuleLevel = Severity | 'off';
 

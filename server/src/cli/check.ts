@@ -25,7 +25,8 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { ProgressBar } from './progress';
-import { buildReport, collectFindings, SEVERITY_RANK, type ReportFinding } from './report';
+import { SEVERITY_RANK } from '../analysis/types';
+import { buildReport, collectFindings, type ReportFinding } from './report';
 
 export { CliError };
 

@@ -35,8 +35,6 @@ export interface CheckReport {
   baselined: number;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
 export function toReportFinding(file: string, f: Finding): ReportFinding {
   return {
     rule: f.rule,

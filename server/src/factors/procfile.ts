@@ -1,18 +1,17 @@
 /** Process types declared by Procfiles and compose files. */
+import { procfileLines } from '../analysis/documents/procfile';
 
 export interface ProcessType {
   name: string;
   command: string;
 }
 
-/** `web: gunicorn app:app` lines. */
+/** `web: gunicorn app:app` lines with a command, read as the `procfile` document kind reads them. */
 export function parseProcfile(text: string): ProcessType[] {
-  const out: ProcessType[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^([A-Za-z0-9_-]+)\s*:\s*(\S.*)$/.exec(line);
-    if (m) out.push({ name: m[1], command: m[2].trim() });
-  }
-  return out;
+  return procfileLines(text).flatMap(({ name, commandStart, lineEnd }) => {
+    const command = text.slice(commandStart, lineEnd).trim();
+    return command === '' ? [] : [{ name, command }];
+  });
 }
 
 /**

@@ -9,7 +9,7 @@
  * title or a reason.
  */
 import { join } from 'node:path';
-import type { DocumentFacts } from '../analysis/documentFacts';
+import { valueLiteral, type DocumentFacts } from '../analysis/documentFacts';
 import type { FileFacts, StringFact } from '../analysis/facts';
 import type { Finding, Language, Span } from '../analysis/types';
 import {
@@ -279,16 +279,7 @@ function literalAt(ctx: AnyMoveContext, finding: Finding): StringFact | undefine
   const value = ctx.document.values.find(
     (v) => v.span.start === finding.span.start && v.span.end === finding.span.end && !v.reference,
   );
-  return (
-    value && {
-      expr: { kind: 'string', value: value.value, span: value.span },
-      name: value.name,
-      nameKind: 'key',
-      path: value.path,
-      envFallback: false,
-      scope: { kind: 'module' },
-    }
-  );
+  return value && valueLiteral(value);
 }
 
 /** The StringFact the finding was reported at, or undefined when the text changed. */

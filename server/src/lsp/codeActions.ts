@@ -17,13 +17,14 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
+import type { DocumentFacts } from '../analysis/documentFacts';
 import type { FileFacts } from '../analysis/facts';
 import { extractDocument } from '../analysis/documents';
 import { isDocumentKind, type Finding } from '../analysis/types';
 import { documentLanguage } from './languages';
-import { ignoreInFile, ignoreOnLine } from '../fixes/ignore';
+import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';
-import { canMoveToEnv, moveAllToEnv, moveToEnv } from '../fixes/moveToEnv';
+import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
 import { isRefusal, type FixResult } from '../fixes/patch';
 import { portFromEnv } from '../fixes/portFromEnv';
 import type { Analyzer } from './analyzer';
@@ -70,42 +71,36 @@ export async function codeActions(
     const f = byFingerprint.get((d.data as { fingerprint?: string } | undefined)?.fingerprint ?? '');
     return f ? [f] : [];
   });
-  if (isDocumentKind(kind)) {
-    // A config document offers the suppression comments, the docs and, in compose files and Dockerfiles, the move to .env.
-    const facts = extractDocument(kind, text, settings.relPath);
-    // compose reads `.env` from the compose file's folder (its project directory); `docker run --env-file` beside the Dockerfile.
-    const folder = settings.workspaceFolder ?? dirname(path);
-    const movable = isInside(folder, dirname(path)) ? shown.filter(canMoveToEnv) : [];
-    const documentCtx = {
-      path,
-      text,
-      document: facts,
-      root: dirname(path),
-      files: movable.length > 0 ? await deps.files.at(dirname(path), folder) : NO_FILES,
-    };
-    const fixes = (f: Finding) => [
-      ...(movable.includes(f) ? [moveToEnv(documentCtx, f)] : []),
-      ignoreOnLine(path, text, kind, facts, f),
-      ignoreInFile(path, text, kind, facts, f.rule),
-    ];
-    return suppressionActions(params, shown, fixes, deps, path);
-  }
-  const language = kind;
-  let facts: FileFacts | undefined;
-  const factsOf = (): FileFacts => (facts ??= state.parse.factsOf(text, settings.relPath, language));
-  const movable = shown.filter(canMoveToEnv);
-  const { root, folder } = fixRoot(settings, path);
-  const ctx = {
-    path,
-    text,
-    language,
-    root,
-    // Only a request that can offer "Move to environment" asks git and the disk.
-    files: movable.length > 0 ? await deps.files.at(root, folder) : NO_FILES,
-    get facts(): FileFacts {
-      return factsOf();
-    },
-  };
+  // A config document offers the move to .env (compose files, Dockerfiles), the suppression comments and the docs.
+  const inDocument = isDocumentKind(kind);
+  const { root, folder } = inDocument ? documentFixRoot(settings, path) : fixRoot(settings, path);
+  const movable = inDocument && !isInside(folder, root) ? [] : shown.filter(canMoveToEnv);
+  // Only a request that can offer "Move to environment" asks git and the disk.
+  const files = movable.length > 0 ? await deps.files.at(root, folder) : NO_FILES;
+  // Read on first use: most requests (the cursor moving) are on no finding.
+  let codeFacts: FileFacts | undefined;
+  let documentFacts: DocumentFacts | undefined;
+  const ctx: MoveContext | DocumentMoveContext = isDocumentKind(kind)
+    ? {
+        path,
+        text,
+        root,
+        files,
+        get document(): DocumentFacts {
+          return (documentFacts ??= extractDocument(kind, text, settings.relPath));
+        },
+      }
+    : {
+        path,
+        text,
+        language: kind,
+        root,
+        files,
+        get facts(): FileFacts {
+          return (codeFacts ??= state.parse.factsOf(text, settings.relPath, kind));
+        },
+      };
+  const commented = (): CommentedFacts => ('document' in ctx ? ctx.document : ctx.facts);
   const wants = (kind: string) => {
     const only = params.context.only;
     return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -123,24 +118,26 @@ export async function codeActions(
     const here = shown.filter((f) => matched.has(f) || intersects(f.range, params.range));
     for (const f of here) {
       const diagnostic = [fromClient(f)];
+      if (movable.includes(f))
+        actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, !inDocument));
+      if ('document' in ctx) continue;
       const fixes = f.data?.fixes ?? [];
-      if (canMoveToEnv(f)) actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, true));
       if (fixes.includes('port-from-env')) {
         actions.push(
-          action(portFromEnv(path, text, language, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true),
+          action(portFromEnv(path, text, ctx.language, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true),
         );
       }
       if (fixes.includes('log-to-stdout') && f.data?.form) {
         actions.push(action(logToStdout(path, text, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true));
       }
     }
-    if (here.some(canMoveToEnv) && movable.length >= 2) {
+    if (!inDocument && here.some(canMoveToEnv) && movable.length >= 2) {
       actions.push(action(moveAllToEnv(ctx, movable), CodeActionKind.QuickFix, movable.map(fromClient)));
     }
     for (const f of here) {
       const diagnostic = [fromClient(f)];
-      actions.push(action(ignoreOnLine(path, text, language, ctx.facts, f), CodeActionKind.QuickFix, diagnostic));
-      actions.push(action(ignoreInFile(path, text, language, ctx.facts, f.rule), CodeActionKind.QuickFix, diagnostic));
+      actions.push(action(ignoreOnLine(path, text, kind, commented(), f), CodeActionKind.QuickFix, diagnostic));
+      actions.push(action(ignoreInFile(path, text, kind, commented(), f.rule), CodeActionKind.QuickFix, diagnostic));
       actions.push({
         title: `Show documentation for ${f.rule}`,
         kind: CodeActionKind.QuickFix,
@@ -149,7 +146,7 @@ export async function codeActions(
       });
     }
   }
-  if (movable.length > 0 && params.context.only && wants(MOVE_ALL_KIND)) {
+  if (!inDocument && movable.length > 0 && params.context.only && wants(MOVE_ALL_KIND)) {
     actions.push(action(moveAllToEnv(ctx, movable), MOVE_ALL_KIND, movable.map(fromClient)));
   }
   return actions;
@@ -160,36 +157,6 @@ const NO_FILES = {
   isTracked: () => false,
   writeRefusal: () => 'no file is read for this request',
 };
-
-/** Ignore on this line / in this file and the rule's docs, for the findings the request covers. */
-function suppressionActions(
-  params: CodeActionParams,
-  shown: readonly Finding[],
-  fixes: (f: Finding) => FixResult[],
-  deps: CodeActionDeps,
-  path: string,
-): CodeAction[] {
-  const only = params.context.only;
-  const quickFix = CodeActionKind.QuickFix;
-  if (only && !only.some((o) => quickFix === o || quickFix.startsWith(`${o}.`))) return [];
-  const matched = matchDiagnostics(shown, params.context.diagnostics);
-  const actions: CodeAction[] = [];
-  for (const f of shown.filter((f) => matched.has(f) || intersects(f.range, params.range))) {
-    const diagnostic = [
-      matched.get(f) ??
-        params.context.diagnostics.find((d) => fingerprintOf(d) === f.fingerprint && d.code === f.rule) ??
-        toDiagnostic(f),
-    ];
-    for (const r of fixes(f)) actions.push(toAction(r, quickFix, diagnostic, false, deps, path));
-    actions.push({
-      title: `Show documentation for ${f.rule}`,
-      kind: quickFix,
-      diagnostics: diagnostic,
-      command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCUMENTATION, arguments: [f.rule] },
-    });
-  }
-  return actions;
-}
 
 /**
  * Where "Move to environment" writes: the project root (the config's folder)
@@ -202,6 +169,15 @@ function fixRoot(settings: DocumentSettings, path: string): { root: string; fold
   const root = settings.root ?? dirname(path);
   if (folder === undefined) return { root, folder: root };
   return { root: isInside(folder, root) ? root : folder, folder };
+}
+
+/**
+ * Where a document's move writes: its own folder — compose reads `.env` from
+ * the compose file's folder (its project directory), `docker run --env-file`
+ * beside the Dockerfile — refused when that is outside the workspace folder.
+ */
+function documentFixRoot(settings: DocumentSettings, path: string): { root: string; folder: string } {
+  return { root: dirname(path), folder: settings.workspaceFolder ?? dirname(path) };
 }
 
 /**

@@ -22,6 +22,7 @@ import {
 import {
   emptyDocumentFacts,
   hasVariableReference,
+  wordsSpan,
   type CommandWord,
   type DocumentFacts,
   type ValueFact,
@@ -44,12 +45,12 @@ export function readCompose(text: string, path: string): DocumentFacts {
   for (const doc of parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })) {
     if (!('contents' in doc)) continue;
     if (doc.errors.length > 0) facts.syntaxErrors = true;
-    const walker = new Walker(doc, text, push, facts);
-    const root = walker.resolve(doc.contents);
+    const tree = new ComposeTree(doc);
+    const walker = new FactWalker(tree, text, push, facts);
+    const root = tree.resolve(doc.contents);
     if (!isMap(root)) continue;
     // Services first: a value an `x-*` anchor holds is an env value when a service's environment uses it.
-    const services = walker.resolve(walker.get(root, 'services'));
-    for (const [name, service] of walker.entries(services)) walker.service(name, service);
+    for (const [name, service] of tree.entries(tree.get(root, 'services'))) walker.service(name, service);
     walker.plain(root, [], 0);
   }
   facts.values.sort((a, b) => a.span.start - b.span.start);
@@ -74,18 +75,18 @@ export function readComposeServices(text: string): ComposeService[] {
   const out: ComposeService[] = [];
   for (const doc of parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })) {
     if (!('contents' in doc)) continue;
-    const walker = new Walker(doc, text, () => undefined, emptyDocumentFacts('compose', '', text));
-    for (const [name, node] of walker.entries(walker.get(walker.resolve(doc.contents), 'services'))) {
+    const tree = new ComposeTree(doc);
+    for (const [name, node] of tree.entries(tree.get(doc.contents, 'services'))) {
       const service: ComposeService = { name, build: false };
-      for (const [key, value] of walker.entries(node)) {
-        const resolved = walker.resolve(value);
+      for (const [key, value] of tree.entries(node)) {
+        const resolved = tree.resolve(value);
         if (key === 'build') service.build = resolved !== null && !(isScalar(resolved) && resolved.value === null);
         else if (key === 'image' && isScalar(resolved) && resolved.value !== null)
           service.image = String(resolved.value);
         else if (key === 'command') {
           if (isScalar(resolved) && resolved.value !== null) service.command = String(resolved.value);
           else if (isSeq(resolved)) {
-            const words = resolved.items.map((i) => walker.resolve(i)).filter(isScalar);
+            const words = resolved.items.map((i) => tree.resolve(i)).filter(isScalar);
             service.command = words.map((w) => String(w.value)).join(' ');
           }
         }
@@ -110,18 +111,12 @@ function anchorsOf(doc: Document.Parsed): Map<string, { start: number; node: unk
   return anchors;
 }
 
-class Walker {
-  /** Nodes read as environment, build arguments or commands: the plain walk leaves them alone. */
-  private readonly taken = new Set<unknown>();
+/** One YAML document of a compose file, read the way compose reads it: aliases resolved, merge keys expanded. */
+class ComposeTree {
   private readonly entriesOf = new Map<YAMLMap, [string, unknown][]>();
   private anchors?: Map<string, { start: number; node: unknown }[]>;
 
-  constructor(
-    private readonly doc: Document.Parsed,
-    private readonly text: string,
-    private readonly push: (fact: ValueFact) => void,
-    private readonly facts: DocumentFacts,
-  ) {}
+  constructor(private readonly doc: Document.Parsed) {}
 
   /**
    * The node an alias names: the last anchor of that name before it. Looked
@@ -182,13 +177,26 @@ class Walker {
   get(node: unknown, key: string): unknown {
     return this.entries(node).find(([k]) => k === key)?.[1];
   }
+}
+
+/** Turns one document's services and other keys into facts, each value once. */
+class FactWalker {
+  /** Nodes read as environment, build arguments or commands: the plain walk leaves them alone. */
+  private readonly taken = new Set<unknown>();
+
+  constructor(
+    private readonly tree: ComposeTree,
+    private readonly text: string,
+    private readonly push: (fact: ValueFact) => void,
+    private readonly facts: DocumentFacts,
+  ) {}
 
   service(name: string, node: unknown): void {
     const base = ['services', name];
-    for (const [key, value] of this.entries(node)) {
+    for (const [key, value] of this.tree.entries(node)) {
       if (key === 'environment') this.environment(value, [...base, key], 'env');
       else if (key === 'build') {
-        const args = this.get(value, 'args');
+        const args = this.tree.get(value, 'args');
         if (args !== undefined) this.environment(args, [...base, 'build', 'args'], 'arg');
       } else if (key === 'command' || key === 'entrypoint') this.command(value, key, name);
     }
@@ -196,11 +204,11 @@ class Walker {
 
   /** `KEY: value` entries, or `- KEY=value` items (a bare `- KEY` passes the host's value through). */
   environment(node: unknown, path: string[], role: 'env' | 'arg'): void {
-    const resolved = this.resolve(node);
+    const resolved = this.tree.resolve(node);
     this.taken.add(resolved);
     if (isSeq(resolved)) {
       for (const item of resolved.items) {
-        const scalar = this.resolve(item);
+        const scalar = this.tree.resolve(item);
         if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
         const eq = scalar.value.indexOf('=');
         if (eq <= 0) continue;
@@ -213,11 +221,11 @@ class Walker {
       }
       return;
     }
-    for (const [name, value] of this.entries(resolved)) this.scalar(value, [...path, name], role);
+    for (const [name, value] of this.tree.entries(resolved)) this.scalar(value, [...path, name], role);
   }
 
   command(node: unknown, source: string, owner: string): void {
-    const resolved = this.resolve(node);
+    const resolved = this.tree.resolve(node);
     this.taken.add(resolved);
     if (isScalar(resolved) && typeof resolved.value === 'string' && resolved.range) {
       const [start, end] = resolved.range;
@@ -230,14 +238,11 @@ class Walker {
     } else if (isSeq(resolved)) {
       const words: CommandWord[] = [];
       for (const item of resolved.items) {
-        const scalar = this.resolve(item);
+        const scalar = this.tree.resolve(item);
         if (!isScalar(scalar) || scalar.value === null || !scalar.range) continue;
         words.push({ value: String(scalar.value), span: { start: scalar.range[0], end: scalar.range[1] } });
       }
-      if (words.length > 0) {
-        const span = { start: words[0].span.start, end: words[words.length - 1].span.end };
-        this.facts.commands.push({ source, owner, words, span });
-      }
+      if (words.length > 0) this.facts.commands.push({ source, owner, words, span: wordsSpan(words) });
     }
   }
 
@@ -247,24 +252,22 @@ class Walker {
    * is walked where it is written, once.
    */
   plain(node: unknown, path: string[], depth: number): void {
-    if (depth > MAX_ALIAS_DEPTH * 4 || isAlias(node)) return;
-    const resolved = node;
-    if (this.taken.has(resolved)) return;
-    if (isMap(resolved)) {
-      for (const item of resolved.items) {
+    if (depth > MAX_ALIAS_DEPTH * 4 || isAlias(node) || this.taken.has(node)) return;
+    if (isMap(node)) {
+      for (const item of node.items) {
         const key = isScalar(item.key) ? item.key.value : undefined;
         if (typeof key === 'string' || typeof key === 'number')
           this.plain(item.value, [...path, String(key)], depth + 1);
       }
-    } else if (isSeq(resolved)) {
-      resolved.items.forEach((item, i) => this.plain(item, [...path, String(i)], depth + 1));
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => this.plain(item, [...path, String(i)], depth + 1));
     } else {
-      this.scalar(resolved, path, 'key');
+      this.scalar(node, path, 'key');
     }
   }
 
   private scalar(node: unknown, path: string[], role: ValueFact['role']): void {
-    const scalar = this.resolve(node);
+    const scalar = this.tree.resolve(node);
     if (!isScalar(scalar) || !scalar.range || path.length === 0) return;
     const value = scalar.value;
     if (value === null || typeof value === 'object' || typeof value === 'symbol') return;

@@ -5,10 +5,9 @@
  * into words), comments for suppressions.
  */
 import { DockerfileParser, JSONInstruction, PropertyInstruction } from 'dockerfile-ast';
-import { emptyDocumentFacts, hasVariableReference, type DocumentFacts } from '../documentFacts';
+import { emptyDocumentFacts, hasVariableReference, wordsSpan, type DocumentFacts } from '../documentFacts';
 import { LineIndex } from '../lines';
 import type { Span } from '../types';
-import { spanOf } from './procfile';
 import { shellCommands } from './shellWords';
 
 interface LspRange {
@@ -56,14 +55,14 @@ export function readDockerfile(text: string, path: string): DocumentFacts {
       const json = instruction instanceof JSONInstruction ? instruction.getJSONStrings() : [];
       if (json.length > 0) {
         const words = json.map((j) => ({ value: j.getJSONValue(), span: span(j.getRange()) }));
-        facts.commands.push({ source: keyword, words, span: spanOf(words) });
+        facts.commands.push({ source: keyword, words, span: wordsSpan(words) });
         continue;
       }
       const args = instruction.getArgumentsRange();
       if (!args) continue;
       const s = span(args);
       for (const words of shellCommands(text, s.start, s.end)) {
-        facts.commands.push({ source: keyword, words, span: spanOf(words) });
+        facts.commands.push({ source: keyword, words, span: wordsSpan(words) });
       }
     }
   }

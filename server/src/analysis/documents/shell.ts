@@ -1,14 +1,13 @@
 /** A shell script as document facts: the simple commands it runs, word by word. */
-import { emptyDocumentFacts, type DocumentFacts } from '../documentFacts';
+import { emptyDocumentFacts, wordsSpan, type DocumentFacts } from '../documentFacts';
 import { hashComments } from './comments';
-import { spanOf } from './procfile';
 import { shellCommands } from './shellWords';
 
 export function readShell(text: string, path: string): DocumentFacts {
   const facts = emptyDocumentFacts('shell', path, text);
   facts.comments = hashComments(text);
   for (const words of shellCommands(text, text.charCodeAt(0) === 0xfeff ? 1 : 0)) {
-    facts.commands.push({ source: 'shell', words, span: spanOf(words) });
+    facts.commands.push({ source: 'shell', words, span: wordsSpan(words) });
   }
   return facts;
 }

@@ -4,7 +4,7 @@
  * server on a literal port (`gunicorn -b :5000`, `uvicorn --port 8000`,
  * `manage.py runserver 0.0.0.0:8000`) where the command reads no `$PORT`.
  */
-import type { CommandFact, CommandWord, DocumentFacts } from '../../analysis/documentFacts';
+import { runsAtStart, type CommandFact, type CommandWord, type DocumentFacts } from '../../analysis/documentFacts';
 import type { Detection, Span } from '../../analysis/types';
 
 /** Where each server takes its address: options with a value, and whether the value is `host:port` or a port. */
@@ -30,12 +30,10 @@ const SUBCOMMAND_SERVERS: Record<string, { subcommand: string; options: ServerOp
   next: { subcommand: 'start', options: { port: ['-p', '--port'] } },
 };
 
-const RUNS_SERVERS = new Set(['CMD', 'ENTRYPOINT', 'process', 'shell']);
-
 export function detectCommandPorts(facts: DocumentFacts): Detection[] {
   const out: Detection[] = [];
   for (const command of facts.commands) {
-    if (!RUNS_SERVERS.has(command.source)) continue;
+    if (!runsAtStart(command)) continue;
     // `-b 0.0.0.0:$PORT`, `--port ${PORT:-8000}`: the port already comes from the environment.
     if (command.words.some((w) => /\$\{?PORT\b/.test(w.value))) continue;
     const hit = portOf(command);

@@ -6,11 +6,19 @@
  * its variable's name; a variable reference is where the value should come
  * from and is never a finding.
  */
-import type { DocumentFacts, ValueFact } from '../../analysis/documentFacts';
-import type { StringFact } from '../../analysis/facts';
-import { keyedFingerprint, maskSecret } from '../../analysis/mask';
+import { posix } from 'node:path';
+import { valueLiteral, type DocumentFacts, type ValueFact } from '../../analysis/documentFacts';
 import type { Detection } from '../../analysis/types';
-import { bareContext, formatHit, secretHit, urlHit, type FileContext, type Hit } from './rule';
+import {
+  bareContext,
+  formatHit,
+  PASSWORD_NAME,
+  secretHit,
+  secretIdentity,
+  urlHit,
+  type FileContext,
+  type Hit,
+} from './classify';
 import { isSecretName } from './names';
 import { isDefaultPassword } from './urls';
 import { isStandIn } from './values';
@@ -23,7 +31,7 @@ export function detectDocumentSecrets(facts: DocumentFacts): Detection[] {
   const out: Detection[] = [];
   for (const value of facts.values) {
     if (value.reference) continue;
-    const fact = stringFact(value);
+    const fact = valueLiteral(value);
     const hit =
       value.role === 'key' ? (formatHit(fact) ?? urlHit(fact)) : (secretHit(fact, context) ?? weakHit(value, facts));
     if (!hit) continue;
@@ -34,23 +42,9 @@ export function detectDocumentSecrets(facts: DocumentFacts): Detection[] {
 
 /** `docker-compose.dev.yml`, `compose.override.yaml`, `docker-compose.local.yml`: local development, not deployment. */
 export function isDevComposeFile(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+  const name = posix.basename(path).replace(/\.ya?ml$/, '');
   return /(?:^|[.-])(?:dev|develop|development|local|override)(?:[.-]|$)/.test(name);
 }
-
-/** A value written as a string literal bound to its variable, as the code rules see literals. */
-function stringFact(value: ValueFact): StringFact {
-  return {
-    expr: { kind: 'string', value: value.value, span: value.span },
-    name: value.role === 'key' ? undefined : value.name,
-    nameKind: value.role === 'key' ? undefined : 'assign',
-    path: value.path,
-    envFallback: false,
-    scope: { kind: 'module' },
-  };
-}
-
-const PASSWORD_NAME = /pass(?:word|wd)?|pwd/i;
 
 /**
  * A default password (`postgres`, `secret`, `admin`) under a password
@@ -71,15 +65,13 @@ function report(
   context: FileContext,
   devDefault: boolean,
 ): Detection {
-  const binding = value.path.join('.');
-  const hash = keyedFingerprint(hit.secret, ['hardcoded-secret', context.path, binding]);
-  const shown = `"${maskSecret(hit.secret)}"`;
+  const { key, shown } = secretIdentity(hit, value.path.join('.'), context.path);
   const what = hit.weakAt ? `weak secret ${hit.weakAt} (${shown})` : `secret (${hit.label} ${shown})`;
   const name = value.role === 'key' ? hit.envName : value.name;
   return {
     span: value.span,
     message: `${messageFor(facts, value, what, name)}${devDefault ? ' (a development default in a dev compose file: keep it out of the deployed configuration)' : ''}`,
-    key: `${binding}#${hash}`,
+    key,
     data: { envName: name, fixes: composeMovable(facts, value) ? ['move-to-env'] : [] },
     confidence: hit.live ? 'live-format' : undefined,
     severity: devDefault ? 'info' : undefined,
@@ -105,7 +97,7 @@ function composeMovable(facts: DocumentFacts, value: ValueFact): boolean {
 function messageFor(facts: DocumentFacts, value: ValueFact, what: string, name: string): string {
   switch (facts.document) {
     case 'dotenv': {
-      const file = facts.path.slice(facts.path.lastIndexOf('/') + 1);
+      const file = posix.basename(facts.path);
       return `Hardcoded ${what} in ${file}, which git tracks — III. Config: the value is in the repository's history, so rotate it; then stop tracking the file (git rm --cached ${file}) and keep ${file} in .gitignore.`;
     }
     case 'dockerfile':

@@ -6,7 +6,8 @@
  * A Dockerfile `RUN`, a `release:` process and installer scripts
  * (`install.sh`, `setup.sh`) are the build or release step: not reported.
  */
-import type { CommandFact, DocumentFacts } from '../../analysis/documentFacts';
+import { posix } from 'node:path';
+import { runsAtStart, type CommandFact, type DocumentFacts } from '../../analysis/documentFacts';
 import type { Detection } from '../../analysis/types';
 import { installerOf } from './installers';
 
@@ -18,7 +19,7 @@ const START_SCRIPT =
 const PREFIXES = new Set(['exec', 'sudo', 'command', 'nohup', 'time']);
 
 export function detectStartInstalls(facts: DocumentFacts): Detection[] {
-  if (facts.document === 'shell' && !START_SCRIPT.test(facts.path.slice(facts.path.lastIndexOf('/') + 1))) return [];
+  if (facts.document === 'shell' && !START_SCRIPT.test(posix.basename(facts.path))) return [];
   const out: Detection[] = [];
   for (const command of facts.commands) {
     if (!startsProcess(command)) continue;
@@ -44,7 +45,7 @@ export function detectStartInstalls(facts: DocumentFacts): Detection[] {
   return out;
 }
 
+/** A start command other than a Procfile's `release:` process (the release step runs it, once). */
 function startsProcess(command: CommandFact): boolean {
-  if (command.source === 'process') return command.owner !== 'release';
-  return command.source === 'CMD' || command.source === 'ENTRYPOINT' || command.source === 'shell';
+  return runsAtStart(command) && !(command.source === 'process' && command.owner === 'release');
 }

@@ -12,12 +12,12 @@ const watch = process.argv.includes('--watch');
 const at = process.argv.indexOf('--outdir');
 const out = at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist';
 
-/** `require('./javascript')` in parse/index.ts becomes a run-time require of dist/jsparser.js. */
+/** `require('./javascript')` in frontends/index.ts becomes a run-time require of dist/jsparser.js. */
 const lazyJavaScriptFrontEnd = {
   name: 'lazy-javascript-front-end',
   setup(build) {
     build.onResolve({ filter: /^\.\/javascript$/ }, (args) =>
-      /analysis[\\/]parse[\\/]index\.ts$/.test(args.importer) ? { path: './jsparser.js', external: true } : undefined,
+      /frontends[\\/]index\.ts$/.test(args.importer) ? { path: './jsparser.js', external: true } : undefined,
     );
   },
 };
@@ -46,9 +46,9 @@ const builds = [
     outfile: `${out}/cli.js`,
     banner: { js: '#!/usr/bin/env node' },
   },
-  { ...common, entryPoints: ['server/src/analysis/worker.ts'], outfile: `${out}/worker.js` },
+  { ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: `${out}/worker.js` },
   { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: `${out}/lspworker.js` },
-  { ...common, entryPoints: ['server/src/analysis/parse/javascript.ts'], outfile: `${out}/jsparser.js` },
+  { ...common, entryPoints: ['server/src/frontends/javascript.ts'], outfile: `${out}/jsparser.js` },
 ];
 
 mkdirSync(out, { recursive: true });

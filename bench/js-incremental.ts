@@ -16,10 +16,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
-import { activeRules, runRules } from '../server/src/analysis/engine';
-import { factsOfProgram } from '../server/src/analysis/parse/javascript';
-import { convert, scriptKind } from '../server/src/analysis/parse/js/parser';
-import { convertStatements } from '../server/src/analysis/parse/js/partial';
+import { activeRules, runRules } from '../server/src/engine/engine';
+import { factsOfProgram } from '../server/src/frontends/javascript';
+import { convert, scriptKind } from '../server/src/frontends/js/parser';
+import { convertStatements } from '../server/src/frontends/js/partial';
 import { IncrementalParse } from '../server/src/lsp/incremental';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 

@@ -6,11 +6,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyzeText, initParsers, languageOf } from '../server/src/analysis/engine';
-import { parsePython } from '../server/src/analysis/parse/python';
-import { buildSource, convert, scriptKind } from '../server/src/analysis/parse/js/parser';
-import { shouldSkipText } from '../server/src/analysis/skip';
-import type { Language } from '../server/src/analysis/types';
+import { analyzeText, initParsers, languageOf } from '../server/src/engine/engine';
+import { parsePython } from '../server/src/frontends/python';
+import { buildSource, convert, scriptKind } from '../server/src/frontends/js/parser';
+import { shouldSkipText } from '../server/src/frontends/skip';
+import type { Language } from '../server/src/ir/types';
 
 interface Source {
   rel: string;

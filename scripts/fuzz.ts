@@ -6,7 +6,7 @@
  * left corrupted (a canary file's findings changed).
  */
 import fc from 'fast-check';
-import { initParsers } from '../server/src/analysis/engine';
+import { initParsers } from '../server/src/engine/engine';
 import { canarySignature, caseArb, checkCase, corpusSeeds, fixtureSeeds, newStats } from '../test/support/fuzz';
 
 function flag(name: string, fallback: number): number {

@@ -2,8 +2,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
-import type { Finding } from '../server/src/analysis/types';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
+import type { Finding } from '../server/src/ir/types';
 import { Analyzer } from '../server/src/lsp/analyzer';
 import { carryThroughChanges, mergeCarried } from '../server/src/lsp/carry';
 import { DocumentStore } from '../server/src/lsp/documents';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decodeSource } from '../server/src/analysis/decode';
+import { decodeSource } from '../server/src/frontends/decode';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const STRIPE = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');

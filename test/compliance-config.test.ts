@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeCompliance } from '../server/src/factors/compute';
-import type { ComplianceModel } from '../server/src/factors/types';
+import type { ComplianceModel } from '../server/src/shared/compliance';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
 import { prepareWorkspace } from './complianceWorkspaces';
 

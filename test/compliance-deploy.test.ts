@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeCompliance } from '../server/src/factors/compute';
-import { readDockerfile } from '../server/src/factors/dockerfile';
-import { parseKubernetesManifest } from '../server/src/factors/kubernetes';
-import type { ComplianceModel } from '../server/src/factors/types';
+import { readDockerfileStages } from '../server/src/frontends/documents/dockerfileStages';
+import { parseKubernetesManifest } from '../server/src/frontends/documents/kubernetes';
+import type { ComplianceModel } from '../server/src/shared/compliance';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
 import { prepareWorkspace } from './complianceWorkspaces';
 
@@ -35,14 +35,14 @@ async function fastapi(files: Record<string, string>): Promise<ComplianceModel> 
   return computeCompliance(root, { config });
 }
 
-test('readDockerfile: the last stage, exec and shell forms, continuations and comments', () => {
+test('readDockerfileStages: the last stage, exec and shell forms, continuations and comments', () => {
   assert.deepEqual(
-    readDockerfile(
+    readDockerfileStages(
       'FROM node:20 AS build\nCMD ["npm", "run", "build"]\n# runtime\nFROM python:3.12-slim\nENTRYPOINT ["/entrypoint.sh"]\nCMD gunicorn \\\n  --bind 0.0.0.0:$PORT app:app\n',
     ),
     { image: 'python:3.12-slim', command: '/entrypoint.sh gunicorn --bind 0.0.0.0:$PORT app:app' },
   );
-  assert.deepEqual(readDockerfile('FROM --platform=linux/amd64 alpine:3\r\nRUN echo\r\n'), {
+  assert.deepEqual(readDockerfileStages('FROM --platform=linux/amd64 alpine:3\r\nRUN echo\r\n'), {
     image: 'alpine:3',
     command: undefined,
   });

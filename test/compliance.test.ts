@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeCompliance } from '../server/src/factors/compute';
-import type { ComplianceModel, Status } from '../server/src/factors/types';
+import type { ComplianceModel, Status } from '../server/src/shared/compliance';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
 import { prepareWorkspace } from './complianceWorkspaces';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComplianceTreeProvider, statusText, type Node, type VscodeApi } from '../client/src/complianceView';
-import type { ComplianceModel } from '../server/src/protocol';
+import type { ComplianceModel } from '../server/src/shared/protocol';
 
 class TreeItem {
   description?: string;

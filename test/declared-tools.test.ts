@@ -1,8 +1,8 @@
 /** What each kind of project file declares (factors/declaredTools.ts), read from text alone. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { declaredTools, installedSystemPackages, type ManifestFile } from '../server/src/factors/declaredTools';
-import { projectFileKind } from '../server/src/workspace/projectFiles';
+import { declaredTools, installedSystemPackages, type ManifestFile } from '../server/src/workspace/declaredTools';
+import { projectFileKind } from '../server/src/lib/projectFiles';
 
 const tools = (kind: string, text: string, path = kind): string[] =>
   [...declaredTools([{ path, kind, text } satisfies ManifestFile])].sort();

@@ -6,12 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, inputKindOf } from '../server/src/analysis/engine';
-import { extractDocument } from '../server/src/analysis/documents';
-import { readComposeServices } from '../server/src/analysis/documents/compose';
+import { analyzeText, inputKindOf } from '../server/src/engine/engine';
+import { extractDocument } from '../server/src/frontends/documents';
+import { readComposeServices } from '../server/src/frontends/documents/compose';
 import { moveAllToEnv, moveToEnv } from '../server/src/fixes/moveToEnv';
 import { applyChanges, isRefusal } from '../server/src/fixes/patch';
-import type { DocumentKind } from '../server/src/analysis/types';
+import type { DocumentKind } from '../server/src/ir/types';
 
 // Credential-shaped values assembled here so this file holds no secret literal.
 const PASSWORD = ['Xk9pL2', 'mQ7vR4'].join('');

@@ -22,8 +22,8 @@ import {
   type TextDocumentContentChangeEvent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
-import type { Language } from '../server/src/analysis/types';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
+import type { Language } from '../server/src/ir/types';
 import { applyChange, changeBetween, linesOf, offsetsOf } from './support/clientText';
 import { random } from './support/editOracle';
 import { PULL_CAPABILITIES, pullFull, startLspInTempRoot } from './support/lspSession';

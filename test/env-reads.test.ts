@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
-import type { Language } from '../server/src/analysis/types';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
+import type { Language } from '../server/src/ir/types';
 
 function envReads(text: string, language: Language, path: string): string[] {
   const result = analyzeText(text, path, language, { signals: true });

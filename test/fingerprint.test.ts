@@ -2,7 +2,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
 
 before(() => initParsers());
 

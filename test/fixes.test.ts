@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initParsers } from '../server/src/analysis/engine';
+import { initParsers } from '../server/src/engine/engine';
 import { isRefusal } from '../server/src/fixes/patch';
 import { FIX_FIXTURES, loadCase, runFix, strictTsconfig } from './support/fixCases';
 import { npmDotenv, PYTHON, pythonDotenv } from './support/dotenvOracles';

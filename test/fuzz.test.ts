@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { initParsers } from '../server/src/analysis/engine';
+import { initParsers } from '../server/src/engine/engine';
 import { canarySignature, caseArb, checkCase, corpusSeeds, fixtureSeeds, newStats } from './support/fuzz';
 
 // Generous: the machine running the tests may be busy; a hang takes minutes.

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { extractFacts } from '../server/src/analysis/parse';
-import { extractJavaScriptIncremental } from '../server/src/analysis/parse/javascript';
-import { foldChange, matchesChange, type ChangedRange } from '../server/src/lsp/changedRange';
+import { extractFacts } from '../server/src/frontends';
+import { extractJavaScriptIncremental } from '../server/src/frontends/javascript';
+import { foldChange, matchesChange, type ChangedRange } from '../server/src/frontends/changedRange';
 import { IncrementalParse } from '../server/src/lsp/incremental';
 
 const SOURCE = `import express from 'express';

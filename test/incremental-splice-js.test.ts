@@ -1,5 +1,5 @@
-// Statement-level reuse of JavaScript/TypeScript facts (parse/js/chunks.ts,
-// analysis/splice.ts): after any sequence of edits applied through the
+// Statement-level reuse of JavaScript/TypeScript facts (frontends/js/chunks.ts,
+// frontends/splice.ts): after any sequence of edits applied through the
 // language server's IncrementalParse, the facts and the findings must be
 // exactly those of a full extraction of the same text.
 import { test } from 'node:test';
@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { extractFacts, languageOf } from '../server/src/analysis/parse';
-import { extractJavaScriptSpliced } from '../server/src/analysis/parse/javascript';
-import { classSpliceCount } from '../server/src/analysis/parse/js/chunks';
-import { partialConversionAvailable } from '../server/src/analysis/parse/js/partial';
+import { extractFacts, languageOf } from '../server/src/frontends';
+import { extractJavaScriptSpliced } from '../server/src/frontends/javascript';
+import { classSpliceCount } from '../server/src/frontends/js/chunks';
+import { partialConversionAvailable } from '../server/src/frontends/js/partial';
 import { IncrementalParse } from '../server/src/lsp/incremental';
 import {
   findings,

@@ -1,4 +1,4 @@
-// Statement-level reuse of Python facts (analysis/splice.ts, parse/py/chunks.ts):
+// Statement-level reuse of Python facts (frontends/splice.ts, frontends/py/chunks.ts):
 // after any sequence of edits applied through the language server's
 // IncrementalParse, the facts and the findings must be exactly those of a
 // full extraction of the same text.
@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParsers } from '../server/src/analysis/engine';
-import { extractFacts } from '../server/src/analysis/parse';
-import { parsePython } from '../server/src/analysis/parse/python';
-import { chunkedFacts } from '../server/src/analysis/parse/py/chunks';
-import { editWindow } from '../server/src/analysis/splice';
+import { initParsers } from '../server/src/engine/engine';
+import { extractFacts } from '../server/src/frontends';
+import { parsePython } from '../server/src/frontends/python';
+import { chunkedFacts } from '../server/src/frontends/py/chunks';
+import { editWindow } from '../server/src/frontends/splice';
 import { IncrementalParse } from '../server/src/lsp/incremental';
 import {
   editAndCheck,

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { initParsers } from '../server/src/analysis/engine';
-import { extractFacts } from '../server/src/analysis/parse';
+import { initParsers } from '../server/src/engine/engine';
+import { extractFacts } from '../server/src/frontends';
 import { IncrementalParse, WARM_DOCUMENTS } from '../server/src/lsp/incremental';
 import { plain } from './support/editOracle';
 

@@ -1,13 +1,13 @@
 // A file with many top-level statements is converted to ESTree a slice of
-// statements at a time (parse/js/pieces.ts): the tree must be exactly the one
+// statements at a time (frontends/js/pieces.ts): the tree must be exactly the one
 // typescript-estree gives for the whole file, and its cost linear in the
 // number of exports (the whole conversion scans the file for each one).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
-import { convertInPieces, PIECEWISE_FROM } from '../server/src/analysis/parse/js/pieces';
-import { PARSE_OPTIONS, parseProgram } from '../server/src/analysis/parse/js/parser';
+import { convertInPieces, PIECEWISE_FROM } from '../server/src/frontends/js/pieces';
+import { PARSE_OPTIONS, parseProgram } from '../server/src/frontends/js/parser';
 
 const TS_UNIT = (i: number) => `/** doc ${i} */
 export function f${i}(a: number): number { return a + ${i}; } // after f${i}

@@ -6,20 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { FileResult, Finding } from '../server/src/analysis/types';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
+import type { FileResult, Finding } from '../server/src/ir/types';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
 import { Analyzer, type AnalyzeFn } from '../server/src/lsp/analyzer';
 import { codeActions } from '../server/src/lsp/codeActions';
 import { toDiagnostic, toDiagnostics } from '../server/src/lsp/diagnostics';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { Environment } from '../server/src/lsp/environment';
-import { compileGlobs } from '../server/src/workspace/globs';
+import { compileGlobs } from '../server/src/lib/globs';
 import { createLogger, type Logger } from '../server/src/lsp/logging';
 import { resolveDocumentSettings } from '../server/src/lsp/projectSettings';
 import { DEFAULT_CLIENT_SETTINGS, parseClientSettings } from '../server/src/lsp/settings';
 import { editSupport } from '../server/src/lsp/workspaceEdit';
 import { workspaceFiles } from '../server/src/lsp/workspaceFiles';
-import { docsUrl } from '../server/src/rules/docs';
+import { docsUrl } from '../server/src/shared/docs';
 
 const SECRET = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 

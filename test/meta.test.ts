@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/rules';
-import { FACTORS, FILE_ROLES } from '../server/src/analysis/types';
-import { inputKindOf, languageOf } from '../server/src/analysis/engine';
+import { FACTORS, FILE_ROLES } from '../server/src/ir/types';
+import { inputKindOf, languageOf } from '../server/src/engine/engine';
 import { RULES_DIR, expectedMarkers, ruleFixtures } from './fixtures';
 
 const SPEC_IDS = [

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { FileFacts, Scope, StringFact } from '../server/src/analysis/facts';
-import { extractJavaScript } from '../server/src/analysis/parse/javascript';
+import type { FileFacts, Scope, StringFact } from '../server/src/ir/facts';
+import { extractJavaScript } from '../server/src/frontends/javascript';
 
 function extract(code: string, path = 'src/app.ts'): FileFacts {
   return extractJavaScript(code, path, /\.[cm]?tsx?$/.test(path) ? 'typescript' : 'javascript');

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { initParsers } from '../server/src/analysis/engine';
-import type { FileResult } from '../server/src/analysis/types';
+import { initParsers } from '../server/src/engine/engine';
+import type { FileResult } from '../server/src/ir/types';
 import { analyzeFile, type AnalyzeFileTask } from '../server/src/workspace/analyzeFile';
 import { AnalysisPool } from '../server/src/workspace/pool';
 

@@ -8,11 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Node } from 'web-tree-sitter';
-import { initParsers } from '../server/src/analysis/engine';
-import { parsePython } from '../server/src/analysis/parse/python';
-import { directCursor } from '../server/src/analysis/parse/py/cursor';
-import { FIELDED_TYPES } from '../server/src/analysis/parse/py/fielded';
-import { mirrorTree, type PyNode } from '../server/src/analysis/parse/py/tree';
+import { initParsers } from '../server/src/engine/engine';
+import { parsePython } from '../server/src/frontends/python';
+import { directCursor } from '../server/src/frontends/py/cursor';
+import { FIELDED_TYPES } from '../server/src/frontends/py/fielded';
+import { mirrorTree, type PyNode } from '../server/src/frontends/py/tree';
 
 // Children the walker never reads: the mirror leaves them out.
 const OPAQUE = new Set(['set_comprehension', 'dictionary_comprehension', 'generator_expression', 'type']);

@@ -4,7 +4,7 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, initParsers, type AnalyzeOptions } from '../server/src/analysis/engine';
+import { analyzeText, initParsers, type AnalyzeOptions } from '../server/src/engine/engine';
 import { toDiagnostic } from '../server/src/lsp/diagnostics';
 
 // Assembled at run time so this file holds no secret literal.

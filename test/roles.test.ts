@@ -1,8 +1,8 @@
 /** The file-role classifier: each role by path and by content, in both languages, and the near misses that stay app. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyFile, type RoleInput } from '../server/src/analysis/roles';
-import type { FileRole } from '../server/src/analysis/types';
+import { classifyFile, type RoleInput } from '../server/src/semantics/roles';
+import type { FileRole } from '../server/src/ir/types';
 
 const roleOf = (path: string, text = '', input?: RoleInput): FileRole => classifyFile(path, text, input).role;
 

@@ -11,11 +11,11 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { analyzeText, initParsers, inputKindOf } from '../server/src/analysis/engine';
-import type { ProjectFacts } from '../server/src/analysis/types';
+import { analyzeText, initParsers, inputKindOf } from '../server/src/engine/engine';
+import type { ProjectFacts } from '../server/src/ir/types';
 import { ruleById } from '../server/src/rules';
 import { gatherProjectFacts } from '../server/src/workspace/projectFacts';
-import { projectFileKind } from '../server/src/workspace/projectFiles';
+import { projectFileKind } from '../server/src/lib/projectFiles';
 import { expectedMarkers, ruleFixtures } from './fixtures';
 
 describe('rule fixtures', () => {

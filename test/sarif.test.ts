@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { RULES } from '../server/src/rules';
-import { docsUrl } from '../server/src/rules/docs';
+import { docsUrl } from '../server/src/shared/docs';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, 'data', 'sarif-schema-2.1.0.json'), 'utf8'));

@@ -2,8 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { emptyFacts, type StringFact } from '../server/src/analysis/facts';
-import { keyedFingerprint, maskSecret } from '../server/src/analysis/mask';
+import { emptyFacts, type StringFact } from '../server/src/ir/facts';
+import { keyedFingerprint, maskSecret } from '../server/src/ir/mask';
 import { suggestEnvName } from '../server/src/rules/hardcoded-secret/envName';
 import { isSecretName, nameWords, positionalSecret } from '../server/src/rules/hardcoded-secret/names';
 import { matchCredentialFormat } from '../server/src/rules/hardcoded-secret/patterns';

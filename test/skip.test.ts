@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMinified, pythonIndentLevels, shouldSkipPython, shouldSkipText } from '../server/src/analysis/skip';
+import { isMinified, pythonIndentLevels, shouldSkipPython, shouldSkipText } from '../server/src/frontends/skip';
 
 const long = (n: number) => 'x'.repeat(n);
 

@@ -1,8 +1,8 @@
 // Suppression comments and other tools' pragmas, in both comment syntaxes.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
-import type { Language } from '../server/src/analysis/types';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
+import type { Language } from '../server/src/ir/types';
 
 before(() => initParsers());
 

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { initParsers } from '../server/src/analysis/engine';
-import { extractFacts } from '../server/src/analysis/parse';
-import type { Language } from '../server/src/analysis/types';
+import { initParsers } from '../server/src/engine/engine';
+import { extractFacts } from '../server/src/frontends';
+import type { Language } from '../server/src/ir/types';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { plain } from './support/editOracle';
 

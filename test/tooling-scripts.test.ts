@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyFile } from '../server/src/analysis/roles';
-import { analyzeText, initParsers } from '../server/src/analysis/engine';
-import { toolingDirs } from '../server/src/factors/toolingScripts';
+import { classifyFile } from '../server/src/semantics/roles';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
+import { toolingDirs } from '../server/src/workspace/toolingScripts';
 
 const manifest = (scripts: Record<string, string>, path = 'package.json') => ({
   path,

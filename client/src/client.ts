@@ -18,7 +18,7 @@ export const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact
  * language the editor gives them (`yaml` or `dockercompose`, `dockerfile`,
  * `dotenv`, `properties` or `plaintext` for a `.env`, `shellscript`): only
  * the name tells a compose file or a `.env` from any other YAML or text. The
- * server applies the same names (analysis/documents/kinds.ts) and skips the
+ * server applies the same names (frontends/documents/kinds.ts) and skips the
  * example env files.
  */
 export const DOCUMENT_PATTERNS = [

@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { renderMarkdown } from '../../server/src/factors/render/markdown';
+import { renderMarkdown } from '../../server/src/shared/render/markdown';
 import {
   ComplianceChangedNotification,
   ComplianceRequest,
   scoreLabel,
   type ComplianceModel,
-} from '../../server/src/protocol';
+} from '../../server/src/shared/protocol';
 import { ComplianceTreeProvider, type Node } from './complianceView';
 import { ComplianceStatusBar, VIEW_ID } from './statusBar';
 

@@ -4,7 +4,7 @@
  * argument, so tests run it against a recorded model with a small fake.
  */
 import type * as vscode from 'vscode';
-import { scoreLabel } from '../../server/src/protocol';
+import { scoreLabel } from '../../server/src/shared/protocol';
 import type {
   Check,
   ComplianceModel,
@@ -12,7 +12,7 @@ import type {
   FileFindings,
   ModelFinding,
   Status,
-} from '../../server/src/protocol';
+} from '../../server/src/shared/protocol';
 
 export type VscodeApi = Pick<
   typeof vscode,

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ResponseError, type Middleware } from 'vscode-languageclient/node';
-import { ruleOfDocsUrl } from '../../server/src/protocol';
+import { ruleOfDocsUrl } from '../../server/src/shared/protocol';
 
 /** The bundled page of the rule `url` links to, when the extension ships it. */
 export function bundledPage(extensionUri: vscode.Uri, url: string): vscode.Uri | undefined {

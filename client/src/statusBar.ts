@@ -1,6 +1,6 @@
 /** The status-bar score (`12F 9/12`), warning-coloured when a factor fails; opens the view. */
 import * as vscode from 'vscode';
-import type { ComplianceModel } from '../../server/src/protocol';
+import type { ComplianceModel } from '../../server/src/shared/protocol';
 import { statusText } from './complianceView';
 
 export const VIEW_ID = 'twelveFactor.compliance';

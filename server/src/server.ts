@@ -20,7 +20,7 @@ import {
   ShowMessageNotification,
   type Connection,
 } from 'vscode-languageserver/node';
-import { initParsers } from './analysis/engine';
+import { initParsers } from './engine/engine';
 import { Analyzer } from './lsp/analyzer';
 import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
@@ -29,7 +29,7 @@ import { DocumentStore } from './lsp/documents';
 import { FrameGuard } from './lsp/frameGuard';
 import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory } from './lsp/compliance';
 import { Environment, filePathOf } from './lsp/environment';
-import { ComplianceChangedNotification, ComplianceRequest } from './protocol';
+import { ComplianceChangedNotification, ComplianceRequest } from './shared/protocol';
 import { createLogger } from './lsp/logging';
 import { analysisBudgetMs, analysisWorkerScript, OffThreadAnalyzer } from './lsp/offThread';
 import { pullDiagnostics } from './lsp/pullDiagnostics';

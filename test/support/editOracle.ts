@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { runRules } from '../../server/src/analysis/engine';
-import type { FileFacts } from '../../server/src/analysis/facts';
-import { extractFacts } from '../../server/src/analysis/parse';
-import type { Language } from '../../server/src/analysis/types';
+import { runRules } from '../../server/src/engine/engine';
+import type { FileFacts } from '../../server/src/ir/facts';
+import { extractFacts } from '../../server/src/frontends';
+import type { Language } from '../../server/src/ir/types';
 import type { IncrementalParse } from '../../server/src/lsp/incremental';
 import { RULES } from '../../server/src/rules';
 

@@ -1,9 +1,9 @@
 /** Fix fixtures as virtual workspaces: load a folder, run its fixes, compare. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText, languageOf } from '../../server/src/analysis/engine';
-import { extractFacts } from '../../server/src/analysis/parse';
-import type { Finding, Language } from '../../server/src/analysis/types';
+import { analyzeText, languageOf } from '../../server/src/engine/engine';
+import { extractFacts } from '../../server/src/frontends';
+import type { Finding, Language } from '../../server/src/ir/types';
 import { ignoreInFile, ignoreOnLine } from '../../server/src/fixes/ignore';
 import { logToStdout } from '../../server/src/fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv } from '../../server/src/fixes/moveToEnv';

@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { analyzeText, languageOf } from '../../server/src/analysis/engine';
-import type { Language } from '../../server/src/analysis/types';
+import { analyzeText, languageOf } from '../../server/src/engine/engine';
+import type { Language } from '../../server/src/ir/types';
 
 export interface Seed {
   path: string;

@@ -2,8 +2,9 @@
  * The command line, parsed by hand: a few flags do not justify a dependency,
  * and every mistake must end in one clear line and exit code 2.
  */
-import type { Severity } from '../analysis/types';
-import { parseReport, REPORT_HELP, type ReportArgs } from './reportCommand';
+import type { Severity } from '../ir/types';
+import { UsageError } from './errors';
+import { parseReport, REPORT_HELP, type ReportArgs } from './reportArgs';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 export type FailOn = Severity | 'never';
@@ -29,8 +30,6 @@ export interface LspArgs {
 export type Args = CheckArgs | ReportArgs | LspArgs | { command: 'help' } | { command: 'version' };
 
 /** A mistake on the command line: exit 2 with the message. */
-export class UsageError extends Error {}
-
 export const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 

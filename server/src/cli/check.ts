@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { findRepoRoot } from '../workspace/gitignore';
-import { relPosix } from '../workspace/globs';
+import { relPosix } from '../lib/globs';
 import { loadConfig, loadConfigFile, type ConfigError, type ProjectConfig } from '../workspace/config';
 import {
   BASELINE_FILE_NAME,
@@ -25,7 +25,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { ProgressBar } from './progress';
-import { SEVERITY_RANK } from '../analysis/types';
+import { SEVERITY_RANK } from '../ir/types';
 import { buildReport, collectFindings, type ReportFinding } from './report';
 
 export { CliError };

@@ -4,3 +4,6 @@ export class CliError extends Error {
     super(lines.join('\n'));
   }
 }
+
+/** A malformed command line: the message and a pointer to --help, exit code 2. */
+export class UsageError extends Error {}

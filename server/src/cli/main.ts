@@ -4,7 +4,8 @@
  * (one line per problem on stderr).
  */
 import { version } from '../../../package.json';
-import { HELP, parseArgs, UsageError } from './args';
+import { HELP, parseArgs } from './args';
+import { UsageError } from './errors';
 import { CliError } from './errors';
 import { escapeForTerminal } from './escape';
 

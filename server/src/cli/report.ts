@@ -3,7 +3,7 @@
  * cwd-relative paths and 1-based positions, and the stats. (The twelve factors
  * come from the compliance model, server/src/factors/, for `--format json`.)
  */
-import type { FactorId, FileRole, Finding, Severity } from '../analysis/types';
+import type { FactorId, FileRole, Finding, Severity } from '../ir/types';
 import type { ScanResult, SkippedFile } from '../workspace/scan';
 
 export interface ReportPosition {

@@ -1,14 +1,14 @@
 /** The compliance model of a folder on disk, from one scan (the CLI's `report` and `check`). */
 import { resolve } from 'node:path';
-import { inputKindOf } from '../analysis/engine';
-import type { FileResult, RuleLevel } from '../analysis/types';
+import { inputKindOf } from '../engine/engine';
+import type { FileResult, RuleLevel } from '../ir/types';
 import type { ProjectConfig } from '../workspace/config';
-import { relPosix } from '../workspace/globs';
+import { relPosix } from '../lib/globs';
 import { scanWorkspace, type ScanProgress, type ScanResult } from '../workspace/scan';
 import type { CheckContext, SourceFile } from './context';
 import { gatherProject, type ProjectInfo } from './gather';
 import { buildModel } from './model';
-import type { ComplianceModel } from './types';
+import type { ComplianceModel } from '../shared/compliance';
 
 export interface ComputeOptions {
   config: ProjectConfig;

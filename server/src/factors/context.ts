@@ -1,14 +1,14 @@
 /** What every check reads: the workspace's source files (findings and signals) and project files. */
-import type { FileRole, Finding, InputKind } from '../analysis/types';
-import type { ProjectFileKind } from '../workspace/projectFiles';
-import type { FileSignals } from './signals';
+import type { FileRole, Finding, InputKind } from '../ir/types';
+import type { ProjectFileKind } from '../lib/projectFiles';
+import type { FileSignals } from '../ir/signals';
 
 export interface SourceFile {
   /** Root-relative, `/` separators. */
   path: string;
   /** The language, or the document kind of a config or deployment file (Dockerfile, compose, .env). */
   language: InputKind;
-  /** What the file is for (the engine's verdict, see analysis/roles.ts). */
+  /** What the file is for (the engine's verdict, see semantics/roles.ts). */
   role: FileRole;
   /** `role === 'test'`. */
   test: boolean;

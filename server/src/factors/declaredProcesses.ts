@@ -6,8 +6,7 @@
  * the VII, VIII, IX and XII checks.
  */
 import { type CheckContext, filesOfKind } from './context';
-import { readDockerfile } from './dockerfile';
-import { parseKubernetesManifest } from './kubernetes';
+import { parseKubernetesManifest, readDockerfileStages } from '../frontends/documents';
 import { parseComposeServices, parseProcfile } from './procfile';
 
 export interface DeclaredProcess {
@@ -35,7 +34,7 @@ export function declaredProcesses(ctx: CheckContext): DeclaredProcess[] {
     }
   }
   for (const f of filesOfKind(ctx, 'dockerfile')) {
-    const info = readDockerfile(f.text ?? '');
+    const info = readDockerfileStages(f.text ?? '');
     const command = info.command ?? imageCommand(info.image);
     if (command) out.push({ name: 'container', command, file: f.path, source: 'dockerfile' });
   }

@@ -1,5 +1,5 @@
 /** Names and pages of the twelve factors. */
-import type { FactorId } from '../analysis/types';
+import type { FactorId } from '../ir/types';
 
 export const FACTOR_TITLES: Record<FactorId, string> = {
   I: 'Codebase',

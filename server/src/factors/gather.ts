@@ -7,11 +7,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitIgnoresCase, gitTrackedEnvFiles } from '../workspace/git';
 import { IgnoreStack, findRepoRoot } from '../workspace/gitignore';
-import { relPosix } from '../workspace/globs';
+import { relPosix } from '../lib/globs';
 import { readProjectText } from '../workspace/readFile';
 import { listProjectFiles } from '../workspace/walker';
 import type { CheckContext, ProjectFile } from './context';
-import { isKubernetesManifest } from './kubernetes';
+import { isKubernetesManifest } from '../frontends/documents';
 
 /** Project files larger than this are listed but not read (a lock file can be megabytes). */
 const MAX_TEXT = 256 * 1024;

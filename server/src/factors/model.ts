@@ -6,12 +6,12 @@
  * otherwise, with the reason. Deterministic: factors I..XII, files by path,
  * findings by position.
  */
-import { FACTORS, type FactorId, type Finding } from '../analysis/types';
+import { FACTORS, type FactorId, type Finding } from '../ir/types';
 import { RULES } from '../rules';
 import { checksFor } from './checks';
 import type { CheckContext } from './context';
 import { FACTOR_TITLES, factorUrl } from './factorInfo';
-import type { Check, ComplianceModel, FactorResult, FileFindings, ModelFinding, Status } from './types';
+import type { Check, ComplianceModel, FactorResult, FileFindings, ModelFinding, Status } from '../shared/compliance';
 
 export function buildModel(ctx: CheckContext, stats: ComplianceModel['stats']): ComplianceModel {
   const byFactor = groupFindings(ctx);

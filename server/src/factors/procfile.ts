@@ -1,5 +1,5 @@
 /** Process types declared by Procfiles and compose files. */
-import { procfileLines } from '../analysis/documents/procfile';
+import { procfileLines } from '../frontends/documents';
 
 export interface ProcessType {
   name: string;
@@ -19,4 +19,4 @@ export function parseProcfile(text: string): ProcessType[] {
  * entries: read by the compose document reader (every document, anchors and
  * merge keys followed), not by lines.
  */
-export { readComposeServices as parseComposeServices, type ComposeService } from '../analysis/documents/compose';
+export { readComposeServices as parseComposeServices, type ComposeService } from '../frontends/documents';

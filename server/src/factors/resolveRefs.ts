@@ -6,7 +6,7 @@
  */
 import type { SourceFile } from './context';
 import { dirName } from './context';
-import type { ModuleRef } from './moduleRefs';
+import type { ModuleRef } from '../ir/signals';
 
 export type RefAnswer = { kind: 'env' | 'literal'; file: string } | { kind: 'unresolved' };
 

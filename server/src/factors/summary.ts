@@ -1,6 +1,6 @@
 /** The `factors` array of `check --format json`, in the spec's exact shape. */
-import type { FactorId } from '../analysis/types';
-import type { ComplianceModel, Status } from './types';
+import type { FactorId } from '../ir/types';
+import type { ComplianceModel, Status } from '../shared/compliance';
 
 export interface FactorSummaryJson {
   factor: FactorId;

@@ -4,10 +4,10 @@
  * it back exactly, and append `NAME=value` without touching existing bytes.
  * Pure functions: text in, text or edits out.
  */
-import { parseDotenv, type DotenvEntry } from './dotenvParse';
+import { parseDotenv, type DotenvEntry } from '../lib/dotenvParse';
 import { tryQuoteDotenvValue } from './dotenvQuote';
 
-export { parseDotenv, type DotenvEntry, type DotenvParse } from './dotenvParse';
+export { parseDotenv, type DotenvEntry, type DotenvParse } from '../lib/dotenvParse';
 export { quoteDotenvValue, tryQuoteDotenvValue, type QuoteResult } from './dotenvQuote';
 
 /** An insertion at the end of the file: `offset` into the given text; `position` as an LSP client counts it. */

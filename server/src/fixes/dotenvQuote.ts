@@ -1,4 +1,10 @@
-import { hasPyInterpolation, hasLoneSurrogate, npmDoubleQuoted, pyDoubleQuoted, pySingleQuoted } from './dotenvChars';
+import {
+  hasPyInterpolation,
+  hasLoneSurrogate,
+  npmDoubleQuoted,
+  pyDoubleQuoted,
+  pySingleQuoted,
+} from '../lib/dotenvChars';
 
 export type QuoteResult = { ok: true; text: string } | { ok: false; reason: string };
 

@@ -2,8 +2,8 @@
  * The expression that reads an environment variable in the fixed file, and
  * the import it needs.
  */
-import type { FileFacts, StringFact } from '../analysis/facts';
-import type { Language } from '../analysis/types';
+import type { FileFacts, StringFact } from '../ir/facts';
+import type { Language } from '../ir/types';
 import { ensurePythonImport } from './pyImports';
 import type { TextChange } from './patch';
 

@@ -3,9 +3,9 @@
  * the spec in the file's comment syntax. A rule is added to an existing
  * `twelve-factor: ignore[…]` list rather than writing a second comment.
  */
-import type { CommentFact, StringFact } from '../analysis/facts';
-import { LineIndex } from '../analysis/lines';
-import { isDocumentKind, type Finding, type InputKind } from '../analysis/types';
+import type { CommentFact, StringFact } from '../ir/facts';
+import { LineIndex } from '../ir/lines';
+import { isDocumentKind, type Finding, type InputKind } from '../ir/types';
 import { lineEnding } from './dotenv';
 import type { FixPlan, TextChange } from './patch';
 

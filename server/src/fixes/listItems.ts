@@ -1,5 +1,5 @@
 /** Removing items from argument lists and object literals without leaving stray commas. */
-import type { Arg, ObjectEntry, Span } from '../analysis/facts';
+import type { Arg, ObjectEntry, Span } from '../ir/facts';
 import type { TextChange } from './patch';
 
 /**

@@ -4,9 +4,9 @@
  * handler classes, `StreamHandler(open(…))`, gunicorn log settings, winston
  * File transports and pino file destinations.
  */
-import { children, property } from '../analysis/exprs';
-import type { CallExpr, Expr, FileFacts, ObjectExpr } from '../analysis/facts';
-import type { Finding } from '../analysis/types';
+import { children, property } from '../ir/exprs';
+import type { CallExpr, Expr, FileFacts, ObjectExpr } from '../ir/facts';
+import type { Finding } from '../ir/types';
 import { argSpan, entrySpan, removeItems } from './listItems';
 import type { FixResult, TextChange } from './patch';
 import { ensurePythonImports } from './pyImports';

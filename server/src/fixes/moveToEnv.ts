@@ -9,9 +9,9 @@
  * title or a reason.
  */
 import { join } from 'node:path';
-import { valueLiteral, type DocumentFacts } from '../analysis/documentFacts';
-import type { FileFacts, StringFact } from '../analysis/facts';
-import type { Finding, Language, Span } from '../analysis/types';
+import { valueLiteral, type DocumentFacts } from '../ir/documentFacts';
+import type { FileFacts, StringFact } from '../ir/facts';
+import type { Finding, Language, Span } from '../ir/types';
 import {
   appendEntry,
   findEntryByValue,

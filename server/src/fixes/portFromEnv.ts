@@ -3,8 +3,8 @@
  * the literal as the default, keeping the literal's type (a number stays a
  * number; a `"host:port"` bind address keeps its host).
  */
-import type { Expr, FileFacts } from '../analysis/facts';
-import type { Finding, Language } from '../analysis/types';
+import type { Expr, FileFacts } from '../ir/facts';
+import type { Finding, Language } from '../ir/types';
 import { ensurePythonImport } from './pyImports';
 import type { FixResult, TextChange } from './patch';
 

@@ -5,8 +5,8 @@
  * the other documents, and can be stopped when it runs over its budget.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeText, initParsers, type AnalyzeOptions } from '../analysis/engine';
-import type { FileResult, InputKind } from '../analysis/types';
+import { analyzeText, initParsers, type AnalyzeOptions } from '../engine/engine';
+import type { FileResult, InputKind } from '../ir/types';
 
 export interface AnalysisJob {
   id: number;

@@ -7,8 +7,8 @@
  * analysis, for the last version.
  */
 import { basename, dirname } from 'node:path';
-import { analyzeText } from '../analysis/engine';
-import type { FileResult } from '../analysis/types';
+import { analyzeText } from '../engine/engine';
+import type { FileResult } from '../ir/types';
 import { budgetDiagnostic, toDiagnostics } from './diagnostics';
 import { OFF_THREAD_MIN_CHARS, type OffThreadAnalyzer } from './offThread';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';

@@ -8,8 +8,9 @@
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../analysis/types';
-import { resolveChanges, type TextStep } from './textSync';
+import type { Finding } from '../ir/types';
+import type { TextStep } from '../frontends/changedRange';
+import { resolveChanges } from './textSync';
 
 /** Moves `findings` (spans in `before`'s text) through `changes`; returns those the edits did not touch. */
 export function carryThroughChanges(

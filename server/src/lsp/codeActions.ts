@@ -17,10 +17,10 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
-import type { DocumentFacts } from '../analysis/documentFacts';
-import type { FileFacts } from '../analysis/facts';
-import { extractDocument } from '../analysis/documents';
-import { isDocumentKind, type Finding } from '../analysis/types';
+import type { DocumentFacts } from '../ir/documentFacts';
+import type { FileFacts } from '../ir/facts';
+import { extractDocument } from '../frontends/documents';
+import { isDocumentKind, type Finding } from '../ir/types';
 import { documentLanguage } from './languages';
 import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';

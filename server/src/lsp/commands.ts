@@ -4,7 +4,7 @@
  * client gets it: the server asks the client to open the page
  * (window/showDocument), or shows the link where that is not supported.
  */
-import { docsUrl } from '../rules/docs';
+import { docsUrl } from '../shared/docs';
 import { ruleById } from '../rules';
 
 export const SHOW_DOCUMENTATION = 'twelve-factor.showDocumentation';

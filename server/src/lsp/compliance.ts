@@ -8,19 +8,19 @@
  * such as a quick fix's, count), including in a scan still running.
  */
 import * as path from 'node:path';
-import { analyzeText, inputKindOf, type ExtractFn } from '../analysis/engine';
-import type { InputKind } from '../analysis/types';
+import { analyzeText, inputKindOf, type ExtractFn } from '../engine/engine';
+import type { InputKind } from '../ir/types';
 import type { DocumentState } from './documents';
-import { decodeSource } from '../analysis/decode';
-import { MAX_FILE_BYTES } from '../analysis/skip';
+import { decodeSource } from '../frontends/decode';
+import { MAX_FILE_BYTES } from '../frontends/skip';
 import { disabledRules, modelFromScan, sourceFile } from '../factors/compute';
 import type { SourceFile } from '../factors/context';
 import { gatherProject, type ProjectInfo } from '../factors/gather';
 import { buildModel } from '../factors/model';
-import type { ComplianceModel } from '../factors/types';
+import type { ComplianceModel } from '../shared/compliance';
 import { analyzeOptionsFor, loadConfig, type ProjectConfig } from '../workspace/config';
-import { compileGlobs, relPosix } from '../workspace/globs';
-import { projectFileKind } from '../workspace/projectFiles';
+import { compileGlobs, relPosix } from '../lib/globs';
+import { projectFileKind } from '../lib/projectFiles';
 import { readProjectFile } from '../workspace/readFile';
 import { scanWorkspace } from '../workspace/scan';
 import type { Logger } from './logging';

@@ -4,8 +4,8 @@
  * they need back from `data` (so a code action is a function of its request).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { FileRole, Finding, Severity } from '../analysis/types';
-import { docsUrl } from '../rules/docs';
+import type { FileRole, Finding, Severity } from '../ir/types';
+import { docsUrl } from '../shared/docs';
 
 export const DIAGNOSTIC_SOURCE = 'twelve-factor';
 

@@ -13,7 +13,7 @@ import type {
   Diagnostic,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../ir/types';
 import { carryThroughSteps } from './carry';
 import { IncrementalParse } from './incremental';
 import type { DocumentSettings } from './projectSettings';

@@ -5,8 +5,8 @@
  * `plaintext` for the others, but only the name tells a compose file or a
  * `.env` from another one).
  */
-import { inputKindOf } from '../analysis/engine';
-import type { InputKind, Language } from '../analysis/types';
+import { inputKindOf } from '../engine/engine';
+import type { InputKind, Language } from '../ir/types';
 
 const LANGUAGE_IDS: Record<string, Language> = {
   python: 'python',

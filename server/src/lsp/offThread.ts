@@ -15,8 +15,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeOptions } from '../analysis/engine';
-import type { FileResult, InputKind } from '../analysis/types';
+import type { AnalyzeOptions } from '../engine/engine';
+import type { FileResult, InputKind } from '../ir/types';
 import type { AnalysisAnswer, AnalysisJob } from './analysisWorker';
 
 /** Documents from this many characters up are analysed off the main thread. */

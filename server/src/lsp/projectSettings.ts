@@ -9,10 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AnalyzeOptions } from '../analysis/engine';
+import type { AnalyzeOptions } from '../engine/engine';
 import { analyzeOptionsFor, loadConfig, mergeConfig, type ConfigError, type ProjectConfig } from '../workspace/config';
 import { BASELINE_FILE_NAME, BaselineError, readBaselineFile } from '../workspace/baseline';
-import { compileGlobs } from '../workspace/globs';
+import { compileGlobs } from '../lib/globs';
 import type { ClientSettings } from './settings';
 
 export interface DocumentSettings {

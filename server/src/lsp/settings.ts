@@ -9,8 +9,8 @@
  * `contributes.configuration` entry with a `markdownDescription` in
  * package.json, (4) a line in the protocol test if it changes diagnostics.
  */
-import type { RoleFiles, RoleLevels } from '../analysis/roles';
-import { FILE_ROLES, type RuleLevel } from '../analysis/types';
+import type { RoleFiles, RoleLevels } from '../semantics/roles';
+import { FILE_ROLES, type RuleLevel } from '../ir/types';
 
 export const SETTINGS_SECTION = 'twelveFactor';
 

@@ -14,15 +14,8 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../analysis/lines';
-
-/** One change resolved against the text it applies to: replace [start, end) of `before` with `text`. */
-export interface TextStep {
-  before: string;
-  start: number;
-  end: number;
-  text: string;
-}
+import type { TextStep } from '../frontends/changedRange';
+import { LineIndex } from '../ir/lines';
 
 /** A change list resolved: the steps in order, or `full` when one of them replaced the whole text. */
 export interface ResolvedChanges {

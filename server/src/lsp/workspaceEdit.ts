@@ -5,7 +5,7 @@
  */
 import type { ClientCapabilities, TextDocumentEdit, TextEdit, WorkspaceEdit, CreateFile } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
-import { LineIndex } from '../analysis/lines';
+import { LineIndex } from '../ir/lines';
 import type { FilePatch } from '../fixes/patch';
 
 export interface EditSupport {

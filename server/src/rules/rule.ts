@@ -1,6 +1,6 @@
-import type { DocumentFacts } from '../analysis/documentFacts';
-import type { FileFacts } from '../analysis/facts';
-import type { Detection, ProjectFacts, RuleMeta } from '../analysis/types';
+import type { DocumentFacts } from '../ir/documentFacts';
+import type { FileFacts } from '../ir/facts';
+import type { Detection, ProjectFacts, RuleMeta } from '../ir/types';
 
 /**
  * A rule: metadata plus a detector that is a pure function of a file's facts.

@@ -2,10 +2,10 @@
  * Reads and analyses one file of a workspace scan. The task is plain data so
  * that a worker thread can run it as well as the main thread.
  */
-import { analyzeText, type AnalyzeOptions } from '../analysis/engine';
-import { decodeSource } from '../analysis/decode';
-import { MAX_FILE_BYTES } from '../analysis/skip';
-import type { FileResult, InputKind } from '../analysis/types';
+import { analyzeText, type AnalyzeOptions } from '../engine/engine';
+import { decodeSource } from '../frontends/decode';
+import { MAX_FILE_BYTES } from '../frontends/skip';
+import type { FileResult, InputKind } from '../ir/types';
 import { readProjectFile } from './readFile';
 
 export interface AnalyzeFileTask {

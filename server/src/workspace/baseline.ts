@@ -4,13 +4,13 @@
  * line numbers, so edits elsewhere in a file keep them valid.
  */
 import { writeFileSync } from 'node:fs';
-import { FINGERPRINT_HEX_DIGITS } from '../analysis/engine';
-import type { Finding } from '../analysis/types';
+import { FINGERPRINT_HEX_DIGITS } from '../engine/engine';
+import type { Finding } from '../ir/types';
 import { MAX_CONFIG_BYTES, readProjectText } from './readFile';
 
 export const BASELINE_FILE_NAME = '.twelve-factor-baseline.json';
 
-/** Version 2: fingerprint scheme 2, where a secret's part is a keyed hash (analysis/mask.ts). */
+/** Version 2: fingerprint scheme 2, where a secret's part is a keyed hash (ir/mask.ts). */
 export interface BaselineFile {
   version: 2;
   fingerprints: string[];

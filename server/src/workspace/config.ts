@@ -8,10 +8,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { AnalyzeOptions } from '../analysis/engine';
-import { LineIndex } from '../analysis/lines';
-import { DEFAULT_TEST_FILES, type RoleFiles, type RoleLevels } from '../analysis/roles';
-import { FILE_ROLES, type FileRole, type RuleLevel } from '../analysis/types';
+import type { AnalyzeOptions } from '../engine/engine';
+import { LineIndex } from '../ir/lines';
+import { DEFAULT_TEST_FILES, type RoleFiles, type RoleLevels } from '../semantics/roles';
+import { FILE_ROLES, type FileRole, type RuleLevel } from '../ir/types';
 import { RULES } from '../rules';
 import { MAX_CONFIG_BYTES, readProjectText } from './readFile';
 

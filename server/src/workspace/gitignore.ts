@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { relPosix } from './globs';
+import { relPosix } from '../lib/globs';
 import { readProjectText } from './readFile';
 
 /** Git warns past 100 MB; a real ignore file is kilobytes, so a few MB is plenty. */

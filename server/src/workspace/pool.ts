@@ -14,8 +14,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileResult } from '../analysis/types';
-import type { WorkerRequest, WorkerResponse } from '../analysis/worker';
+import type { FileResult } from '../ir/types';
+import type { WorkerRequest, WorkerResponse } from './worker';
 import type { AnalyzeFileTask } from './analyzeFile';
 
 /** Below this many files, starting threads (and loading the wasm in each) costs more than it saves. */

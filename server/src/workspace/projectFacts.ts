@@ -6,9 +6,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { declaredTools, type ManifestFile } from '../factors/declaredTools';
-import { toolingDirs } from '../factors/toolingScripts';
-import type { ProjectFacts } from '../analysis/types';
+import { declaredTools, type ManifestFile } from './declaredTools';
+import { toolingDirs } from './toolingScripts';
+import type { ProjectFacts } from '../ir/types';
 import { listProjectFiles } from './walker';
 
 /** Manifests larger than this are not read (a generated one can be megabytes). */

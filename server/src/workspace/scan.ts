@@ -6,11 +6,11 @@
  * This is the one entry point for whole-workspace analysis (CLI, compliance
  * outline); parallelism lives inside it (pool.ts).
  */
-import { initParsers } from '../analysis/engine';
-import type { FileResult, InputKind, ProjectFacts } from '../analysis/types';
+import { initParsers } from '../engine/engine';
+import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
-import { compileGlobs, relPosix } from './globs';
+import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
 import { gitTrackedEnvFiles } from './git';
 import { gatherProjectFacts } from './projectFacts';

@@ -10,15 +10,15 @@
 import { existsSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { inputKindOf } from '../analysis/parse';
-import type { InputKind } from '../analysis/types';
+import { inputKindOf } from '../frontends';
+import type { InputKind } from '../ir/types';
 import { describeError } from './fsErrors';
-import { compileGlobs, relPosix, type PathMatcher } from './globs';
-import { projectFileKind, type ProjectFileKind } from './projectFiles';
+import { compileGlobs, relPosix, type PathMatcher } from '../lib/globs';
+import { projectFileKind, type ProjectFileKind } from '../lib/projectFiles';
 import { visibilityAt, type Visibility } from './visibility';
 
-export type { ProjectFileKind } from './projectFiles';
-export { projectFileKind } from './projectFiles';
+export type { ProjectFileKind } from '../lib/projectFiles';
+export { projectFileKind } from '../lib/projectFiles';
 export { describeError } from './fsErrors';
 
 /** Folders that never hold the project's own code. */

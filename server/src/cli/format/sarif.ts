@@ -8,9 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../../package.json';
-import type { Severity } from '../../analysis/types';
+import type { Severity } from '../../ir/types';
 import { factorUrl, FACTOR_TITLES } from '../../factors/factorInfo';
-import { docsUrl } from '../../rules/docs';
+import { docsUrl } from '../../shared/docs';
 import { RULES } from '../../rules';
 import type { Rule } from '../../rules/rule';
 import type { CheckReport, ReportFinding } from '../report';

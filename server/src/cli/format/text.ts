@@ -2,7 +2,7 @@
  * Human output: findings grouped under a line per file, each line starting
  * with `file:line:col` so terminals and editors can link it, then a summary.
  */
-import type { Severity } from '../../analysis/types';
+import type { Severity } from '../../ir/types';
 import { escapeForTerminal as safe } from '../escape';
 import type { CheckReport, ReportFinding } from '../report';
 

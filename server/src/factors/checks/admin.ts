@@ -1,5 +1,5 @@
 /** XII. Admin processes: one-off commands (management commands, scripts), not HTTP endpoints. */
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { type CheckContext, filesOfKind, listSome, nonTestSources, sortedUnique } from '../context';
 import { declaredProcesses, migrationsInServer } from '../declaredProcesses';
 import { parseProcfile } from '../procfile';

@@ -1,5 +1,5 @@
 /** V. Build, release, run: a build/release definition, and no installs at run time (rule check). */
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { type CheckContext, filesOfKind, listSome } from '../context';
 
 export function buildChecks(ctx: CheckContext): Check[] {

@@ -1,7 +1,7 @@
 /** I. Codebase: one codebase tracked in revision control, one app per repository. */
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { type CheckContext, dirName, filesOfKind, listSome } from '../context';
-import { relPosix } from '../../workspace/globs';
+import { relPosix } from '../../lib/globs';
 
 export function codebaseChecks(ctx: CheckContext): Check[] {
   return [gitRepository(ctx), oneApp(ctx)];

@@ -2,10 +2,10 @@
  * III. Config: `.env` stays out of git, `.env.example` documents every
  * variable the code reads (and nothing it does not), no secrets in code.
  */
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { baseName, type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
 import { parseEnvNames } from '../envFile';
-import { isEnvExampleName } from '../../workspace/projectFiles';
+import { isEnvExampleName } from '../../lib/projectFiles';
 
 /** Set by the platform or the runtime, not by the app's own config. */
 const PLATFORM_VARS = new Set([

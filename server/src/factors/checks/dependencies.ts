@@ -1,6 +1,6 @@
 /** II. Dependencies: declared in a manifest and locked to exact versions. */
-import { isDocumentKind } from '../../analysis/types';
-import type { Check } from '../types';
+import { isDocumentKind } from '../../ir/types';
+import type { Check } from '../../shared/compliance';
 import { baseName, type CheckContext, dirName, filesOfKind, listSome, type ProjectFile } from '../context';
 
 const MANIFEST_KINDS = ['package-json', 'requirements', 'pyproject', 'pipfile', 'setup-py'] as const;

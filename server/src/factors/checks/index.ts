@@ -1,7 +1,7 @@
 /** The checks of each factor, workspace checks first, then one per rule of the factor. */
-import type { FactorId } from '../../analysis/types';
+import type { FactorId } from '../../ir/types';
 import type { CheckContext } from '../context';
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { adminChecks } from './admin';
 import { buildChecks } from './build';
 import { codebaseChecks } from './codebase';

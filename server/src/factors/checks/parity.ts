@@ -1,8 +1,9 @@
 /** X. Dev/prod parity: the same kind of backing service in every environment. */
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { type CheckContext, filesOfKind, listSome, nonTestSources, sortedUnique } from '../context';
 import { parseComposeServices } from '../procfile';
-import { databaseKind, type DatabaseKind } from '../signals';
+import type { DatabaseKind } from '../../ir/signals';
+import { databaseKind } from '../../signals/signals';
 
 const IMAGE_KINDS: [RegExp, DatabaseKind][] = [
   [/^(?:[\w.-]+\/)*(?:postgres|postgis|timescaledb)(?::|$)/, 'postgres'],

@@ -1,5 +1,5 @@
 /** VII. Port binding, VIII. Concurrency (process types) and IX. Disposability (SIGTERM). */
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
 import { type DeclaredProcess, declaredProcesses } from '../declaredProcesses';
 import { parseComposeServices } from '../procfile';

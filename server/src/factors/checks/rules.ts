@@ -3,9 +3,9 @@
  * the files it understands and found nothing, and says `unknown` when it did
  * not run (turned off, or no file in its languages).
  */
-import { isDocumentKind, type FactorId, type Severity } from '../../analysis/types';
+import { isDocumentKind, type FactorId, type Severity } from '../../ir/types';
 import { RULES } from '../../rules';
-import type { Check } from '../types';
+import type { Check } from '../../shared/compliance';
 import { type CheckContext, plural, sortedUnique } from '../context';
 
 /** The rules whose findings belong to a factor: its primary factor or one of `alsoFactors`. */

@@ -1,6 +1,6 @@
-import type { Expr, FileFacts, Span } from '../../analysis/facts';
-import { argument, dottedName, isEnvObject, isEnvRead, someChild, stringValue } from '../../analysis/exprs';
-import type { Detection } from '../../analysis/types';
+import type { Expr, FileFacts, Span } from '../../ir/facts';
+import { argument, dottedName, isEnvObject, isEnvRead, someChild, stringValue } from '../../ir/exprs';
+import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { containsEnvSubject, envLiterals, envSubject, isPerEnvModule } from './subjects';
 import { selectsConfig } from './values';

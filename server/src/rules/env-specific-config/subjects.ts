@@ -4,16 +4,8 @@
  * (`settings.ENVIRONMENT`, `config.env`, `const env = process.env.NODE_ENV`),
  * and the literals that name an environment (`"production"`, `'dev'`).
  */
-import type { Expr } from '../../analysis/facts';
-import {
-  children,
-  dottedName,
-  envReadName,
-  isEnvObject,
-  isEnvRead,
-  lastSegment,
-  stringValue,
-} from '../../analysis/exprs';
+import type { Expr } from '../../ir/facts';
+import { children, dottedName, envReadName, isEnvObject, isEnvRead, lastSegment, stringValue } from '../../ir/exprs';
 
 const ENV_VARIABLES = new Set([
   'ENV',

@@ -4,8 +4,8 @@
  * are configuration; booleans, log levels, build modes and calls that mount
  * middleware are tooling.
  */
-import type { BranchSummary, Expr } from '../../analysis/facts';
-import { dottedName, lastSegment } from '../../analysis/exprs';
+import type { BranchSummary, Expr } from '../../ir/facts';
+import { dottedName, lastSegment } from '../../ir/exprs';
 
 /** Words of a target or key that name a configuration value. */
 const CONFIG_WORDS = new Set([

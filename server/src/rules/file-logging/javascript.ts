@@ -1,7 +1,7 @@
 /** JS/TS file logging: winston, pino, log4js, bunyan, morgan streams, appends to `*.log`. */
-import { argument, children, dottedName, property, stringValue } from '../../analysis/exprs';
-import type { CallExpr, Expr, FileFacts } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import { argument, children, dottedName, property, stringValue } from '../../ir/exprs';
+import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { isLiteralPath, isLogPath, isStreamTarget, isTempPath, pathLabel } from './paths';
 import { label } from './python';
 import { found } from './report';

@@ -3,8 +3,8 @@
  * stdout, a file descriptor or /dev/null), is it a test's temporary file, and
  * a short label for the message.
  */
-import { dottedName, isEnvRead, some } from '../../analysis/exprs';
-import type { Expr } from '../../analysis/facts';
+import { dottedName, isEnvRead, some } from '../../ir/exprs';
+import type { Expr } from '../../ir/facts';
 
 /** Paths that are the standard streams or nothing: writing there is not file logging. */
 const STREAM_PATHS = new Set([

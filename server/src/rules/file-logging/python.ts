@@ -1,7 +1,7 @@
 /** Python file logging: handler classes, basicConfig, dictConfig entries, gunicorn settings, loguru, structlog. */
-import { argument, dottedName } from '../../analysis/exprs';
-import type { CallExpr, Expr, FileFacts } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import { argument, dottedName } from '../../ir/exprs';
+import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { isLiteralPath, isStreamTarget, isTempPath, pathLabel } from './paths';
 import { found, type Form } from './report';
 

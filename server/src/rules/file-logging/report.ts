@@ -1,4 +1,4 @@
-import type { Detection, Span } from '../../analysis/types';
+import type { Detection, Span } from '../../ir/types';
 
 /** The shapes the log-to-stdout fix knows how to rewrite. */
 export type Form =

@@ -3,8 +3,8 @@
  * registration, lazy one-time initialisation, test set-up, clients of
  * backing services. See README "Not reported" for where the lines are drawn.
  */
-import { dottedName } from '../../analysis/exprs';
-import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding } from '../../analysis/facts';
+import { dottedName } from '../../ir/exprs';
+import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding } from '../../ir/facts';
 import { isIdempotentWrite } from './idempotent';
 import type { StartupGraph } from './startup';
 

@@ -7,9 +7,9 @@
  * A cache of data read from a backing service or from the request is state:
  * its entries go stale in one process while another changed the source.
  */
-import { dottedName, lastSegment, some } from '../../analysis/exprs';
-import type { Expr, FileFacts, GlobalWriteFact } from '../../analysis/facts';
-import type { Span } from '../../analysis/types';
+import { dottedName, lastSegment, some } from '../../ir/exprs';
+import type { Expr, FileFacts, GlobalWriteFact } from '../../ir/facts';
+import type { Span } from '../../ir/types';
 import type { StartupGraph } from './startup';
 
 /** Constructors and calls that make a process resource, not data. */

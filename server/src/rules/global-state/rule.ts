@@ -1,4 +1,4 @@
-import type { GlobalWriteFact } from '../../analysis/facts';
+import type { GlobalWriteFact } from '../../ir/facts';
 import { defineRule } from '../rule';
 import { isStartupWrite } from './exclusions';
 import { StartupGraph } from './startup';

@@ -10,8 +10,8 @@
  * `main`, `@app.route` inside `create_app`) is not start-up: a callback is
  * judged by the call it is given to, a nested def by its own name.
  */
-import { dottedName, lastSegment, stringValue } from '../../analysis/exprs';
-import type { CallFact, Expr, FileFacts, Scope } from '../../analysis/facts';
+import { dottedName, lastSegment, stringValue } from '../../ir/exprs';
+import type { CallFact, Expr, FileFacts, Scope } from '../../ir/facts';
 
 /** Callbacks of these run now, in the caller's context. */
 const ITERATION_METHODS = /^(?:forEach|map|filter|reduce|some|every|each|flatMap)$/;

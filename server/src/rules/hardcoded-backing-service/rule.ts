@@ -1,5 +1,5 @@
-import type { FileFacts, StringFact } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import type { FileFacts, StringFact } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { urlHasPassword } from '../hardcoded-secret/urls';
 import { defineRule } from '../rule';
 import { clientOf, HOST_KEYS } from './clients';

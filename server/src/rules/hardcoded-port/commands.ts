@@ -4,8 +4,8 @@
  * server on a literal port (`gunicorn -b :5000`, `uvicorn --port 8000`,
  * `manage.py runserver 0.0.0.0:8000`) where the command reads no `$PORT`.
  */
-import { runsAtStart, type CommandFact, type CommandWord, type DocumentFacts } from '../../analysis/documentFacts';
-import type { Detection, Span } from '../../analysis/types';
+import { runsAtStart, type CommandFact, type CommandWord, type DocumentFacts } from '../../ir/documentFacts';
+import type { Detection, Span } from '../../ir/types';
 
 /** Where each server takes its address: options with a value, and whether the value is `host:port` or a port. */
 interface ServerOptions {

@@ -1,6 +1,6 @@
-import type { CallFact, Expr, FileFacts, Span } from '../../analysis/facts';
-import { argument, containsEnvRead, dottedName, lastSegment, property } from '../../analysis/exprs';
-import type { Detection } from '../../analysis/types';
+import type { CallFact, Expr, FileFacts, Span } from '../../ir/facts';
+import { argument, containsEnvRead, dottedName, lastSegment, property } from '../../ir/exprs';
+import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { detectCommandPorts } from './commands';
 import { GUNICORN_SETTINGS, NOT_SERVER_RUN, OPTION_SERVERS, PORT_KEYWORD_TAILS, POSITIONAL_PORT } from './servers';

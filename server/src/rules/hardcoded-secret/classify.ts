@@ -11,10 +11,10 @@
  *    `session({ secret })`, `jwt.sign(payload, secret)`): then any value but a
  *    placeholder written as such is one, and a weak one is called weak.
  */
-import { lastSegment } from '../../analysis/exprs';
-import type { Expr, FileFacts, StringFact } from '../../analysis/facts';
-import { keyedFingerprint, maskSecret } from '../../analysis/mask';
-import type { FixKind } from '../../analysis/types';
+import { lastSegment } from '../../ir/exprs';
+import type { Expr, FileFacts, StringFact } from '../../ir/facts';
+import { keyedFingerprint, maskSecret } from '../../ir/mask';
+import type { FixKind } from '../../ir/types';
 import { suggestEnvName } from './envName';
 import { isSecretName, positionalSecret } from './names';
 import { matchCredentialFormat } from './patterns';

@@ -7,8 +7,8 @@
  * from and is never a finding.
  */
 import { posix } from 'node:path';
-import { valueLiteral, type DocumentFacts, type ValueFact } from '../../analysis/documentFacts';
-import type { Detection } from '../../analysis/types';
+import { valueLiteral, type DocumentFacts, type ValueFact } from '../../ir/documentFacts';
+import type { Detection } from '../../ir/types';
 import {
   bareContext,
   formatHit,

@@ -3,8 +3,8 @@
  * config document. What counts as one is classify.ts; documents.ts reads
  * compose files, Dockerfiles and tracked `.env` files.
  */
-import type { StringFact } from '../../analysis/facts';
-import type { Detection, Span } from '../../analysis/types';
+import type { StringFact } from '../../ir/facts';
+import type { Detection, Span } from '../../ir/types';
 import { defineRule } from '../rule';
 import { credentialHit, fileContext, secretHit, secretIdentity, type FileContext, type Hit } from './classify';
 import { detectDocumentSecrets } from './documents';

@@ -4,7 +4,7 @@
  * word (`keyboard cat`, `dev-secret`) cannot be told from a sample or a field
  * name; here it is the app's real key, only a guessable one.
  */
-import type { StringFact } from '../../analysis/facts';
+import type { StringFact } from '../../ir/facts';
 
 export interface Sink {
   /** How the message places the value: `assigned to SECRET_KEY`, `passed to session({ secret })`. */

@@ -8,8 +8,8 @@
  * they are bound or passed: assignment values and call arguments (with the
  * objects, arrays and operators around them).
  */
-import { lastSegment } from '../../analysis/exprs';
-import type { Expr, FileFacts, TemplateExpr } from '../../analysis/facts';
+import { lastSegment } from '../../ir/exprs';
+import type { Expr, FileFacts, TemplateExpr } from '../../ir/facts';
 import { findUrlCredential, type UrlCredential } from './urls';
 
 /** Stands for an interpolation: not whitespace, `:`, `@`, `/`, `?` or `#`, so the URL around it still parses. */

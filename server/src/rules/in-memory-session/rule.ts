@@ -1,6 +1,6 @@
-import { argument, dottedName, property, resolveDotted } from '../../analysis/exprs';
-import type { CallExpr, FileFacts, StringFact } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import { argument, dottedName, property, resolveDotted } from '../../ir/exprs';
+import type { CallExpr, FileFacts, StringFact } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 
 const FACTOR = 'VI. Processes: keep sessions in a backing service (Redis, a database) shared by every process';

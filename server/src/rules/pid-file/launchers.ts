@@ -3,9 +3,9 @@
  * background and writes `twistd.pid` unless `-n`/`--nodaemon`), and the npm
  * `daemon`/`daemonize-process`/`daemonize2` packages.
  */
-import { dottedName, some, stringValue } from '../../analysis/exprs';
-import type { CallExpr, Expr, FileFacts } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import { dottedName, some, stringValue } from '../../ir/exprs';
+import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { found } from './report';
 
 const TWISTD = /^(?:\S*\/)?twistd$/;

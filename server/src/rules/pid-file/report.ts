@@ -1,4 +1,4 @@
-import type { Detection, Span } from '../../analysis/types';
+import type { Detection, Span } from '../../ir/types';
 
 const FACTOR =
   'VIII. Concurrency: run in the foreground and let the process manager (systemd, Kubernetes, a Procfile runner) track the process';

@@ -1,4 +1,4 @@
-import { dottedName } from '../../analysis/exprs';
+import { dottedName } from '../../ir/exprs';
 import { defineRule } from '../rule';
 import { launcherFindings } from './launchers';
 import { found } from './report';

@@ -3,9 +3,9 @@
  * `pid_file`, python-daemon, celery/gunicorn argv flags, the double fork,
  * and detached + unref'd node children.
  */
-import { dottedName, property } from '../../analysis/exprs';
-import type { CallExpr, FileFacts } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import { dottedName, property } from '../../ir/exprs';
+import type { CallExpr, FileFacts } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { found } from './report';
 
 const PIDFILE_NAME = /^pid_?file$/i;

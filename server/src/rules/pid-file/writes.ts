@@ -2,8 +2,8 @@
  * Calls that write the process id somewhere that is a file: `f.write(str(os.getpid()))`,
  * `Path(p).write_text(...)`, `print(os.getpid(), file=f)`, `fs.writeFileSync(p, String(process.pid))`.
  */
-import { argument, containsPidRead, dottedName } from '../../analysis/exprs';
-import type { CallExpr, Expr, FileFacts } from '../../analysis/facts';
+import { argument, containsPidRead, dottedName } from '../../ir/exprs';
+import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
 
 const FS_WRITES =
   /^(?:fs|fs\/promises|fs\.promises|fs-extra|graceful-fs)\.(?:writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync)$/;

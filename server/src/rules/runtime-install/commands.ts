@@ -7,8 +7,8 @@
  * (`install.sh`, `setup.sh`) are the build or release step: not reported.
  */
 import { posix } from 'node:path';
-import { runsAtStart, type CommandFact, type DocumentFacts } from '../../analysis/documentFacts';
-import type { Detection } from '../../analysis/types';
+import { runsAtStart, type CommandFact, type DocumentFacts } from '../../ir/documentFacts';
+import type { Detection } from '../../ir/types';
 import { installerOf } from './installers';
 
 /** Scripts that start a process, by name; any other script may well be the build step. */

@@ -1,6 +1,6 @@
-import { argument, dottedName } from '../../analysis/exprs';
-import type { CallExpr } from '../../analysis/facts';
-import type { Detection } from '../../analysis/types';
+import { argument, dottedName } from '../../ir/exprs';
+import type { CallExpr } from '../../ir/facts';
+import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { detectStartInstalls } from './commands';
 import { spawnedCommands } from '../system-dependency/spawned';

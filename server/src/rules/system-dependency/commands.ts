@@ -4,8 +4,8 @@
  * `spawn("git", [...])`, zx's $`...`. Shared by `system-dependency` and
  * `runtime-install`.
  */
-import { argument, dottedName } from '../../analysis/exprs';
-import type { CallExpr, Expr } from '../../analysis/facts';
+import { argument, dottedName } from '../../ir/exprs';
+import type { CallExpr, Expr } from '../../ir/facts';
 
 /** An argv: each word a known string, or `undefined` where the code computes it. */
 export type Argv = (string | undefined)[];

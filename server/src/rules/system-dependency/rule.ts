@@ -1,4 +1,4 @@
-import type { Detection } from '../../analysis/types';
+import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { installerOf } from '../runtime-install/installers';
 import { OWN_RUNTIMES, programName } from './commands';

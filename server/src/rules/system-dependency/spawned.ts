@@ -6,8 +6,8 @@
  * (`def bash(command): subprocess.run(command, shell=True)` then
  * `bash("convert …")`, reported where the wrapper is called).
  */
-import { argument, dottedName, normalizeModule, resolveDotted } from '../../analysis/exprs';
-import type { Arg, CallExpr, Expr, FileFacts, ImportFact, Scope } from '../../analysis/facts';
+import { argument, dottedName, normalizeModule, resolveDotted } from '../../ir/exprs';
+import type { Arg, CallExpr, Expr, FileFacts, ImportFact, Scope } from '../../ir/facts';
 import { commandOf, isSpawner, type Command, type Lookup } from './commands';
 
 export interface Spawned {

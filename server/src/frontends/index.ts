@@ -1,0 +1,56 @@
+/** Chooses the front-end for a file and turns its text into facts. */
+import type { FileFacts } from '../ir/facts';
+import type { InputKind, Language } from '../ir/types';
+import { documentKindOf } from './documents/kinds';
+import { extractPython, initPython } from './python';
+
+type JavaScriptFrontEnd = typeof import('./javascript');
+let javascript: JavaScriptFrontEnd | undefined;
+
+/**
+ * The JS/TS front-end carries TypeScript (~10 MB of bundle): it is loaded on
+ * first use, so `--help`, Python-only scans and the worker threads that parse
+ * Python start fast. In the bundles esbuild makes this require point at
+ * dist/jsparser.js (see esbuild.mjs); from sources it loads the module itself.
+ */
+export function javascriptFrontEnd(): JavaScriptFrontEnd {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  javascript ??= require('./javascript') as JavaScriptFrontEnd;
+  return javascript;
+}
+
+const EXTENSIONS: Record<string, Language> = {
+  '.py': 'python',
+  '.pyi': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescript',
+};
+
+/** The language of a path by its extension, or undefined when not analysed. */
+export function languageOf(path: string): Language | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
+  return EXTENSIONS[path.slice(dot).toLowerCase()];
+}
+
+/** What the engine reads a path as: a language by extension, else a document kind by name. */
+export function inputKindOf(path: string): InputKind | undefined {
+  return languageOf(path) ?? documentKindOf(path);
+}
+
+/** Loads the tree-sitter wasm; call (and await) once before analysing Python. */
+export async function initParsers(): Promise<void> {
+  await initPython();
+}
+
+export function extractFacts(language: Language, text: string, path: string): FileFacts {
+  return language === 'python'
+    ? extractPython(text, path)
+    : javascriptFrontEnd().extractJavaScript(text, path, language);
+}

@@ -1,0 +1,337 @@
+/**
+ * Statement-level reuse for JavaScript/TypeScript (frontends/splice.ts): after
+ * an edit, only the top-level statements TypeScript's incremental parser did
+ * not reuse are converted to ESTree (js/partial.ts) and walked; every other
+ * statement keeps the facts of the previous analysis, moved by the edit.
+ *
+ * A chunk covers its statement's full extent (leading trivia included), so
+ * the chunks tile the file and each comment belongs to exactly one; the
+ * comments after the last statement are found again each time.
+ *
+ * A chunk is reused only for the very node TypeScript's incremental parser
+ * reused (its key is the node's identity): the parser never reuses a node
+ * with a syntax error or one the edit could have changed, so the statement's
+ * ESTree, and its facts, would be the same.
+ *
+ * Reuse is exact only while the file-level context is: every statement's
+ * facts are resolved through the file's imports and module declarations
+ * (js/module.ts, js/globals.ts). The statements walked again must declare
+ * and import exactly what the ones they replace did (`signature`), the file
+ * must stay a module or a script, and its statements must cover it end to
+ * end (no tokens skipped between them); otherwise the caller analyses the
+ * whole file.
+ */
+import * as ts from 'typescript';
+import { FactCollector } from '../collect';
+import { emptyFacts, type CommentFact, type FileFacts, type ImportFact, type ModuleBinding } from '../../ir/facts';
+import { assembleFacts, ChunkIndex, emptyChunk, type AssembleHooks, type EditWindow, type FactChunk } from '../splice';
+import { convertComments } from './comments';
+import { isContainer, isFunction } from './globals';
+import { fillChunk, nodeKey, planClass, splicedChunk, splitChunk, tsClassOf, type ClassPlan } from './classes';
+import { convertStatements, leadingComments, prologue, tiles, trailingComments } from './partial';
+import {
+  newRecord,
+  prescanRecorded,
+  splitClass,
+  walkClassPart,
+  walkRecorded,
+  type StatementRecord,
+  type WalkRecord,
+} from './program';
+import { SYNTAX } from './syntax';
+import { Walker, type ModuleDecl } from './walker';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** A statement's facts; `deferred` holds the imports its walk registered (listed after all top-level ones). */
+export type JsChunk = FactChunk<ImportFact>;
+
+/** What a chunk makes of the file-level context, kept beside it. */
+interface ChunkContext {
+  decls: [string, ModuleDecl][];
+  signature: string;
+}
+
+const contexts = new WeakMap<JsChunk, ChunkContext>();
+
+function keyOf(node: ts.Statement, directive: boolean): string {
+  return directive ? `${nodeKey(node)}d` : nodeKey(node);
+}
+
+/** Where the tree's syntax errors are. */
+function errorStarts(source: ts.SourceFile): number[] {
+  return (source as unknown as { parseDiagnostics: { start: number }[] }).parseDiagnostics.map((d) => d.start);
+}
+
+function isModule(source: ts.SourceFile): boolean {
+  return (source as unknown as { externalModuleIndicator?: unknown }).externalModuleIndicator !== undefined;
+}
+
+export interface HeldChunks {
+  chunks: JsChunk[];
+  module: boolean;
+}
+
+/**
+ * The chunks of a whole-file walk (`records` from `walkParsed`) of
+ * `source`, converted whole (not recovered); undefined when its ESTree does
+ * not match its statements one to one.
+ */
+export function chunksOfWalk(
+  source: ts.SourceFile,
+  body: readonly TSESTree.ProgramStatement[],
+  records: readonly StatementRecord[],
+  comments: readonly CommentFact[],
+): HeldChunks | undefined {
+  const statements = source.statements;
+  if (body.length !== statements.length || records.length !== statements.length || !tiles(source)) return undefined;
+  const directives = prologue(source);
+  const errors = errorStarts(source);
+  const chunks: JsChunk[] = [];
+  let c = 0;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (body[i].range[0] < s.pos || body[i].range[1] > s.end) return undefined;
+    const own: CommentFact[] = [];
+    for (; c < comments.length && comments[c].span.start < s.end; c++) {
+      if (comments[c].span.start < s.pos) return undefined;
+      own.push(comments[c]);
+    }
+    chunks.push(chunkOf(records[i], s, keyOf(s, directives[i]), own, errors));
+  }
+  return { chunks, module: isModule(source) };
+}
+
+function chunkOf(
+  rec: StatementRecord,
+  node: ts.Statement,
+  key: string,
+  comments: CommentFact[],
+  errors: readonly number[],
+  plan?: ClassPlan,
+  source?: ts.SourceFile,
+): JsChunk {
+  // A statement with a syntax error is never reused (the incremental parser re-parses it anyway).
+  const clean = !rec.threw && !errors.some((at) => at >= node.pos && at < node.end);
+  const chunk = fillChunk(emptyChunk({ start: node.pos, end: node.end }, key, clean), rec);
+  chunk.imports = rec.imports;
+  chunk.comments = comments;
+  if (plan && source && rec.parts) splicedChunk(chunk, plan, rec.parts, source, errors);
+  else if (rec.parts) splitChunk(chunk, tsClassOf(node), rec.parts, !rec.threw, errors);
+  contexts.set(chunk, { decls: rec.trace.decls, signature: signature(chunk, rec.trace.decls) });
+  return chunk;
+}
+
+/** Everything of a statement other statements' facts depend on: its imports and module declarations. */
+function signature(chunk: JsChunk, decls: readonly [string, ModuleDecl][]): string {
+  const parts: string[] = [];
+  const imp = (f: ImportFact): string => `${f.local}=${f.module}:${f.imported ?? ''}`;
+  for (const f of chunk.imports) parts.push(imp(f));
+  for (const [name, d] of decls) parts.push(`${name}:${d.kind}:${isFunction(d)}:${isContainer(d)}`);
+  parts.push('|');
+  for (const f of chunk.deferred) parts.push(imp(f));
+  for (const part of chunk.parts ?? []) for (const f of part.deferred) parts.push(imp(f));
+  return parts.join('\n');
+}
+
+/**
+ * The facts of `source` (the tree of `text`, updated from the previous
+ * analysis' tree) reusing `held` where the edit in `window` left statements
+ * alone; undefined when this cannot be exact (the caller walks everything).
+ * `held` is consumed either way.
+ */
+export function spliceFacts(
+  text: string,
+  path: string,
+  language: 'javascript' | 'typescript',
+  source: ts.SourceFile,
+  held: HeldChunks,
+  window: EditWindow,
+): { facts: FileFacts; held: HeldChunks } | undefined {
+  if (isModule(source) !== held.module || !tiles(source)) return undefined;
+  const statements = source.statements;
+  const directives = prologue(source);
+  const errors = errorStarts(source);
+  const index = new ChunkIndex(held.chunks, window);
+  const slots: (JsChunk | undefined)[] = [];
+  const walkedAt: number[] = [];
+  const plans: (ClassPlan | undefined)[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    const chunk = index.take(s.pos, s.end, keyOf(s, directives[i]), true);
+    slots.push(chunk);
+    if (chunk) continue;
+    walkedAt.push(i);
+    plans.push(planClass(held.chunks, s, window));
+  }
+  const partial = convertStatements(
+    source,
+    walkedAt.map((i) => statements[i]),
+    walkedAt.map((i) => directives[i]),
+    plans.map((p) => p?.walk),
+  );
+  if (!partial) return undefined;
+
+  // The walk of the new statements, in a context rebuilt from every statement's records.
+  const scratch = emptyFacts(language, path, text);
+  const collector = new FactCollector(scratch);
+  const w = new Walker(collector, scratch, SYNTAX);
+  const records = walkedAt.map(newRecord);
+  try {
+    for (let i = 0, k = 0; i < statements.length; i++) {
+      const chunk = slots[i];
+      if (chunk) {
+        for (const [name, decl] of contexts.get(chunk)?.decls ?? []) w.moduleDecls.set(name, decl);
+        for (const f of chunk.imports) collector.knowImport(f);
+      } else {
+        prescanRecorded(w, partial.body[k], records[k]);
+        k++;
+      }
+    }
+    for (let i = 0, k = 0; i < statements.length; i++) {
+      const chunk = slots[i];
+      if (chunk) knowAll(collector, chunk);
+      else {
+        const plan = plans[k];
+        if (plan) records[k].parts = walkPlanned(w, collector, partial.body[k], plan);
+        else walkRecorded(w, partial.body[k], records[k]);
+        k++;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  // Names in the new statements' calls resolve through all imports, like a whole walk's.
+  collector.finish();
+
+  const comments = walkedComments(source, partial.comments, walkedAt, plans);
+  if (!comments) return undefined;
+  const chunks: JsChunk[] = [];
+  const walked: JsChunk[] = [];
+  for (let i = 0, k = 0; i < statements.length; i++) {
+    const chunk = slots[i];
+    if (chunk) chunks.push(chunk);
+    else {
+      const s = statements[i];
+      const made = chunkOf(records[k], s, keyOf(s, directives[i]), comments[k], errors, plans[k], source);
+      chunks.push(made);
+      walked.push(made);
+      k++;
+    }
+  }
+  const sig = (c: JsChunk): string => contexts.get(c)?.signature ?? '?';
+  if (index.dropped().map(sig).join('\n') !== walked.map(sig).join('\n')) return undefined;
+  const base = emptyFacts(language, path, text);
+  base.syntaxErrors = errors.length > 0 || records.some((r) => r.threw);
+  const facts = assembleFacts(base, [...chunks, tailChunk(source)], replay());
+  if (plans.some((p) => p)) classSplices++;
+  return { facts, held: { chunks, module: held.module } };
+}
+
+/** Analyses that reused members of an edited class (the tests check the path is taken). */
+let classSplices = 0;
+export function classSpliceCount(): number {
+  return classSplices;
+}
+
+/** Makes the imports a reused chunk's walk registered known, in walk order. */
+function knowAll(collector: FactCollector, chunk: JsChunk): void {
+  for (const f of chunk.deferred) collector.knowImport(f);
+  for (const part of chunk.parts ?? []) knowAll(collector, part);
+}
+
+/**
+ * The walk of a class statement with `plan`: its header, then the members
+ * walked again, in order with the reused ones (whose imports are made
+ * known). Throws when it cannot be exact (the caller walks everything).
+ */
+function walkPlanned(
+  w: Walker,
+  collector: FactCollector,
+  node: TSESTree.ProgramStatement,
+  plan: ClassPlan,
+): WalkRecord[] {
+  const cls = splitClass(node);
+  if (!cls || cls.body.body.length !== plan.walk.length) throw new Error('class converted unexpectedly');
+  const parts: WalkRecord[] = [];
+  walkClassPart(w, cls, undefined, parts);
+  let r = 0;
+  for (let j = 0; j < plan.cls.members.length; j++) {
+    const kept = plan.reused[j];
+    if (kept) knowAll(collector, kept);
+    else if (plan.walk[r] === plan.cls.members[j]) walkClassPart(w, cls, cls.body.body[r++], parts);
+  }
+  return parts;
+}
+
+/**
+ * The comments of each statement walked again: those of its tokens found by
+ * the conversion, and those after the token before it on its line when that
+ * statement was not converted with it. A class walked in parts (`plans`)
+ * finds its own (js/classes.ts): its entry is empty.
+ */
+function walkedComments(
+  source: ts.SourceFile,
+  found: readonly TSESTree.Comment[],
+  walkedAt: readonly number[],
+  plans: readonly (ClassPlan | undefined)[],
+): CommentFact[][] | undefined {
+  const statements = source.statements;
+  const out: CommentFact[][] = [];
+  let c = 0;
+  for (let k = 0; k < walkedAt.length; k++) {
+    const i = walkedAt[k];
+    const s = statements[i];
+    const own: TSESTree.Comment[] = [];
+    if (plans[k]) {
+      // The converter saw the class's own tokens (not its members'): what it found there is not used.
+      for (; c < found.length && found[c].range[0] < s.end; c++);
+      out.push([]);
+      continue;
+    }
+    if (i > 0 && (k === 0 || walkedAt[k - 1] !== i - 1)) own.push(...trailingComments(source, s.pos));
+    for (; c < found.length && found[c].range[0] < s.end; c++) {
+      if (found[c].range[0] < s.pos) {
+        // After the last token of a statement followed by one reused: that one has it.
+        if (k > 0 && found[c].range[0] >= statements[walkedAt[k - 1]].end) continue;
+        return undefined;
+      }
+      own.push(found[c]);
+    }
+    out.push(convertComments(source.text, own));
+  }
+  return out;
+}
+
+/** The comments after the last statement. */
+function tailChunk(source: ts.SourceFile): JsChunk {
+  const statements = source.statements;
+  const start = statements.length > 0 ? statements[statements.length - 1].end : 0;
+  const chunk: JsChunk = emptyChunk({ start, end: source.text.length }, 'eof', false);
+  const found = start > 0 ? trailingComments(source, start) : [];
+  if (source.endOfFileToken.pos < source.endOfFileToken.end) found.push(...leadingComments(source, start));
+  chunk.comments = convertComments(source.text, found);
+  return chunk;
+}
+
+/**
+ * Hooks replaying the walk's binding records as a whole walk applies them:
+ * every declaration (records with `declKind`) first, then the values
+ * declarators gave (records without), each to the binding its name has.
+ * Imports registered by walks come after every top-level import.
+ */
+function replay(): AssembleHooks<ImportFact> {
+  const values: ModuleBinding[] = [];
+  return {
+    bind(bindings, b) {
+      if (b.declKind === undefined) values.push(b);
+      else bindings.set(b.name, { name: b.name, declKind: b.declKind, span: b.span });
+    },
+    resolve(facts, deferred) {
+      for (const v of values) {
+        const binding = facts.moduleBindings.get(v.name);
+        if (binding && v.value) binding.value = v.value;
+      }
+      for (const f of deferred) facts.imports.push(f);
+    },
+  };
+}

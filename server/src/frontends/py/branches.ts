@@ -1,0 +1,60 @@
+/** `if` and `match`: each records a summary of what its branches assign, call and produce. */
+import { dottedName } from '../../ir/exprs';
+import type { BranchSummary, Expr } from '../../ir/facts';
+import { spanOf } from './expr';
+import type { PyNode as Node } from './tree';
+import type { PyWalker } from './walker';
+
+export function ifStatement(w: PyWalker, node: Node): void {
+  const branches = [node.childForFieldName('consequence'), ...node.childrenForFieldName('alternative')];
+  const decides = summarize(w, 'if', () => {
+    for (const b of branches) {
+      if (!b) continue;
+      if (b.type === 'elif_clause') {
+        ifStatement(w, b);
+      } else if (b.type === 'else_clause') {
+        const body = b.childForFieldName('body');
+        if (body) w.block(body);
+      } else w.block(b);
+    }
+  });
+  const condition = w.exprs.convert(node.childForFieldName('condition'));
+  w.collector.expression(condition, w.scopeFact, { decides });
+  w.afterExpression(condition);
+}
+
+export function matchStatement(w: PyWalker, node: Node): void {
+  const subject = w.expr(node.childForFieldName('subject'));
+  const cases: { test?: Expr; span: { start: number; end: number } }[] = [];
+  const body = node.childForFieldName('body');
+  const decides = summarize(w, 'switch', () => {
+    for (const clause of body?.namedChildren ?? []) {
+      if (clause?.type !== 'case_clause') continue;
+      const pattern = clause.namedChildren.find((c) => c?.type === 'case_pattern');
+      const first = pattern?.namedChildren[0];
+      cases.push({ test: first ? w.exprs.convert(first) : undefined, span: spanOf(clause) });
+      const consequence = clause.childForFieldName('consequence');
+      if (consequence) w.block(consequence);
+    }
+  });
+  w.facts.switches.push({ discriminant: subject, cases, decides, span: spanOf(node), scope: w.scopeFact });
+}
+
+/** Walks branches and summarises what they assign, call and produce. */
+function summarize(w: PyWalker, kind: BranchSummary['kind'], walk: () => void): BranchSummary {
+  const facts = w.facts;
+  const a0 = facts.assignments.length;
+  const c0 = facts.calls.length;
+  const r0 = w.returns.length;
+  walk();
+  const assigned = facts.assignments.slice(a0);
+  return {
+    kind,
+    assigns: assigned.map((a) => a.target),
+    calls: facts.calls
+      .slice(c0)
+      .map((c) => c.expr.calleeName ?? dottedName(c.expr.callee))
+      .filter((n): n is string => n !== undefined),
+    values: [...assigned.map((a) => a.value), ...w.returns.slice(r0)],
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The Python front-end: web-tree-sitter with the tree-sitter-python grammar
+ * (wasm, no native modules). Trees live in wasm memory: every tree dropped is
+ * `delete()`d.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { emptyFacts, type FileFacts } from '../ir/facts';
+import { shouldSkipPython } from './skip';
+import { useWasmModule } from './py/cursor';
+import { pythonParseText } from './py/lineBreaks';
+import { mirrorTree } from './py/tree';
+import { PyTreeWalker } from './py/walk';
+import { importSiteIn, type ImportSite } from './py/importSite';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Finds a wasm file beside the bundle (dist/) or in node_modules (sources run by tsx). */
+function wasmPath(file: string, pkg: string): string {
+  const beside = join(__dirname, file);
+  if (existsSync(beside)) return beside;
+  return require.resolve(`${pkg}/${file}`);
+}
+
+export function initPython(): Promise<void> {
+  loading ??= (async () => {
+    const core = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
+    // Emscripten fills in the options object as the module: the mirror pass calls its cursor exports directly.
+    const module = { locateFile: () => core };
+    await Parser.init(module);
+    useWasmModule(module);
+    const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** Parses Python text; `previous` (already edited with `tree.edit`) makes it incremental. */
+export function parsePython(text: string, previous?: Tree): Tree {
+  if (!parser) throw new Error('initParsers() must be awaited before analysing Python');
+  // Text past this would corrupt the wasm parser for every later file (see skip.ts).
+  const unsafe = shouldSkipPython(text);
+  if (unsafe) throw new Error(`not parsed: ${unsafe}`);
+  const tree = parser.parse(pythonParseText(text), previous ?? null);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** Facts from an already parsed tree (the caller owns and deletes the tree). */
+export function factsFromTree(tree: Tree, text: string, path: string): FileFacts {
+  return new PyTreeWalker(emptyFacts('python', path, text)).run(mirrorTree(tree, text));
+}
+
+export function extractPython(text: string, path: string): FileFacts {
+  const tree = parsePython(text);
+  try {
+    return factsFromTree(tree, text, path);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Where a new top-level `import` line goes in `text` (py/importSite.ts). */
+export function pythonImportSite(text: string): ImportSite {
+  const tree = parsePython(text);
+  try {
+    return importSiteIn(tree.rootNode, text);
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The engine's public vocabulary: languages, positions, findings and rule
+ * metadata. Nothing here knows about LSP or the CLI.
+ */
+
+import type { FileSignals } from './signals';
+
+export type Language = 'python' | 'javascript' | 'typescript';
+
+/**
+ * Config and deployment files the engine reads as documents rather than code
+ * (frontends/documents/): recognised by name, parsed by a library, summarised
+ * as DocumentFacts.
+ */
+export const DOCUMENT_KINDS = ['dockerfile', 'compose', 'dotenv', 'procfile', 'shell'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** What the engine can analyse: a programming language or a document kind. */
+export type InputKind = Language | DocumentKind;
+
+const DOCUMENT_KIND_SET: ReadonlySet<string> = new Set(DOCUMENT_KINDS);
+
+export function isDocumentKind(kind: string): kind is DocumentKind {
+  return DOCUMENT_KIND_SET.has(kind);
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Severities in order, the most severe highest. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+
+/** The less severe of two severities. */
+export function lowerSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
+}
+
+/** A configured level: a severity, or `off` to disable a rule. */
+export type RuleLevel = Severity | 'off';
+
+export const FACTORS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
+export type FactorId = (typeof FACTORS)[number];
+
+/** Zero-based line and UTF-16 column, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Half-open UTF-16 offsets into the file's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * What a file is for, decided once per file by the engine (roles.ts): rules
+ * declare the roles they apply to, and the findings carry it.
+ */
+export const FILE_ROLES = ['app', 'test', 'browser', 'vendored', 'tooling', 'migration'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
+
+/**
+ * How a rule applies in files of one role: to every detection, or only to
+ * the detections its detector marks `confidence: 'live-format'`.
+ */
+export type RoleScope = 'all' | 'live-format';
+
+export interface RuleMeta {
+  /** kebab-case id; a public contract. */
+  id: string;
+  /** The factor the rule belongs to; `alsoFactors` lists secondary ones. */
+  factor: FactorId;
+  alsoFactors?: FactorId[];
+  /** One line: what the rule finds. */
+  title: string;
+  defaultSeverity: Severity;
+  languages: Language[];
+  /** The document kinds the rule reads (its `detectDocument`); none when omitted. */
+  documents?: DocumentKind[];
+  /**
+   * Cheap prefilter: when none of these strings occurs in a file's text the
+   * rule cannot match there and is not run. Omit for rules that need no text.
+   * Applies to source files only: documents are small and their detectors
+   * look at few values.
+   */
+  keywords?: string[];
+  /** The roles of file the rule applies to by default; a role left out is not analysed by it. */
+  roles: Partial<Record<FileRole, RoleScope>>;
+}
+
+/**
+ * What the project around a file declares, gathered once per project from
+ * its manifests and Dockerfile (workspace/projectFacts.ts) and handed to
+ * every rule with the file's facts: rules read it, they never read files.
+ */
+export interface ProjectFacts {
+  /** Commands the project declares: console scripts and bins of its dependencies, programs it installs. */
+  declaredTools: ReadonlySet<string>;
+  /** Folders of maintainer scripts run by package.json scripts (root-relative): their files are tooling. */
+  toolingDirs?: ReadonlySet<string>;
+}
+
+/** What a detector returns: a position and the words of its message. */
+export interface Detection {
+  span: Span;
+  /** Message without the value; secrets are masked before they get here. */
+  message: string;
+  /**
+   * Content that identifies the finding independently of its line (used for
+   * baseline fingerprints): e.g. the normalized statement or a hash of a value.
+   */
+  key: string;
+  /** What quick-fixes need; never a secret value. */
+  data?: FindingData;
+  /**
+   * `live-format`: the value is in a provider's format and looks issued (not
+   * a test-mode key, not a name-based guess). Rules scoped `live-format` in a
+   * role report only these there.
+   */
+  confidence?: 'live-format';
+  /**
+   * A lower severity for this detection than the rule's level (a development
+   * default in a dev compose file): the engine reports the lower of the two.
+   */
+  severity?: Severity;
+}
+
+export interface FindingData {
+  /** Suggested environment variable name for move-to-environment. */
+  envName?: string;
+  /** The fix kinds this finding supports. */
+  fixes?: FixKind[];
+  [extra: string]: unknown;
+}
+
+export type FixKind = 'move-to-env' | 'port-from-env' | 'log-to-stdout';
+
+/** A finding as the engine reports it to the server and the CLI. */
+export interface Finding {
+  rule: string;
+  factor: FactorId;
+  severity: Severity;
+  range: Range;
+  span: Span;
+  message: string;
+  /** Stable across line moves: rule + file + normalized content. */
+  fingerprint: string;
+  data?: FindingData;
+  /** The role of the file the finding is in (the engine always sets it). */
+  role?: FileRole;
+}
+
+/** Per-file analysis result. */
+export interface FileResult {
+  findings: Finding[];
+  /** Set when the file was not analysed: why (binary, too large, minified). */
+  skipped?: string;
+  /** True when the parser reported syntax errors (findings may be partial). */
+  syntaxErrors?: boolean;
+  /** Rules that failed on this file (their findings are missing); never file content. */
+  errors?: string[];
+  /** What the file is for, and why the engine thinks so (set when the file was analysed). */
+  role?: FileRole;
+  roleReason?: string;
+  /** Workspace signals for the compliance outline, when `AnalyzeOptions.signals` asked for them. */
+  signals?: FileSignals;
+}

@@ -1,0 +1,64 @@
+/**
+ * A worker thread of the workspace scan (dist/worker.js). The pool sends one
+ * list of files to every worker; the workers claim the next file from a
+ * shared counter, so no file waits for a round trip through the main thread,
+ * and answer each file with a plain, structured-cloneable result.
+ */
+import { parentPort } from 'node:worker_threads';
+import { initParsers } from '../engine/engine';
+import type { FileResult } from '../ir/types';
+import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
+
+export interface WorkerRequest {
+  tasks: AnalyzeFileTask[];
+  /**
+   * Int32Array view of a SharedArrayBuffer: [0] the next unclaimed index,
+   * [1 + slot] the index this worker is analysing (-1 between files). A crash
+   * fails that file and the answers not sent yet.
+   */
+  shared: SharedArrayBuffer;
+  slot: number;
+}
+
+export type FileAnswer =
+  | { index: number; result: FileResult }
+  /** The analysis threw (a bug): the scan reports the file as skipped. */
+  | { index: number; error: string };
+
+export type WorkerResponse =
+  /** Answers are sent in batches: each message wakes the main thread, which costs more than the copy. */
+  | { kind: 'results'; answers: FileAnswer[] }
+  /** No file left to claim (the last answers came before). */
+  | { kind: 'done' };
+
+/** How long answers may wait to be sent (progress stays smooth). */
+const BATCH_MS = 25;
+
+const port = parentPort;
+if (port) {
+  const ready = initParsers();
+  port.on('message', (request: WorkerRequest) => {
+    void ready.then(() => {
+      const counter = new Int32Array(request.shared);
+      const { tasks, slot } = request;
+      let answers: FileAnswer[] = [];
+      let sendAt = performance.now() + BATCH_MS;
+      for (let index = Atomics.add(counter, 0, 1); index < tasks.length; index = Atomics.add(counter, 0, 1)) {
+        Atomics.store(counter, 1 + slot, index);
+        try {
+          answers.push({ index, result: analyzeFile(tasks[index]) });
+        } catch (error) {
+          answers.push({ index, error: error instanceof Error ? error.message : String(error) });
+        }
+        Atomics.store(counter, 1 + slot, -1);
+        if (performance.now() >= sendAt) {
+          port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
+          answers = [];
+          sendAt = performance.now() + BATCH_MS;
+        }
+      }
+      if (answers.length > 0) port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
+      port.postMessage({ kind: 'done' } satisfies WorkerResponse);
+    });
+  });
+}

@@ -24,6 +24,7 @@ import { envNameFromContext } from './envName';
 import { envRead } from './envRead';
 import { ensureIgnoredEdit } from './gitignore';
 import { mergePatches, type FilePatch, type FixResult, type TextChange } from './patch';
+import { stringCallee } from '../ir/exprs';
 
 export interface WorkspaceFiles {
   /** The file's text (the editor's, when open), or undefined when it does not exist. */
@@ -293,7 +294,7 @@ function suggestedName(finding: Finding, fact: StringFact | undefined): string {
   return envNameFromContext({
     name: fact?.name,
     path: fact?.path ?? [],
-    calleeName: fact?.call?.calleeName,
+    calleeName: fact && stringCallee(fact),
     keyword: fact?.call?.keyword,
     ruleId: finding.rule,
     valueHint: fact?.expr.value,

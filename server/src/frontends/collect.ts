@@ -36,10 +36,59 @@ interface WalkContext {
 const COMPARISONS = new Set(['==', '===', '!=', '!==', 'in', 'not in']);
 const FALLBACK_OPS = new Set(['||', '??']);
 
+/** An if/switch being walked and what its branches did so far. */
+interface OpenBranch {
+  summary: BranchSummary;
+  assigned: Expr[];
+  produced: Expr[];
+}
+
+/** Summaries receive what the statements of the innermost few open branches do. */
+const SUMMARY_DEPTH = 3;
+const SUMMARY_ITEMS = 16;
+
 export class FactCollector {
   private readonly imports = new Map<string, ImportFact>();
 
+  /** Branches being walked, innermost last: their summaries receive what the statements do. */
+  private branches: OpenBranch[] = [];
+
   constructor(readonly facts: FileFacts) {}
+
+  /**
+   * Opens the summary of an if/switch whose branches are walked next (both
+   * front-ends; the test is walked with `decides` set to it). Assignments
+   * and returned values reach the innermost SUMMARY_DEPTH open summaries,
+   * SUMMARY_ITEMS at most each, so deep or long branches cost linear time.
+   */
+  openBranch(summary: BranchSummary): void {
+    this.branches.push({ summary, assigned: [], produced: [] });
+  }
+
+  /** Closes the innermost open branch: its values are the assigned ones (aligned with `assigns`), then the produced. */
+  closeBranch(): void {
+    const open = this.branches.pop();
+    if (open) open.summary.values.push(...open.assigned, ...open.produced);
+  }
+
+  /** A value a branch produces without assigning it (`return value`). */
+  produce(value: Expr): void {
+    for (let i = this.branches.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
+      const open = this.branches[i];
+      if (open.produced.length < SUMMARY_ITEMS) open.produced.push(value);
+    }
+  }
+
+  /** Walks a function body: what it assigns or returns belongs to no branch around the definition. */
+  inFunctionBody(walk: () => void): void {
+    const saved = this.branches;
+    this.branches = [];
+    try {
+      walk();
+    } finally {
+      this.branches = saved;
+    }
+  }
 
   /** Registers an import; later names resolve through it. */
   addImport(fact: ImportFact): void {
@@ -81,6 +130,12 @@ export class FactCollector {
   /** Records an assignment and walks its value with the target as binding. */
   assignment(fact: AssignmentFact, envFallback = false): void {
     this.facts.assignments.push(fact);
+    for (let i = this.branches.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
+      const open = this.branches[i];
+      if (open.assigned.length >= SUMMARY_ITEMS) continue;
+      open.summary.assigns.push(fact.target);
+      open.assigned.push(fact.value);
+    }
     const path = fact.target.split('.').filter(Boolean);
     const binding: Binding = { name: lastSegment(fact.target), nameKind: 'assign', path };
     this.walk(fact.value, { scope: fact.scope, binding, envFallback, compared: false }, false);
@@ -108,11 +163,7 @@ export class FactCollector {
           nameKind: ctx.binding?.name === undefined ? undefined : ctx.binding.nameKind,
           path: ctx.binding?.path ?? [],
           envFallback: ctx.envFallback,
-          call: ctx.call && {
-            calleeName: ctx.call.expr.calleeName,
-            index: ctx.call.index,
-            keyword: ctx.call.keyword,
-          },
+          call: ctx.call && { expr: ctx.call.expr, index: ctx.call.index, keyword: ctx.call.keyword },
           compared: ctx.compared || undefined,
           statement: statement || undefined,
           scope: ctx.scope,
@@ -236,5 +287,5 @@ function compareCtx(ctx: WalkContext, otherName: string | undefined): WalkContex
 
 function branchOf(kind: BranchSummary['kind'], ctx: WalkContext, values: Expr[]): BranchSummary {
   const target = ctx.binding?.path.join('.');
-  return { kind, assigns: target ? [target] : [], calls: [], values };
+  return { kind, assigns: target ? [target] : [], values };
 }

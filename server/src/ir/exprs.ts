@@ -4,7 +4,7 @@
  * and JavaScript agree on what "reads the environment" means.
  */
 import { defaultVariable, isConfigServiceGet, isEnvSchemaCall, schemaVariables } from './envLibraries';
-import type { CallExpr, Expr, ImportFact, StringExpr } from './facts';
+import type { CallExpr, Expr, ImportFact, StringExpr, StringFact } from './facts';
 
 /**
  * The dotted name of a name/member chain (`os.environ.get`, `app.listen`),
@@ -20,12 +20,26 @@ export function dottedName(expr: Expr): string | undefined {
       return object === undefined ? undefined : `${object}.${expr.property}`;
     }
     case 'call': {
-      const callee = expr.calleeName ?? dottedName(expr.callee);
+      const callee = callName(expr);
       return callee === undefined ? undefined : `${callee}()`;
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * The name a call is known by: its callee resolved through the file's
+ * imports (set once every import is known, wherever it stands in the file),
+ * else the callee's dotted name as written. The one answer for every rule.
+ */
+export function callName(call: CallExpr): string | undefined {
+  return call.calleeName ?? dottedName(call.callee);
+}
+
+/** The name of the call a string literal is an argument of (`redis.Redis` for `redis.Redis("host")`). */
+export function stringCallee(fact: StringFact): string | undefined {
+  return fact.call && callName(fact.call.expr);
 }
 
 /** The last segment of a dotted target: `self.api_key` → `api_key`. */
@@ -105,7 +119,7 @@ export function isEnvRead(expr: Expr): boolean {
 }
 
 export function isEnvCall(call: CallExpr): boolean {
-  const name = call.calleeName ?? dottedName(call.callee);
+  const name = callName(call);
   if (name === undefined) return false;
   if (ENV_CALLS.has(name)) return true;
   const dot = name.lastIndexOf('.');
@@ -122,7 +136,7 @@ export function envReadName(expr: Expr): string | undefined {
   if (expr.kind === 'call' && isEnvCall(expr)) {
     const first = expr.args.find((a) => !a.name || a.name === 'var' || a.name === 'key');
     if (first) return stringValue(first.value);
-    const callee = expr.calleeName ?? dottedName(expr.callee);
+    const callee = callName(expr);
     return callee === undefined ? undefined : defaultVariable(callee, expr);
   }
   return undefined;
@@ -131,7 +145,7 @@ export function envReadName(expr: Expr): string | undefined {
 /** Every variable an env read names: one for most reads, the schema's keys for envalid/t3-env/convict. */
 export function envReadNames(expr: Expr): string[] {
   if (expr.kind === 'call') {
-    const callee = expr.calleeName ?? dottedName(expr.callee);
+    const callee = callName(expr);
     if (callee !== undefined && isEnvSchemaCall(callee)) return schemaVariables(callee, expr);
   }
   const name = envReadName(expr);
@@ -154,7 +168,7 @@ const envReads = new WeakMap<Expr, boolean>();
 /** `os.getpid()`, `process.pid`. */
 export function isPidRead(expr: Expr): boolean {
   if (expr.kind === 'call') {
-    const name = expr.calleeName ?? dottedName(expr.callee);
+    const name = callName(expr);
     return name === 'os.getpid';
   }
   if (expr.kind === 'member') return expr.property === 'pid' && dottedName(expr.object) === 'process';

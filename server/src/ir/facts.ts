@@ -213,8 +213,12 @@ export interface StringFact {
   path: string[];
   /** The literal is only the fallback of an environment read. */
   envFallback: boolean;
-  /** The literal is an argument of a call: its callee, argument index or keyword. */
-  call?: { calleeName?: string; index: number; keyword?: string };
+  /**
+   * The literal is an argument of a call: the call (whose `calleeName` is
+   * resolved once every import of the file is known), argument index or
+   * keyword. Read the callee with `stringCallee` (exprs.ts).
+   */
+  call?: { expr: CallExpr; index: number; keyword?: string };
   /** The literal is compared with `==`/`===`/`!=`/`in`/... */
   compared?: boolean;
   /** The literal is a whole statement (a docstring, a bare string): documentation, like a comment. */
@@ -258,9 +262,10 @@ export interface BranchSummary {
   kind: 'if' | 'ternary' | 'switch' | 'other';
   /** Targets assigned in the branches (dotted, innermost statements included). */
   assigns: string[];
-  /** Canonical callee names called in the branches. */
-  calls: string[];
-  /** Values the branches produce directly (ternary arms, returned or assigned values). */
+  /**
+   * Values the branches produce (ternary arms; for if/switch: the values
+   * assigned, in the order of `assigns`, then the values returned).
+   */
   values: Expr[];
 }
 

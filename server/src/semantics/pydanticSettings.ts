@@ -4,7 +4,7 @@
  * `Field(alias="X")` / `validation_alias` / pydantic 1's `env="X"` read X.
  */
 import type { Expr, FileFacts } from '../ir/facts';
-import { argument, dottedName, stringValue } from '../ir/exprs';
+import { argument, callName, stringValue } from '../ir/exprs';
 
 /** `class Settings(BaseSettings):` headers; bases are on one line in practice. */
 const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)\n]{0,200})\)[ \t]*:/gm;
@@ -56,8 +56,7 @@ export function pydanticEnvReads(facts: FileFacts): string[] {
 }
 
 function aliasOf(value: Expr): string | undefined {
-  if (value.kind !== 'call' || !/(?:^|\.)Field$/.test(value.calleeName ?? dottedName(value.callee) ?? ''))
-    return undefined;
+  if (value.kind !== 'call' || !/(?:^|\.)Field$/.test(callName(value) ?? '')) return undefined;
   for (const keyword of ['validation_alias', 'alias', 'env']) {
     const alias = stringValue(argument(value, -1, keyword));
     if (alias) return alias;

@@ -6,6 +6,7 @@
  */
 import type { CallExpr, Expr, FileFacts } from '../ir/facts';
 import {
+  callName,
   containsEnvRead,
   dottedName,
   envReadNames,
@@ -84,7 +85,7 @@ export function computeSignals(facts: FileFacts): FileSignals {
   const servers: ServerSignal[] = [];
   const routes: RouteSignal[] = [];
   for (const { expr } of facts.calls) {
-    const name = expr.calleeName ?? dottedName(expr.callee) ?? '';
+    const name = callName(expr) ?? '';
     if (handlesSigterm(expr, name)) sigterm.push(lineOf(expr.span.start));
     const server = serverSignal(expr, name, facts);
     if (server) servers.push({ ...server, line: lineOf(expr.span.start) });

@@ -6,19 +6,19 @@ import { Env, declareLexical } from './scopes';
 import { span, type Walker } from './walker';
 
 function newSummary(kind: BranchSummary['kind']): BranchSummary {
-  return { kind, assigns: [], calls: [], values: [] };
+  return { kind, assigns: [], values: [] };
 }
 
 export function ifStatement(w: Walker, node: TSESTree.IfStatement): void {
   const summary = newSummary('if');
   // The collector keeps a reference to the summary, filled while the branches are walked.
   w.collector.expression(expr(w, node.test), w.scope, { decides: summary });
-  w.summaries.push(summary);
+  w.collector.openBranch(summary);
   try {
     w.syntax.statement(w, node.consequent);
     w.syntax.statement(w, node.alternate);
   } finally {
-    w.summaries.pop();
+    w.collector.closeBranch();
   }
 }
 
@@ -48,11 +48,11 @@ export function switchStatement(w: Walker, node: TSESTree.SwitchStatement): void
   for (const c of node.cases) declareLexical(env, c.consequent);
   const saved = w.env;
   w.env = env;
-  w.summaries.push(summary);
+  w.collector.openBranch(summary);
   try {
     for (const c of node.cases) w.syntax.walkStatements(w, c.consequent);
   } finally {
-    w.summaries.pop();
+    w.collector.closeBranch();
     w.env = saved;
   }
 }

@@ -25,7 +25,6 @@ function declarator(w: Walker, d: TSESTree.VariableDeclarator, declKind: 'const'
     const name = d.id.name;
     const value = expr(w, d.init, name);
     if (w.env === w.moduleEnv) w.bindValue(name, value);
-    w.summaryAssign(name, value);
     w.collector.assignment({
       target: name,
       targetExpr: { kind: 'name', name, span: span(d.id) },

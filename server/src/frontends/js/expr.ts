@@ -210,7 +210,6 @@ function call(w: Walker, node: TSESTree.CallExpression | TSESTree.NewExpression)
     checkCallWrite(w, node);
     noteImportTimeCall(w, node.callee);
   }
-  w.summaryCall(callee);
   return { kind: 'call', callee, args, isNew: node.type === AST_NODE_TYPES.NewExpression, span: span(node) };
 }
 

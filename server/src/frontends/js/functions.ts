@@ -119,19 +119,17 @@ function enter(
   inFunction: boolean,
   body: () => void,
 ): void {
-  const saved = { scope: w.scope, env: w.env, fnName: w.fnName, inFunction: w.inFunction, summaries: w.summaries };
+  const saved = { scope: w.scope, env: w.env, fnName: w.fnName, inFunction: w.inFunction };
   w.scope = scope;
   w.env = env;
   w.fnName = fnName;
   w.inFunction = inFunction;
-  w.summaries = [];
   try {
-    body();
+    w.collector.inFunctionBody(body);
   } finally {
     w.scope = saved.scope;
     w.env = saved.env;
     w.fnName = saved.fnName;
     w.inFunction = saved.inFunction;
-    w.summaries = saved.summaries;
   }
 }

@@ -156,5 +156,4 @@ function reset(w: Walker): void {
   w.env = w.moduleEnv;
   w.fnName = undefined;
   w.inFunction = false;
-  w.summaries = [];
 }

@@ -34,7 +34,7 @@ export function statement(w: Walker, node: Node | null | undefined): void {
     case AST_NODE_TYPES.ReturnStatement:
       if (node.argument) {
         const value = expr(w, node.argument);
-        w.summaryValue(value);
+        w.collector.produce(value);
         w.collector.expression(value, w.scope);
       }
       return;
@@ -121,7 +121,6 @@ export function assignmentExpression(w: Walker, node: TSESTree.AssignmentExpress
     w.collector.expression(right, w.scope);
     return;
   }
-  w.summaryAssign(target, right);
   w.collector.assignment({
     target,
     targetExpr: expr(w, left),

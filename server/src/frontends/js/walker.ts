@@ -1,7 +1,7 @@
 /** The state of one walk over a file: where we are and what has been collected. */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FactCollector } from '../collect';
-import type { BranchSummary, Expr, FileFacts, ModuleBinding, Scope } from '../../ir/facts';
+import type { Expr, FileFacts, ModuleBinding, Scope } from '../../ir/facts';
 import { Env } from './scopes';
 
 /** How a module-level name was declared, with its initialiser's syntax (known before the walk reaches it). */
@@ -46,10 +46,6 @@ export interface Syntax {
   walkJsx(w: Walker, node: TSESTree.JSXElement | TSESTree.JSXFragment): void;
 }
 
-/** Summaries receive what the statements of the innermost few open branches do. */
-const SUMMARY_DEPTH = 3;
-const SUMMARY_ITEMS = 16;
-
 export class Walker {
   scope: Scope = MODULE_SCOPE;
   readonly moduleEnv = new Env(undefined, false);
@@ -58,8 +54,6 @@ export class Walker {
   fnName: string | undefined;
   /** Inside some function body (run time, not import time). */
   inFunction = false;
-  /** Open branch summaries (if/switch bodies being walked), innermost last. */
-  summaries: BranchSummary[] = [];
   readonly moduleDecls = new Map<string, ModuleDecl>();
   /** `require` declarators already registered as imports by the module pre-scan. */
   readonly hoisted = new Set<TSESTree.Node>();
@@ -91,32 +85,6 @@ export class Walker {
   importTimeCall(name: string): void {
     this.facts.importTimeFunctions.add(name);
     this.trace?.importTime.push(name);
-  }
-
-  summaryAssign(target: string | undefined, value: Expr): void {
-    for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
-      const s = this.summaries[i];
-      if (target !== undefined && s.assigns.length < SUMMARY_ITEMS) s.assigns.push(target);
-      if (s.values.length < SUMMARY_ITEMS) s.values.push(value);
-    }
-  }
-
-  summaryValue(value: Expr): void {
-    for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
-      const s = this.summaries[i];
-      if (s.values.length < SUMMARY_ITEMS) s.values.push(value);
-    }
-  }
-
-  summaryCall(callee: Expr): void {
-    const open = this.summaries.length;
-    if (open === 0 || this.summaries[open - 1].calls.length >= SUMMARY_ITEMS) return;
-    const name = this.collector.resolve(callee);
-    if (name === undefined) return;
-    for (let i = this.summaries.length - 1, n = 0; i >= 0 && n < SUMMARY_DEPTH; i--, n++) {
-      const s = this.summaries[i];
-      if (s.calls.length < SUMMARY_ITEMS) s.calls.push(name);
-    }
   }
 }
 

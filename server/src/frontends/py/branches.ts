@@ -1,5 +1,4 @@
 /** `if` and `match`: each records a summary of what its branches assign, call and produce. */
-import { dottedName } from '../../ir/exprs';
 import type { BranchSummary, Expr } from '../../ir/facts';
 import { spanOf } from './expr';
 import type { PyNode as Node } from './tree';
@@ -40,21 +39,14 @@ export function matchStatement(w: PyWalker, node: Node): void {
   w.facts.switches.push({ discriminant: subject, cases, decides, span: spanOf(node), scope: w.scopeFact });
 }
 
-/** Walks branches and summarises what they assign, call and produce. */
+/** Walks branches with their summary open (collect.ts records what they assign and produce). */
 function summarize(w: PyWalker, kind: BranchSummary['kind'], walk: () => void): BranchSummary {
-  const facts = w.facts;
-  const a0 = facts.assignments.length;
-  const c0 = facts.calls.length;
-  const r0 = w.returns.length;
-  walk();
-  const assigned = facts.assignments.slice(a0);
-  return {
-    kind,
-    assigns: assigned.map((a) => a.target),
-    calls: facts.calls
-      .slice(c0)
-      .map((c) => c.expr.calleeName ?? dottedName(c.expr.callee))
-      .filter((n): n is string => n !== undefined),
-    values: [...assigned.map((a) => a.value), ...w.returns.slice(r0)],
-  };
+  const summary: BranchSummary = { kind, assigns: [], values: [] };
+  w.collector.openBranch(summary);
+  try {
+    walk();
+  } finally {
+    w.collector.closeBranch();
+  }
+  return summary;
 }

@@ -6,7 +6,7 @@
  * whole body), so the tree is walked only once.
  */
 import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding, Scope, Span } from '../../ir/facts';
-import { dottedName } from '../../ir/exprs';
+import { callName } from '../../ir/exprs';
 
 export interface Candidate {
   name: string;
@@ -87,7 +87,7 @@ export function isMutableContainer(binding: ModuleBinding | undefined): boolean 
   if (value.kind === 'object') return true;
   if (value.kind === 'array') return !value.tuple;
   if (value.kind === 'call') {
-    const name = value.calleeName ?? dottedName(value.callee);
+    const name = callName(value);
     if (!name) return false;
     const tail = name.replace(/^.*\.(?=[^.]+$)/, '');
     return CONTAINER_CALLS.test(name) || CONTAINER_CALLS.test(tail);

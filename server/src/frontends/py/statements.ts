@@ -76,7 +76,7 @@ function statementNode(w: PyWalker, node: Node): void {
       return;
     case 'return_statement': {
       const value = node.namedChildren.find((c) => c && c.type !== 'comment');
-      if (value) w.returns.push(w.expr(value));
+      if (value) w.collector.produce(w.expr(value));
       return;
     }
     case 'global_statement':

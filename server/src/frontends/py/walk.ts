@@ -19,8 +19,6 @@ export class PyTreeWalker implements PyWalker {
   readonly collector: FactCollector;
   readonly exprs: PyExprConverter;
   scope: PyScope = new PyScope('module', undefined, undefined);
-  /** Values returned in the innermost function walked (branch summaries read them). */
-  returns: Expr[] = [];
   /** Statements open, so deeply nested (generated or broken) code cannot overflow the stack. */
   depth = 0;
   /** When set, every module-level binding attempt is recorded here (statement-level reuse replays them). */
@@ -111,14 +109,12 @@ export class PyTreeWalker implements PyWalker {
   /** Walks `walk` in `scope`, then closes it (a class's pending writes go to the enclosing scope). */
   inScope(scope: PyScope, walk: () => void): void {
     const saved = this.scope;
-    const savedReturns = this.returns;
     this.scope = scope;
-    this.returns = [];
     try {
-      walk();
+      if (scope.kind === 'function') this.collector.inFunctionBody(walk);
+      else walk();
     } finally {
       this.scope = saved;
-      this.returns = savedReturns;
     }
     if (scope.kind === 'function') closeScope(scope, this.facts);
     else for (const c of scope.pending) saved.pending.push(c);

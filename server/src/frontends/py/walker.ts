@@ -15,8 +15,6 @@ export interface PyWalker {
   readonly collector: FactCollector;
   readonly exprs: PyExprConverter;
   scope: PyScope;
-  /** Values returned in the innermost function walked (branch summaries read them). */
-  returns: Expr[];
   /** Statements open, so deeply nested (generated or broken) code cannot overflow the stack. */
   depth: number;
   /** When set, every module-level binding attempt is recorded here (statement-level reuse replays them). */

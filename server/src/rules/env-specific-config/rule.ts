@@ -1,5 +1,5 @@
 import type { Expr, FileFacts, Span } from '../../ir/facts';
-import { argument, dottedName, isEnvObject, isEnvRead, someChild, stringValue } from '../../ir/exprs';
+import { argument, callName, dottedName, isEnvObject, isEnvRead, someChild, stringValue } from '../../ir/exprs';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { containsEnvSubject, envLiterals, envSubject, isPerEnvModule } from './subjects';
@@ -62,7 +62,7 @@ export const rule = defineRule({
         if (subject)
           report(e.span, `Configuration table indexed by ${subject}`, `index:${dottedName(e.object) ?? ''}:${subject}`);
       }
-      if (e.kind === 'call' && MODULE_LOADS.has(e.calleeName ?? dottedName(e.callee) ?? '')) {
+      if (e.kind === 'call' && MODULE_LOADS.has(callName(e) ?? '')) {
         const first = argument(e, 0);
         if (first && first.kind !== 'string' && containsEnvSubject(first)) {
           report(e.span, `Configuration module chosen by the environment's name`, `load:${e.calleeName ?? ''}`);
@@ -110,8 +110,7 @@ function isLooseMember(expr: Expr): boolean {
  * environment's name is the subject even where it is not read here.
  */
 function configClassTable(e: Expr): Extract<Expr, { kind: 'index' }> | undefined {
-  if (e.kind !== 'call' || !/(?:^|\.)config\.from_object$/.test(e.calleeName ?? dottedName(e.callee) ?? ''))
-    return undefined;
+  if (e.kind !== 'call' || !/(?:^|\.)config\.from_object$/.test(callName(e) ?? '')) return undefined;
   const first = argument(e, 0);
   return first?.kind === 'index' ? first : undefined;
 }

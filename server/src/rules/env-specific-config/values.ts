@@ -5,7 +5,7 @@
  * middleware are tooling.
  */
 import type { BranchSummary, Expr } from '../../ir/facts';
-import { dottedName, lastSegment } from '../../ir/exprs';
+import { callName, lastSegment } from '../../ir/exprs';
 
 /** Words of a target or key that name a configuration value. */
 const CONFIG_WORDS = new Set([
@@ -105,7 +105,7 @@ export function isConfigValue(expr: Expr, depth = 0): boolean {
 /** `require('./config/production')`, `importlib.import_module("settings.prod")`. */
 export function isConfigModuleLoad(expr: Expr): boolean {
   if (expr.kind !== 'call') return false;
-  const name = expr.calleeName ?? dottedName(expr.callee);
+  const name = callName(expr);
   if (!name || !/^(?:require|import|importlib\.import_module|__import__)$/.test(name)) return false;
   const first = expr.args[0]?.value;
   const text = first?.kind === 'string' ? first.value : first?.kind === 'template' ? first.quasis.join('*') : undefined;

@@ -1,5 +1,5 @@
 /** JS/TS file logging: winston, pino, log4js, bunyan, morgan streams, appends to `*.log`. */
-import { argument, children, dottedName, property, stringValue } from '../../ir/exprs';
+import { argument, callName, children, property, stringCallee, stringValue } from '../../ir/exprs';
 import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { isLiteralPath, isLogPath, isStreamTarget, isTempPath, pathLabel } from './paths';
@@ -45,7 +45,7 @@ export function javascriptFileLogging(facts: FileFacts): Detection[] {
     } else if (
       bunyan &&
       s.name === 'path' &&
-      (s.path.includes('streams') || s.call?.calleeName?.endsWith('.addStream')) &&
+      (s.path.includes('streams') || stringCallee(s)?.endsWith('.addStream')) &&
       !isStreamTarget(s.expr)
     ) {
       add(found(s.expr.span, `bunyan stream writes logs to a file ("${s.expr.value}")`, `bunyan:${s.expr.value}`));
@@ -55,7 +55,7 @@ export function javascriptFileLogging(facts: FileFacts): Detection[] {
 }
 
 function jsCall(call: CallExpr): Detection | undefined {
-  const name = call.calleeName ?? dottedName(call.callee) ?? '';
+  const name = callName(call) ?? '';
   if (WINSTON_FILE.has(name) || name === 'winston-daily-rotate-file.default') {
     const options = argument(call, 0);
     const path = property(options, 'filename') ?? property(options, 'dirname');
@@ -108,7 +108,7 @@ function morganFileStreams(call: CallExpr, facts: FileFacts): CallExpr[] {
   let stream = property(argument(call, 1), 'stream');
   if (stream?.kind === 'name') stream = facts.moduleBindings.get(stream.name)?.value;
   if (stream?.kind !== 'call') return [];
-  const name = stream.calleeName ?? dottedName(stream.callee) ?? '';
+  const name = callName(stream) ?? '';
   return FS_MODULES.test(name) && WRITE_STREAMS.test(name) ? [stream] : [];
 }
 

@@ -3,7 +3,7 @@
  * stdout, a file descriptor or /dev/null), is it a test's temporary file, and
  * a short label for the message.
  */
-import { dottedName, isEnvRead, some } from '../../ir/exprs';
+import { callName, dottedName, isEnvRead, some } from '../../ir/exprs';
 import type { Expr } from '../../ir/facts';
 
 /** Paths that are the standard streams or nothing: writing there is not file logging. */
@@ -47,7 +47,7 @@ export function isTempPath(expr: Expr): boolean {
     if (e.kind === 'name') return TEMP_NAME.test(e.name);
     if (e.kind === 'member') return TEMP_NAME.test(e.property) && e.object.kind === 'name' && e.object.name === 'self';
     if (e.kind === 'call') {
-      const name = e.calleeName ?? dottedName(e.callee) ?? '';
+      const name = callName(e) ?? '';
       return TEMP_CALL.test(name) || /(?:^|\.)(?:mkdtemp|mkstemp|tmpdir|gettempdir)$/.test(name);
     }
     return false;
@@ -59,7 +59,7 @@ export function isLiteralPath(expr: Expr | undefined): boolean {
   if (!expr || isStreamTarget(expr) || isEnvRead(expr)) return false;
   if (expr.kind === 'string' || expr.kind === 'template') return true;
   if (expr.kind === 'call') {
-    const name = expr.calleeName ?? dottedName(expr.callee) ?? '';
+    const name = callName(expr) ?? '';
     return /^(?:path\.(?:join|resolve)|os\.path\.join|pathlib\.Path|Path)$/.test(name) && stringsIn(expr).length > 0;
   }
   // pathlib: BASE_DIR / "logs" / "app.log"

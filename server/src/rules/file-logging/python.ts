@@ -1,5 +1,5 @@
 /** Python file logging: handler classes, basicConfig, dictConfig entries, gunicorn settings, loguru, structlog. */
-import { argument, dottedName } from '../../ir/exprs';
+import { argument, callName } from '../../ir/exprs';
 import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { isLiteralPath, isStreamTarget, isTempPath, pathLabel } from './paths';
@@ -69,7 +69,7 @@ export function pythonFileLogging(facts: FileFacts): Detection[] {
 }
 
 function pythonCall(call: CallExpr): Detection | undefined {
-  const name = call.calleeName ?? dottedName(call.callee) ?? '';
+  const name = callName(call) ?? '';
   if (FILE_HANDLERS.has(name)) {
     const path = argument(call, 0, 'filename');
     if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
@@ -122,7 +122,7 @@ function pythonCall(call: CallExpr): Detection | undefined {
 /** `open("x.log", "a")`, `Path("x.log").open("a")`, not an open of /dev/null. */
 function isOpenCall(expr: Expr): boolean {
   if (expr.kind !== 'call') return false;
-  const name = expr.calleeName ?? dottedName(expr.callee) ?? '';
+  const name = callName(expr) ?? '';
   const opens = OPEN_CALLS.has(name) || (expr.callee.kind === 'member' && expr.callee.property === 'open');
   if (!opens) return false;
   const path = openedPath(expr);

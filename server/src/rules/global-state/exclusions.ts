@@ -3,7 +3,7 @@
  * registration, lazy one-time initialisation, test set-up, clients of
  * backing services. See README "Not reported" for where the lines are drawn.
  */
-import { dottedName } from '../../ir/exprs';
+import { callName, dottedName } from '../../ir/exprs';
 import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding } from '../../ir/facts';
 import { isIdempotentWrite } from './idempotent';
 import type { StartupGraph } from './startup';
@@ -54,7 +54,7 @@ function insideTopLevelIteration(w: GlobalWriteFact, facts: FileFacts): boolean 
   return facts.calls.some(
     (c) =>
       c.scope.kind === 'module' &&
-      ITERATION_METHODS.test(c.expr.calleeName ?? dottedName(c.expr.callee) ?? '') &&
+      ITERATION_METHODS.test(callName(c.expr) ?? '') &&
       c.expr.args.some(
         (a) => a.value.kind === 'function' && a.value.span.start <= w.span.start && w.span.end <= a.value.span.end,
       ),
@@ -64,7 +64,7 @@ function insideTopLevelIteration(w: GlobalWriteFact, facts: FileFacts): boolean 
 function isBackingClient(binding: ModuleBinding | undefined): boolean {
   const value = binding?.value;
   if (value?.kind !== 'call') return false;
-  const name = value.calleeName ?? dottedName(value.callee) ?? '';
+  const name = callName(value) ?? '';
   return BACKING_CLIENTS.test(name);
 }
 
@@ -83,8 +83,7 @@ function isLazyInit(w: GlobalWriteFact, facts: FileFacts): boolean {
   const value = assignment?.value;
   if (value?.kind === 'binary' && (value.op === '||' || value.op === '??') && dottedName(value.left) === w.name)
     return true;
-  if (value?.kind === 'call' && /^require(?:\(\))?/.test(value.calleeName ?? dottedName(value.callee) ?? ''))
-    return true;
+  if (value?.kind === 'call' && /^require(?:\(\))?/.test(callName(value) ?? '')) return true;
   if (value?.kind === 'member' && value.object.kind === 'call' && (value.object.calleeName ?? '') === 'require')
     return true;
   const n = w.name.replace(/[$]/g, '\\$');

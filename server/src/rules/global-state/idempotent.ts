@@ -7,7 +7,7 @@
  * A cache of data read from a backing service or from the request is state:
  * its entries go stale in one process while another changed the source.
  */
-import { dottedName, lastSegment, some } from '../../ir/exprs';
+import { callName, lastSegment, some } from '../../ir/exprs';
 import type { Expr, FileFacts, GlobalWriteFact } from '../../ir/facts';
 import type { Span } from '../../ir/types';
 import type { StartupGraph } from './startup';
@@ -152,7 +152,7 @@ function writtenValue(w: GlobalWriteFact, facts: FileFacts): { value: Expr; key?
 }
 
 function calleeOf(call: Extract<Expr, { kind: 'call' }>): string {
-  return call.calleeName ?? dottedName(call.callee) ?? '';
+  return callName(call) ?? '';
 }
 
 function isHandle(value: Expr): boolean {

@@ -10,7 +10,7 @@
  * `main`, `@app.route` inside `create_app`) is not start-up: a callback is
  * judged by the call it is given to, a nested def by its own name.
  */
-import { dottedName, lastSegment, stringValue } from '../../ir/exprs';
+import { callName, dottedName, lastSegment, stringValue } from '../../ir/exprs';
 import type { CallFact, Expr, FileFacts, Scope } from '../../ir/facts';
 
 /** Callbacks of these run now, in the caller's context. */
@@ -89,7 +89,7 @@ export class StartupGraph {
 
   /** The call runs its function arguments now or once: iteration, promise continuations, start-up events. */
   private runsCallbackNow(call: CallFact): boolean {
-    const name = call.expr.calleeName ?? dottedName(call.expr.callee) ?? '';
+    const name = callName(call.expr) ?? '';
     const method = lastSegment(name);
     if (ITERATION_METHODS.test(method) || ONCE_METHODS.test(method) || DEFERRED_CALLS.test(name)) return true;
     // `new Promise((resolve) => { … })`: the executor runs synchronously, in the caller's context.

@@ -5,6 +5,7 @@ import { defineRule } from '../rule';
 import { clientOf, HOST_KEYS } from './clients';
 import { isHostLike, isHostPort, isUrl, serviceUrl, type Service } from './locators';
 import { defaultEnvName, serviceOfName } from './names';
+import { stringCallee } from '../../ir/exprs';
 
 /** Keywords and keys whose string documents or defaults an option rather than configuring one. */
 const NOT_CONFIG_NAMES = new Set([
@@ -93,7 +94,7 @@ function isCandidate(s: StringFact, settingsClasses: boolean): boolean {
   if (value.length < 2 || value.length > 400) return false;
   if (s.nameKind === 'default' || s.nameKind === 'compare') return false;
   if (s.name !== undefined && NOT_CONFIG_NAMES.has(s.name)) return false;
-  if (s.call && MESSAGE_OR_ASSERT.test(s.call.calleeName ?? '')) return false;
+  if (s.call && MESSAGE_OR_ASSERT.test(stringCallee(s) ?? '')) return false;
   // pydantic BaseSettings fields are defaults the environment overrides.
   if (settingsClasses && s.scope.kind === 'class') return false;
   // A URL with a password is a secret: hardcoded-secret reports it, once.
@@ -109,7 +110,7 @@ function classify(s: StringFact): Hit | undefined {
     const envName = named && named.service === url.service ? named.envName : defaultEnvName(url.service, true, s.name);
     return { service: url.service, envName };
   }
-  const client = clientOf(s.call?.calleeName);
+  const client = clientOf(stringCallee(s));
   if (client) {
     const inPlace =
       s.name !== undefined

@@ -1,5 +1,5 @@
 import type { CallFact, Expr, FileFacts, Span } from '../../ir/facts';
-import { argument, containsEnvRead, dottedName, lastSegment, property } from '../../ir/exprs';
+import { argument, callName, containsEnvRead, lastSegment, property } from '../../ir/exprs';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { detectCommandPorts } from './commands';
@@ -39,7 +39,7 @@ export const rule = defineRule({
       });
     };
     for (const call of facts.calls) {
-      const name = call.expr.calleeName ?? dottedName(call.expr.callee);
+      const name = callName(call.expr);
       if (!name) continue;
       report(portOfCall(facts, call, name), name);
     }

@@ -11,7 +11,7 @@
  *    `session({ secret })`, `jwt.sign(payload, secret)`): then any value but a
  *    placeholder written as such is one, and a weak one is called weak.
  */
-import { lastSegment } from '../../ir/exprs';
+import { lastSegment, stringCallee } from '../../ir/exprs';
 import type { Expr, FileFacts, StringFact } from '../../ir/facts';
 import { keyedFingerprint, maskSecret } from '../../ir/mask';
 import type { FixKind } from '../../ir/types';
@@ -84,7 +84,7 @@ export function formatHit(fact: StringFact): Hit | undefined {
     envName: suggestEnvName({
       name: fact.name,
       path: fact.path,
-      calleeName: fact.call?.calleeName,
+      calleeName: stringCallee(fact),
       formatEnvName: format.envName,
     }),
   };
@@ -126,7 +126,7 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
   // `render(request, "page.html", {"secret": "…"})`: a template context is what the page shows its reader.
   if (
     (fact.nameKind === 'key' || fact.nameKind === 'keyword') &&
-    TEMPLATE_RENDER.test(lastSegment(fact.call?.calleeName ?? ''))
+    TEMPLATE_RENDER.test(lastSegment(stringCallee(fact) ?? ''))
   )
     return undefined;
   const value = fact.expr.value;
@@ -142,7 +142,7 @@ function nameHit(fact: StringFact, context: FileContext): Hit | undefined {
     envName: suggestEnvName({
       name,
       path: fact.path,
-      calleeName: fact.call?.calleeName,
+      calleeName: stringCallee(fact),
       formatEnvName: aws ? 'AWS_SECRET_ACCESS_KEY' : undefined,
     }),
   };
@@ -188,7 +188,7 @@ const JWT_SHAPE = /^eyJ[\w-]+\.eyJ[\w-]+\./;
 
 /** A secret passed by position to an API that takes one there; named after its variable when that says more. */
 function positionalName(fact: StringFact): string | undefined {
-  const implied = fact.call && positionalSecret(fact.call.calleeName, fact.call.index);
+  const implied = fact.call && positionalSecret(stringCallee(fact), fact.call.index);
   if (implied === undefined) return undefined;
   const outer = fact.path[fact.path.length - 1];
   return implied.wrapper && outer !== undefined && secretName(outer) ? outer : implied.name;

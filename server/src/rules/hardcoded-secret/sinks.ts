@@ -5,6 +5,7 @@
  * name; here it is the app's real key, only a guessable one.
  */
 import type { StringFact } from '../../ir/facts';
+import { stringCallee } from '../../ir/exprs';
 
 export interface Sink {
   /** How the message places the value: `assigned to SECRET_KEY`, `passed to session({ secret })`. */
@@ -37,7 +38,8 @@ const POSITION_SINKS: readonly [RegExp, number, string | undefined, string, stri
 /** The sink a string literal is written into, or undefined. */
 export function sinkOf(fact: StringFact): Sink | undefined {
   const { name, nameKind, path, call } = fact;
-  if (call?.calleeName !== undefined && TEST_SETTINGS.test(call.calleeName)) return undefined;
+  const callee = stringCallee(fact);
+  if (callee !== undefined && TEST_SETTINGS.test(callee)) return undefined;
   // Django and Flask settings, Flask config classes, `app.config["SECRET_KEY"]`, `app.config.update(SECRET_KEY=…)`.
   if (name === 'SECRET_KEY' && nameKind !== 'compare' && nameKind !== 'default') {
     return { label: 'assigned to SECRET_KEY' };
@@ -49,7 +51,6 @@ export function sinkOf(fact: StringFact): Sink | undefined {
   if (name === 'PASSWORD' && nameKind === 'key' && path[0] === 'DATABASES') {
     return { label: 'assigned to the DATABASES PASSWORD', password: true };
   }
-  const callee = call?.calleeName;
   if (callee === undefined) return undefined;
   for (const [pattern, keys, label] of OPTION_SINKS) {
     // The key must be a top-level option of the call's first argument, not a nested object's.

@@ -1,4 +1,4 @@
-import { argument, dottedName, property, resolveDotted } from '../../ir/exprs';
+import { argument, callName, dottedName, property, resolveDotted } from '../../ir/exprs';
 import type { CallExpr, FileFacts, StringFact } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
@@ -30,7 +30,7 @@ function javascriptSessions(facts: FileFacts): Detection[] {
   const out: Detection[] = [];
   const memorystoreNames = memorystoreBindings(facts);
   for (const { expr: call } of facts.calls) {
-    const name = call.calleeName ?? dottedName(call.callee) ?? '';
+    const name = callName(call) ?? '';
     if (!call.isNew && SESSION_MIDDLEWARES.has(name) && lacksStore(argument(call, 0))) {
       out.push(detection(call, `${name}() without a store keeps sessions in process memory`, name));
     } else if (call.isNew && (MEMORY_STORES.has(name) || name.endsWith('session.MemoryStore'))) {

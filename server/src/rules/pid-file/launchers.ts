@@ -3,7 +3,7 @@
  * background and writes `twistd.pid` unless `-n`/`--nodaemon`), and the npm
  * `daemon`/`daemonize-process`/`daemonize2` packages.
  */
-import { dottedName, some, stringValue } from '../../ir/exprs';
+import { callName, some, stringValue } from '../../ir/exprs';
 import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { found } from './report';
@@ -64,7 +64,7 @@ function daemonPackage(call: CallExpr, imported: ReadonlySet<string>): string | 
   // `require('daemon')()`, `require('daemonize2').setup(...)`: no local name to resolve.
   const inner = call.callee.kind === 'member' ? call.callee.object : call.callee;
   const member = call.callee.kind === 'member' ? `.${call.callee.property}` : '';
-  if (inner.kind === 'call' && (inner.calleeName ?? dottedName(inner.callee)) === 'require') {
+  if (inner.kind === 'call' && callName(inner) === 'require') {
     const pkg = stringValue(inner.args[0]?.value);
     return pkg !== undefined && DAEMON_PACKAGES.get(pkg)?.includes(member) ? pkg : undefined;
   }

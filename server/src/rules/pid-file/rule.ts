@@ -1,4 +1,4 @@
-import { dottedName } from '../../ir/exprs';
+import { callName } from '../../ir/exprs';
 import { defineRule } from '../rule';
 import { launcherFindings } from './launchers';
 import { found } from './report';
@@ -19,7 +19,7 @@ export const rule = defineRule({
     const out = [...settingFindings(facts), ...launcherFindings(facts)];
     for (const { expr } of facts.calls) {
       if (!writesPid(expr, facts)) continue;
-      const callee = expr.calleeName ?? dottedName(expr.callee) ?? 'write';
+      const callee = callName(expr) ?? 'write';
       out.push(found(expr.span, 'Process id written to a file', `write:${callee.replace(/^.*\./, '')}`));
     }
     return out;

@@ -3,7 +3,7 @@
  * `pid_file`, python-daemon, celery/gunicorn argv flags, the double fork,
  * and detached + unref'd node children.
  */
-import { dottedName, property } from '../../ir/exprs';
+import { callName, dottedName, property, stringCallee } from '../../ir/exprs';
 import type { CallExpr, FileFacts } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { found } from './report';
@@ -57,7 +57,7 @@ export function settingFindings(facts: FileFacts): Detection[] {
       }
       continue;
     }
-    if (s.call && OPTION_DEFINITIONS.test(s.call.calleeName ?? '')) continue;
+    if (s.call && OPTION_DEFINITIONS.test(stringCallee(s) ?? '')) continue;
     if (/^--pidfile=./.test(v) || v === '--pidfile' || (celeryOrGunicorn && /^--pid(?:=.|$)/.test(v))) {
       out.push(found(s.expr.span, `PID file flag "${v}"`, `flag:${v.replace(/=.*/, '')}`));
     } else if (celeryOrGunicorn && s.call && (v === '--detach' || v === '--daemon' || v === '-D')) {
@@ -134,5 +134,5 @@ function isUnrefd(spawn: CallExpr, facts: FileFacts): boolean {
 }
 
 function name(call: CallExpr): string {
-  return call.calleeName ?? dottedName(call.callee) ?? '';
+  return callName(call) ?? '';
 }

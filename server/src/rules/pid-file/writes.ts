@@ -2,7 +2,7 @@
  * Calls that write the process id somewhere that is a file: `f.write(str(os.getpid()))`,
  * `Path(p).write_text(...)`, `print(os.getpid(), file=f)`, `fs.writeFileSync(p, String(process.pid))`.
  */
-import { argument, containsPidRead, dottedName } from '../../ir/exprs';
+import { argument, callName, containsPidRead, dottedName } from '../../ir/exprs';
 import type { CallExpr, Expr, FileFacts } from '../../ir/facts';
 
 const FS_WRITES =
@@ -15,7 +15,7 @@ const PID_FILE_EVIDENCE = /\.pid\b['"`]|pid_?file|pid_?path|pid_?filename/i;
 
 /** True when the call writes a pid read into a file. */
 export function writesPid(call: CallExpr, facts: FileFacts): boolean {
-  const name = call.calleeName ?? dottedName(call.callee) ?? '';
+  const name = callName(call) ?? '';
   if (FS_WRITES.test(name)) {
     const content = argument(call, 1);
     return content !== undefined && containsPidRead(content);
@@ -43,7 +43,7 @@ export function writesPid(call: CallExpr, facts: FileFacts): boolean {
 
 /** `open(p, "w")` / `Path(p).open("w")` / `fs.createWriteStream(p)`. */
 function isOpenForWrite(call: CallExpr): boolean {
-  const name = call.calleeName ?? dottedName(call.callee) ?? '';
+  const name = callName(call) ?? '';
   if (name === 'open' || name === 'io.open' || /\.createWriteStream$/.test(name)) return true;
   return call.callee.kind === 'member' && call.callee.property === 'open';
 }

@@ -1,4 +1,4 @@
-import { argument, dottedName } from '../../ir/exprs';
+import { argument, callName } from '../../ir/exprs';
 import type { CallExpr } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
@@ -30,7 +30,7 @@ export const rule = defineRule({
       });
     };
     for (const { expr: call } of facts.calls) {
-      const name = call.calleeName ?? dottedName(call.callee);
+      const name = callName(call);
       if (!name || !PIP_API.has(name)) continue;
       const first = argument(call, 0);
       const sub = first?.kind === 'array' && first.elements[0]?.kind === 'string' ? first.elements[0].value : undefined;

@@ -4,7 +4,7 @@
  * `spawn("git", [...])`, zx's $`...`. Shared by `system-dependency` and
  * `runtime-install`.
  */
-import { argument, dottedName } from '../../ir/exprs';
+import { argument, callName, dottedName } from '../../ir/exprs';
 import type { CallExpr, Expr } from '../../ir/facts';
 
 /** An argv: each word a known string, or `undefined` where the code computes it. */
@@ -93,11 +93,7 @@ const MAX_ALTERNATIVES = 16;
  * The commands a call to the spawning function `name` runs, or undefined
  * when it does not spawn a process we can read.
  */
-export function commandOf(
-  call: CallExpr,
-  name = call.calleeName ?? dottedName(call.callee),
-  lookup = noLookup,
-): Command | undefined {
+export function commandOf(call: CallExpr, name = callName(call), lookup = noLookup): Command | undefined {
   if (!name) return undefined;
   const first = argument(call, 0, 'args');
   if (PY_ARGV.has(name)) {
@@ -159,7 +155,7 @@ function argvOf(expr: Expr | undefined, lookup: Lookup, depth: number): Expr[] |
     return [...(left ?? [namedPart(e.left)]), ...(right ?? [namedPart(e.right)])];
   }
   if (e.kind === 'call' && e.args.length <= 1) {
-    const callee = e.calleeName ?? dottedName(e.callee);
+    const callee = callName(e);
     const text =
       callee === 'shlex.split'
         ? e.args[0]?.value

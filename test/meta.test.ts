@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { RULES } from '../server/src/rules';
 import { FACTORS, FILE_ROLES } from '../server/src/analysis/types';
 import { inputKindOf, languageOf } from '../server/src/analysis/engine';
-import { RULES_DIR, expectedMarkers, ruleFixtures } from './fixtures';
+import { RULES_DIR, ruleFixtures } from './fixtures';
+import { parseMarkers } from './support/markers';
+
+const expects = (text: string, rule: string) =>
+  parseMarkers(text).filter((m) => m.kind === 'expect' && m.rule === rule);
 
 const SPEC_IDS = [
   'hardcoded-secret',
@@ -91,10 +95,7 @@ for (const rule of RULES) {
     for (const language of rule.meta.languages) {
       const mine = fixtures.filter((f) => languageOf(f.file) === language);
       assert.ok(mine.length > 0, `${id} has no ${language} fixture`);
-      const positives = mine.reduce(
-        (n, f) => n + [...expectedMarkers(f.text)].filter((k) => k.endsWith(`:${id}`)).length,
-        0,
-      );
+      const positives = mine.reduce((n, f) => n + expects(f.text, id).length, 0);
       assert.ok(positives > 0, `${id} has no ${language} true positive`);
     }
   });
@@ -111,7 +112,7 @@ for (const rule of RULES) {
     const fixtures = ruleFixtures().filter((f) => f.ruleDir === id);
     for (const kind of kinds) {
       const mine = fixtures.filter((f) => inputKindOf(f.file) === kind);
-      const markers = mine.flatMap((f) => [...expectedMarkers(f.text)].filter((k) => k.endsWith(`:${id}`)));
+      const markers = mine.flatMap((f) => expects(f.text, id));
       assert.ok(markers.length > 0, `${id} has no ${kind} true positive`);
       // A near miss: some line of the kind's fixtures that looks like a finding and is not one is left unmarked.
       const lines = mine.reduce((n, f) => n + f.text.split(/\r\n|\r|\n/).length, 0);

@@ -37,6 +37,7 @@ test('the twelveFactor.rules setting lists exactly the registered rules', () => 
   const rules = configuration
     .map((c: { properties: Record<string, { properties?: object }> }) => c.properties['twelveFactor.rules'])
     .find(Boolean);
+  assert.ok(rules?.properties, 'package.json has no twelveFactor.rules setting');
   assert.deepEqual(Object.keys(rules.properties).sort(), RULES.map((r) => r.meta.id).sort());
 });
 

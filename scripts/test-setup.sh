@@ -2,9 +2,10 @@
 # Installs the Debian packages the unit tests use, when missing:
 #   python3-dotenv  the .env round-trip tests read values back with the real python-dotenv
 #   git             workspace checks (.env tracked or ignored) and temp repositories
+#   python3-django  real Python sources for the incremental-parse and fuzz tests
 # The real-editor tests install their own (scripts/e2e-setup.sh).
 set -eu
-PACKAGES="python3-dotenv git"
+PACKAGES="python3-dotenv python3-django git"
 missing=""
 for pkg in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then

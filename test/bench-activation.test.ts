@@ -1,12 +1,9 @@
 // The pure parts of the `activation` bench part: reading VS Code's figures
 // out of "Developer: Startup Performance" and the marks, and the report rows.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { activationRow, extensionMarks } from '../bench/activation-perf.cjs';
 import { activationReport } from '../bench/activation.mjs';
-
-const require = createRequire(import.meta.url);
-const { activationRow, extensionMarks } = require('../bench/activation-perf.cjs');
 
 const ID = 'twelve-factor.twelve-factor';
 

@@ -120,7 +120,8 @@ test('move to .env, port and ignore fixes over stdio, applied as a client applie
   const move = pyActions.find((a) => a.title.startsWith('Move "'))!;
   assert.equal(move.isPreferred, true);
   const changes = move.edit!.documentChanges!;
-  const uriOf = (c: (typeof changes)[number]) => ('kind' in c ? c.uri : c.textDocument.uri);
+  const uriOf = (c: (typeof changes)[number]) =>
+    'kind' in c ? (c.kind === 'rename' ? c.newUri : c.uri) : c.textDocument.uri;
   const gitignoreAt = changes.findIndex((c) => uriOf(c).endsWith('/.gitignore'));
   const envAt = changes.findIndex((c) => uriOf(c).endsWith('/.env') && !('kind' in c));
   assert.ok(gitignoreAt >= 0 && gitignoreAt < envAt, '.gitignore is written before .env');

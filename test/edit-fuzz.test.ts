@@ -72,7 +72,7 @@ function change(text: string, language: Language, r: Rnd): TextDocumentContentCh
       return { range: range(pos(line, 0), pos(line, len)), text: '' };
     case 2: {
       // A statement inserted before a top-level line.
-      const tops = lines.map((l, i) => i).filter((i) => /^[A-Za-z@]/.test(text.slice(lines[i].start, lines[i].end)));
+      const tops = lines.map((_, i) => i).filter((i) => /^[A-Za-z@]/.test(text.slice(lines[i].start, lines[i].end)));
       const at = tops.length ? pick(tops, r) : 0;
       const br = eol(at) || '\n';
       return { range: range(pos(at, 0), pos(at, 0)), text: pick(STATEMENT[language], r) + br };

@@ -12,12 +12,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction } from 'vscode-languageserver-protocol/node';
+import type { ClientCapabilities, CodeAction } from 'vscode-languageserver-protocol/node';
 import { startLsp, type LspSession } from './support/lspSession';
 import { actionsAtSecret } from './support/secretActions';
 
 const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
-const CAPABILITIES = {
+const CAPABILITIES: ClientCapabilities = {
   textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { disabledSupport: true } },
   workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
 };
@@ -94,7 +94,9 @@ test('a .twelve-factor.json above the workspace folder does not move where .env 
   const session = await startLsp(folder, CAPABILITIES);
   t.after(() => session.child.kill());
   const move = await moveAction(session, join(folder, 'settings.py'));
-  const uris = (move.edit?.documentChanges ?? []).map((c) => ('kind' in c ? c.uri : c.textDocument.uri));
+  const uris = (move.edit?.documentChanges ?? []).map((c) =>
+    'kind' in c ? (c.kind === 'rename' ? c.newUri : c.uri) : c.textDocument.uri,
+  );
   const inFolder = pathToFileURL(folder).href + '/';
   assert.ok(uris.includes(`${inFolder}.env`), JSON.stringify(uris));
   for (const uri of uris) assert.ok(uri.startsWith(inFolder), `${uri} is outside the workspace folder`);

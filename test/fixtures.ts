@@ -1,4 +1,4 @@
-/** Helpers shared by the data-driven rule tests: fixture discovery and `expect:` markers. */
+/** Fixture discovery for the data-driven rule tests (their markers: support/markers.ts). */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,23 +35,4 @@ function walk(dir: string): string[] {
     else files.push(p);
   }
   return files.sort();
-}
-
-const MARKER = /(?:#|\/\/|\/\*)\s*expect(-next-line)?:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
-
-/**
- * `line:rule` keys (1-based lines) of the `expect:` markers in a fixture.
- * `expect-next-line:` on a comment line marks the line below, for formats
- * with no trailing comments (a `#` after a Dockerfile instruction is part of
- * its arguments).
- */
-export function expectedMarkers(text: string): Set<string> {
-  const keys = new Set<string>();
-  text.split(/\r\n|\r|\n/).forEach((line, i) => {
-    const m = MARKER.exec(line);
-    if (!m) return;
-    const at = m[1] ? i + 2 : i + 1;
-    for (const rule of m[2].split(',')) keys.add(`${at}:${rule.trim()}`);
-  });
-  return keys;
 }

@@ -124,16 +124,21 @@ test('incremental facts equal full facts over edits of every Python rule fixture
   for (const [i, file] of fixtures.entries()) check(file.slice(dir.length + 1), readFileSync(file, 'utf8'), 30, i + 1);
 });
 
-test('incremental facts equal full facts over edits of Django files', { skip: !existsSync(DJANGO) }, async () => {
-  await initParsers();
-  const all = pyFiles(DJANGO)
-    .map((p) => ({ p, size: statSync(p).size }))
-    .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
-  // The three biggest, and a spread of the rest.
-  const sample = [...all.slice(0, 3), ...all.slice(3).filter((_, i) => i % 32 === 0)].slice(0, 30);
-  for (const [i, { p }] of sample.entries())
-    check(p.slice(DJANGO.length + 1), readFileSync(p, 'utf8'), i < 3 ? 20 : 12, 100 + i);
-});
+// CI installs python3-django (scripts/test-setup.sh): only a dev machine without it stands down.
+test(
+  'incremental facts equal full facts over edits of Django files',
+  { skip: !existsSync(DJANGO) && !process.env.CI },
+  async () => {
+    await initParsers();
+    const all = pyFiles(DJANGO)
+      .map((p) => ({ p, size: statSync(p).size }))
+      .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
+    // The three biggest, and a spread of the rest.
+    const sample = [...all.slice(0, 3), ...all.slice(3).filter((_, i) => i % 32 === 0)].slice(0, 30);
+    for (const [i, { p }] of sample.entries())
+      check(p.slice(DJANGO.length + 1), readFileSync(p, 'utf8'), i < 3 ? 20 : 12, 100 + i);
+  },
+);
 
 test(
   'incremental facts equal full facts over edits of the keystroke bench file',

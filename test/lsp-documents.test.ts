@@ -112,6 +112,7 @@ test('diagnostics and suppression fixes for compose, Dockerfile and a tracked .e
 function applyEdit(edit: WorkspaceEdit): void {
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
+      if (change.kind !== 'create') throw new Error(`a ${change.kind} operation: only creates are expected`);
       const path = fileURLToPath(change.uri);
       if (!existsSync(path)) writeFileSync(path, '');
       continue;

@@ -29,7 +29,9 @@ function values(facts: FileFacts): string[] {
 }
 
 describe('string contexts', () => {
-  const cases: { code: string; value: string; expect: Partial<StringFact>; path?: string }[] = [
+  /** A string fact's fields, its call context read as the callee's name. */
+  type Expected = Partial<Omit<StringFact, 'call'>> & { call?: { callee?: string; index: number; keyword?: string } };
+  const cases: { code: string; value: string; expect: Expected; path?: string }[] = [
     {
       code: `const config = { db: { password: 'x' } };`,
       value: 'x',

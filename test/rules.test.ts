@@ -2,8 +2,8 @@
  * The data-driven rule test: every fixture of every rule (source files and
  * config documents: Dockerfile, compose, .env, Procfile, shell) is analysed with its
  * path (so roles apply: `fixtures/tests/…` is a test file) and the findings
- * are compared with its `expect:` markers both ways (every marker found,
- * nothing unmarked found). A role fixture (one in a subfolder such as
+ * are compared with its markers both ways (every `expect:` marker found, at
+ * its span when it gives one; nothing unmarked found; nothing on an `ok:` line). A role fixture (one in a subfolder such as
  * `fixtures/tests/`) of a rule its role silences must also show what the
  * role silences: analysed as app code it has more findings.
  */
@@ -16,7 +16,8 @@ import type { ProjectFacts } from '../server/src/ir/types';
 import { ruleById } from '../server/src/rules';
 import { gatherProjectFacts } from '../server/src/workspace/projectFacts';
 import { projectFileKind } from '../server/src/lib/projectFiles';
-import { expectedMarkers, ruleFixtures } from './fixtures';
+import { ruleFixtures } from './fixtures';
+import { compareMarkers, parseMarkers } from './support/markers';
 
 describe('rule fixtures', () => {
   // A fixture folder with manifests beside its sources is a project: they declare what it may call.
@@ -34,25 +35,32 @@ describe('rule fixtures', () => {
     // Fixtures are committed: a `.env` fixture is a tracked `.env` (the untracked case is in test/documents.test.ts).
     const tracked = language === 'dotenv' ? true : undefined;
     test(`${fixture.ruleDir}/${fixture.relPath}`, () => {
-      const expected = expectedMarkers(fixture.text);
+      const markers = parseMarkers(fixture.text);
+      for (const m of markers) assert.ok(ruleById(m.rule), `line ${m.line}: ${m.rule} is not a rule id`);
       // Compare the owning rule and any rule a marker names in this file.
-      const inScope = new Set([fixture.ruleDir, ...[...expected].map((k) => k.slice(k.indexOf(':') + 1))]);
+      const inScope = new Set([fixture.ruleDir, ...markers.map((m) => m.rule)]);
       const path = `fixtures/${fixture.relPath}`;
       const project = projects.get(dirname(fixture.file));
       const result = analyzeText(fixture.text, path, language, { project, tracked });
       assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
+      const { missing, unexpected, errors } = compareMarkers(markers, result.findings, inScope);
+      const lines = fixture.text.split(/\r\n|\r|\n/);
+      const show = (keys: string[]) =>
+        keys.map((k) => `  ${k}    ${lines[Number(/^line (\d+)/.exec(k)?.[1]) - 1]?.trim()}`).join('\n');
+      assert.deepEqual(
+        { errors, missing, unexpected },
+        { errors: [], missing: [], unexpected: [] },
+        [
+          errors.length ? `marker errors:\n${errors.map((e) => `  ${e}`).join('\n')}` : '',
+          missing.length ? `not found:\n${show(missing)}` : '',
+          unexpected.length ? `false alarms:\n${show(unexpected)}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
       const keys = (findings: typeof result.findings) =>
         new Set(findings.filter((f) => inScope.has(f.rule)).map((f) => `${f.range.start.line + 1}:${f.rule}`));
       const actual = keys(result.findings);
-      const missing = [...expected].filter((k) => !actual.has(k));
-      const unexpected = [...actual].filter((k) => !expected.has(k));
-      const show = (keys: string[]) =>
-        keys.map((k) => `  line ${k}: ${fixture.text.split(/\r?\n/)[Number(k.split(':')[0]) - 1]?.trim()}`).join('\n');
-      assert.deepEqual(
-        { missing, unexpected },
-        { missing: [], unexpected: [] },
-        `${missing.length ? `not found:\n${show(missing)}\n` : ''}${unexpected.length ? `false alarms:\n${show(unexpected)}` : ''}`,
-      );
       const role = result.role ?? 'app';
       if (role !== 'app' && fixture.relPath.includes('/') && ruleById(fixture.ruleDir)?.meta.roles[role] !== 'all') {
         const asApp = keys(analyzeText(fixture.text, path, language, { role: 'app', project, tracked }).findings);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { emptyFacts, type StringFact } from '../server/src/ir/facts';
+import type { ProjectFacts } from '../server/src/ir/types';
 import { keyedFingerprint, maskSecret } from '../server/src/ir/mask';
 import { suggestEnvName } from '../server/src/rules/hardcoded-secret/envName';
 import { isSecretName, nameWords, positionalSecret } from '../server/src/rules/hardcoded-secret/names';
@@ -377,6 +378,7 @@ describe('suggested environment variable names', () => {
 });
 
 describe('rule over hand-built facts', () => {
+  const NO_PROJECT: ProjectFacts = { declaredTools: new Set() };
   function stringFact(value: string, start: number, extra: Partial<StringFact> = {}): StringFact {
     return {
       expr: { kind: 'string', value, span: { start, end: start + value.length + 2 } },
@@ -395,7 +397,7 @@ describe('rule over hand-built facts', () => {
     facts.strings.push(
       stringFact(password, 80, { name: 'PASSWORD', nameKind: 'key', path: ['DATABASES', 'default', 'PASSWORD'] }),
     );
-    const [first, second] = rule.detect(facts);
+    const [first, second] = rule.detect(facts, NO_PROJECT);
     assert.deepEqual(first.span, { start: 10, end: 10 + stripeKey.length + 2 });
     assert.equal(
       first.message,
@@ -414,7 +416,7 @@ describe('rule over hand-built facts', () => {
     const at = (start: number, name: string, value = password) => {
       const facts = emptyFacts('javascript', 'a.js', '');
       facts.strings.push(stringFact(value, start, { name, nameKind: 'assign' }));
-      return rule.detect(facts)[0].key;
+      return rule.detect(facts, NO_PROJECT)[0].key;
     };
     assert.equal(at(5, 'dbPassword'), at(500, 'dbPassword'));
     assert.notEqual(at(5, 'dbPassword'), at(5, 'adminPassword'));
@@ -430,7 +432,7 @@ describe('rule over hand-built facts', () => {
     );
     facts.strings.push(stringFact(stripeKey, 200, { name: 'STRIPE_KEY', envFallback: true }));
     assert.deepEqual(
-      rule.detect(facts).map((d) => d.span.start),
+      rule.detect(facts, NO_PROJECT).map((d) => d.span.start),
       [200],
     );
   });
@@ -452,7 +454,7 @@ describe('rule over hand-built facts', () => {
     });
     facts.strings.push({ ...stringFact(user.value, 10, { name: 'auth', nameKind: 'keyword' }), expr: user });
     facts.strings.push({ ...stringFact(pw.value, 29, { name: 'auth', nameKind: 'keyword' }), expr: pw });
-    const found = rule.detect(facts);
+    const found = rule.detect(facts, NO_PROJECT);
     assert.deepEqual(
       found.map((d) => d.span.start),
       [29],
@@ -467,7 +469,7 @@ describe('rule over hand-built facts', () => {
         (value) => {
           const facts = emptyFacts('javascript', 'a.js', '');
           facts.strings.push(stringFact(value, 0, { name: 'apiSecret', nameKind: 'assign' }));
-          for (const d of rule.detect(facts)) {
+          for (const d of rule.detect(facts, NO_PROJECT)) {
             assert.ok(d.message.includes(`"${maskSecret(value)}"`));
             assert.ok(!d.message.includes(value) && !d.key.includes(value));
           }

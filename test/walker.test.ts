@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { listProjectFiles, walk, WalkRootError, type WalkItem, type WalkOptions } from '../server/src/workspace/walker';
 import { scanWorkspace } from '../server/src/workspace/scan';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
+import { initParsers } from '../server/src/engine/engine';
 
 /** A temp tree from `{ 'a/b.py': 'text' }`; returns its root. */
 function tree(files: Record<string, string>): string {
@@ -160,37 +161,47 @@ test('a file that vanishes between the walk and the read is skipped by the scan'
   assert.deepEqual({ files: result.stats.files, skipped: result.stats.skipped }, { files: 1, skipped: 1 });
 });
 
-test('unreadable files and folders are skipped with a reason', (t) => {
-  if (process.getuid?.() === 0) {
-    t.skip('running as root: permissions do not stop reads');
-    return;
+/**
+ * Runs `body` as a user the mode bits stop. Root reads whatever they say (CI
+ * runs as root), so there the effective ids become nobody's for the call
+ * (glibc applies seteuid to every thread, libuv's pool too) and root's again
+ * after; the tree must be open to nobody up to the files under test.
+ */
+async function asUnprivileged<T>(root: string, body: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0 || !process.seteuid || !process.setegid) return body();
+  await initParsers(); // the grammars are read as root: the checkout may be closed to nobody
+  chmodSync(root, 0o755);
+  process.setegid(65534);
+  process.seteuid(65534);
+  try {
+    return await body();
+  } finally {
+    process.seteuid(0);
+    process.setegid(0);
   }
-  return (async () => {
-    const root = tree({ 'locked/a.py': '', 'secret.py': 'x = 1\n', 'ok.py': 'y = 1\n' });
-    chmodSync(join(root, 'locked'), 0o000);
-    chmodSync(join(root, 'secret.py'), 0o000);
-    try {
-      const result = await scanWorkspace({ paths: ['.'], cwd: root, config: DEFAULT_CONFIG });
-      assert.deepEqual([...result.files.keys()], ['ok.py']);
-      assert.deepEqual(result.skippedFiles, [
-        { file: 'locked', reason: 'cannot read directory: permission denied' },
-        { file: 'secret.py', reason: 'cannot read: permission denied' },
-      ]);
-    } finally {
-      chmodSync(join(root, 'locked'), 0o755);
-    }
-  })();
+}
+
+test('unreadable files and folders are skipped with a reason', async () => {
+  const root = tree({ 'locked/a.py': '', 'secret.py': 'x = 1\n', 'ok.py': 'y = 1\n' });
+  chmodSync(join(root, 'locked'), 0o000);
+  chmodSync(join(root, 'secret.py'), 0o000);
+  try {
+    const result = await asUnprivileged(root, () => scanWorkspace({ paths: ['.'], cwd: root, config: DEFAULT_CONFIG }));
+    assert.deepEqual([...result.files.keys()], ['ok.py']);
+    assert.deepEqual(result.skippedFiles, [
+      { file: 'locked', reason: 'cannot read directory: permission denied' },
+      { file: 'secret.py', reason: 'cannot read: permission denied' },
+    ]);
+  } finally {
+    chmodSync(join(root, 'locked'), 0o755);
+  }
+  assert.equal(process.geteuid?.(), process.getuid?.(), 'the effective user is restored');
 });
 
-test('never reads FIFOs or other special files', async (t) => {
+test('never reads FIFOs or other special files', async () => {
   const root = tree({ 'a.py': '' });
   const { execFileSync } = await import('node:child_process');
-  try {
-    execFileSync('mkfifo', [join(root, 'pipe.py')]);
-  } catch {
-    t.skip('mkfifo not available');
-    return;
-  }
+  execFileSync('mkfifo', [join(root, 'pipe.py')]);
   assert.deepEqual(await files(root), ['a.py']);
 });
 

@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FactCollector } from '../collect';
 import type { BranchSummary, Expr, FileFacts, ModuleBinding, Scope } from '../../ir/facts';
-import { Env } from './scopes';
+import { LexicalScope } from './scopes';
 
 /** How a module-level name was declared, with its initialiser's syntax (known before the walk reaches it). */
 export interface ModuleDecl {
@@ -52,8 +52,8 @@ const SUMMARY_ITEMS = 16;
 
 export class Walker {
   scope: Scope = MODULE_SCOPE;
-  readonly moduleEnv = new Env(undefined, false);
-  env: Env = this.moduleEnv;
+  readonly moduleLexical = new LexicalScope(undefined, false);
+  lexical: LexicalScope = this.moduleLexical;
   /** Innermost enclosing named function. */
   fnName: string | undefined;
   /** Inside some function body (run time, not import time). */

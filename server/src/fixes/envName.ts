@@ -29,6 +29,7 @@
 
 import { isSecretText } from '../rules/hardcoded-secret/secretText';
 import { locatorVariable } from '../semantics/envNames';
+import { snakeUpper } from '../lib/identifiers';
 
 function words(list: string): Set<string> {
   return new Set(list.split(' '));
@@ -214,14 +215,7 @@ function schemeOf(value: string | undefined): string | undefined {
 
 /** `stripeApiKey`, `APIKey`, `api-key`, `café` → `STRIPE_API_KEY`, `API_KEY`, `API_KEY`, `CAFE`. */
 export function toWords(identifier: string): string {
-  return identifier
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
+  return snakeUpper(identifier.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
 }
 
 function finish(name: string): string {

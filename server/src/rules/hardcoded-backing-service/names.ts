@@ -3,6 +3,7 @@
  * `EMAIL_HOST`, `DATABASES.default.HOST`) and the environment variable a fix
  * should move it to.
  */
+import { snakeUpper } from '../../lib/identifiers';
 import { locatorVariable } from '../../semantics/envNames';
 import type { Service } from './locators';
 import { isSecretText, secretFreePath } from '../hardcoded-secret/secretText';
@@ -72,14 +73,6 @@ const HOST_LEAVES = new Set([
   'BROKERS',
   'LOCATION',
 ]);
-
-export function snakeUpper(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-}
 
 export interface NamedService {
   service: Service;

@@ -44,8 +44,8 @@ const SERVERS: { name: string; file: string; literal: string; env: string }[] = 
   {
     name: 'socket bind',
     file: 'server.py',
-    literal: 'import socket\n\nsock = socket.socket()\nsock.bind(("0.0.0.0", 9000))\nsock.listen()\n',
-    env: 'import os\nimport socket\n\nsock = socket.socket()\nsock.bind(("0.0.0.0", int(os.environ["PORT"])))\nsock.listen()\n',
+    literal: 'import socket\n\nsock = socket.socket()\nsock.bind(("0.0.0.0", 9000))\nsock.listen(5)\n',
+    env: 'import os\nimport socket\n\n\ndef main():\n    sock = socket.socket()\n    sock.bind(("0.0.0.0", int(os.environ["PORT"])))\n    sock.listen(128)\n',
   },
   {
     name: 'tornado listen',

@@ -75,6 +75,8 @@ export function portBinding(facts: FileFacts, call: CallExpr, name: string): Por
     // `emitter.listen()` with no port, a callback, or a path (a Unix socket) is not a port binding.
     if (!first || first.kind === 'function' || (first.kind === 'string' && !/^\d+$/.test(first.value)))
       return undefined;
+    // Python's `sock.listen(5)` takes the backlog; the socket's port is in its `bind`.
+    if (facts.language === 'python' && isSocket(name.slice(0, name.lastIndexOf('.')), facts)) return undefined;
     return { port: first.kind === 'object' ? property(first, 'port') : first };
   }
   if (facts.language === 'python') return pythonBinding(facts, call, name, tail);
@@ -112,4 +114,14 @@ function isWebApp(name: string, facts: FileFacts): boolean {
   const binding = facts.moduleBindings.get(receiver);
   const made = binding?.value?.kind === 'call' ? (binding.value.calleeName ?? '') : '';
   return /^(?:flask\.Flask|quart\.Quart|sanic\.Sanic|bottle\.Bottle|fastapi\.FastAPI)$/.test(made);
+}
+
+/** The name holds a `socket.socket(…)` (at module level or assigned anywhere in the file). */
+function isSocket(receiver: string, facts: FileFacts): boolean {
+  const made = (e: Expr | undefined) =>
+    e?.kind === 'call' && /^socket\.(?:socket|create_server|fromfd)$/.test(e.calleeName ?? '');
+  return (
+    made(facts.moduleBindings.get(receiver)?.value) ||
+    facts.assignments.some((a) => a.target === receiver && made(a.value))
+  );
 }

@@ -7,10 +7,13 @@ import {
   BaselineError,
   filterBaseline,
   parseBaseline,
+  projectBaseline,
   readBaselineFile,
   serializeBaseline,
   writeBaselineFile,
 } from '../server/src/workspace/baseline';
+import { resolveDocumentSettings, resolveFolderSettings } from '../server/src/lsp/projectSettings';
+import { parseClientSettings } from '../server/src/lsp/settings';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'tf-baseline-'));
 
@@ -81,4 +84,29 @@ test('serialized baselines end with a newline and are stable', () => {
   const file = join(dir(), 'b.json');
   writeFileSync(file, text);
   assert.deepEqual([...readBaselineFile(file)], ['a', 'z']);
+});
+
+test('projectBaseline: the one resolution the CLI and the language server share', () => {
+  const root = dir();
+  const fp = 'a'.repeat(40);
+  const client = parseClientSettings({});
+  // No baseline anywhere: none, for both.
+  assert.deepEqual([...projectBaseline(root, undefined, root)], []);
+  assert.deepEqual([...resolveFolderSettings(root, client).accepted], []);
+  // The project's own file is found by both, and a document in the folder sees the same.
+  writeBaselineFile(join(root, '.twelve-factor-baseline.json'), [{ fingerprint: fp }]);
+  assert.deepEqual([...projectBaseline(root, undefined, root)], [fp]);
+  assert.deepEqual([...resolveFolderSettings(root, client).accepted], [fp]);
+  const doc = resolveDocumentSettings({
+    fsPath: join(root, 'app.py'),
+    name: 'app.py',
+    workspaceFolders: [root],
+    client,
+  });
+  assert.deepEqual([...doc.baseline], [fp]);
+  // A configured file that is missing is an error (the CLI fails, the server shows the problem).
+  assert.throws(() => projectBaseline(root, join(root, 'nope.json'), root), BaselineError);
+  const configured = parseClientSettings({ baseline: 'nope.json' });
+  assert.deepEqual([...resolveFolderSettings(root, configured).accepted], []);
+  assert.match(resolveFolderSettings(root, configured).problems.join('\n'), /baseline file not found/);
 });

@@ -7,7 +7,7 @@ import type { Finding } from '../server/src/ir/types';
 import { Analyzer } from '../server/src/lsp/analyzer';
 import { carryThroughChanges, mergeCarried } from '../server/src/lsp/carry';
 import { DocumentStore } from '../server/src/lsp/documents';
-import { Environment } from '../server/src/lsp/environment';
+import { WorkspaceState } from '../server/src/lsp/workspaceState';
 import { createLogger } from '../server/src/lsp/logging';
 
 before(() => initParsers());
@@ -59,9 +59,9 @@ test('merging keeps what the recovering parser found and adds only what it lost'
 test('the server keeps a secret flagged while an unclosed string above it swallows the file', async () => {
   const documents = new DocumentStore();
   const log = createLogger({ error: () => {}, warn: () => {}, info: () => {}, log: () => {} }, false);
-  const environment = new Environment(documents, { showProblem: () => {}, refresh: () => {}, log });
-  environment.fetchSettings = async () => ({});
-  const analyzer = new Analyzer({ documents, environment, log, ready: Promise.resolve(), analyze: analyzeText });
+  const workspaceState = new WorkspaceState(documents, { showProblem: () => {}, refresh: () => {}, log });
+  workspaceState.fetchSettings = async () => ({});
+  const analyzer = new Analyzer({ documents, workspaceState, log, ready: Promise.resolve(), analyze: analyzeText });
   const uri = 'file:///tmp/carry/settings.py';
   const text = 'import os\nDB_PASSWORD = "Xk9mQ2vLp7Rt4wZ"\nprint(DB_PASSWORD)\n';
   const state = documents.open({ textDocument: { uri, languageId: 'python', version: 1, text } });

@@ -9,6 +9,7 @@ import {
   tryQuoteDotenvValue,
   uniqueName,
 } from '../server/src/fixes/dotenv';
+import { readDotenvLenient } from '../server/src/lib/dotenvParse';
 import { assertPythonDotenv, npmDotenv, pythonDotenv, type PyValues } from './support/dotenvOracles';
 
 before(() => assertPythonDotenv());
@@ -239,5 +240,39 @@ describe('findEntryByValue / uniqueName', () => {
     assert.deepEqual(uniqueName(entries, 'KEY', 'other'), { name: 'KEY_3', reuse: false });
     assert.deepEqual(uniqueName(entries, 'NEW', 'x'), { name: 'NEW', reuse: false });
     assert.deepEqual(uniqueName(entries, 'I', '${HOME}'), { name: 'I_2', reuse: false });
+  });
+});
+
+describe('readDotenvLenient: the one reader, for .env.example names and values the compliance checks read', () => {
+  const text = [
+    '# comment',
+    'export DATABASE_URL=postgres://db:5432/app # dev',
+    'SECRET_KEY=#change-me',
+    'TOKEN=`backticks`',
+    "QUOTED='unclosed",
+    'REDIS_URL="redis://cache:6379"',
+    'not an entry',
+    'DATABASE_URL=dup',
+    '',
+  ].join('\n');
+
+  test('declares every name, once, in order, also where the readers disagree on the value', () => {
+    assert.deepEqual(readDotenvLenient(text).names, ['DATABASE_URL', 'SECRET_KEY', 'TOKEN', 'QUOTED', 'REDIS_URL']);
+  });
+
+  test('reads the values both readers agree on and skips only the lines they would not', () => {
+    const reading = readDotenvLenient(text);
+    assert.deepEqual(
+      reading.entries.map((e) => [e.name, e.value, e.line]),
+      [
+        ['DATABASE_URL', 'postgres://db:5432/app', 2],
+        ['REDIS_URL', 'redis://cache:6379', 6],
+        ['DATABASE_URL', 'dup', 8],
+      ],
+    );
+    // The strict reading refuses the same file at the first disagreement.
+    const strict = parseDotenv(text);
+    assert.equal(strict.ok, false);
+    assert.equal(!strict.ok && strict.line, 3);
   });
 });

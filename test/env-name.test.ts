@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { analyzeText, initParsers, inputKindOf } from '../server/src/engine/engine';
 import { envNameFromContext, type EnvNameContext } from '../server/src/fixes/envName';
 
 const S = 'hardcoded-secret';
@@ -29,7 +30,7 @@ const CASES: [Partial<EnvNameContext> & { ruleId: string }, string][] = [
   [{ calleeName: 'redis.createClient', keyword: 'url', ruleId: B }, 'REDIS_URL'],
   [{ calleeName: 'createClient', keyword: 'url', ruleId: B, valueHint: 'redis://cache:6379' }, 'REDIS_URL'],
   [{ calleeName: 'createClient', keyword: 'url', ruleId: B }, 'SERVICE_URL'],
-  [{ calleeName: 'mongoose.connect', ruleId: B, valueHint: 'mongodb://db:27017/app' }, 'MONGODB_URL'],
+  [{ calleeName: 'mongoose.connect', ruleId: B, valueHint: 'mongodb://db:27017/app' }, 'MONGODB_URI'],
   [{ calleeName: 'psycopg2.connect', keyword: 'password', ruleId: S }, 'DATABASE_PASSWORD'],
   [{ calleeName: 'psycopg2.connect', keyword: 'dbname', ruleId: B }, 'DBNAME'],
   [{ calleeName: 'create_engine', ruleId: S, valueHint: 'postgresql://u:p@db/app' }, 'DATABASE_URL'],
@@ -73,3 +74,51 @@ test('every name is a valid environment variable name, for any input', () => {
     }
   }
 });
+
+/**
+ * One convention for a service's locator variable (semantics/envNames): the
+ * rules' suggested name and the fix's own derivation (used when a finding
+ * carries none) agree — MongoDB's `MONGODB_URI`, as its own docs spell it.
+ */
+const LOCATORS: { code: string; file: string; rule: string; ctx: Partial<EnvNameContext>; expected: string }[] = [
+  {
+    code: "const mongoose = require('mongoose');\nmongoose.connect('mongodb://db:27017/app');\n",
+    file: 'db.js',
+    rule: B,
+    ctx: { calleeName: 'mongoose.connect', valueHint: 'mongodb://db:27017/app' },
+    expected: 'MONGODB_URI',
+  },
+  {
+    code: 'import pymongo\n\nclient = pymongo.MongoClient("mongodb+srv://cluster0.example.net/app")\n',
+    file: 'db.py',
+    rule: B,
+    ctx: { calleeName: 'pymongo.MongoClient', valueHint: 'mongodb+srv://cluster0.example.net/app' },
+    expected: 'MONGODB_URI',
+  },
+  {
+    code: "const Redis = require('ioredis');\nconst redis = new Redis('redis://cache:6379/0');\n",
+    file: 'cache.js',
+    rule: B,
+    ctx: { calleeName: 'ioredis', valueHint: 'redis://cache:6379/0' },
+    expected: 'REDIS_URL',
+  },
+  {
+    code: 'import pymongo\n\nclient = pymongo.MongoClient("mongodb+srv://admin:Zx8vQ2pLm4@cluster0.example.net/app")\n',
+    file: 'store.py',
+    rule: S,
+    ctx: { calleeName: 'pymongo.MongoClient', valueHint: 'mongodb+srv://admin:Zx8vQ2pLm4@cluster0.example.net/app' },
+    expected: 'MONGODB_URI',
+  },
+];
+
+for (const c of LOCATORS) {
+  test(`${c.rule} and the fix agree on ${c.expected} (${c.file})`, async () => {
+    await initParsers();
+    const language = inputKindOf(c.file);
+    assert.ok(language);
+    const findings = analyzeText(c.code, c.file, language, { role: 'app' }).findings.filter((f) => f.rule === c.rule);
+    assert.equal(findings.length, 1, JSON.stringify(findings.map((f) => f.message)));
+    assert.equal(findings[0].data?.envName, c.expected);
+    assert.equal(envNameFromContext({ path: [], ruleId: c.rule, ...c.ctx }), c.expected);
+  });
+}

@@ -12,7 +12,7 @@ import { Analyzer, type AnalyzeFn } from '../server/src/lsp/analyzer';
 import { codeActions } from '../server/src/lsp/codeActions';
 import { toDiagnostic, toDiagnostics } from '../server/src/lsp/diagnostics';
 import { DocumentStore } from '../server/src/lsp/documents';
-import { Environment } from '../server/src/lsp/environment';
+import { WorkspaceState } from '../server/src/lsp/workspaceState';
 import { compileGlobs } from '../server/src/lib/globs';
 import { createLogger, type Logger } from '../server/src/lsp/logging';
 import { resolveDocumentSettings } from '../server/src/lsp/projectSettings';
@@ -125,7 +125,7 @@ test('documents: incremental changes apply, stale or unknown versions are ignore
 
 interface Harness {
   documents: DocumentStore;
-  environment: Environment;
+  workspaceState: WorkspaceState;
   analyzer: Analyzer;
   log: Logger & { lines: string[] };
   calls: string[];
@@ -137,16 +137,16 @@ function harness(analyze: AnalyzeFn, rawSettings: unknown = {}): Harness {
   const documents = new DocumentStore();
   const log = recordingLogger();
   const h: Partial<Harness> = { documents, log, calls: [], refreshes: 0, shown: [] };
-  const environment = new Environment(documents, {
+  const workspaceState = new WorkspaceState(documents, {
     showProblem: (m) => h.shown!.push(m),
     refresh: () => h.refreshes!++,
     log,
   });
-  environment.fetchSettings = async () => rawSettings;
-  h.environment = environment;
+  workspaceState.fetchSettings = async () => rawSettings;
+  h.workspaceState = workspaceState;
   h.analyzer = new Analyzer({
     documents,
-    environment,
+    workspaceState,
     log,
     ready: Promise.resolve(),
     analyze: (text, path, language, options) => {
@@ -204,15 +204,15 @@ test('analyzer: cancelled before it runs, disabled, unknown languages', async ()
   assert.equal(off.calls.length, 0);
 });
 
-test('environment: a change drops caches, bumps the generation and asks for a refresh', async () => {
+test('workspace state: a change drops caches, bumps the generation and asks for a refresh', async () => {
   const h = harness(oneFinding);
   const state = h.documents.open({
     textDocument: { uri: 'untitled:a.py', languageId: 'python', version: 1, text: 'x' },
   });
   await h.analyzer.resultFor(state);
-  const generation = h.environment.generation;
-  h.environment.configurationChanged(null);
-  assert.equal(h.environment.generation, generation + 1);
+  const generation = h.workspaceState.generation;
+  h.workspaceState.configurationChanged(null);
+  assert.equal(h.workspaceState.generation, generation + 1);
   assert.equal(state.settings, undefined);
   assert.equal(state.analysis, undefined);
   assert.equal(h.refreshes, 1);
@@ -287,7 +287,7 @@ test('project settings: a broken config is reported with file, line and column, 
   const uri = pathToFileURL(join(root, 'app.py')).href;
   const state = h.documents.open({ textDocument: { uri, languageId: 'python', version: 1, text: 'x' } });
   await h.analyzer.resultFor(state);
-  h.environment.changed('test');
+  h.workspaceState.changed('test');
   await h.analyzer.resultFor(state);
   assert.equal(h.shown.length, 1, 'shown once');
   assert.ok(h.shown[0].startsWith(`${file}:2:`), h.shown[0]);
@@ -314,7 +314,7 @@ test('code actions: a change while the analysis is in flight is followed, not an
   const deps = {
     documents: h.documents,
     analyzer: h.analyzer,
-    environment: h.environment,
+    workspaceState: h.workspaceState,
     support: () =>
       editSupport({ workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } }),
     files: workspaceFiles(h.documents),

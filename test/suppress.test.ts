@@ -3,6 +3,9 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, initParsers } from '../server/src/engine/engine';
 import type { Language } from '../server/src/ir/types';
+import { extractFacts } from '../server/src/frontends';
+import { ignoreInFile } from '../server/src/fixes/ignore';
+import { applyChanges } from '../server/src/fixes/patch';
 
 before(() => initParsers());
 
@@ -64,4 +67,22 @@ test("other tools' pragmas silence secrets only", () => {
 
 test('a directive inside a string is not a comment', () => {
   assert.deepEqual(rules(`${PY_SECRET}\nNOTE = "twelve-factor: ignore-file"`), ['1:hardcoded-secret']);
+});
+
+test('the ignore-file fix and the engine agree on the first comment block (engine/suppress.ts firstCodeLine)', () => {
+  const headers = [
+    '#!/usr/bin/env python\n# twelve-factor: ignore-file[global-state]\n',
+    '\n\n# twelve-factor: ignore-file[global-state]\n\n',
+    '"""Doc."""\n# twelve-factor: ignore-file[global-state]\n',
+    'import os\n# twelve-factor: ignore-file[global-state]\n',
+  ];
+  for (const header of headers) {
+    const text = `${header}${PY_SECRET}\n`;
+    const honoured = !rules(`${header}${PY_WRITE}\n`).some((r) => r.endsWith('global-state'));
+    const plan = ignoreInFile('a.py', text, 'python', extractFacts('python', text, 'a.py'), 'hardcoded-secret');
+    const fixed = applyChanges(text, plan.patches[0].changes);
+    // The fix extends the existing comment exactly when the engine reads it as the file's header.
+    assert.equal(fixed.includes('ignore-file[global-state, hardcoded-secret]'), honoured, JSON.stringify(header));
+    assert.deepEqual(rules(fixed), [], fixed);
+  }
 });

@@ -6,12 +6,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { EDITOR_LANGUAGE_IDS } from '../../server/src/shared/languages';
 import { docsMiddleware } from './docs';
 
 /** Also the prefix of the `twelveFactor.trace.server` setting the client honours. */
 export const CLIENT_ID = 'twelveFactor';
 
-export const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+/** The editor language ids the server analyses (server/src/shared/languages.ts). */
+export const LANGUAGES = Object.keys(EDITOR_LANGUAGE_IDS);
 
 /**
  * Config and deployment documents the server reads, chosen by name whatever

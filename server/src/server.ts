@@ -28,7 +28,7 @@ import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures 
 import { DocumentStore } from './lsp/documents';
 import { FrameGuard } from './lsp/frameGuard';
 import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory } from './lsp/compliance';
-import { Environment, filePathOf } from './lsp/environment';
+import { WorkspaceState, filePathOf } from './lsp/workspaceState';
 import { ComplianceChangedNotification, ComplianceRequest } from './shared/protocol';
 import { createLogger } from './lsp/logging';
 import { analysisBudgetMs, analysisWorkerScript, OffThreadAnalyzer } from './lsp/offThread';
@@ -69,7 +69,7 @@ function wire(connection: Connection): void {
   let edits: EditSupport = editSupport(undefined);
   const push = () => !features?.pullDiagnostics;
 
-  const environment = new Environment(documents, {
+  const workspaceState = new WorkspaceState(documents, {
     // A notification, not showWarningMessage's request: Neovim answers requests with a blocking prompt.
     showProblem: (message) =>
       void connection.sendNotification(ShowMessageNotification.type, {
@@ -85,14 +85,14 @@ function wire(connection: Connection): void {
   const ready = initParsers().catch((error) => log.error('could not load the Python parser', error));
   const script = analysisWorkerScript();
   const offThread = script ? new OffThreadAnalyzer(script, analysisBudgetMs()) : undefined;
-  const analyzer = new Analyzer({ documents, environment, log, ready, offThread });
+  const analyzer = new Analyzer({ documents, workspaceState, log, ready, offThread });
   const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
   let workDoneProgress = false;
   const compliance = new ComplianceService({
     log,
     beginProgress: progressFactory(connection.window, () => workDoneProgress),
     changed: (score, total) => void connection.sendNotification(ComplianceChangedNotification, { score, total }),
-    folderSettings: (root) => environment.folderSettings(root),
+    folderSettings: (root) => workspaceState.folderSettings(root),
   });
   const paths = (uris: readonly string[]) => uris.flatMap((u) => filePathOf(u) ?? []);
 
@@ -100,11 +100,11 @@ function wire(connection: Connection): void {
     features = clientFeatures(params);
     edits = editSupport(params.capabilities);
     if (features.configuration) {
-      environment.fetchSettings = (scopeUri) =>
+      workspaceState.fetchSettings = (scopeUri) =>
         connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION });
     }
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    environment.updateWorkspaceFolders(folders);
+    workspaceState.updateWorkspaceFolders(folders);
     workDoneProgress = !!params.capabilities.window?.workDoneProgress;
     compliance.updateFolders(paths(folders));
     const capabilities = {
@@ -130,11 +130,11 @@ function wire(connection: Connection): void {
     }
     if (features?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-        environment.updateWorkspaceFolders(
+        workspaceState.updateWorkspaceFolders(
           added.map((f) => f.uri),
           removed.map((f) => f.uri),
         );
-        environment.changed('workspace folders');
+        workspaceState.changed('workspace folders');
         compliance.updateFolders(paths(added.map((f) => f.uri)), paths(removed.map((f) => f.uri)));
       });
     }
@@ -161,12 +161,12 @@ function wire(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on((params, token) =>
-    pullDiagnostics(params, token, documents, analyzer, environment),
+    pullDiagnostics(params, token, documents, analyzer, workspaceState),
   );
   connection.onCodeAction((params, token) =>
     codeActions(
       params,
-      { documents, analyzer, environment, support: () => edits, files: workspaceFiles(documents) },
+      { documents, analyzer, workspaceState, support: () => edits, files: workspaceFiles(documents) },
       token,
     ),
   );
@@ -180,12 +180,13 @@ function wire(connection: Connection): void {
     }),
   );
   connection.onDidChangeConfiguration(({ settings }) => {
-    environment.configurationChanged(settings);
+    workspaceState.configurationChanged(settings);
     compliance.settingsChanged();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     // Source files are watched for the compliance outline; only config files change every diagnostic.
-    if (changes.some((c) => /\/\.twelve-factor(?:-baseline)?\.json$/.test(c.uri))) environment.changed('project files');
+    if (changes.some((c) => /\/\.twelve-factor(?:-baseline)?\.json$/.test(c.uri)))
+      workspaceState.changed('project files');
     for (const change of changes) {
       const fsPath = filePathOf(change.uri);
       if (fsPath) compliance.fileChanged(fsPath, change.type === FileChangeType.Deleted);

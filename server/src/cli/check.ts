@@ -2,18 +2,12 @@
  * `twelve-factor check`: load the config, scan, apply the baseline, print,
  * and decide the exit code. I/O problems become CliError (exit 2).
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { findRepoRoot } from '../workspace/gitignore';
 import { relPosix } from '../lib/globs';
 import { loadConfig, loadConfigFile, type ConfigError, type ProjectConfig } from '../workspace/config';
-import {
-  BASELINE_FILE_NAME,
-  BaselineError,
-  filterBaseline,
-  readBaselineFile,
-  writeBaselineFile,
-} from '../workspace/baseline';
+import { BaselineError, filterBaseline, projectBaseline, writeBaselineFile } from '../workspace/baseline';
 import { scanWorkspace } from '../workspace/scan';
 import { modelFromScan } from '../factors/compute';
 import { gatherProject } from '../factors/gather';
@@ -113,11 +107,9 @@ function resolveConfig(args: CheckArgs, cwd: string): { config: ProjectConfig; f
 
 function resolveBaseline(args: CheckArgs, config: ProjectConfig, root: string, cwd: string): ReadonlySet<string> {
   const explicit = args.baseline ? resolve(cwd, args.baseline) : config.baseline;
-  const file = explicit ?? join(root, BASELINE_FILE_NAME);
-  if (!explicit && !existsSync(file)) return new Set();
   try {
     // The one named on the command line is the user's choice; one the project names stays inside it.
-    return readBaselineFile(file, args.baseline ? undefined : root);
+    return projectBaseline(root, explicit, args.baseline ? undefined : root);
   } catch (error) {
     if (error instanceof BaselineError) throw new CliError([`${displayPath(cwd, error.file)}: ${error.reason}`]);
     throw error;

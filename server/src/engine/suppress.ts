@@ -74,9 +74,10 @@ function parseList(list: string | undefined): RuleSet {
 
 /**
  * The first line holding code: comments before it form the file's first
- * comment block (a shebang and blank lines may sit among them).
+ * comment block (a shebang and blank lines may sit among them), where
+ * `ignore-file` counts. The ignore-file fix asks the same question.
  */
-function firstCodeLine(comments: readonly CommentFact[], lines: LineIndex): number {
+export function firstCodeLine(comments: readonly CommentFact[], lines: LineIndex): number {
   const commentLines = new Set<number>();
   for (const c of comments) {
     if (c.trailing) continue;

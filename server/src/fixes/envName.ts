@@ -16,8 +16,9 @@
  *    is prefixed with the service named by the callee or the value's URL
  *    scheme: `redis.Redis(host=…)` → `REDIS_HOST`,
  *    `redis.createClient({ url })` → `REDIS_URL`, `mongoose.connect("mongodb://…")`
- *    → `MONGODB_URL`, `"postgres://…"` → `DATABASE_URL`, `"amqp://…"` → `AMQP_URL`.
- *    With no label, a service gets `_URL` (backing service or a URL value),
+ *    → `MONGODB_URI`, `"postgres://…"` → `DATABASE_URL`, `"amqp://…"` → `AMQP_URL`.
+ *    With no label, a service gets its locator variable (semantics/envNames:
+ *    `_URL`, `MONGODB_URI`, `KAFKA_BROKERS`) for a backing service or a URL value,
  *    else `_API_KEY` (`_SECRET` for JWT signing).
  * 3. Otherwise `APP_SECRET` (hardcoded-secret) or `SERVICE_URL` (backing service).
  *
@@ -27,6 +28,8 @@
  */
 
 import { isSecretText } from '../rules/hardcoded-secret/secretText';
+import { locatorVariable } from '../semantics/envNames';
+import { snakeUpper } from '../lib/identifiers';
 
 function words(list: string): Set<string> {
   return new Set(list.split(' '));
@@ -137,12 +140,12 @@ export function envNameFromContext(ctx: EnvNameContext): string {
     const own = renamed(toWords(single));
     const leaf = scheme && isGeneric(single) && !own.endsWith('URL') ? 'URL' : own;
     if (service === 'DATABASE' && /^(DB|DATABASE|NAME)$/.test(leaf)) name = 'DATABASE_NAME';
-    else if (service) name = `${service}_${leaf}`;
+    else if (service) name = leaf === 'URL' ? locatorVariable(service) : `${service}_${leaf}`;
     else name = isGeneric(single) ? `${fallbackPrefix}_${leaf}` : leaf;
   } else if (label.length > 0) {
     name = label.map(toWords).join('_');
   } else if (service) {
-    name = `${service}_${scheme || !secret ? 'URL' : service === 'JWT' ? 'SECRET' : 'API_KEY'}`;
+    name = scheme || !secret ? locatorVariable(service) : `${service}_${service === 'JWT' ? 'SECRET' : 'API_KEY'}`;
   } else {
     name = secret ? 'APP_SECRET' : 'SERVICE_URL';
   }
@@ -212,14 +215,7 @@ function schemeOf(value: string | undefined): string | undefined {
 
 /** `stripeApiKey`, `APIKey`, `api-key`, `café` → `STRIPE_API_KEY`, `API_KEY`, `API_KEY`, `CAFE`. */
 export function toWords(identifier: string): string {
-  return identifier
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
+  return snakeUpper(identifier.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
 }
 
 function finish(name: string): string {

@@ -4,6 +4,7 @@
  */
 import type { FileFacts, StringFact } from '../ir/facts';
 import type { Language } from '../ir/types';
+import { languageOfPath } from '../shared/languages';
 import { ensurePythonImport } from './pyImports';
 import type { TextChange } from './patch';
 
@@ -15,7 +16,6 @@ export interface EnvRead {
   via: string;
 }
 
-const TS_FILE = /\.(?:ts|tsx|mts|cts)$/i;
 const JSX_FILE = /\.(?:jsx|tsx)$/i;
 
 /**
@@ -36,7 +36,9 @@ export function envRead(text: string, facts: FileFacts, language: Language, fact
     const os = ensurePythonImport(text, facts, 'os');
     return { text: `${os.name}.environ["${name}"]${bytes}`, importChange: os.change, via: 'os.environ' };
   }
-  const ts = TS_FILE.test(facts.path) || (language === 'typescript' && !/\.[cm]?jsx?$/i.test(facts.path));
+  // The file's extension says which it is; the editor's language where the extension does not.
+  const byPath = languageOfPath(facts.path);
+  const ts = byPath === 'typescript' || (language === 'typescript' && byPath !== 'javascript');
   let expr = `process.env.${name}${ts ? '!' : ''}`;
   // A JSX attribute (`<Map apiKey="…" />`) takes an expression only in braces.
   if (

@@ -8,6 +8,7 @@ import { LineIndex } from '../ir/lines';
 import { isDocumentKind, type Finding, type InputKind } from '../ir/types';
 import { lineEnding } from './dotenv';
 import type { FixPlan, TextChange } from './patch';
+import { firstCodeLine } from '../engine/suppress';
 
 /** What the fixes read of a file: its comments, and the string literals of code (a document has none). */
 export interface CommentedFacts {
@@ -71,9 +72,8 @@ export function ignoreInFile(
 ): FixPlan {
   const title = `Ignore ${ruleId} in this file`;
   const lead = commentLead(language);
-  const header = facts.comments.find(
-    (c) => !c.trailing && LIST('ignore-file').test(c.text) && c.line < firstCodeLine(text, facts),
-  );
+  const headerEnd = firstCodeLine(facts.comments, new LineIndex(text));
+  const header = facts.comments.find((c) => !c.trailing && LIST('ignore-file').test(c.text) && c.line < headerEnd);
   let change: TextChange;
   if (header) change = addToList(text, header.span, 'ignore-file', ruleId);
   else {
@@ -111,21 +111,6 @@ function headerInsertion(text: string, language: InputKind): number {
     if (m[2] === '') return offset;
   }
   return offset;
-}
-
-function firstCodeLine(text: string, facts: CommentedFacts): number {
-  const lines = new LineIndex(text);
-  const commentLines = new Set<number>();
-  for (const c of facts.comments) {
-    if (c.trailing) continue;
-    for (let l = c.line; l <= lines.position(c.span.end).line; l++) commentLines.add(l);
-  }
-  for (let l = 0; l < lines.lineCount; l++) {
-    const t = lines.lineText(l).trim();
-    if (t === '' || commentLines.has(l) || (l === 0 && t.startsWith('#!'))) continue;
-    return l;
-  }
-  return lines.lineCount;
 }
 
 function endsInsideLiteral(facts: CommentedFacts, offset: number): boolean {

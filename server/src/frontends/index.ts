@@ -3,6 +3,7 @@ import type { FileFacts } from '../ir/facts';
 import type { InputKind, Language } from '../ir/types';
 import { documentKindOf } from './documents/kinds';
 import { extractPython, initPython } from './python';
+import { languageOfPath } from '../shared/languages';
 
 type JavaScriptFrontEnd = typeof import('./javascript');
 let javascript: JavaScriptFrontEnd | undefined;
@@ -19,25 +20,8 @@ export function javascriptFrontEnd(): JavaScriptFrontEnd {
   return javascript;
 }
 
-const EXTENSIONS: Record<string, Language> = {
-  '.py': 'python',
-  '.pyi': 'python',
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.jsx': 'javascript',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'typescript',
-};
-
-/** The language of a path by its extension, or undefined when not analysed. */
-export function languageOf(path: string): Language | undefined {
-  const dot = path.lastIndexOf('.');
-  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
-  return EXTENSIONS[path.slice(dot).toLowerCase()];
-}
+/** The language of a path by its extension (shared/languages.ts), or undefined when not analysed. */
+export const languageOf = languageOfPath;
 
 /** What the engine reads a path as: a language by extension, else a document kind by name. */
 export function inputKindOf(path: string): InputKind | undefined {

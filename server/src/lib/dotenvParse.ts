@@ -40,6 +40,24 @@ export function parseDotenv(text: string): DotenvParse {
   return new Reader(text).read();
 }
 
+/**
+ * The entries of a `.env`-style file read the same way, skipping (rather than
+ * refusing the file for) each line the two readers would not agree on: what a
+ * `.env.example` declares, or which service a value locates. Never fails.
+ */
+export function readDotenvLenient(text: string): DotenvReading {
+  const reader = new Reader(text, true);
+  reader.read();
+  return { entries: reader.entries, names: reader.names };
+}
+
+export interface DotenvReading {
+  /** The entries both readers read alike. */
+  entries: DotenvEntry[];
+  /** Every name declared, in order, once: also those of entries whose value the readers disagree on. */
+  names: string[];
+}
+
 class Refusal {
   constructor(
     readonly line: number,
@@ -52,9 +70,16 @@ const ENTRY_HEAD = /[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*=[ \t]*/y;
 class Reader {
   private pos = 0;
   private line = 1;
-  private readonly entries: DotenvEntry[] = [];
+  readonly entries: DotenvEntry[] = [];
+  /** Names declared (lenient reading only: refused entries' too). */
+  readonly names: string[] = [];
+  private readonly named = new Set<string>();
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** Skip a line the readers disagree on instead of refusing the file. */
+    private readonly lenient = false,
+  ) {}
 
   read(): DotenvParse {
     try {
@@ -71,23 +96,39 @@ class Reader {
     if (t.charCodeAt(0) === 0xfeff) {
       this.pos = 1;
       const first = t.slice(1, this.lineEnd(1));
-      if (!/^[ \t]*(#.*)?$/.test(first)) {
+      if (!this.lenient && !/^[ \t]*(#.*)?$/.test(first)) {
         this.refuse(
           'the file starts with a byte-order mark that python-dotenv reads as part of the first name; remove the BOM or start the file with a comment line',
         );
       }
     }
     while (this.pos < t.length) {
-      const end = this.lineEnd(this.pos);
-      const lineText = t.slice(this.pos, end);
-      if (/^[ \t]*$/.test(lineText)) {
-        this.nextLine(end);
-      } else if (/^[ \t]*#/.test(lineText)) {
-        this.checkComment(lineText);
-        this.nextLine(end);
-      } else {
-        this.readEntry();
+      const start = this.pos;
+      const line = this.line;
+      try {
+        this.readLine();
+      } catch (e) {
+        if (!this.lenient || !(e instanceof Refusal)) throw e;
+        ENTRY_HEAD.lastIndex = start;
+        const name = ENTRY_HEAD.exec(t)?.[1];
+        if (name !== undefined) this.declare(name);
+        this.pos = start;
+        this.line = line;
+        this.nextLine(this.lineEnd(start));
       }
+    }
+  }
+
+  private readLine(): void {
+    const end = this.lineEnd(this.pos);
+    const lineText = this.text.slice(this.pos, end);
+    if (/^[ \t]*$/.test(lineText)) {
+      this.nextLine(end);
+    } else if (/^[ \t]*#/.test(lineText)) {
+      this.checkComment(lineText);
+      this.nextLine(end);
+    } else {
+      this.readEntry();
     }
   }
 
@@ -145,6 +186,7 @@ class Reader {
     const entry: DotenvEntry = { name, value, line: startLine, valueSpan: { start: p, end: valueEnd } };
     if (hasPyInterpolation(value)) entry.interpolated = true;
     this.entries.push(entry);
+    if (this.lenient) this.declare(name);
   }
 
   /** `raw` is the rest of the line after `=` and spaces/tabs. */
@@ -179,6 +221,12 @@ class Reader {
     if (JS_ONLY_LINE_BREAK.test(comment)) {
       this.refuse('U+2028/U+2029 in a comment end the comment for npm dotenv but not for python-dotenv');
     }
+  }
+
+  private declare(name: string): void {
+    if (this.named.has(name)) return;
+    this.named.add(name);
+    this.names.push(name);
   }
 
   /** Offset of the line break (or end of text) at or after `from`. */

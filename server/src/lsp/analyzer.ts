@@ -1,6 +1,6 @@
 /**
  * Runs the engine on an open document and turns the result into
- * diagnostics, once per (version, environment generation): the pull handler
+ * diagnostics, once per (version, workspace state generation): the pull handler
  * and the push scheduler share one analysis. The analysis starts only after
  * the settings are known, which takes a round trip to the client; by then a
  * newer version typed meanwhile has arrived, so a burst of typing costs one
@@ -12,19 +12,19 @@ import type { FileResult } from '../ir/types';
 import { budgetDiagnostic, toDiagnostics } from './diagnostics';
 import { OFF_THREAD_MIN_CHARS, type OffThreadAnalyzer } from './offThread';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
-import type { Environment } from './environment';
+import type { WorkspaceState } from './workspaceState';
 import type { Logger } from './logging';
 import { mergeCarried, withRanges } from './carry';
 import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
-import { filePathOf } from './environment';
+import { filePathOf } from './workspaceState';
 import { gitListFiles } from '../workspace/git';
 
 export type AnalyzeFn = typeof analyzeText;
 
 export interface AnalyzerDeps {
   documents: DocumentStore;
-  environment: Environment;
+  workspaceState: WorkspaceState;
   log: Logger;
   /** Resolves once the parsers are loaded (`initParsers`). */
   ready: Promise<void>;
@@ -47,7 +47,7 @@ export class Analyzer {
    */
   resultFor(state: DocumentState, isCancelled: () => boolean = () => false): Promise<AnalysisResult | undefined> {
     const version = state.document.version;
-    const generation = this.deps.environment.generation;
+    const generation = this.deps.workspaceState.generation;
     const cached = state.analysis;
     if (cached && cached.version === version && cached.generation === generation) return cached.result;
     const result = this.run(state, version, generation, isCancelled);
@@ -65,18 +65,18 @@ export class Analyzer {
     generation: number,
     isCancelled: () => boolean,
   ): Promise<AnalysisResult | undefined> {
-    const { documents, environment, log, ready } = this.deps;
+    const { documents, workspaceState, log, ready } = this.deps;
     await ready;
     let settings: DocumentSettings;
     try {
-      settings = await environment.settingsFor(state);
+      settings = await workspaceState.settingsFor(state);
     } catch (error) {
       // Not cached: the next change or refresh tries again.
       if (documents.isCurrent(state, version)) state.settings = undefined;
       log.error('could not resolve the settings of a document', error);
       return { diagnostics: [], findings: [] };
     }
-    if (isCancelled() || !documents.isCurrent(state, version) || environment.generation !== generation) {
+    if (isCancelled() || !documents.isCurrent(state, version) || workspaceState.generation !== generation) {
       return undefined;
     }
     const language = documentLanguage(state.languageId, settings.relPath);
@@ -84,14 +84,14 @@ export class Analyzer {
     let options = settings.options;
     if (language === 'dotenv') {
       options = { ...options, tracked: await (state.tracked ??= trackedByGit(state.uri)) };
-      if (!documents.isCurrent(state, version) || environment.generation !== generation) return undefined;
+      if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
     }
     const started = Date.now();
     const text = state.document.getText();
     let result: FileResult;
     if (this.deps.offThread && text.length >= OFF_THREAD_MIN_CHARS) {
       const answer = await this.deps.offThread.analyze(text, settings.relPath, language, options);
-      if (!documents.isCurrent(state, version) || environment.generation !== generation) return undefined;
+      if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
       if ('timedOut' in answer) {
         const seconds = this.deps.offThread.budgetMs / 1000;
         log.info(`skipped ${settings.relPath} v${version}: analysis stopped after ${seconds} s`);

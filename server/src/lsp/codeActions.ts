@@ -31,8 +31,8 @@ import type { Analyzer } from './analyzer';
 import { SAVE_FILES, SHOW_DOCUMENTATION } from './commands';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
-import type { Environment } from './environment';
-import { filePathOf } from './environment';
+import type { WorkspaceState } from './workspaceState';
+import { filePathOf } from './workspaceState';
 import type { DocumentSettings } from './projectSettings';
 import { toWorkspaceEdit, type EditSupport } from './workspaceEdit';
 import type { FixFiles } from './workspaceFiles';
@@ -47,7 +47,7 @@ export const MOVE_ALL_KIND = `${CodeActionKind.Source}.twelve-factor.moveToEnv`;
 export interface CodeActionDeps {
   documents: DocumentStore;
   analyzer: Analyzer;
-  environment: Environment;
+  workspaceState: WorkspaceState;
   support: () => EditSupport;
   files: FixFiles;
 }
@@ -202,7 +202,7 @@ async function currentAnalysis(
     // Not cancelled through the analysis: a diagnostics pull may share it.
     const version = state.document.version;
     const result = await deps.analyzer.resultFor(state);
-    const settings = await deps.environment.settingsFor(state);
+    const settings = await deps.workspaceState.settingsFor(state);
     // Findings of an older text would put edits at the wrong offsets.
     if (result && deps.documents.isCurrent(state, version)) return { state, result, settings };
   }

@@ -18,6 +18,7 @@ import type { SourceFile } from '../factors/context';
 import { gatherProject, type ProjectInfo } from '../factors/gather';
 import { buildModel } from '../factors/model';
 import type { ComplianceModel } from '../shared/compliance';
+import { SOURCE_FILES_GLOB } from '../shared/languages';
 import { analyzeOptionsFor, loadConfig, type ProjectConfig } from '../workspace/config';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { projectFileKind } from '../lib/projectFiles';
@@ -74,7 +75,7 @@ const PROJECT_NAMES =
   /^(?:\.gitignore|Makefile|makefile|justfile|manage\.py|gunicorn[\w.-]*\.py|\.gitlab-ci\.yml|Jenkinsfile)$/;
 
 export const COMPLIANCE_WATCHERS = [
-  '**/*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx}',
+  SOURCE_FILES_GLOB,
   '**/{.env,.env.*,.gitignore,Procfile,Dockerfile,Containerfile,Makefile,package.json,requirements*.txt,pyproject.toml,Pipfile,setup.py,setup.cfg,*.lock,package-lock.json,pnpm-lock.yaml,*compose*.yml,*compose*.yaml}',
   '**/.github/workflows/*.{yml,yaml}',
   // Kubernetes manifests, recognised by content (any folder, any name).

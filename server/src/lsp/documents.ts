@@ -1,7 +1,7 @@
 /**
  * Open documents and what the server remembers about each: text and version,
  * the per-document settings cache and the last analysis. Everything cached
- * here is dropped when the document closes or the environment changes
+ * here is dropped when the document closes or the workspace state changes
  * (settings, `.twelve-factor.json`, baseline), never kept in globals.
  *
  * Seams for later work: `analysis` is where cached facts for incremental
@@ -25,7 +25,7 @@ export interface AnalysisResult {
   findings: Finding[];
 }
 
-/** One analysis of one version under one environment generation. */
+/** One analysis of one version under one workspace state generation. */
 export interface CachedAnalysis {
   version: number;
   generation: number;
@@ -104,7 +104,7 @@ export class DocumentStore {
     return [...this.states.values()];
   }
 
-  /** Forgets every cached setting and analysis (the environment changed). */
+  /** Forgets every cached setting and analysis (the workspace state changed). */
   clearCaches(): void {
     for (const state of this.states.values()) {
       state.settings = undefined;

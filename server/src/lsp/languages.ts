@@ -6,16 +6,9 @@
  * `.env` from another one).
  */
 import { inputKindOf } from '../engine/engine';
-import type { InputKind, Language } from '../ir/types';
-
-const LANGUAGE_IDS: Record<string, Language> = {
-  python: 'python',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  typescript: 'typescript',
-  typescriptreact: 'typescript',
-};
+import type { InputKind } from '../ir/types';
+import { languageOfEditorId } from '../shared/languages';
 
 export function documentLanguage(languageId: string, relPath: string): InputKind | undefined {
-  return LANGUAGE_IDS[languageId] ?? inputKindOf(relPath);
+  return languageOfEditorId(languageId) ?? inputKindOf(relPath);
 }

@@ -7,11 +7,10 @@
  * document's state (see documents.ts), so a settings change is one cache
  * drop away from taking effect.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzeOptions } from '../engine/engine';
 import { analyzeOptionsFor, loadConfig, mergeConfig, type ConfigError, type ProjectConfig } from '../workspace/config';
-import { BASELINE_FILE_NAME, BaselineError, readBaselineFile } from '../workspace/baseline';
+import { BaselineError, projectBaseline } from '../workspace/baseline';
 import { compileGlobs } from '../lib/globs';
 import type { ClientSettings } from './settings';
 
@@ -55,13 +54,13 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
     };
   }
   const fsPath = input.fsPath;
-  const loaded = loadConfig(path.dirname(fsPath));
   const workspaceFolder = folderOf(fsPath, input.workspaceFolders);
-  const root = loaded.file ? path.dirname(loaded.file) : (workspaceFolder ?? path.dirname(fsPath));
-  const config = mergeConfig(loaded.config, clientOverride(client, root));
+  const { root, config, baseline, configFile, problems } = projectSettings(
+    path.dirname(fsPath),
+    workspaceFolder ?? path.dirname(fsPath),
+    client,
+  );
   const relPath = path.relative(root, fsPath).split(path.sep).join('/');
-  const problems = loaded.errors.map(formatConfigError);
-  const baseline = loadBaseline(root, config.baseline, problems);
   const isTest = compileGlobs(config.testFiles)(relPath);
   return {
     enable: client.enable,
@@ -71,9 +70,23 @@ export function resolveDocumentSettings(input: SettingsInput): DocumentSettings 
     excluded: compileGlobs(config.exclude)(relPath),
     options: analyzeOptionsFor(config, isTest),
     baseline,
-    configFile: loaded.file,
+    configFile,
     problems,
   };
+}
+
+/**
+ * The one resolution documents and folders share: the `.twelve-factor.json`
+ * found from `startDir` up, its folder as the root (else `fallbackRoot`), the
+ * client's settings laid over it, its baseline and the problems met.
+ */
+function projectSettings(startDir: string, fallbackRoot: string, client: ClientSettings) {
+  const loaded = loadConfig(startDir);
+  const root = loaded.file ? path.dirname(loaded.file) : fallbackRoot;
+  const config = mergeConfig(loaded.config, clientOverride(client, root));
+  const problems = loaded.errors.map(formatConfigError);
+  const baseline = loadBaseline(root, config.baseline, problems);
+  return { root, config, baseline, configFile: loaded.file, problems };
 }
 
 /**
@@ -104,20 +117,14 @@ export interface FolderSettings {
 
 /** The client's settings for the folder over its `.twelve-factor.json`, and its baseline. */
 export function resolveFolderSettings(root: string, client: ClientSettings): FolderSettings {
-  const loaded = loadConfig(root);
-  const configRoot = loaded.file ? path.dirname(loaded.file) : root;
-  const config = mergeConfig(loaded.config, clientOverride(client, configRoot));
-  const problems = loaded.errors.map(formatConfigError);
-  const accepted = loadBaseline(configRoot, config.baseline, problems);
-  return { enable: client.enable, config, accepted, problems };
+  const { config, baseline, problems } = projectSettings(root, root, client);
+  return { enable: client.enable, config, accepted: baseline, problems };
 }
 
 /** The configured baseline, or the project's default one when it exists. */
 function loadBaseline(root: string, file: string | undefined, problems: string[]): ReadonlySet<string> {
-  const candidate = file ?? path.join(root, BASELINE_FILE_NAME);
-  if (!file && !existsSync(candidate)) return new Set();
   try {
-    return readBaselineFile(candidate, root);
+    return projectBaseline(root, file, root);
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error;
     problems.push(error.message);

@@ -15,26 +15,26 @@ import {
 } from 'vscode-languageserver';
 import type { Analyzer } from './analyzer';
 import type { DocumentStore } from './documents';
-import type { Environment } from './environment';
+import type { WorkspaceState } from './workspaceState';
 
 export async function pullDiagnostics(
   params: DocumentDiagnosticParams,
   token: CancellationToken,
   documents: DocumentStore,
   analyzer: Analyzer,
-  environment: Environment,
+  workspaceState: WorkspaceState,
 ): Promise<DocumentDiagnosticReport> {
   const state = documents.get(params.textDocument.uri);
   // Only open documents are analysed; a closed one has nothing to show.
   if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const version = state.document.version;
-  const resultId = resultIdOf(state.session, environment.generation, version);
+  const resultId = resultIdOf(state.session, workspaceState.generation, version);
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
   const result = await analyzer.resultFor(state, () => token.isCancellationRequested);
   if (token.isCancellationRequested) {
     throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   }
-  if (!result || resultIdOf(state.session, environment.generation, state.document.version) !== resultId) {
+  if (!result || resultIdOf(state.session, workspaceState.generation, state.document.version) !== resultId) {
     throw new ResponseError<DiagnosticServerCancellationData>(
       LSPErrorCodes.ServerCancelled,
       'document or settings changed during analysis',

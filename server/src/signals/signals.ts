@@ -11,13 +11,13 @@ import {
   dottedName,
   envReadNames,
   isEnvRead,
-  isString,
   some,
   someChild,
   stringValue,
 } from '../ir/exprs';
 import { envHelperFunctions } from '../semantics/envHelpers';
 import { pydanticEnvReads } from '../semantics/pydanticSettings';
+import { portBinding } from '../semantics/portBinding';
 import { LineIndex } from '../ir/lines';
 import type { DatabaseKind, DatabaseSignal, FileSignals, RouteSignal, ServerSignal } from '../ir/signals';
 import { moduleExports, moduleRefOf } from './moduleRefs';
@@ -45,13 +45,6 @@ const CLI_LIBRARIES = new Set(['click', 'typer', 'argparse', 'commander', 'yargs
 
 const ROUTE_TAILS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'all', 'api_route', 'add_url_rule']);
 const ROUTE_FUNCTIONS = new Set(['django.urls.path', 'django.urls.re_path', 'django.conf.urls.url']);
-
-const PY_SERVERS =
-  /^(?:uvicorn\.run|aiohttp\.web\.run_app|waitress\.serve|werkzeug\.serving\.run_simple|wsgiref\.simple_server\.make_server|http\.server\.(?:Threading)?HTTPServer|socketserver\.\w*TCPServer|hypercorn\.asyncio\.serve)$/;
-const JS_OPTION_SERVERS = /^(?:Bun\.serve|Deno\.serve|@hono\/node-server\.serve)$/;
-/** `app.run(...)` of a web framework; other `.run` receivers are processes or containers. */
-const NOT_SERVER_RUN =
-  /^(?:subprocess|docker|asyncio|trio|anyio|invoke|fabric|click|typer|celery|unittest|pytest)(?:\.|$)|containers\.run$|^(?:loop|runner|cli|task|job)\.run$/;
 
 export function computeSignals(facts: FileFacts): FileSignals {
   // Most files have no signal with a line: the index is built for the first one.
@@ -135,38 +128,15 @@ function isBareEnvironMember(e: Expr): boolean {
 }
 
 function serverSignal(call: CallExpr, name: string, facts: FileFacts): Omit<ServerSignal, 'line'> | undefined {
+  const binding = portBinding(facts, call, name);
+  if (!binding) return undefined;
   const fromEnv = (e: Expr | undefined) => e !== undefined && readsEnv(e, facts);
-  const signal = (port: Expr | undefined, portFromEnv = fromEnv(port)) => {
-    const portRef = !portFromEnv && port ? moduleRefOf(port, facts) : undefined;
-    return portRef ? { callee: name, portFromEnv, portRef } : { callee: name, portFromEnv };
-  };
-  if (facts.language === 'python') {
-    const isRun = name.endsWith('.run') && !NOT_SERVER_RUN.test(name);
-    if (!isRun && !PY_SERVERS.test(name)) return undefined;
-    if (isRun && !call.args.some((a) => a.name === 'port' || a.name === 'host') && !looksLikeWebApp(name, facts))
-      return undefined;
-    const port = call.args.find((a) => a.name === 'port')?.value;
-    return port ? signal(port) : { callee: name, portFromEnv: call.args.some((a) => fromEnv(a.value)) };
-  }
-  if (name.endsWith('.listen')) {
-    const first = call.args[0]?.value;
-    // `emitter.listen()` with no port, or a path (a Unix socket), is not a port binding.
-    if (!first || isString(first) || first.kind === 'function') return undefined;
-    return signal(first);
-  }
-  if (JS_OPTION_SERVERS.test(name)) {
-    const options = call.args[0]?.value;
-    return { callee: name, portFromEnv: options !== undefined && fromEnv(options) };
-  }
-  return undefined;
-}
-
-/** `app.run()` without port/host keywords: a web app when `app` was made by a web framework. */
-function looksLikeWebApp(name: string, facts: FileFacts): boolean {
-  const receiver = name.slice(0, name.lastIndexOf('.'));
-  const binding = facts.moduleBindings.get(receiver);
-  const made = binding?.value?.kind === 'call' ? (binding.value.calleeName ?? '') : '';
-  return /^(?:flask\.Flask|quart\.Quart|sanic\.Sanic|bottle\.Bottle|fastapi\.FastAPI)$/.test(made);
+  const port = binding.port;
+  // No port argument: the server's default port, unless something passed in reads it (`**options`).
+  if (!port) return { callee: name, portFromEnv: call.args.some((a) => fromEnv(a.value)) };
+  const portFromEnv = fromEnv(port);
+  const portRef = !portFromEnv ? moduleRefOf(port, facts) : undefined;
+  return portRef ? { callee: name, portFromEnv, portRef } : { callee: name, portFromEnv };
 }
 
 /** The expression, or the module binding a name refers to, reads the environment. */

@@ -3,7 +3,8 @@
  * fails only on new ones. Fingerprints come from rule + file + content, not
  * line numbers, so edits elsewhere in a file keep them valid.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FINGERPRINT_HEX_DIGITS } from '../engine/engine';
 import type { Finding } from '../ir/types';
 import { MAX_CONFIG_BYTES, readProjectText } from './readFile';
@@ -80,6 +81,20 @@ export function readBaselineFile(file: string, within?: string): Set<string> {
     );
   }
   return parseBaseline(read.text, file);
+}
+
+/**
+ * The fingerprints a project's baseline accepts: the `configured` file
+ * (absolute) when there is one, else the project's own
+ * `.twelve-factor-baseline.json` when it exists, else none. Read inside
+ * `within` when given (a file the project names must not lead out of it).
+ * The one resolution the CLI and the language server share; throws
+ * BaselineError.
+ */
+export function projectBaseline(root: string, configured: string | undefined, within: string | undefined): Set<string> {
+  const file = configured ?? join(root, BASELINE_FILE_NAME);
+  if (!configured && !existsSync(file)) return new Set();
+  return readBaselineFile(file, within);
 }
 
 export function serializeBaseline(findings: Iterable<Pick<Finding, 'fingerprint'>>): string {

@@ -4,7 +4,7 @@
  */
 import type { Check } from '../../shared/compliance';
 import { baseName, type CheckContext, filesOfKind, listSome, nonTestSources, plural, sortedUnique } from '../context';
-import { parseEnvNames } from '../envFile';
+import { readDotenvLenient } from '../../lib/dotenvParse';
 import { isEnvExampleName } from '../../lib/projectFiles';
 
 /** Set by the platform or the runtime, not by the app's own config. */
@@ -144,7 +144,7 @@ function envExample(ctx: CheckContext): Check {
       files: sortedUnique(read.flatMap((n) => readers.get(n) ?? [])),
     };
   }
-  const declared = new Set(examples.flatMap((f) => parseEnvNames(f.text ?? '')));
+  const declared = new Set(examples.flatMap((f) => readDotenvLenient(f.text ?? '').names));
   const missing = read.filter((n) => !declared.has(n));
   const unused = [...declared].filter((n) => !readers.has(n) && !PLATFORM_VARS.has(n) && !LIBRARY_VARS.has(n)).sort();
   const files = examples.map((f) => f.path);

@@ -4,6 +4,7 @@ import { type CheckContext, filesOfKind, listSome, nonTestSources, sortedUnique 
 import { parseComposeServices } from '../procfile';
 import type { DatabaseKind } from '../../ir/signals';
 import { databaseKind } from '../../signals/signals';
+import { readDotenvLenient } from '../../lib/dotenvParse';
 
 const IMAGE_KINDS: [RegExp, DatabaseKind][] = [
   [/^(?:[\w.-]+\/)*(?:postgres|postgis|timescaledb)(?::|$)/, 'postgres'],
@@ -29,9 +30,8 @@ export function parityChecks(ctx: CheckContext): Check[] {
     }
   }
   for (const f of filesOfKind(ctx, 'env')) {
-    for (const line of (f.text ?? '').split(/\r?\n/)) {
-      const value = /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=\s*["']?([^"'\s#]+)/.exec(line)?.[1];
-      const kind = value ? databaseKind(value) : undefined;
+    for (const { value } of readDotenvLenient(f.text ?? '').entries) {
+      const kind = databaseKind(value);
       if (kind) uses.push({ kind, file: f.path });
     }
   }

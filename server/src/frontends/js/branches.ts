@@ -2,7 +2,7 @@
 import { type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { BranchSummary, Expr } from '../../ir/facts';
 import { expr } from './expr';
-import { Env, declareLexical } from './scopes';
+import { LexicalScope, declareLexical } from './scopes';
 import { span, type Walker } from './walker';
 
 function newSummary(kind: BranchSummary['kind']): BranchSummary {
@@ -44,15 +44,15 @@ export function switchStatement(w: Walker, node: TSESTree.SwitchStatement): void
     });
   }
   w.facts.switches.push({ discriminant, cases, decides: summary, span: span(node), scope: w.scope });
-  const env = new Env(w.env, false);
-  for (const c of node.cases) declareLexical(env, c.consequent);
-  const saved = w.env;
-  w.env = env;
+  const lexical = new LexicalScope(w.lexical, false);
+  for (const c of node.cases) declareLexical(lexical, c.consequent);
+  const saved = w.lexical;
+  w.lexical = lexical;
   w.collector.openBranch(summary);
   try {
     for (const c of node.cases) w.syntax.walkStatements(w, c.consequent);
   } finally {
     w.collector.closeBranch();
-    w.env = saved;
+    w.lexical = saved;
   }
 }

@@ -24,7 +24,7 @@ function declarator(w: Walker, d: TSESTree.VariableDeclarator, declKind: 'const'
     if (!d.init) return;
     const name = d.id.name;
     const value = expr(w, d.init, name);
-    if (w.env === w.moduleEnv) w.bindValue(name, value);
+    if (w.lexical === w.moduleLexical) w.bindValue(name, value);
     w.collector.assignment({
       target: name,
       targetExpr: { kind: 'name', name, span: span(d.id) },

@@ -4,7 +4,7 @@ import type { Scope } from '../../ir/facts';
 import { patternDefaults } from './declarations';
 import { constantKey, expr } from './expr';
 import { noteImportTimeCall } from './globals';
-import { Env, declareLexical, declareVars, patternNames } from './scopes';
+import { LexicalScope, declareLexical, declareVars, patternNames } from './scopes';
 import { span, type FunctionNode, type Walker } from './walker';
 
 /**
@@ -15,20 +15,20 @@ import { span, type FunctionNode, type Walker } from './walker';
 export function walkFunction(w: Walker, node: FunctionNode, name: string | undefined, runsNow = false): void {
   if (!node.body) return;
   for (const p of node.params) decorators(w, p.decorators);
-  const env = new Env(w.env, true);
-  for (const p of node.params) for (const n of patternNames(p)) env.names.add(n);
-  if (node.type === AST_NODE_TYPES.FunctionExpression && node.id) env.names.add(node.id.name);
+  const lexical = new LexicalScope(w.lexical, true);
+  for (const p of node.params) for (const n of patternNames(p)) lexical.names.add(n);
+  if (node.type === AST_NODE_TYPES.FunctionExpression && node.id) lexical.names.add(node.id.name);
   const fnName = name ?? w.fnName;
   const scope: Scope =
     fnName === undefined
       ? { kind: 'function', span: span(node) }
       : { kind: 'function', name: fnName, span: span(node) };
   const body = node.body;
-  enter(w, scope, env, fnName, runsNow ? w.inFunction : true, () => {
+  enter(w, scope, lexical, fnName, runsNow ? w.inFunction : true, () => {
     for (const p of node.params) patternDefaults(w, p, false);
     if (body.type === AST_NODE_TYPES.BlockStatement) {
-      declareVars(env, body.body);
-      declareLexical(env, body.body);
+      declareVars(lexical, body.body);
+      declareLexical(lexical, body.body);
       w.syntax.walkStatements(w, body.body);
     } else {
       w.collector.expression(expr(w, body), scope);
@@ -62,13 +62,13 @@ export function walkClass(
         break;
       }
       case AST_NODE_TYPES.StaticBlock: {
-        const env = new Env(w.env, true);
+        const lexical = new LexicalScope(w.lexical, true);
         const scope: Scope =
           name === undefined ? { kind: 'function', span: span(m) } : { kind: 'function', name, span: span(m) };
         // Static blocks run when the class is defined, like the code around it.
-        enter(w, scope, env, name ?? w.fnName, w.inFunction, () => {
-          declareVars(env, m.body);
-          declareLexical(env, m.body);
+        enter(w, scope, lexical, name ?? w.fnName, w.inFunction, () => {
+          declareVars(lexical, m.body);
+          declareLexical(lexical, m.body);
           w.syntax.walkStatements(w, m.body);
         });
         break;
@@ -114,21 +114,21 @@ function decorators(w: Walker, list: readonly TSESTree.Decorator[] | undefined):
 function enter(
   w: Walker,
   scope: Scope,
-  env: Env,
+  lexical: LexicalScope,
   fnName: string | undefined,
   inFunction: boolean,
   body: () => void,
 ): void {
-  const saved = { scope: w.scope, env: w.env, fnName: w.fnName, inFunction: w.inFunction };
+  const saved = { scope: w.scope, lexical: w.lexical, fnName: w.fnName, inFunction: w.inFunction };
   w.scope = scope;
-  w.env = env;
+  w.lexical = lexical;
   w.fnName = fnName;
   w.inFunction = inFunction;
   try {
     w.collector.inFunctionBody(body);
   } finally {
     w.scope = saved.scope;
-    w.env = saved.env;
+    w.lexical = saved.lexical;
     w.fnName = saved.fnName;
     w.inFunction = saved.inFunction;
   }

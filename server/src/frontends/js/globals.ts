@@ -69,7 +69,7 @@ function push(w: Walker, fact: Omit<GlobalWriteFact, 'functionName' | 'scope'>):
 
 function moduleDecl(w: Walker, name: string): ModuleDecl | undefined {
   const decl = w.moduleDecls.get(name);
-  return decl && w.env.resolvesToModule(name) ? decl : undefined;
+  return decl && w.lexical.resolvesToModule(name) ? decl : undefined;
 }
 
 export function isReassignable(decl: ModuleDecl): boolean {

@@ -153,7 +153,7 @@ function capture(w: Walker, rec: WalkRecord, walk: () => void): void {
 
 function reset(w: Walker): void {
   w.scope = MODULE_SCOPE;
-  w.env = w.moduleEnv;
+  w.lexical = w.moduleLexical;
   w.fnName = undefined;
   w.inFunction = false;
 }

@@ -6,11 +6,11 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 
-export class Env {
+export class LexicalScope {
   readonly names = new Set<string>();
 
   constructor(
-    readonly parent: Env | undefined,
+    readonly parent: LexicalScope | undefined,
     /** A function body: `var` declarations stop here. */
     readonly isFunction: boolean,
   ) {}
@@ -19,7 +19,7 @@ export class Env {
   resolvesToModule(name: string): boolean {
     if (!this.parent) return true;
     if (this.names.has(name)) return false;
-    for (let env = this.parent; env.parent; env = env.parent) if (env.names.has(name)) return false;
+    for (let lexical = this.parent; lexical.parent; lexical = lexical.parent) if (lexical.names.has(name)) return false;
     return true;
   }
 }
@@ -53,25 +53,25 @@ export function patternNames(node: TSESTree.Node | null | undefined, out: string
 }
 
 /** Declares a block's lexical declarations (let/const/class/function at its own level). */
-export function declareLexical(env: Env, body: readonly TSESTree.Node[]): void {
+export function declareLexical(lexical: LexicalScope, body: readonly TSESTree.Node[]): void {
   for (const raw of body) {
     const stmt = unwrapExport(raw);
     if (!stmt) continue;
     switch (stmt.type) {
       case AST_NODE_TYPES.VariableDeclaration:
         if (stmt.kind !== 'var')
-          for (const d of stmt.declarations) for (const n of patternNames(d.id)) env.names.add(n);
+          for (const d of stmt.declarations) for (const n of patternNames(d.id)) lexical.names.add(n);
         break;
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.ClassDeclaration:
       case AST_NODE_TYPES.TSEnumDeclaration:
-        if (stmt.id) env.names.add(stmt.id.name);
+        if (stmt.id) lexical.names.add(stmt.id.name);
         break;
       case AST_NODE_TYPES.ImportDeclaration:
-        for (const s of stmt.specifiers) env.names.add(s.local.name);
+        for (const s of stmt.specifiers) lexical.names.add(s.local.name);
         break;
       case AST_NODE_TYPES.TSImportEqualsDeclaration:
-        env.names.add(stmt.id.name);
+        lexical.names.add(stmt.id.name);
         break;
       default:
         break;
@@ -83,48 +83,49 @@ export function declareLexical(env: Env, body: readonly TSESTree.Node[]): void {
  * Declares the `var`s of a function body (or the module), found in nested
  * blocks too but not in nested functions.
  */
-export function declareVars(env: Env, body: readonly TSESTree.Node[]): void {
-  for (const stmt of body) hoistVars(env, stmt, 0);
+export function declareVars(lexical: LexicalScope, body: readonly TSESTree.Node[]): void {
+  for (const stmt of body) hoistVars(lexical, stmt, 0);
 }
 
-function hoistVars(env: Env, raw: TSESTree.Node | null | undefined, depth: number): void {
+function hoistVars(lexical: LexicalScope, raw: TSESTree.Node | null | undefined, depth: number): void {
   const node = raw && unwrapExport(raw);
   // Bounded: pathological nesting only loses hoisting precision (more misses, no false alarms).
   if (!node || depth > 200) return;
   switch (node.type) {
     case AST_NODE_TYPES.VariableDeclaration:
-      if (node.kind === 'var') for (const d of node.declarations) for (const n of patternNames(d.id)) env.names.add(n);
+      if (node.kind === 'var')
+        for (const d of node.declarations) for (const n of patternNames(d.id)) lexical.names.add(n);
       return;
     case AST_NODE_TYPES.BlockStatement:
     case AST_NODE_TYPES.StaticBlock:
-      for (const s of node.body) hoistVars(env, s, depth + 1);
+      for (const s of node.body) hoistVars(lexical, s, depth + 1);
       return;
     case AST_NODE_TYPES.IfStatement:
-      hoistVars(env, node.consequent, depth + 1);
-      hoistVars(env, node.alternate, depth + 1);
+      hoistVars(lexical, node.consequent, depth + 1);
+      hoistVars(lexical, node.alternate, depth + 1);
       return;
     case AST_NODE_TYPES.ForStatement:
-      hoistVars(env, node.init, depth + 1);
-      hoistVars(env, node.body, depth + 1);
+      hoistVars(lexical, node.init, depth + 1);
+      hoistVars(lexical, node.body, depth + 1);
       return;
     case AST_NODE_TYPES.ForInStatement:
     case AST_NODE_TYPES.ForOfStatement:
-      hoistVars(env, node.left, depth + 1);
-      hoistVars(env, node.body, depth + 1);
+      hoistVars(lexical, node.left, depth + 1);
+      hoistVars(lexical, node.body, depth + 1);
       return;
     case AST_NODE_TYPES.WhileStatement:
     case AST_NODE_TYPES.DoWhileStatement:
     case AST_NODE_TYPES.LabeledStatement:
     case AST_NODE_TYPES.WithStatement:
-      hoistVars(env, node.body, depth + 1);
+      hoistVars(lexical, node.body, depth + 1);
       return;
     case AST_NODE_TYPES.TryStatement:
-      hoistVars(env, node.block, depth + 1);
-      hoistVars(env, node.handler?.body, depth + 1);
-      hoistVars(env, node.finalizer, depth + 1);
+      hoistVars(lexical, node.block, depth + 1);
+      hoistVars(lexical, node.handler?.body, depth + 1);
+      hoistVars(lexical, node.finalizer, depth + 1);
       return;
     case AST_NODE_TYPES.SwitchStatement:
-      for (const c of node.cases) for (const s of c.consequent) hoistVars(env, s, depth + 1);
+      for (const c of node.cases) for (const s of c.consequent) hoistVars(lexical, s, depth + 1);
       return;
     default:
       return;

@@ -6,7 +6,7 @@ import { constantKey, expr } from './expr';
 import { walkClass, walkFunction } from './functions';
 import type { Expr, GlobalWriteFact } from '../../ir/facts';
 import { checkWrite } from './globals';
-import { Env, declareLexical, patternNames } from './scopes';
+import { LexicalScope, declareLexical, patternNames } from './scopes';
 import { span, type Walker } from './walker';
 
 type Node = TSESTree.Node;
@@ -194,25 +194,25 @@ function patternIdentifiers(node: Node, out: TSESTree.Identifier[] = []): TSESTr
 }
 
 /** A block with its own lexical declarations. */
-export function block(w: Walker, body: readonly Node[], env = new Env(w.env, false)): void {
-  declareLexical(env, body);
-  const saved = w.env;
-  w.env = env;
+export function block(w: Walker, body: readonly Node[], lexical = new LexicalScope(w.lexical, false)): void {
+  declareLexical(lexical, body);
+  const saved = w.lexical;
+  w.lexical = lexical;
   try {
     walkStatements(w, body);
   } finally {
-    w.env = saved;
+    w.lexical = saved;
   }
 }
 
 function loop(w: Walker, node: TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement): void {
-  const env = new Env(w.env, false);
-  const saved = w.env;
-  w.env = env;
+  const lexical = new LexicalScope(w.lexical, false);
+  const saved = w.lexical;
+  w.lexical = lexical;
   try {
     if (node.type === AST_NODE_TYPES.ForStatement) {
       if (node.init?.type === AST_NODE_TYPES.VariableDeclaration) {
-        declareLexical(env, [node.init]);
+        declareLexical(lexical, [node.init]);
         variableDeclaration(w, node.init);
       } else if (node.init) {
         expressionStatement(w, node.init);
@@ -222,7 +222,7 @@ function loop(w: Walker, node: TSESTree.ForStatement | TSESTree.ForInStatement |
     } else {
       if (node.left.type === AST_NODE_TYPES.VariableDeclaration) {
         if (node.left.kind !== 'var')
-          for (const d of node.left.declarations) for (const n of patternNames(d.id)) env.names.add(n);
+          for (const d of node.left.declarations) for (const n of patternNames(d.id)) lexical.names.add(n);
       } else {
         checkWrite(w, node.left, 'assign', node.left);
       }
@@ -230,21 +230,21 @@ function loop(w: Walker, node: TSESTree.ForStatement | TSESTree.ForInStatement |
     }
     statement(w, node.body);
   } finally {
-    w.env = saved;
+    w.lexical = saved;
   }
 }
 
 function tryStatement(w: Walker, node: TSESTree.TryStatement): void {
   block(w, node.block.body);
   if (node.handler) {
-    const env = new Env(w.env, false);
-    for (const n of patternNames(node.handler.param)) env.names.add(n);
-    const saved = w.env;
-    w.env = env;
+    const lexical = new LexicalScope(w.lexical, false);
+    for (const n of patternNames(node.handler.param)) lexical.names.add(n);
+    const saved = w.lexical;
+    w.lexical = lexical;
     try {
       block(w, node.handler.body.body);
     } finally {
-      w.env = saved;
+      w.lexical = saved;
     }
   }
   if (node.finalizer) block(w, node.finalizer.body);

@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FactCollector } from '../collect';
 import type { Expr, FileFacts, ModuleBinding, Scope } from '../../ir/facts';
-import { Env } from './scopes';
+import { LexicalScope } from './scopes';
 
 /** How a module-level name was declared, with its initialiser's syntax (known before the walk reaches it). */
 export interface ModuleDecl {
@@ -48,8 +48,8 @@ export interface Syntax {
 
 export class Walker {
   scope: Scope = MODULE_SCOPE;
-  readonly moduleEnv = new Env(undefined, false);
-  env: Env = this.moduleEnv;
+  readonly moduleLexical = new LexicalScope(undefined, false);
+  lexical: LexicalScope = this.moduleLexical;
   /** Innermost enclosing named function. */
   fnName: string | undefined;
   /** Inside some function body (run time, not import time). */

@@ -6,6 +6,7 @@
  */
 import type { Expr } from '../../ir/facts';
 import { children, dottedName, envReadName, isEnvObject, isEnvRead, lastSegment, stringValue } from '../../ir/exprs';
+import { snakeUpper } from '../../lib/identifiers';
 
 const ENV_VARIABLES = new Set([
   'ENV',
@@ -46,10 +47,6 @@ export const ENV_NAMES = new Set([
   'local',
   'preview',
 ]);
-
-function snakeUpper(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-}
 
 const CASE_CHANGES = new Set(['lower', 'upper', 'strip', 'casefold', 'toLowerCase', 'toUpperCase', 'trim']);
 

@@ -6,6 +6,7 @@
  */
 import type { BranchSummary, Expr } from '../../ir/facts';
 import { callName, lastSegment } from '../../ir/exprs';
+import { identifierWords } from '../../lib/identifiers';
 
 /** Words of a target or key that name a configuration value. */
 const CONFIG_WORDS = new Set([
@@ -56,16 +57,8 @@ const CONFIG_WORDS = new Set([
   'limit',
 ]);
 
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
 export function isConfigName(target: string): boolean {
-  return words(lastSegment(target)).some((w) => CONFIG_WORDS.has(w));
+  return identifierWords(lastSegment(target)).some((w) => CONFIG_WORDS.has(w));
 }
 
 // Two dots at least (`db.prod.internal`, `api.example.com`) so file names (`index.txt`) stay out; or `host:port`, or an IP.

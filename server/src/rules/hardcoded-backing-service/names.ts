@@ -3,6 +3,8 @@
  * `EMAIL_HOST`, `DATABASES.default.HOST`) and the environment variable a fix
  * should move it to.
  */
+import { snakeUpper } from '../../lib/identifiers';
+import { locatorVariable } from '../../semantics/envNames';
 import type { Service } from './locators';
 import { isSecretText, secretFreePath } from '../hardcoded-secret/secretText';
 
@@ -72,14 +74,6 @@ const HOST_LEAVES = new Set([
   'LOCATION',
 ]);
 
-export function snakeUpper(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-}
-
 export interface NamedService {
   service: Service;
   /** HTTP(S) URLs count as locators for this name. */
@@ -119,20 +113,6 @@ export function serviceOfName(name: string | undefined, rawPath: readonly string
   return undefined;
 }
 
-const URL_ENV: Record<Service, string> = {
-  database: 'DATABASE_URL',
-  mongodb: 'MONGODB_URI',
-  redis: 'REDIS_URL',
-  memcached: 'MEMCACHED_SERVERS',
-  amqp: 'AMQP_URL',
-  kafka: 'KAFKA_BROKERS',
-  nats: 'NATS_URL',
-  smtp: 'SMTP_URL',
-  s3: 'S3_BUCKET_URL',
-  sqs: 'SQS_QUEUE_URL',
-  elasticsearch: 'ELASTICSEARCH_URL',
-};
-
 const HOST_ENV: Record<Service, string> = {
   database: 'DATABASE_HOST',
   mongodb: 'MONGODB_HOST',
@@ -160,5 +140,5 @@ const KEYWORD_ENV: Record<string, string> = {
 
 export function defaultEnvName(service: Service, isUrl: boolean, name?: string): string {
   if (name !== undefined && KEYWORD_ENV[name]) return KEYWORD_ENV[name];
-  return (isUrl ? URL_ENV : HOST_ENV)[service];
+  return isUrl ? locatorVariable(service.toUpperCase()) : HOST_ENV[service];
 }

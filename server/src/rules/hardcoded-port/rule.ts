@@ -1,9 +1,10 @@
 import type { CallFact, Expr, FileFacts, Span } from '../../ir/facts';
-import { argument, callName, containsEnvRead, lastSegment, property } from '../../ir/exprs';
+import { callName, containsEnvRead } from '../../ir/exprs';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
 import { detectCommandPorts } from './commands';
-import { GUNICORN_SETTINGS, NOT_SERVER_RUN, OPTION_SERVERS, PORT_KEYWORD_TAILS, POSITIONAL_PORT } from './servers';
+import { portBinding } from '../../semantics/portBinding';
+import { GUNICORN_SETTINGS } from './servers';
 
 /** A port literal found, and how it was reached (for the message and the key). */
 interface PortHit {
@@ -55,47 +56,11 @@ export const rule = defineRule({
   detectDocument: (facts) => detectCommandPorts(facts),
 });
 
-/**
- * The names a lookup in POSITIONAL_PORT can find (its own and, as an object,
- * Object.prototype's): every call is looked up, and an object lookup of a
- * name that is not there costs far more than a Set's.
- */
-const POSITIONAL_KEYS = new Set([...Object.keys(POSITIONAL_PORT), ...Object.getOwnPropertyNames(Object.prototype)]);
-
+/** The literal port a server call binds (see semantics/portBinding), when it has one. */
 function portOfCall(facts: FileFacts, call: CallFact, name: string): PortHit | undefined {
-  const expr = call.expr;
-  const tail = lastSegment(name);
-  if (tail === 'listen' && name.includes('.')) {
-    const first = argument(expr, 0);
-    if (first?.kind === 'object') return resolvePort(facts, call, property(first, 'port'));
-    return resolvePort(facts, call, first);
-  }
-  if (OPTION_SERVERS.test(name)) {
-    const options = expr.args.find((a) => a.value.kind === 'object')?.value;
-    return resolvePort(facts, call, property(options, 'port'));
-  }
-  const positional = POSITIONAL_KEYS.has(name) ? POSITIONAL_PORT[name] : undefined;
-  if (positional) {
-    const arg = argument(expr, positional.index, positional.tuple ? 'server_address' : 'port');
-    if (!positional.tuple) return resolvePort(facts, call, arg);
-    return arg?.kind === 'array' && arg.elements.length === 2 ? resolvePort(facts, call, arg.elements[1]) : undefined;
-  }
-  if (facts.language === 'python') {
-    if (PORT_KEYWORD_TAILS.has(tail) && !NOT_SERVER_RUN.test(name)) {
-      const port = expr.args.find((a) => a.name === 'port');
-      if (port) return resolvePort(facts, call, port.value);
-    }
-    // sock.bind(("0.0.0.0", 8000)) — a raw socket server.
-    if (tail === 'bind' && name.includes('.')) {
-      const first = argument(expr, 0);
-      if (first?.kind === 'array' && first.elements.length === 2 && first.elements[0].kind === 'string') {
-        return resolvePort(facts, call, first.elements[1]);
-      }
-    }
-    // grpc: server.add_insecure_port("[::]:50051")
-    if (tail === 'add_insecure_port' || tail === 'add_secure_port') return bindAddressPort(argument(expr, 0));
-  }
-  return undefined;
+  const binding = portBinding(facts, call.expr, name);
+  if (!binding) return undefined;
+  return binding.address ? bindAddressPort(binding.port) : resolvePort(facts, call, binding.port);
 }
 
 /**

@@ -4,6 +4,7 @@
  * `DATABASES.default.PASSWORD` → `DATABASE_PASSWORD`,
  * `redis.Redis(password=…)` → `REDIS_PASSWORD`.
  */
+import { schemeVariable } from '../../semantics/envNames';
 import { nameWords } from './names';
 import { secretFreePath, withoutSecretParts } from './secretText';
 
@@ -143,25 +144,6 @@ const LIBRARY_PREFIX: Record<string, string> = {
   ldap3: 'LDAP',
 };
 
-const SCHEME_VARIABLE: Record<string, string> = {
-  postgres: 'DATABASE_URL',
-  postgresql: 'DATABASE_URL',
-  mysql: 'DATABASE_URL',
-  mariadb: 'DATABASE_URL',
-  mssql: 'DATABASE_URL',
-  oracle: 'DATABASE_URL',
-  redis: 'REDIS_URL',
-  rediss: 'REDIS_URL',
-  amqp: 'AMQP_URL',
-  amqps: 'AMQP_URL',
-  mongodb: 'MONGODB_URI',
-  'mongodb+srv': 'MONGODB_URI',
-  smtp: 'SMTP_URL',
-  smtps: 'SMTP_URL',
-  ftp: 'FTP_URL',
-  'connection string': 'DATABASE_URL',
-};
-
 const MAX_LENGTH = 48;
 
 export function suggestEnvName(raw: EnvNameInput): string {
@@ -172,7 +154,7 @@ export function suggestEnvName(raw: EnvNameInput): string {
   const generic = words.every((w) => GENERIC_WORDS.has(w) || CONTAINERS.has(w));
   if (input.urlScheme !== undefined && (generic || !URL_WORDS.has(words[words.length - 1]))) {
     const scheme = input.urlScheme.replace(/\+.*$/, '');
-    return SCHEME_VARIABLE[input.urlScheme] ?? SCHEME_VARIABLE[scheme] ?? `${sanitize(scheme)}_URL`;
+    return schemeVariable(input.urlScheme) ?? schemeVariable(scheme) ?? `${sanitize(scheme)}_URL`;
   }
   if (words.length === 0) return input.formatEnvName ?? 'SECRET';
   const own = sanitize(words.join('_'));

@@ -6,6 +6,7 @@
  * that makes it a credential (`api_key`, `secret_key`, `stripe_key`), never
  * in `primary_key`, `sort_key` or `cache_key`.
  */
+import { identifierWords } from '../../lib/identifiers';
 
 /** Words that are a credential by themselves when they end a name. */
 const SECRET_WORDS = new Set([
@@ -212,14 +213,8 @@ const COMPOUND_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'key'];
 
 /** The words of an identifier, key or header name, lowercased. */
 export function nameWords(name: string): string[] {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
-    .replace(/([a-zA-Z])(\d+)$/, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return words.flatMap(splitCompound);
+  // `key2`: a trailing number is a word of its own.
+  return identifierWords(name.replace(/([a-zA-Z])(\d+)$/, '$1 $2')).flatMap(splitCompound);
 }
 
 function splitCompound(word: string): string[] {

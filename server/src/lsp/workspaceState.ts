@@ -17,7 +17,7 @@ import {
 } from './projectSettings';
 import { parseClientSettings, sectionOf } from './settings';
 
-export interface EnvironmentHooks {
+export interface WorkspaceStateHooks {
   /** Shows a problem in the user's config to the user (once per distinct problem). */
   showProblem: (message: string) => void;
   /** Asks the client to refresh diagnostics (pull) or re-publishes them (push). */
@@ -25,7 +25,7 @@ export interface EnvironmentHooks {
   log: Logger;
 }
 
-export class Environment {
+export class WorkspaceState {
   /** Bumped on every change; analyses and result ids carry it. */
   generation = 0;
   /**
@@ -40,7 +40,7 @@ export class Environment {
 
   constructor(
     private readonly documents: DocumentStore,
-    private readonly hooks: EnvironmentHooks,
+    private readonly hooks: WorkspaceStateHooks,
   ) {}
 
   /** Adds and removes workspace folders (by URI); non-file folders are ignored. */
@@ -61,7 +61,7 @@ export class Environment {
   changed(reason: string): void {
     this.generation++;
     this.documents.clearCaches();
-    this.hooks.log.debug(`environment changed (${reason}); refreshing diagnostics`);
+    this.hooks.log.debug(`workspace state changed (${reason}); refreshing diagnostics`);
     this.hooks.refresh();
   }
 

@@ -162,7 +162,7 @@ export function runRules(
       lines ??= new LineIndex(facts.text);
       suppressions ??= parseSuppressions(facts.comments, lines);
       const range = lines.range(d.span);
-      if (suppressions.suppresses(rule.meta.id, range.start.line, d)) continue;
+      if (suppressions.suppresses(rule.meta, range.start.line, d)) continue;
       const base = `${rule.meta.id}\0${facts.path}\0${d.key}`;
       const n = seenKeys.get(base) ?? 0;
       seenKeys.set(base, n + 1);

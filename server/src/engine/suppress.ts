@@ -9,7 +9,7 @@
  */
 import type { CommentFact } from '../ir/facts';
 import type { LineIndex } from '../ir/lines';
-import type { Detection } from '../ir/types';
+import type { Detection, RuleMeta } from '../ir/types';
 
 const DIRECTIVE = /twelve-factor:\s*(ignore-next-line|ignore-file|ignore)\b(?:\s*\[([^\]]*)\])?/g;
 const SECRET_PRAGMA =
@@ -19,7 +19,7 @@ const SECRET_PRAGMA =
 type RuleSet = Set<string> | undefined;
 
 export interface Suppressions {
-  suppresses(ruleId: string, line: number, detection: Detection): boolean;
+  suppresses(rule: RuleMeta, line: number, detection: Detection): boolean;
 }
 
 export function parseSuppressions(comments: readonly CommentFact[], lines: LineIndex): Suppressions {
@@ -51,12 +51,14 @@ export function parseSuppressions(comments: readonly CommentFact[], lines: LineI
     !!sets && sets.some((s) => s === undefined || s.has(ruleId));
 
   return {
-    suppresses(ruleId, line, detection) {
+    suppresses(rule, line, detection) {
+      const ruleId = rule.id;
+      const secretPragmas = rule.pragmas?.includes('secret') ?? false;
       if (matches(fileWide, ruleId)) return true;
       const endLine = lines.position(detection.span.end).line;
       for (let l = line; l <= endLine; l++) {
         if (matches(byLine.get(l), ruleId)) return true;
-        if (ruleId === 'hardcoded-secret' && secretPragmaLines.has(l)) return true;
+        if (secretPragmas && secretPragmaLines.has(l)) return true;
       }
       return false;
     },

@@ -40,7 +40,8 @@ export interface EnvNameContext {
   path: string[];
   calleeName?: string;
   keyword?: string;
-  ruleId: string;
+  /** The value is a secret (its rule is a security rule): named APP_… rather than SERVICE_…. */
+  secret: boolean;
   /** The literal (only its scheme and known token prefixes are looked at). */
   valueHint?: string;
 }
@@ -124,7 +125,7 @@ const RESERVED = words(
 );
 
 export function envNameFromContext(ctx: EnvNameContext): string {
-  const secret = ctx.ruleId === 'hardcoded-secret';
+  const secret = ctx.secret;
   const fallbackPrefix = secret ? 'APP' : 'SERVICE';
   const hint = ctx.valueHint;
   const token = hint === undefined ? undefined : TOKEN_PREFIXES.find(([re]) => re.test(hint))?.[1];

@@ -20,7 +20,9 @@ import {
   uniqueName,
   type DotenvEntry,
 } from './dotenv';
+import { ruleById } from '../rules';
 import { envNameFromContext } from './envName';
+import { offersFix } from './offers';
 import { envRead } from './envRead';
 import { ensureIgnoredEdit } from './gitignore';
 import { mergePatches, type FilePatch, type FixResult, type TextChange } from './patch';
@@ -70,12 +72,11 @@ export interface DocumentMoveContext {
 
 type AnyMoveContext = MoveContext | DocumentMoveContext;
 
-export const MOVE_RULES = new Set(['hardcoded-secret', 'hardcoded-backing-service']);
-
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The finding's rule offers Move to .env (its metadata) and the finding does not rule it out. */
 export function canMoveToEnv(finding: Finding): boolean {
-  return MOVE_RULES.has(finding.rule) && (finding.data?.fixes ?? ['move-to-env']).includes('move-to-env');
+  return offersFix(finding, 'move-to-env');
 }
 
 /** The fix for one finding. */
@@ -296,7 +297,7 @@ function suggestedName(finding: Finding, fact: StringFact | undefined): string {
     path: fact?.path ?? [],
     calleeName: fact && stringCallee(fact),
     keyword: fact?.call?.keyword,
-    ruleId: finding.rule,
+    secret: ruleById(finding.rule)?.meta.security !== undefined,
     valueHint: fact?.expr.value,
   });
 }

@@ -91,6 +91,23 @@ export interface RuleMeta {
   keywords?: string[];
   /** The roles of file the rule applies to by default; a role left out is not analysed by it. */
   roles: Partial<Record<FileRole, RoleScope>>;
+  /**
+   * The quick-fixes the rule's findings may offer (a finding narrows them
+   * with `data.fixes`); code actions offer no other kind for it.
+   */
+  fixes?: FixKind[];
+  /**
+   * A security finding: tagged `security` in SARIF with this
+   * `security-severity` (GitHub code scanning's 0–10 scale), and its values
+   * are named as secrets (APP_… rather than SERVICE_… by the fixes).
+   */
+  security?: { severity: string };
+  /**
+   * Other tools' inline pragmas that also silence the rule on their line:
+   * `secret` is gitleaks' `gitleaks:allow`, detect-secrets' `pragma: allowlist
+   * secret` and `nosec` (engine/suppress.ts).
+   */
+  pragmas?: 'secret'[];
 }
 
 /**

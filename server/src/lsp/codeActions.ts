@@ -26,6 +26,7 @@ import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
 import { isRefusal, type FixResult } from '../fixes/patch';
+import { offersFix } from '../fixes/offers';
 import { portFromEnv } from '../fixes/portFromEnv';
 import type { Analyzer } from './analyzer';
 import { SAVE_FILES, SHOW_DOCUMENTATION } from './commands';
@@ -121,13 +122,12 @@ export async function codeActions(
       if (movable.includes(f))
         actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, !inDocument));
       if ('document' in ctx) continue;
-      const fixes = f.data?.fixes ?? [];
-      if (fixes.includes('port-from-env')) {
+      if (offersFix(f, 'port-from-env')) {
         actions.push(
           action(portFromEnv(path, text, ctx.language, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true),
         );
       }
-      if (fixes.includes('log-to-stdout') && f.data?.form) {
+      if (offersFix(f, 'log-to-stdout') && f.data?.form) {
         actions.push(action(logToStdout(path, text, ctx.facts, f), CodeActionKind.QuickFix, diagnostic, true));
       }
     }

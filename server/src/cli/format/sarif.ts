@@ -28,7 +28,6 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * ranks them by it (7.0–8.9 is "high"). Only a leaked credential is a
  * security problem; the other rules are design advice.
  */
-const SECURITY_SEVERITY: Record<string, string> = { 'hardcoded-secret': '8.0' };
 
 export interface SarifOptions {
   /** Absolute directory the report's relative file paths start from. */
@@ -67,9 +66,9 @@ function sarifRule(rule: Rule) {
   const factorNames = factors.map((f) => `${f}. ${FACTOR_TITLES[f]}`).join(', ');
   const helpUri = docsUrl(meta.id);
   const tags = ['twelve-factor', ...factors.map((f) => `factor-${f}`)];
-  if (SECURITY_SEVERITY[meta.id]) tags.push('security');
+  if (meta.security) tags.push('security');
   const properties: Record<string, unknown> = { tags, precision: 'high' };
-  if (SECURITY_SEVERITY[meta.id]) properties['security-severity'] = SECURITY_SEVERITY[meta.id];
+  if (meta.security) properties['security-severity'] = meta.security.severity;
   return {
     id: meta.id,
     name: pascalCase(meta.id),

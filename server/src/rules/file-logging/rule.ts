@@ -4,6 +4,7 @@ import { pythonFileLogging } from './python';
 
 export const rule = defineRule({
   meta: {
+    fixes: ['log-to-stdout'],
     id: 'file-logging',
     factor: 'XI',
     title: 'Logs routed to files instead of stdout',

@@ -29,6 +29,7 @@ interface Hit {
 
 export const rule = defineRule({
   meta: {
+    fixes: ['move-to-env'],
     id: 'hardcoded-backing-service',
     factor: 'IV',
     title: 'Hardcoded locator of a database, cache, queue, broker, mail server or object store',

@@ -16,6 +16,7 @@ interface PortHit {
 
 export const rule = defineRule({
   meta: {
+    fixes: ['port-from-env'],
     id: 'hardcoded-port',
     factor: 'VII',
     title: 'Server bound to a hardcoded port instead of one read from the environment',

@@ -12,6 +12,9 @@ import { templateCredentials } from './templates';
 
 export const rule = defineRule({
   meta: {
+    fixes: ['move-to-env'],
+    security: { severity: '8.0' },
+    pragmas: ['secret'],
     id: 'hardcoded-secret',
     factor: 'III',
     title: 'Secrets (passwords, API keys, tokens, private keys) hardcoded in source',

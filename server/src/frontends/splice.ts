@@ -21,8 +21,8 @@
  *   handed, all chunks' in order, to the front-end's `resolve`.
  * What a chunk's facts were computed *from* must not change for the chunk to
  * be reused: names are resolved through the imports seen so far, so a front-
- * end reuses nothing when the statements walked again had or have imports
- * (`importsChanged`), and it puts in `key` whatever else a statement's facts
+ * end reuses nothing when the imports each reused statement saw before it
+ * changed (`importsDiffer`), and it puts in `key` whatever else a statement's facts
  * depend on besides its own text (Python: whether it could be the docstring).
  *
  * Usage (per analysis):
@@ -188,21 +188,10 @@ export class ChunkIndex<D = unknown> {
 }
 
 /**
- * Whether the statements walked again change the file's imports: the old
- * statements they replace had imports, or the new ones have. Reused chunks
- * resolved their names through the imports before them, so then nothing may
- * be reused.
- */
-export function importsChanged(dropped: readonly FactChunk<unknown>[], walked: readonly FactChunk<unknown>[]): boolean {
-  return flatten(dropped).some((c) => c.imports.length > 0) || flatten(walked).some((c) => c.imports.length > 0);
-}
-
-/**
  * Whether the imports each reused chunk saw before it changed: the sequence
  * of imports (by what they bind, not where) interleaved with the reused
- * chunks differs between the previous chunks and the new ones. Finer than
- * `importsChanged`: a statement with imports walked again still lets the
- * others be reused when it imports the same names as before (Django imports
+ * chunks differs between the previous chunks and the new ones: a statement
+ * with imports walked again still lets the others be reused when it imports the same names as before (Django imports
  * inside methods).
  */
 export function importsDiffer(

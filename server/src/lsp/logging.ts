@@ -38,9 +38,6 @@ export function createLogger(sink: LogSink, verbose = false): Logger {
   };
 }
 
-/** A logger that drops everything (for code run without a connection). */
-export const silentLogger: Logger = createLogger({ error() {}, warn() {}, info() {}, log() {} });
-
 /**
  * The error's class and where it was thrown, without its message: messages
  * of parser and rule errors may quote source text.

@@ -9,10 +9,6 @@ import { add, importDeclaration, importEquals, requireImports } from './imports'
 import { patternNames } from './scopes';
 import { span, type ModuleDecl, type Walker } from './walker';
 
-export function prescanModule(w: Walker, body: readonly TSESTree.ProgramStatement[]): void {
-  for (const raw of body) prescanStatement(w, raw);
-}
-
 /** The pre-scan of one top-level statement. */
 export function prescanStatement(w: Walker, raw: TSESTree.ProgramStatement): void {
   const node =

@@ -1,7 +1,10 @@
 /**
  * Findings to LSP diagnostics. A pure mapping: the engine has already masked
- * secrets in messages and kept them out of `data`; quick-fixes read what
- * they need back from `data` (so a code action is a function of its request).
+ * secrets in messages and kept them out of `data`. `data` carries the
+ * fingerprint and rule the code actions match a request's diagnostics by;
+ * the fixes themselves are computed from the current analysis' findings
+ * (codeActions.ts). Also the note shown for a file whose analysis ran out of
+ * time.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { FileRole, Finding, Severity } from '../ir/types';

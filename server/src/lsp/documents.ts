@@ -1,11 +1,12 @@
 /**
- * Open documents and what the server remembers about each: text and version,
- * the per-document settings cache and the last analysis. Everything cached
- * here is dropped when the document closes or the workspace state changes
- * (settings, `.twelve-factor.json`, baseline), never kept in globals.
- *
- * Seams for later work: `analysis` is where cached facts for incremental
- * parsing and the findings that code actions read belong.
+ * Open documents and what the server remembers about each: text and version
+ * (edits applied as the client applies them, textSync.ts), the per-document
+ * settings, the analysis of the current version (whose findings the code
+ * actions and the compliance view read), the parse trees kept for
+ * incremental re-parsing, the last findings carried through later edits
+ * (carry.ts) and whether git tracks the file. Settings and analyses are
+ * dropped when the workspace state changes (settings, `.twelve-factor.json`,
+ * baseline); everything goes when the document closes. Nothing is global.
  */
 import type {
   DidChangeTextDocumentParams,

@@ -191,10 +191,14 @@ function isWrittenAsPlaceholder(v: string): boolean {
   if (MASK_RUN.test(v)) return true;
   if (TEMPLATE_MARKERS.test(v)) return true;
   if (ANGLE_OR_BRACKET.test(v) && !/^[{[]\s*"/.test(v)) return true;
-  return /example|placeholder|changeme|change[-_]?me|replace[-_]?me|your[-_ ]?(own[-_ ]?)?[a-z]{0,32}[-_ ]?(key|token|secret|password|here)/i.test(
-    v,
-  );
+  if (/example|placeholder|change[-_]?me|replace[-_]?me/i.test(v)) return true;
+  // `your-api-key-here`: each `your` tries up to 32 letters before the keyword, so a long run of
+  // `your` costs 30 steps a character. Placeholders are short; long text is never tried.
+  return v.length <= MAX_PLACEHOLDER_LENGTH && YOUR_KEY.test(v);
 }
+
+const MAX_PLACEHOLDER_LENGTH = 256;
+const YOUR_KEY = /your[-_ ]?(own[-_ ]?)?[a-z]{0,32}[-_ ]?(key|token|secret|password|here)/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;

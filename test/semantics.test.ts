@@ -109,3 +109,82 @@ describe('branch summaries: the same depth, order and function boundary in both 
     for (const f of facts) assert.deepEqual(outer(f).assigns, [], f.language);
   });
 });
+
+/** The module names written in a function, as the global-state facts record them. */
+const written = (facts: FileFacts): string[] => facts.globalWrites.map((w) => `${w.name}:${w.op}`);
+
+describe('module-level containers: the same values hold state in both languages', () => {
+  // [what the module binds, Python, JS/TS]; the function writes an item of it.
+  const holders: [string, string, string][] = [
+    ['a dict / object literal', '{}', '{}'],
+    ['a list / array literal', '[]', '[]'],
+    ['a built-in collection', 'dict()', 'new Map()'],
+    ['an imported collection', 'collections.OrderedDict()', 'new Set()'],
+    ['a cache class', 'TTLCache(maxsize=10)', 'new LRUCache({ max: 10 })'],
+    ['a registry class', 'HandlerRegistry()', 'new HandlerRegistry()'],
+    ['a store class', 'MemoryStore()', 'new MemoryStore()'],
+  ];
+  for (const [what, pyValue, jsValue] of holders) {
+    test(`${what} is a container`, () => {
+      assert.deepEqual(written(py(`import collections\nC = ${pyValue}\ndef f(k):\n    C[k] = 1\n`)), ['C:item']);
+      assert.deepEqual(written(js(`const C = ${jsValue};\nfunction f(k) { C[k] = 1; }\n`)), ['C:item']);
+    });
+  }
+  const values: [string, string, string][] = [
+    ['a tuple / frozen array', '(1, 2)', 'Object.freeze([1, 2])'],
+    ['a weak map', 'WeakKeyDictionary()', 'new WeakMap()'],
+    ['a lower-case factory', 'get_cache()', 'getCache()'],
+    ['a plain value', '"x"', "'x'"],
+  ];
+  for (const [what, pyValue, jsValue] of values) {
+    test(`${what} is not`, () => {
+      assert.deepEqual(written(py(`C = ${pyValue}\ndef f(k):\n    C[k] = 1\n`)), []);
+      assert.deepEqual(written(js(`const C = ${jsValue};\nfunction f(k) { C[k] = 1; }\n`)), []);
+    });
+  }
+});
+
+describe('mutating methods: one list for both languages', () => {
+  const methods = ['append', 'push', 'add', 'update', 'set', 'delete', 'clear', 'pop', 'setdefault', 'splice'];
+  for (const m of methods) {
+    test(`${m}() on a module container is a write`, () => {
+      assert.deepEqual(written(py(`C = {}\ndef f(x):\n    C.${m}(x)\n`)), ['C:call']);
+      assert.deepEqual(written(js(`const C = {};\nfunction f(x) { C.${m}(x); }\n`)), ['C:call']);
+    });
+  }
+  test('a reading method is not', () => {
+    assert.deepEqual(written(py(`C = {}\ndef f(x):\n    return C.get(x)\n`)), []);
+    assert.deepEqual(written(js(`const C = new Map();\nfunction f(x) { return C.get(x); }\n`)), []);
+  });
+});
+
+describe('import-time functions: called or used as a decorator outside any function', () => {
+  const names = (facts: FileFacts): string[] => [...facts.importTimeFunctions].sort();
+  const cases: [string, string, string, string[]][] = [
+    ['a top-level call', 'register(h)\n', 'register(h);\n', ['register']],
+    [
+      'a call nested in an argument',
+      'x = build(register(h))\n',
+      'const x = build(register(h));\n',
+      ['build', 'register'],
+    ],
+    ['a call under a top-level if', 'if x:\n    setup()\n', 'if (x) setup();\n', ['setup']],
+    ['a bare decorator', '@register\ndef f(): pass\n', '@register\nclass A {}\n', ['register']],
+    ['a decorator call', '@route("/")\ndef f(): pass\n', "@route('/')\nclass A {}\n", ['route']],
+    [
+      'an imported function',
+      'from r import register\nregister()\n',
+      "import { register } from './r';\nregister();\n",
+      ['register'],
+    ],
+    ['a method call (no name runs)', 'app.register(h)\n', 'app.register(h);\n', []],
+    ['a reference, not a call', 'app.use(register)\n', 'app.use(register);\n', []],
+    ['a call inside a function', 'def main():\n    register(h)\n', 'function main() { register(h); }\n', []],
+  ];
+  for (const [what, pyCode, jsCode, want] of cases) {
+    test(what, () => {
+      assert.deepEqual(names(py(pyCode)), want, 'python');
+      assert.deepEqual(names(js(jsCode)), want, 'javascript');
+    });
+  }
+});

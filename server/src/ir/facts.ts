@@ -357,9 +357,10 @@ export interface FileFacts extends WalkedFacts {
   imports: ImportFact[];
   comments: CommentFact[];
   /**
-   * Names of module-level functions run at import time: used as decorators or
-   * called from module-level code. Writes inside them fill registries at import
-   * time, which is not run-time state.
+   * Names run at import time: called, or used as a decorator, by code outside
+   * any function (frontends/moduleState.ts says which, for both languages).
+   * Writes inside the functions they name fill registries at import time,
+   * which is not run-time state.
    */
   importTimeFunctions: Set<string>;
   /** The parser recovered from syntax errors; facts cover what it could read. */

@@ -26,7 +26,7 @@ import { FactCollector } from '../collect';
 import { emptyFacts, type CommentFact, type FileFacts, type ImportFact, type ModuleBinding } from '../../ir/facts';
 import { assembleFacts, ChunkIndex, emptyChunk, type AssembleHooks, type EditWindow, type FactChunk } from '../splice';
 import { convertComments } from './comments';
-import { isContainer, isFunction } from './globals';
+import { isContainer } from './globals';
 import { fillChunk, nodeKey, planClass, splicedChunk, splitChunk, tsClassOf, type ClassPlan } from './classes';
 import { convertStatements, leadingComments, prologue, tiles, trailingComments } from './partial';
 import {
@@ -126,7 +126,7 @@ function signature(chunk: JsChunk, decls: readonly [string, ModuleDecl][]): stri
   const parts: string[] = [];
   const imp = (f: ImportFact): string => `${f.local}=${f.module}:${f.imported ?? ''}`;
   for (const f of chunk.imports) parts.push(imp(f));
-  for (const [name, d] of decls) parts.push(`${name}:${d.kind}:${isFunction(d)}:${isContainer(d)}`);
+  for (const [name, d] of decls) parts.push(`${name}:${d.kind}:${isContainer(d)}`);
   parts.push('|');
   for (const f of chunk.deferred) parts.push(imp(f));
   for (const part of chunk.parts ?? []) for (const f of part.deferred) parts.push(imp(f));

@@ -4,7 +4,7 @@
  * assignments and updates recorded, module-state writes checked.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Arg, Expr, ObjectEntry, StringExpr } from '../../ir/facts';
+import type { Arg, CallExpr, Expr, ObjectEntry, StringExpr } from '../../ir/facts';
 import { checkCallWrite, checkWrite, noteImportTimeCall } from './globals';
 import { span, type Walker } from './walker';
 
@@ -206,11 +206,18 @@ function call(w: Walker, node: TSESTree.CallExpression | TSESTree.NewExpression)
     if (a.type === AST_NODE_TYPES.SpreadElement) args.push({ value: expr(w, a.argument), spread: true });
     else args.push({ value: isRequire ? moduleSource(w, a) : expr(w, a) });
   }
+  const call: CallExpr = {
+    kind: 'call',
+    callee,
+    args,
+    isNew: node.type === AST_NODE_TYPES.NewExpression,
+    span: span(node),
+  };
   if (node.type === AST_NODE_TYPES.CallExpression) {
     checkCallWrite(w, node);
-    noteImportTimeCall(w, node.callee);
+    noteImportTimeCall(w, call);
   }
-  return { kind: 'call', callee, args, isNew: node.type === AST_NODE_TYPES.NewExpression, span: span(node) };
+  return call;
 }
 
 /**

@@ -3,7 +3,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-est
 import type { Scope } from '../../ir/facts';
 import { patternDefaults } from './declarations';
 import { constantKey, expr } from './expr';
-import { noteImportTimeCall } from './globals';
+import { decoratorCallee } from '../moduleState';
+import { noteImportTimeName } from './globals';
 import { LexicalScope, declareLexical, declareVars, patternNames } from './scopes';
 import { span, type FunctionNode, type Walker } from './walker';
 
@@ -106,8 +107,13 @@ function memberKey(
 function decorators(w: Walker, list: readonly TSESTree.Decorator[] | undefined): void {
   if (!list) return;
   for (const d of list) {
-    noteImportTimeCall(w, d.expression);
-    w.collector.expression(expr(w, d.expression), w.scope);
+    const e = expr(w, d.expression);
+    // `@register` runs `register`; `@route('/')` was noted as a call by `expr`.
+    if (e.kind !== 'call') {
+      const name = decoratorCallee(e);
+      if (name !== undefined) noteImportTimeName(w, name);
+    }
+    w.collector.expression(e, w.scope);
   }
 }
 

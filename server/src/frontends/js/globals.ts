@@ -4,15 +4,11 @@
  * and from how each module-level name was declared.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
-import type { GlobalWriteFact } from '../../ir/facts';
+import type { CallExpr, Expr, GlobalWriteFact } from '../../ir/facts';
+import { holdsMutableContainer, importTimeCallee, isMutatingMethod } from '../moduleState';
 import { span, type ModuleDecl, type Walker } from './walker';
 
 type Node = TSESTree.Node;
-
-const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'delete', 'clear', 'add']);
-const CONTAINER_CLASSES = new Set(['Map', 'Set', 'Array', 'Object']);
-/** Classes whose instances are in-process caches (lru-cache, node-cache, quick-lru...). */
-const CACHE_CLASS = /cache|lru/i;
 
 /**
  * Checks a write to `target` (`x`, `x.y`, `x[k]`) for a write to module state.
@@ -45,7 +41,7 @@ export function checkCallWrite(w: Walker, node: TSESTree.CallExpression): void {
   if (!w.inFunction) return;
   const callee = unwrap(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return;
-  if (callee.property.type !== AST_NODE_TYPES.Identifier || !MUTATING_METHODS.has(callee.property.name)) return;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier || !isMutatingMethod(callee.property.name)) return;
   const root = rootOf(callee.object);
   if (!root) return;
   const decl = moduleDecl(w, root.name);
@@ -53,13 +49,15 @@ export function checkCallWrite(w: Walker, node: TSESTree.CallExpression): void {
   push(w, { name: root.name, op: 'call', method: callee.property.name, span: span(node) });
 }
 
-/** A module-level function called from module-level code runs at import time. */
-export function noteImportTimeCall(w: Walker, callee: Node): void {
-  if (w.inFunction || w.scope.kind !== 'module') return;
-  const target = unwrap(callee);
-  if (target.type !== AST_NODE_TYPES.Identifier) return;
-  const decl = moduleDecl(w, target.name);
-  if (decl && isFunction(decl)) w.importTimeCall(target.name);
+/** A call in module-level code runs its callee at import time (frontends/moduleState.ts). */
+export function noteImportTimeCall(w: Walker, call: CallExpr): void {
+  const name = importTimeCallee(call);
+  if (name !== undefined) noteImportTimeName(w, name);
+}
+
+/** `name` runs at import time when module-level code calls it or decorates with it. */
+export function noteImportTimeName(w: Walker, name: string): void {
+  if (!w.inFunction && w.scope.kind === 'module') w.importTimeCall(name);
 }
 
 function push(w: Walker, fact: Omit<GlobalWriteFact, 'functionName' | 'scope'>): void {
@@ -76,51 +74,45 @@ export function isReassignable(decl: ModuleDecl): boolean {
   return decl.kind === 'let' || decl.kind === 'var';
 }
 
-export function isFunction(decl: ModuleDecl): boolean {
-  if (decl.kind === 'function') return true;
-  const init = decl.init && unwrap(decl.init);
-  return (
-    decl.kind !== 'import' &&
-    (init?.type === AST_NODE_TYPES.ArrowFunctionExpression || init?.type === AST_NODE_TYPES.FunctionExpression)
-  );
-}
-
 /** Initialised with a mutable in-process container: `{}`, `[]`, `new Map()`, `new LRUCache()`, `Object.create(null)`. */
 export function isContainer(decl: ModuleDecl): boolean {
   if (decl.kind !== 'const' && decl.kind !== 'let' && decl.kind !== 'var') return false;
-  const init = decl.init && unwrap(decl.init);
-  if (!init) return false;
-  switch (init.type) {
+  return decl.init ? holdsMutableContainer(shapeOf(decl.init)) : false;
+}
+
+/**
+ * The shape of an initialiser as far as `holdsMutableContainer` reads it,
+ * without walking it (the walk records facts; this may run more than once).
+ */
+function shapeOf(node: Node): Expr {
+  const n = unwrap(node);
+  const at = span(n);
+  switch (n.type) {
     case AST_NODE_TYPES.ObjectExpression:
+      return { kind: 'object', entries: [], span: at };
     case AST_NODE_TYPES.ArrayExpression:
-      return true;
-    case AST_NODE_TYPES.NewExpression: {
-      const callee = unwrap(init.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-      return (
-        name !== undefined && (CONTAINER_CLASSES.has(name) || (CACHE_CLASS.test(name) && !name.startsWith('Weak')))
-      );
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      const callee = unwrap(init.callee);
-      return (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        !callee.computed &&
-        callee.object.type === AST_NODE_TYPES.Identifier &&
-        callee.object.name === 'Object' &&
-        callee.property.type === AST_NODE_TYPES.Identifier &&
-        callee.property.name === 'create'
-      );
-    }
+      return { kind: 'array', elements: [], span: at };
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.CallExpression:
+      return {
+        kind: 'call',
+        callee: chainOf(n.callee),
+        args: [],
+        isNew: n.type === AST_NODE_TYPES.NewExpression,
+        span: at,
+      };
     default:
-      return false;
+      return { kind: 'other', span: at };
   }
 }
 
-function memberName(node: Node): string | undefined {
-  return node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier
-    ? node.property.name
-    : undefined;
+/** `a.b.C` as names and members; anything else is `other`. */
+function chainOf(node: Node): Expr {
+  const n = unwrap(node);
+  if (n.type === AST_NODE_TYPES.Identifier) return { kind: 'name', name: n.name, span: span(n) };
+  if (n.type === AST_NODE_TYPES.MemberExpression && !n.computed && n.property.type === AST_NODE_TYPES.Identifier)
+    return { kind: 'member', object: chainOf(n.object), property: n.property.name, span: span(n) };
+  return { kind: 'other', span: span(n) };
 }
 
 /** `attr` for `x.y = v`, `item` for `x[k] = v`. */

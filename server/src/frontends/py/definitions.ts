@@ -1,7 +1,7 @@
 /** `def`, `class`, decorators and `lambda`: each body is walked once as its own scope. */
 import type { Expr } from '../../ir/facts';
 import { spanOf } from './expr';
-import { bindModule } from './globals';
+import { bindModule, noteDecorator } from './globals';
 import { PyScope } from './scopes';
 import type { PyNode as Node } from './tree';
 import type { PyWalker } from './walker';
@@ -12,9 +12,7 @@ export function decorated(w: PyWalker, node: Node): void {
     if (child?.type !== 'decorator') continue;
     const expr = w.expr(child.namedChildren[0] ?? null);
     list.push(expr);
-    const head = expr.kind === 'call' ? expr.callee : expr;
-    // Decorators run at import time: `@register` at module level calls `register`.
-    if (head.kind === 'name' && w.scope.kind === 'module') w.facts.importTimeFunctions.add(head.name);
+    if (!w.scope.functionScope) noteDecorator(w.facts, expr);
   }
   const def = node.childForFieldName('definition');
   if (!def) return;

@@ -4,6 +4,8 @@
  * the function scope, resolved by scopes.ts when it closes).
  */
 import type { Expr, FileFacts, ModuleBinding, Span } from '../../ir/facts';
+import { children } from '../../ir/exprs';
+import { decoratorCallee, importTimeCallee } from '../moduleState';
 import { spanOf } from './expr';
 import { rootName } from './scopes';
 import type { PyNode as Node } from './tree';
@@ -30,9 +32,19 @@ export function bindModule(
   bindModuleName(w.facts.moduleBindings, binding);
 }
 
-/** Functions called from module-level code run at import time. */
-export function noteImportTimeCall(facts: FileFacts, expr: Expr): void {
-  if (expr.kind === 'call' && expr.callee.kind === 'name') facts.importTimeFunctions.add(expr.callee.name);
+/** Every call in a module-level expression runs at import time (`setup()`, `x = build(register(h))`). */
+export function noteImportTimeCalls(facts: FileFacts, expr: Expr): void {
+  if (expr.kind === 'call') {
+    const name = importTimeCallee(expr);
+    if (name !== undefined) facts.importTimeFunctions.add(name);
+  }
+  for (const child of children(expr)) noteImportTimeCalls(facts, child);
+}
+
+/** A module-level decorator runs where its function or class is defined. */
+export function noteDecorator(facts: FileFacts, decorator: Expr): void {
+  const name = decoratorCallee(decorator);
+  if (name !== undefined) facts.importTimeFunctions.add(name);
 }
 
 /** Records a write for the global-state analysis. */

@@ -5,8 +5,8 @@
  * once all of its local bindings are known (Python decides locality for the
  * whole body), so the tree is walked only once.
  */
-import type { Expr, FileFacts, GlobalWriteFact, ModuleBinding, Scope, Span } from '../../ir/facts';
-import { callName } from '../../ir/exprs';
+import type { Expr, FileFacts, GlobalWriteFact, Scope, Span } from '../../ir/facts';
+import { holdsMutableContainer, isMutatingMethod } from '../moduleState';
 
 export interface Candidate {
   name: string;
@@ -57,44 +57,6 @@ export class PyScope {
   }
 }
 
-/** Methods that mutate the container they are called on. */
-export const MUTATORS = new Set([
-  'append',
-  'extend',
-  'insert',
-  'remove',
-  'pop',
-  'popitem',
-  'clear',
-  'update',
-  'setdefault',
-  'add',
-  'discard',
-  'appendleft',
-  'extendleft',
-  'set',
-  'incr',
-  '__setitem__',
-]);
-
-const CONTAINER_CALLS =
-  /^(?:dict|list|set|collections\.)?(?:dict|list|set|defaultdict|OrderedDict|Counter|deque|ChainMap|SimpleNamespace|WeakValueDictionary)$|(?:Cache|Dict|Registry|Store|Queue)$/;
-
-/** True when a module-level binding holds a mutable container (dict, list, set, cache object). */
-export function isMutableContainer(binding: ModuleBinding | undefined): boolean {
-  const value = binding?.value;
-  if (!value) return false;
-  if (value.kind === 'object') return true;
-  if (value.kind === 'array') return !value.tuple;
-  if (value.kind === 'call') {
-    const name = callName(value);
-    if (!name) return false;
-    const tail = name.replace(/^.*\.(?=[^.]+$)/, '');
-    return CONTAINER_CALLS.test(name) || CONTAINER_CALLS.test(tail);
-  }
-  return false;
-}
-
 /**
  * Resolves a finished scope's candidates. A function's own locals shadow;
  * `global` declarations reach the module; anything else bubbles up to the
@@ -129,7 +91,7 @@ function emitIfModuleState(c: Candidate, facts: FileFacts): void {
   const rebinding = c.op === 'assign' || c.op === 'augassign';
   const state = rebinding
     ? c.declaredGlobal
-    : isMutableContainer(binding) || (c.declaredGlobal && binding !== undefined);
+    : holdsMutableContainer(binding?.value) || (c.declaredGlobal && binding !== undefined);
   if (state) {
     facts.globalWrites.push({
       name: c.name,
@@ -155,7 +117,7 @@ export function rootName(expr: Expr): string | undefined {
 export function visitMutations(e: Expr, fn: PyScope): void {
   switch (e.kind) {
     case 'call':
-      if (e.callee.kind === 'member' && MUTATORS.has(e.callee.property)) {
+      if (e.callee.kind === 'member' && isMutatingMethod(e.callee.property)) {
         const root = rootName(e.callee.object);
         if (root && root !== 'self' && root !== 'cls') {
           fn.pending.push({

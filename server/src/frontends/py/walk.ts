@@ -10,7 +10,7 @@ import type { CallFact, Expr, FileFacts, ImportFact, ModuleBinding, Scope } from
 import { commentFacts, isDocstring } from './comments';
 import { lambda } from './definitions';
 import { PyExprConverter } from './expr';
-import { noteImportTimeCall } from './globals';
+import { noteImportTimeCalls } from './globals';
 import { type Candidate, closeScope, PyScope, visitMutations } from './scopes';
 import { block, statement } from './statements';
 import type { PyWalker } from './walker';
@@ -100,10 +100,11 @@ export class PyTreeWalker implements PyWalker {
 
   /** What an expression already recorded does to module state. */
   afterExpression(expr: Expr): void {
-    // Mutating method calls (`CACHE.append(x)`) anywhere in an expression inside a function.
+    // Inside a function: mutating method calls (`CACHE.append(x)`) anywhere in the expression.
+    // Outside (module and class bodies): every call runs at import time.
     const fn = this.scope.functionScope;
     if (fn) visitMutations(expr, fn);
-    if (this.scope.kind === 'module') noteImportTimeCall(this.facts, expr);
+    else noteImportTimeCalls(this.facts, expr);
   }
 
   /** Walks `walk` in `scope`, then closes it (a class's pending writes go to the enclosing scope). */

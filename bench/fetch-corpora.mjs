@@ -141,8 +141,44 @@ export function fetchCorpora() {
   };
 }
 
+/** ~5,000-line editing files made of real corpus files (biggest first). */
+export function editingFiles(corpora) {
+  const dir = join(CORPORA, 'edit');
+  mkdirSync(dir, { recursive: true });
+  ownRepo(dir);
+  const pick = (root, re, out) => {
+    const files = [];
+    const visit = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory() && e.name !== '.git') visit(p);
+        else if (e.isFile() && re.test(e.name)) files.push({ p, size: statSync(p).size });
+      }
+    };
+    visit(root);
+    files.sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
+    let text = '';
+    for (const f of files) {
+      if (text.split('\n').length >= 5000) break;
+      text += readFileSync(f.p, 'utf8') + '\n';
+    }
+    // Cut at the first top-level line past 5,000 lines, so the file still parses.
+    const lines = text.split('\n');
+    let cut = 5000;
+    while (cut < lines.length && !/^(?:def|class|export|function|const) /.test(lines[cut])) cut++;
+    writeFileSync(join(dir, out), lines.slice(0, cut).join('\n') + '\n');
+    return join(dir, out);
+  };
+  return {
+    python: pick(corpora.python.dir, /\.py$/, 'big.py'),
+    typescript: pick(corpora.js.dir, /\.ts$/, 'big.ts'),
+  };
+}
+
 if (process.argv[1] && relative(process.argv[1], new URL(import.meta.url).pathname) === '') {
   const sizes = fetchCorpora();
   for (const [k, v] of Object.entries(sizes))
     process.stdout.write(`${k}: ${v.files} files, ${v.lines} lines (${v.dir})\n`);
+  const edit = editingFiles(sizes);
+  process.stdout.write(`editing files: ${edit.python}, ${edit.typescript}\n`);
 }

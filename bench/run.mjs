@@ -4,11 +4,11 @@
 // Prints a table and writes bench/last-results.md and bench/.tools/results.json.
 //   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,parse,perfile,lsp,secretlint,activation]
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { fetchCorpora, CORPORA } from './fetch-corpora.mjs';
+import { editingFiles, fetchCorpora } from './fetch-corpora.mjs';
 import { activationReport, measureActivation } from './activation.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
@@ -101,40 +101,6 @@ function ensureSecretlint() {
   const rc = join(dir, '.secretlintrc.json');
   writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
   return { bin, rc, dir };
-}
-
-/** ~5,000-line editing files made of real corpus files (biggest first). */
-function editingFiles(corpora) {
-  const dir = join(CORPORA, 'edit');
-  mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, '.git'))) execFileSync('git', ['init', '-q', dir]);
-  const pick = (root, re, out) => {
-    const files = [];
-    const visit = (d) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        const p = join(d, e.name);
-        if (e.isDirectory() && e.name !== '.git') visit(p);
-        else if (e.isFile() && re.test(e.name)) files.push({ p, size: statSync(p).size });
-      }
-    };
-    visit(root);
-    files.sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
-    let text = '';
-    for (const f of files) {
-      if (text.split('\n').length >= 5000) break;
-      text += readFileSync(f.p, 'utf8') + '\n';
-    }
-    // Cut at the first top-level line past 5,000 lines, so the file still parses.
-    const lines = text.split('\n');
-    let cut = 5000;
-    while (cut < lines.length && !/^(?:def|class|export|function|const) /.test(lines[cut])) cut++;
-    writeFileSync(join(dir, out), lines.slice(0, cut).join('\n') + '\n');
-    return join(dir, out);
-  };
-  return {
-    python: pick(corpora.python.dir, /\.py$/, 'big.py'),
-    typescript: pick(corpora.js.dir, /\.ts$/, 'big.ts'),
-  };
 }
 
 function json(s) {

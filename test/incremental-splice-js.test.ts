@@ -27,10 +27,9 @@ import {
   twoChanges,
   toLsp,
 } from './support/editOracle';
+import { benchCorpora } from './support/corpora';
 
 const ROOT = join(__dirname, '..');
-const CORPUS = join(ROOT, 'bench', '.corpora', 'js');
-const BIG = join(ROOT, 'bench', '.corpora', 'edit', 'big.ts');
 const JS = /\.(?:[cm]?[jt]sx?)$/;
 
 const CHARS = ['a', 'x', ' ', '\n', '(', ')', '{', '}', '"', "'", '`', ';', '/', '*', '=', '.', ',', 'é', '😀'];
@@ -169,7 +168,8 @@ test('incremental facts equal full facts over edits of every JS/TS rule fixture'
   assert.ok(spliced > fixtures.length * 5, `only ${spliced} analyses reused statements`);
 });
 
-test('incremental facts equal full facts over edits of JS corpus files', { skip: !existsSync(CORPUS) }, () => {
+test('incremental facts equal full facts over edits of JS corpus files', () => {
+  const CORPUS = benchCorpora().js;
   const all = jsFiles(CORPUS)
     .map((p) => ({ p, size: statSync(p).size }))
     .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
@@ -181,8 +181,8 @@ test('incremental facts equal full facts over edits of JS corpus files', { skip:
   }
 });
 
-test('incremental facts equal full facts over edits of the keystroke bench file', { skip: !existsSync(BIG) }, () => {
-  const spliced = check('big.ts', readFileSync(BIG, 'utf8'), 12, 7);
+test('incremental facts equal full facts over edits of the keystroke bench file', () => {
+  const spliced = check('big.ts', readFileSync(benchCorpora().bigTs, 'utf8'), 12, 7);
   assert.ok(spliced > 3, `only ${spliced} analyses reused statements`);
 });
 
@@ -309,8 +309,8 @@ test('editing class members reuses the other members, with facts equal to full f
   assert.ok(classes > 50, `only ${classes} analyses reused class members`);
 });
 
-test('typing in a method of the bench file reuses the class members', { skip: !existsSync(BIG) }, () => {
-  const text = readFileSync(BIG, 'utf8');
+test('typing in a method of the bench file reuses the class members', () => {
+  const text = readFileSync(benchCorpora().bigTs, 'utf8');
   const from = text.indexOf('export class TestScheduler');
   const to = text.indexOf('\nexport ', from + 1);
   assert.ok(from >= 0 && to > from);

@@ -13,6 +13,7 @@ import { parsePython } from '../server/src/frontends/python';
 import { chunkedFacts } from '../server/src/frontends/py/chunks';
 import { editWindow } from '../server/src/frontends/splice';
 import { IncrementalParse } from '../server/src/lsp/incremental';
+import { benchCorpora } from './support/corpora';
 import {
   editAndCheck,
   type Edit,
@@ -28,8 +29,6 @@ import {
 } from './support/editOracle';
 
 const ROOT = join(__dirname, '..');
-const DJANGO = '/usr/lib/python3/dist-packages/django';
-const BIG = join(ROOT, 'bench', '.corpora', 'edit', 'big.py');
 
 const CHARS = ['a', 'x', ' ', '\n', '(', ')', '"', "'", ':', '#', '=', '.', ',', '[', '\\', '    ', 'é', '😀'];
 
@@ -124,30 +123,22 @@ test('incremental facts equal full facts over edits of every Python rule fixture
   for (const [i, file] of fixtures.entries()) check(file.slice(dir.length + 1), readFileSync(file, 'utf8'), 30, i + 1);
 });
 
-// CI installs python3-django (scripts/test-setup.sh): only a dev machine without it stands down.
-test(
-  'incremental facts equal full facts over edits of Django files',
-  { skip: !existsSync(DJANGO) && !process.env.CI },
-  async () => {
-    await initParsers();
-    const all = pyFiles(DJANGO)
-      .map((p) => ({ p, size: statSync(p).size }))
-      .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
-    // The three biggest, and a spread of the rest.
-    const sample = [...all.slice(0, 3), ...all.slice(3).filter((_, i) => i % 32 === 0)].slice(0, 30);
-    for (const [i, { p }] of sample.entries())
-      check(p.slice(DJANGO.length + 1), readFileSync(p, 'utf8'), i < 3 ? 20 : 12, 100 + i);
-  },
-);
+test('incremental facts equal full facts over edits of Django files', async () => {
+  const DJANGO = benchCorpora().django;
+  await initParsers();
+  const all = pyFiles(DJANGO)
+    .map((p) => ({ p, size: statSync(p).size }))
+    .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p));
+  // The three biggest, and a spread of the rest.
+  const sample = [...all.slice(0, 3), ...all.slice(3).filter((_, i) => i % 32 === 0)].slice(0, 30);
+  for (const [i, { p }] of sample.entries())
+    check(p.slice(DJANGO.length + 1), readFileSync(p, 'utf8'), i < 3 ? 20 : 12, 100 + i);
+});
 
-test(
-  'incremental facts equal full facts over edits of the keystroke bench file',
-  { skip: !existsSync(BIG) },
-  async () => {
-    await initParsers();
-    check('big.py', readFileSync(BIG, 'utf8'), 30, 7);
-  },
-);
+test('incremental facts equal full facts over edits of the keystroke bench file', async () => {
+  await initParsers();
+  check('big.py', readFileSync(benchCorpora().bigPy, 'utf8'), 30, 7);
+});
 
 test('statements the edit did not touch keep their facts; a changed import walks everything again', async () => {
   await initParsers();

@@ -6,7 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { EDITOR_LANGUAGE_IDS } from '../../server/src/shared/languages';
+import { DOCUMENT_PATTERNS, EDITOR_LANGUAGE_IDS } from '../../server/src/shared/languages';
 import { docsMiddleware } from './docs';
 
 /** Also the prefix of the `twelveFactor.trace.server` setting the client honours. */
@@ -14,26 +14,6 @@ export const CLIENT_ID = 'twelveFactor';
 
 /** The editor language ids the server analyses (server/src/shared/languages.ts). */
 export const LANGUAGES = Object.keys(EDITOR_LANGUAGE_IDS);
-
-/**
- * Config and deployment documents the server reads, chosen by name whatever
- * language the editor gives them (`yaml` or `dockercompose`, `dockerfile`,
- * `dotenv`, `properties` or `plaintext` for a `.env`, `shellscript`): only
- * the name tells a compose file or a `.env` from any other YAML or text. The
- * server applies the same names (frontends/documents/kinds.ts) and skips the
- * example env files.
- */
-export const DOCUMENT_PATTERNS = [
-  '**/{Dockerfile,Containerfile,dockerfile,containerfile}',
-  '**/{Dockerfile,Containerfile,dockerfile,containerfile}.*',
-  '**/*.{dockerfile,Dockerfile,containerfile}',
-  '**/{docker-compose,compose}*.{yml,yaml}',
-  '**/.env',
-  '**/.env.*',
-  '**/Procfile',
-  '**/Procfile.*',
-  '**/*.{sh,bash}',
-];
 
 export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');

@@ -74,9 +74,17 @@ interface FolderState {
 const PROJECT_NAMES =
   /^(?:\.gitignore|Makefile|makefile|justfile|manage\.py|gunicorn[\w.-]*\.py|\.gitlab-ci\.yml|Jenkinsfile)$/;
 
+/** A file whose change re-reads the project files; COMPLIANCE_WATCHERS cover every one (test/document-names.test.ts). */
+export function isProjectFileName(name: string): boolean {
+  return projectFileKind(name) !== undefined || PROJECT_NAMES.test(name);
+}
+
 export const COMPLIANCE_WATCHERS = [
   SOURCE_FILES_GLOB,
-  '**/{.env,.env.*,.gitignore,Procfile,Dockerfile,Containerfile,Makefile,package.json,requirements*.txt,pyproject.toml,Pipfile,setup.py,setup.cfg,*.lock,package-lock.json,pnpm-lock.yaml,*compose*.yml,*compose*.yaml}',
+  '**/{.env,.env.*,.env_*,.env-*,*.env,env.*,env_*,env-*,.gitignore,Procfile,Makefile,makefile,justfile,Jenkinsfile,package.json,requirements*.txt,pyproject.toml,Pipfile,setup.py,setup.cfg,*.lock,*.lockb,npm-shrinkwrap.json,package-lock.json,pnpm-lock.yaml,Aptfile,apt.txt,packages.txt,*.sh}',
+  // Docker reads any name given with `-f`, in any case (lib/projectFiles.ts).
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile,*.dockerfile,*.Dockerfile,*.containerfile}',
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}.*',
   '**/.github/workflows/*.{yml,yaml}',
   // Kubernetes manifests, recognised by content (any folder, any name).
   '**/*.{yml,yaml}',
@@ -130,7 +138,7 @@ export class ComplianceService {
     const name = path.basename(fsPath);
     // The configuration or the baseline: every file is judged again under it.
     if (name === '.twelve-factor.json' || name === '.twelve-factor-baseline.json') return this.reload(state.root);
-    if (projectFileKind(name) || PROJECT_NAMES.test(name) || fsPath.includes(`${path.sep}.github${path.sep}`)) {
+    if (isProjectFileName(name) || fsPath.includes(`${path.sep}.github${path.sep}`)) {
       this.scheduleProject(state);
     }
     if (reanalysable(fsPath)) {

@@ -36,6 +36,25 @@ export const SOURCE_FILES_GLOB = `**/*.{${Object.keys(LANGUAGE_EXTENSIONS)
   .map((e) => e.slice(1))
   .join(',')}}`;
 
+/**
+ * Config and deployment documents the server reads, chosen by name whatever
+ * language the editor gives them (`yaml` or `dockercompose`, `dockerfile`,
+ * `dotenv`, `properties` or `plaintext` for a `.env`, `shellscript`): only
+ * the name tells a compose file or a `.env` from any other YAML or text. The
+ * server applies the same names (frontends/documents/kinds.ts) and skips the
+ * example env files (test/document-names.test.ts checks both agree).
+ */
+export const DOCUMENT_PATTERNS = [
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}',
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}.*',
+  '**/*.{dockerfile,Dockerfile,containerfile}',
+  '**/{docker-compose,compose}*.{yml,yaml}',
+  '**/.env',
+  '**/.env.*',
+  '**/Procfile',
+  '**/*.{sh,bash}',
+];
+
 /** The language of a path by its extension (case-insensitive), or undefined when not analysed. */
 export function languageOfPath(path: string): Language | undefined {
   const dot = path.lastIndexOf('.');

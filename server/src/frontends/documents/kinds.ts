@@ -6,12 +6,13 @@ import { isEnvExampleName, projectFileKind } from '../../lib/projectFiles';
  * `Dockerfile`, `*.dockerfile`, `Dockerfile.*`; `docker-compose*.yml`,
  * `compose*.yaml`; `.env`, `.env.*` but not the example files that document
  * variables (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`);
- * `Procfile`, `Procfile.*`; `*.sh`, `*.bash`.
+ * `Procfile` (the name platforms read; `Procfile.dev` is a local runner's);
+ * `*.sh`, `*.bash`. Names come from lib/projectFiles.ts, as for the walker and
+ * the compliance model; the client's selector is checked against this
+ * (test/document-names.test.ts).
  */
 export function documentKindOf(path: string): DocumentKind | undefined {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  if (/^Procfile(?:\.[\w-]+)?$/.test(name)) return 'procfile';
-  if (/\.(?:sh|bash)$/.test(name)) return 'shell';
   switch (projectFileKind(name)) {
     case 'dockerfile':
       return 'dockerfile';
@@ -19,7 +20,9 @@ export function documentKindOf(path: string): DocumentKind | undefined {
       return 'compose';
     case 'env':
       return isEnvExampleName(name) || name === '.env.vault' ? undefined : 'dotenv';
+    case 'procfile':
+      return 'procfile';
     default:
-      return undefined;
+      return /\.(?:sh|bash)$/.test(name) ? 'shell' : undefined;
   }
 }

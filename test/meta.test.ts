@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/rules';
+import { FACTOR_TITLES } from '../server/src/factors/factorInfo';
 import { FACTORS, FILE_ROLES } from '../server/src/ir/types';
 import { inputKindOf, languageOf } from '../server/src/engine/engine';
 import { RULES_DIR, ruleFixtures } from './fixtures';
@@ -130,3 +131,38 @@ for (const rule of RULES) {
     }
   });
 }
+
+/** `VII Port binding`, `III Config / X Dev/prod parity`: the factors as the docs name them. */
+function factorsCell(rule: (typeof RULES)[number]): string {
+  return [rule.meta.factor, ...(rule.meta.alsoFactors ?? [])].map((f) => `${f} ${FACTOR_TITLES[f]}`).join(' / ');
+}
+
+test('the README table has one row per rule, its factor and default severity from the metadata', () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const rows = readme.split('\n').filter((l) => /^\| \[`[a-z-]+`\]\(server\/src\/rules\//.test(l));
+  assert.deepEqual(
+    rows.map((r) => /^\| \[`([a-z-]+)`\]/.exec(r)?.[1]).sort(),
+    RULES.map((r) => r.meta.id).sort(),
+    'README rows: one per registered rule',
+  );
+  for (const rule of RULES) {
+    const id = rule.meta.id;
+    const row = rows.find((r) => r.startsWith(`| [\`${id}\`](server/src/rules/${id}/README.md) |`));
+    assert.ok(row, `README.md: the row of ${id} must link server/src/rules/${id}/README.md`);
+    const cells = row.split(' | ');
+    assert.equal(cells[1], factorsCell(rule), `README.md: ${id}'s factor`);
+    assert.equal(cells[2], rule.meta.defaultSeverity, `README.md: ${id}'s default severity`);
+  }
+});
+
+test('each twelveFactor.rules markdownDescription links the rule page and names its factor and default', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  const properties = Object.assign({}, ...[pkg.contributes.configuration].flat().map((c) => c.properties));
+  for (const rule of RULES) {
+    const id = rule.meta.id;
+    const text: string = properties['twelveFactor.rules'].properties[id].markdownDescription;
+    const page = `https://github.com/twelve-factor-lint/twelve-factor/blob/main/server/src/rules/${id}/README.md`;
+    assert.ok(text.startsWith(`[\`${id}\`](${page}) (factor ${factorsCell(rule)}): `), `${id}: ${text}`);
+    assert.ok(text.endsWith(` Default: \`${rule.meta.defaultSeverity}\`.`), `${id}: ${text}`);
+  }
+});

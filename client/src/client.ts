@@ -26,6 +26,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...LANGUAGES.map((language) => ({ scheme: 'file', language })),
+      // A key pasted into a new buffer is reported before it is ever saved.
+      ...LANGUAGES.map((language) => ({ scheme: 'untitled', language })),
       ...DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     synchronize: { fileEvents: watcher },

@@ -58,11 +58,16 @@ export async function codeActions(
   deps: CodeActionDeps,
   token?: CancellationToken,
 ): Promise<CodeAction[]> {
-  const path = filePathOf(params.textDocument.uri);
-  const current = path && (await currentAnalysis(params.textDocument.uri, deps, token));
+  const uri = params.textDocument.uri;
+  const filePath = filePathOf(uri);
+  const current = await currentAnalysis(uri, deps, token);
   // A request the client gave up on (VS Code supersedes Ctrl+. with a newer request) does no more
   // work: the fixes read files and ask git, and the request the user waits for is queued behind it.
-  if (!path || !current || token?.isCancellationRequested) return [];
+  if (!current || token?.isCancellationRequested) return [];
+  // An untitled buffer has no file and no folder: its own edits go to its URI (toAction), the
+  // move to .env is refused, and nothing beside it is read or written.
+  const untitled = filePath === undefined;
+  const path = filePath ?? UNTITLED_PATH;
   const { state, result, settings } = current;
   const kind = documentLanguage(state.languageId, settings.relPath);
   if (!kind) return [];
@@ -74,8 +79,12 @@ export async function codeActions(
   });
   // A config document offers the move to .env (compose files, Dockerfiles), the suppression comments and the docs.
   const inDocument = isDocumentKind(kind);
-  const { root, folder } = inDocument ? documentFixRoot(settings, path) : fixRoot(settings, path);
-  const movable = inDocument && !isInside(folder, root) ? [] : shown.filter(canMoveToEnv);
+  const { root, folder } = untitled
+    ? { root: '', folder: '' }
+    : inDocument
+      ? documentFixRoot(settings, path)
+      : fixRoot(settings, path);
+  const movable = untitled || (inDocument && !isInside(folder, root)) ? [] : shown.filter(canMoveToEnv);
   // Only a request that can offer "Move to environment" asks git and the disk.
   const files = movable.length > 0 ? await deps.files.at(root, folder) : NO_FILES;
   // Read on first use: most requests (the cursor moving) are on no finding.
@@ -112,7 +121,7 @@ export async function codeActions(
     params.context.diagnostics.find((d) => fingerprintOf(d) === f.fingerprint && d.code === f.rule) ??
     toDiagnostic(f);
   const action = (r: FixResult, kind: string, diagnostics: Diagnostic[], preferred = false): CodeAction =>
-    toAction(r, kind, diagnostics, preferred, deps, path);
+    toAction(r, kind, diagnostics, preferred, deps, path, uri);
 
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
@@ -121,6 +130,7 @@ export async function codeActions(
       const diagnostic = [fromClient(f)];
       if (movable.includes(f))
         actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, !inDocument));
+      else if (untitled && canMoveToEnv(f)) actions.push(action(untitledMove(f), CodeActionKind.QuickFix, diagnostic));
       if ('document' in ctx) continue;
       if (offersFix(f, 'port-from-env')) {
         actions.push(
@@ -240,6 +250,7 @@ function toAction(
   preferred: boolean,
   deps: CodeActionDeps,
   source: string,
+  sourceUri: string,
 ): CodeAction {
   const support = deps.support();
   if (!isRefusal(r) && r.patches.some((p) => p.create) && !support.createFiles) {
@@ -255,10 +266,16 @@ function toAction(
       ? { title: r.title, kind, diagnostics, disabled: { reason: r.refused } }
       : { title: `${r.title}: not possible, ${r.refused}`, kind, diagnostics };
   }
-  const edit = toWorkspaceEdit(r.patches, support, (uri) => {
-    const open = deps.documents.get(uri);
-    return open ? { version: open.document.version } : undefined;
-  });
+  const edit = toWorkspaceEdit(
+    r.patches,
+    support,
+    (uri) => {
+      const open = deps.documents.get(uri);
+      return open ? { version: open.document.version } : undefined;
+    },
+    // The document's own edits go to the URI the client named it by (an untitled buffer has no path).
+    (path) => (path === source ? sourceUri : pathToFileURL(path).href),
+  );
   const action: CodeAction = { title: r.title, kind, diagnostics, isPreferred: preferred || undefined, edit };
   // The files a fix writes besides the document (`.gitignore` first, as planned) are saved after the edit.
   const others = r.patches.filter((p) => p.path !== source);
@@ -270,6 +287,17 @@ function toAction(
     };
   }
   return action;
+}
+
+/** The path the fixes are given for an untitled buffer; toAction maps it back to the buffer's URI. */
+const UNTITLED_PATH = '/untitled';
+
+/** Shown, not applied: an untitled buffer has no folder for a .env. */
+function untitledMove(f: Finding): FixResult {
+  return {
+    title: `Move "${f.data?.envName ?? 'the value'}" to .env`,
+    refused: 'this buffer is untitled: save it in a workspace folder first, so there is a folder for its .env',
+  };
 }
 
 function intersects(a: Range, b: Range): boolean {

@@ -44,9 +44,10 @@ export function toWorkspaceEdit(
   patches: readonly FilePatch[],
   support: EditSupport,
   openDocument: (uri: string) => OpenDocument | undefined,
+  uriOf: (path: string) => string = (path) => pathToFileURL(path).href,
 ): WorkspaceEdit {
   const converted = patches.map((p) => {
-    const uri = pathToFileURL(p.path).href;
+    const uri = uriOf(p.path);
     const open = openDocument(uri);
     return { patch: p, uri, open, edits: textEdits(p, open === undefined) };
   });

@@ -104,6 +104,25 @@ const cases = [
   ],
 ];
 
+cases.push([
+  'a key pasted into an untitled buffer gets a masked diagnostic before it is saved',
+  async () => {
+    const secret = env.TF_HOST_PY_SECRET;
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: `API_KEY = "${secret}"\n` });
+    await vscode.window.showTextDocument(doc);
+    assert(doc.uri.scheme === 'untitled', `not an untitled buffer: ${doc.uri}`);
+    const found = await poll(async () => {
+      const mine = vscode.languages
+        .getDiagnostics(doc.uri)
+        .filter((d) => d.source === 'twelve-factor' && codeOf(d) === 'hardcoded-secret');
+      return { ok: mine.length > 0, value: mine, detail: 'no hardcoded-secret diagnostic in the untitled buffer' };
+    }, 'a diagnostic in the untitled buffer');
+    assert(!found[0].message.includes(secret), 'the untitled buffer shows the secret unmasked');
+    assert(!/#[0-9a-f]{6,}/.test(found[0].message), `a fingerprint in the message: ${found[0].message}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  },
+]);
+
 if (env.TF_HOST_CODE_ACTIONS === '1') {
   cases.push([
     'a "Move to environment" code action at the Python secret',

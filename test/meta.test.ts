@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/rules';
+import { HELP } from '../server/src/cli/args';
 import { FACTOR_TITLES } from '../server/src/factors/factorInfo';
 import { FACTORS, FILE_ROLES } from '../server/src/ir/types';
 import { inputKindOf, languageOf } from '../server/src/engine/engine';
@@ -165,4 +166,20 @@ test('each twelveFactor.rules markdownDescription links the rule page and names 
     assert.ok(text.startsWith(`[\`${id}\`](${page}) (factor ${factorsCell(rule)}): `), `${id}: ${text}`);
     assert.ok(text.endsWith(` Default: \`${rule.meta.defaultSeverity}\`.`), `${id}: ${text}`);
   }
+});
+
+test('the settings name only CLI options that exist, and the baseline setting names the option that writes one', () => {
+  const pkg = readFileSync(join(__dirname, '..', 'package.json'), 'utf8');
+  const named = [...pkg.matchAll(/`twelve-factor [a-z]+[^`]*`/g)].flatMap((m) => m[0].match(/--[a-z-]+/g) ?? []);
+  assert.ok(named.length > 0);
+  for (const option of named)
+    assert.ok(HELP.includes(option), `package.json names ${option}, which the CLI does not have`);
+  const properties = Object.assign(
+    {},
+    ...[JSON.parse(pkg).contributes.configuration].flat().map((c: { properties: object }) => c.properties),
+  );
+  assert.match(
+    properties['twelveFactor.baseline'].markdownDescription,
+    /written by `twelve-factor check --write-baseline/,
+  );
 });

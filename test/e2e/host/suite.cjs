@@ -123,6 +123,30 @@ cases.push([
   },
 ]);
 
+cases.push([
+  'the contributed schema flags a bad .twelve-factor.json',
+  async () => {
+    const uri = workspaceFile('sub/.twelve-factor.json');
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from('{\n  // a comment is allowed\n  "rules": { "hardcoded-secret": "fatal" }\n}\n'),
+    );
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert(doc.languageId === 'jsonc', `opened as ${doc.languageId}, not jsonc`);
+    await poll(async () => {
+      const all = vscode.languages.getDiagnostics(uri);
+      const onLevel = all.filter((d) => d.range.start.line === 2);
+      return {
+        ok: onLevel.length > 0 && !all.some((d) => d.range.start.line === 1),
+        detail: `diagnostics: ${JSON.stringify(all.map((d) => [d.range.start.line, d.source, d.message]))}`,
+      };
+    }, 'a schema diagnostic on the bad level (none on the comment)');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  },
+]);
+
 if (env.TF_HOST_CODE_ACTIONS === '1') {
   cases.push([
     'a "Move to environment" code action at the Python secret',

@@ -108,11 +108,9 @@ function decorators(w: Walker, list: readonly TSESTree.Decorator[] | undefined):
   if (!list) return;
   for (const d of list) {
     const e = expr(w, d.expression);
-    // `@register` runs `register`; `@route('/')` was noted as a call by `expr`.
-    if (e.kind !== 'call') {
-      const name = decoratorCallee(e);
-      if (name !== undefined) noteImportTimeName(w, name);
-    }
+    // `@register` runs `register`, `@route('/')` runs `route` (the set keeps a name once).
+    const name = decoratorCallee(e);
+    if (name !== undefined) noteImportTimeName(w, name);
     w.collector.expression(e, w.scope);
   }
 }

@@ -86,3 +86,12 @@ test('the ignore-file fix and the engine agree on the first comment block (engin
     assert.deepEqual(rules(fixed), [], fixed);
   }
 });
+
+test('ignore-file after a shebang that ends the file without a line break starts a line of its own', () => {
+  const text = '#!/usr/bin/env node';
+  const plan = ignoreInFile('run.js', text, 'javascript', extractFacts('javascript', text, 'run.js'), 'pid-file');
+  assert.equal(
+    applyChanges(text, plan.patches[0].changes),
+    '#!/usr/bin/env node\n// twelve-factor: ignore-file[pid-file]\n',
+  );
+});

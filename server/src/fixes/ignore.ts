@@ -5,6 +5,7 @@
  */
 import type { CommentFact, StringFact } from '../ir/facts';
 import { LineIndex } from '../ir/lines';
+import { afterHeaderLines } from '../lib/headerLines';
 import { isDocumentKind, type Finding, type InputKind } from '../ir/types';
 import { lineEnding } from './dotenv';
 import type { FixPlan, TextChange } from './patch';
@@ -77,8 +78,14 @@ export function ignoreInFile(
   let change: TextChange;
   if (header) change = addToList(text, header.span, 'ignore-file', ruleId);
   else {
-    const at = headerInsertion(text, language);
-    change = { start: at, end: at, newText: `${lead} twelve-factor: ignore-file[${ruleId}]${lineEnding(text)}` };
+    const comment = `${lead} twelve-factor: ignore-file[${ruleId}]`;
+    const eol = lineEnding(text);
+    const at = afterHeaderLines(text, language === 'python' || language === 'dockerfile' ? language : 'other');
+    // After a header that ends the file without a line break: start a line of its own.
+    change =
+      at === undefined
+        ? { start: text.length, end: text.length, newText: `${eol}${comment}${eol}` }
+        : { start: at, end: at, newText: `${comment}${eol}` };
   }
   return { title, patches: [{ path, create: false, text, changes: [change] }] };
 }
@@ -91,26 +98,6 @@ function addToList(text: string, span: { start: number; end: number }, kind: str
   const before = text.slice(span.start + m.index, closing).replace(/\s+$/, '');
   const insertAt = span.start + m.index + before.length;
   return { start: insertAt, end: closing, newText: `${sep}${ruleId}` };
-}
-
-/**
- * After a shebang (and a Python coding line, which must stay on line 1 or 2;
- * and a Dockerfile's parser directives, `# syntax=…`, which are only read
- * before any comment).
- */
-function headerInsertion(text: string, language: InputKind): number {
-  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let i = 0; i < (language === 'dockerfile' ? 8 : 2); i++) {
-    const m = /^([^\r\n]*)(\r\n|\n|\r|$)/.exec(text.slice(offset))!;
-    const special =
-      (i === 0 && m[1].startsWith('#!')) ||
-      (language === 'python' && /^#.*coding[:=]/.test(m[1])) ||
-      (language === 'dockerfile' && /^#\s*[A-Za-z]+\s*=/.test(m[1]));
-    if (!special) break;
-    offset += m[0].length;
-    if (m[2] === '') return offset;
-  }
-  return offset;
 }
 
 function endsInsideLiteral(facts: CommentedFacts, offset: number): boolean {

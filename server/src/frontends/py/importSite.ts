@@ -3,6 +3,7 @@
  * rather than walking a tree themselves (python.ts `pythonImportSite`).
  */
 import type { Node } from 'web-tree-sitter';
+import { afterHeaderLines } from '../../lib/headerLines';
 
 /** A line start to insert at; `before`/`after`: add a line break before / a blank line after. */
 export interface ImportSite {
@@ -23,12 +24,11 @@ export function importSiteIn(root: Node, text: string): ImportSite {
   let i = 0;
   if (statements[0] && isDocstring(statements[0])) i++;
   while (statements[i]?.type === 'future_import_statement') i++;
-  const headerEnd = i > 0 ? statements[i - 1].endIndex : headerCommentsEnd(text);
   const firstImport = statements
     .slice(i)
     .find((n) => (n.type === 'import_statement' || n.type === 'import_from_statement') && n.startPosition.column === 0);
   if (firstImport) return { offset: firstImport.startIndex, before: false, after: false };
-  const lineEnd = nextLineStart(text, headerEnd);
+  const lineEnd = i > 0 ? nextLineStart(text, statements[i - 1].endIndex) : afterHeaderLines(text, 'python');
   if (lineEnd === undefined) return { offset: text.length, before: text.length > 0, after: false };
   const rest = text.slice(lineEnd);
   // Code right below: keep a blank line between the imports and it.
@@ -38,19 +38,6 @@ export function importSiteIn(root: Node, text: string): ImportSite {
 
 function isDocstring(node: Node): boolean {
   return node.type === 'expression_statement' && node.namedChildCount === 1 && node.namedChild(0)?.type === 'string';
-}
-
-/** End of the shebang / coding comment lines, which must stay on the first two lines. */
-function headerCommentsEnd(text: string): number {
-  let offset = 0;
-  for (let line = 0; line < 2; line++) {
-    const m = /^(#[^\r\n]*)(\r\n|\n|\r)?/.exec(text.slice(offset));
-    if (!m || !(/^#!/.test(m[1]) || /coding[:=]/.test(m[1]))) break;
-    offset += m[1].length;
-    if (!m[2]) return offset;
-    offset += m[2].length;
-  }
-  return offset === 0 ? 0 : offset - 1;
 }
 
 /** The start of the line after `offset`, or undefined at the last line. */

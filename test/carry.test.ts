@@ -19,6 +19,7 @@ function finding(start: number, end: number, rule = 'hardcoded-secret'): Finding
     severity: 'error',
     span: { start, end },
     range: { start: { line: 0, character: start }, end: { line: 0, character: end } },
+    messageId: 'm',
     message: 'm',
     fingerprint: `${rule}${start}`,
   };

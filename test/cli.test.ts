@@ -135,9 +135,20 @@ test('a hardcoded secret: 1-based range, cwd-relative path, masked message, fact
   const out = report(r);
   assert.equal(out.findings.length, 1);
   const [f] = out.findings;
-  assert.deepEqual(Object.keys(f), ['rule', 'factor', 'severity', 'file', 'range', 'message', 'fingerprint', 'role']);
+  assert.deepEqual(Object.keys(f), [
+    'rule',
+    'factor',
+    'severity',
+    'file',
+    'range',
+    'message',
+    'messageId',
+    'fingerprint',
+    'role',
+  ]);
   assert.equal(f.role, 'app');
   assert.equal(f.rule, 'hardcoded-secret');
+  assert.equal(f.messageId, 'secret');
   assert.equal(f.factor, 'III');
   assert.equal(f.severity, 'error');
   assert.equal(f.file, 'settings.py');

@@ -30,6 +30,7 @@ function finding(overrides: Partial<Finding> = {}): Finding {
     severity: 'error',
     range: { start: { line: 2, character: 10 }, end: { line: 2, character: 20 } },
     span: { start: 40, end: 50 },
+    messageId: 'secret',
     message: 'Secret `sk_l…` (a1b2c3d4) hardcoded: read it from the environment (III Config)',
     fingerprint: 'f'.repeat(32),
     data: { envName: 'STRIPE_KEY', fixes: ['move-to-env'] },

@@ -52,7 +52,7 @@ test("other tools' secret pragmas silence exactly the rules whose metadata lists
   const text = 'token = "x"  # gitleaks:allow\n';
   const comments = [{ line: 0, span: { start: 13, end: text.length - 1 }, text: '# gitleaks:allow', trailing: true }];
   const suppressions = parseSuppressions(comments, new LineIndex(text));
-  const detection = { span: { start: 8, end: 11 }, message: 'm', key: 'k' };
+  const detection = { span: { start: 8, end: 11 }, messageId: 'm', key: 'k' };
   const meta = (pragmas?: RuleMeta['pragmas']) => ({ ...RULES[0].meta, id: 'throw-away', pragmas });
   assert.equal(suppressions.suppresses(meta(['secret']), 0, detection), true);
   assert.equal(suppressions.suppresses(meta(undefined), 0, detection), false);

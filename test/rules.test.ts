@@ -13,7 +13,7 @@ import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { analyzeText, initParsers, inputKindOf } from '../server/src/engine/engine';
 import type { ProjectFacts } from '../server/src/ir/types';
-import { ruleById } from '../server/src/rules';
+import { RULES, ruleById } from '../server/src/rules';
 import { gatherProjectFacts } from '../server/src/workspace/projectFacts';
 import { projectFileKind } from '../server/src/lib/projectFiles';
 import { ruleFixtures } from './fixtures';
@@ -22,6 +22,8 @@ import { compareMarkers, parseMarkers } from './support/markers';
 describe('rule fixtures', () => {
   // A fixture folder with manifests beside its sources is a project: they declare what it may call.
   const projects = new Map<string, ProjectFacts>();
+  // Every message a fixture's findings carry, as `rule/message-id`.
+  const shown = new Set<string>();
   before(async () => {
     await initParsers();
     for (const dir of new Set(ruleFixtures().map((f) => dirname(f.file)))) {
@@ -36,13 +38,23 @@ describe('rule fixtures', () => {
     const tracked = language === 'dotenv' ? true : undefined;
     test(`${fixture.ruleDir}/${fixture.relPath}`, () => {
       const markers = parseMarkers(fixture.text);
-      for (const m of markers) assert.ok(ruleById(m.rule), `line ${m.line}: ${m.rule} is not a rule id`);
+      for (const m of markers) {
+        const named = ruleById(m.rule);
+        assert.ok(named, `line ${m.line}: ${m.rule} is not a rule id`);
+        if (m.messageId) {
+          assert.ok(
+            Object.hasOwn(named.meta.messages, m.messageId),
+            `line ${m.line}: ${m.rule} has no message "${m.messageId}"`,
+          );
+        }
+      }
       // Compare the owning rule and any rule a marker names in this file.
       const inScope = new Set([fixture.ruleDir, ...markers.map((m) => m.rule)]);
       const path = `fixtures/${fixture.relPath}`;
       const project = projects.get(dirname(fixture.file));
       const result = analyzeText(fixture.text, path, language, { project, tracked });
       assert.equal(result.errors, undefined, `rule errors: ${result.errors?.join(', ')}`);
+      for (const f of result.findings) shown.add(`${f.rule}/${f.messageId}`);
       const { missing, unexpected, errors } = compareMarkers(markers, result.findings, inScope);
       const lines = fixture.text.split(/\r\n|\r|\n/);
       const show = (keys: string[]) =>
@@ -69,4 +81,13 @@ describe('rule fixtures', () => {
       }
     });
   }
+
+  test('every message of every rule is shown by some fixture', () => {
+    const unshown = RULES.flatMap((rule) =>
+      Object.keys(rule.meta.messages)
+        .map((id) => `${rule.meta.id}/${id}`)
+        .filter((key) => !shown.has(key)),
+    );
+    assert.deepEqual(unshown, [], 'messages no fixture produces: add a fixture line, or drop the message');
+  });
 });

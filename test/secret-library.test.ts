@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { emptyFacts, type StringFact } from '../server/src/ir/facts';
 import type { ProjectFacts } from '../server/src/ir/types';
 import { keyedFingerprint, maskSecret } from '../server/src/ir/mask';
+import { formatMessage } from '../server/src/engine/messages';
 import { suggestEnvName } from '../server/src/rules/hardcoded-secret/envName';
 import { isSecretName, nameWords, positionalSecret } from '../server/src/rules/hardcoded-secret/names';
 import { matchCredentialFormat } from '../server/src/rules/hardcoded-secret/patterns';
@@ -399,15 +400,20 @@ describe('rule over hand-built facts', () => {
     );
     const [first, second] = rule.detect(facts, NO_PROJECT);
     assert.deepEqual(first.span, { start: 10, end: 10 + stripeKey.length + 2 });
+    assert.equal(first.messageId, 'secret');
     assert.equal(
-      first.message,
+      formatMessage(rule.meta, first),
       'Hardcoded secret (Stripe secret key "sk_l…") — III. Config: read it from the environment (STRIPE_KEY) instead.',
     );
     assert.deepEqual(first.data, { envName: 'STRIPE_KEY', fixes: ['move-to-env'] });
     assert.deepEqual(second.data, { envName: 'DATABASE_PASSWORD', fixes: ['move-to-env'] });
     for (const d of [first, second]) {
       for (const secret of [stripeKey, password]) {
-        assert.ok(!d.message.includes(secret) && !d.key.includes(secret) && !JSON.stringify(d.data).includes(secret));
+        assert.ok(
+          !formatMessage(rule.meta, d).includes(secret) &&
+            !d.key.includes(secret) &&
+            !JSON.stringify(d.data).includes(secret),
+        );
       }
     }
   });
@@ -470,8 +476,9 @@ describe('rule over hand-built facts', () => {
           const facts = emptyFacts('javascript', 'a.js', '');
           facts.strings.push(stringFact(value, 0, { name: 'apiSecret', nameKind: 'assign' }));
           for (const d of rule.detect(facts, NO_PROJECT)) {
-            assert.ok(d.message.includes(`"${maskSecret(value)}"`));
-            assert.ok(!d.message.includes(value) && !d.key.includes(value));
+            const message = formatMessage(rule.meta, d);
+            assert.ok(message.includes(`"${maskSecret(value)}"`));
+            assert.ok(!message.includes(value) && !d.key.includes(value) && !JSON.stringify(d.params).includes(value));
           }
         },
       ),

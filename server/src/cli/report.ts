@@ -20,6 +20,8 @@ export interface ReportFinding {
   file: string;
   range: { start: ReportPosition; end: ReportPosition };
   message: string;
+  /** Which of the rule's messages (`meta.messages`) this is: stable where the words may change. */
+  messageId: string;
   fingerprint: string;
   /** The role of the file (`app`, `test`, `browser`…): why a rule did or did not apply there. */
   role?: FileRole;
@@ -46,6 +48,7 @@ export function toReportFinding(file: string, f: Finding): ReportFinding {
       end: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
     },
     message: f.message,
+    messageId: f.messageId,
     fingerprint: f.fingerprint,
     role: f.role,
   };

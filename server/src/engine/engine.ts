@@ -12,6 +12,7 @@ import { LineIndex } from '../ir/lines';
 import { shouldSkipPython, shouldSkipText } from '../frontends/skip';
 import { classifyFile, type RoleFiles, type RoleLevels } from '../semantics/roles';
 import { parseSuppressions, type Suppressions } from './suppress';
+import { formatMessage } from './messages';
 import {
   isDocumentKind,
   lowerSeverity,
@@ -159,6 +160,13 @@ export function runRules(
     }
     for (const d of detections) {
       if (liveOnly && d.confidence !== 'live-format') continue;
+      let message: string;
+      try {
+        message = formatMessage(rule.meta, d);
+      } catch (error) {
+        onError(new RuleError(rule.meta.id, facts.path, error));
+        continue;
+      }
       lines ??= new LineIndex(facts.text);
       suppressions ??= parseSuppressions(facts.comments, lines);
       const range = lines.range(d.span);
@@ -172,7 +180,8 @@ export function runRules(
         severity: d.severity ? lowerSeverity(level, d.severity) : level,
         range,
         span: d.span,
-        message: d.message,
+        messageId: d.messageId,
+        message,
         fingerprint: fingerprint(`${base}\0${n}`),
         data: d.data,
         role,

@@ -108,6 +108,12 @@ export interface RuleMeta {
    * secret` and `nosec` (engine/suppress.ts).
    */
   pragmas?: 'secret'[];
+  /**
+   * The rule's messages by id: templates whose `{{name}}` placeholders a
+   * detection's `params` fill (engine/messages.ts). Ids are stable, so
+   * fixtures and other tools can name a message without quoting its words.
+   */
+  messages: Readonly<Record<string, string>>;
 }
 
 /**
@@ -122,11 +128,13 @@ export interface ProjectFacts {
   toolingDirs?: ReadonlySet<string>;
 }
 
-/** What a detector returns: a position and the words of its message. */
+/** What a detector returns: a position and which of its rule's messages, with what words. */
 export interface Detection {
   span: Span;
-  /** Message without the value; secrets are masked before they get here. */
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId: string;
+  /** The placeholders' words; never a raw value (secrets are masked before they get here). */
+  params?: Readonly<Record<string, string | number>>;
   /**
    * Content that identifies the finding independently of its line (used for
    * baseline fingerprints): e.g. the normalized statement or a hash of a value.
@@ -164,6 +172,8 @@ export interface Finding {
   severity: Severity;
   range: Range;
   span: Span;
+  /** The key of the rule's `meta.messages` the message was formatted from. */
+  messageId: string;
   message: string;
   /** Stable across line moves: rule + file + normalized content. */
   fingerprint: string;

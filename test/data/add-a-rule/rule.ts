@@ -12,10 +12,11 @@ export const rule = defineRule({
     languages: ['python', 'javascript'],
     roles: { app: 'all' },
     keywords: ['blockForever', 'block_forever'],
+    messages: { blocks: '{{call}}() never returns: the process cannot stop gracefully' },
   },
   detect(facts) {
     return facts.calls
       .filter(({ expr }) => /(?:^|\.)(?:blockForever|block_forever)$/.test(callName(expr) ?? ''))
-      .map(({ expr }) => ({ span: expr.span, message: 'This call never returns: the process cannot stop gracefully', key: 'block' }));
+      .map(({ expr }) => ({ span: expr.span, messageId: 'blocks', params: { call: callName(expr) ?? '' }, key: 'block' }));
   },
 });

@@ -12,6 +12,7 @@ export function formatJson(report: CheckReport, factors: FactorSummaryJson[]): s
       file: f.file,
       range: f.range,
       message: f.message,
+      messageId: f.messageId,
       fingerprint: f.fingerprint,
       role: f.role,
     })),

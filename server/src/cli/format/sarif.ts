@@ -108,7 +108,8 @@ function sarifResult(f: ReportFinding, ruleIndex: number | undefined) {
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
   };
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-  if (f.role) result.properties = { role: f.role };
+  // The message's id beside its text: tools can match on it where the wording changes.
+  result.properties = f.role ? { messageId: f.messageId, role: f.role } : { messageId: f.messageId };
   return result;
 }
 

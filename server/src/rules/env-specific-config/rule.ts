@@ -8,6 +8,16 @@ import { selectsConfig } from './values';
 const WHY =
   'III. Config / X. Dev/prod parity: read the values that differ from the environment instead of branching on which environment this is.';
 
+const MESSAGES = {
+  comparison: `Configuration chosen by comparing {{subject}} with {{names}} — ${WHY}`,
+  switch: `Configuration chosen by a switch on {{subject}} — ${WHY}`,
+  'table-index': `Configuration table indexed by {{subject}} — ${WHY}`,
+  'module-load': `Configuration module chosen by the environment's name — ${WHY}`,
+  'config-class-table': `Flask config class picked from a table by name — ${WHY}`,
+  'settings-module': `Per-environment settings module ({{module}}) — ${WHY}`,
+} as const;
+type Report = (span: Span, messageId: keyof typeof MESSAGES, key: string, params?: Record<string, string>) => void;
+
 const MODULE_LOADS = new Set(['require', 'import', 'importlib.import_module', '__import__']);
 
 export const rule = defineRule({
@@ -20,14 +30,15 @@ export const rule = defineRule({
     languages: ['python', 'javascript', 'typescript'],
     roles: { app: 'all', browser: 'all', migration: 'all' },
     keywords: ['ENV', 'env', 'Env', 'STAGE', 'stage', 'ENVIRONMENT', 'environment', 'SETTINGS_MODULE'],
+    messages: MESSAGES,
   },
   detect(facts: FileFacts): Detection[] {
     const out: Detection[] = [];
     const seen = new Set<number>();
-    const report = (span: Span, lead: string, key: string): void => {
+    const report: Report = (span, messageId, key, params) => {
       if (seen.has(span.start)) return;
       seen.add(span.start);
-      out.push({ span, message: `${lead} — ${WHY}`, key });
+      out.push({ span, messageId, params, key });
     };
 
     for (const c of facts.comparisons) {
@@ -36,11 +47,10 @@ export const rule = defineRule({
       const match = envComparison(c.left, c.right) ?? envComparison(c.right, c.left);
       if (!match || !selectsConfig(c.decides)) continue;
       const names = match.names.map((n) => JSON.stringify(n)).join(', ');
-      report(
-        c.span,
-        `Configuration chosen by comparing ${match.subject} with ${names}`,
-        `compare:${match.subject}:${c.op}:${match.names.join(',')}`,
-      );
+      report(c.span, 'comparison', `compare:${match.subject}:${c.op}:${match.names.join(',')}`, {
+        subject: match.subject,
+        names,
+      });
     }
 
     for (const s of facts.switches) {
@@ -48,33 +58,24 @@ export const rule = defineRule({
       if (!subject) continue;
       const names = s.cases.flatMap((k) => (k.test ? envLiterals(k.test) : []));
       if (names.length === 0 || !selectsConfig(s.decides)) continue;
-      report(
-        s.discriminant.span,
-        `Configuration chosen by a switch on ${subject}`,
-        `switch:${subject}:${names.join(',')}`,
-      );
+      report(s.discriminant.span, 'switch', `switch:${subject}:${names.join(',')}`, { subject });
     }
 
     // Per-environment modules and tables selected by name.
     const visit = (e: Expr): boolean => {
       if (e.kind === 'index' && !isEnvObject(e.object) && !isLooseMember(e.index)) {
         const subject = envSubject(e.index);
-        if (subject)
-          report(e.span, `Configuration table indexed by ${subject}`, `index:${dottedName(e.object) ?? ''}:${subject}`);
+        if (subject) report(e.span, 'table-index', `index:${dottedName(e.object) ?? ''}:${subject}`, { subject });
       }
       if (e.kind === 'call' && MODULE_LOADS.has(callName(e) ?? '')) {
         const first = argument(e, 0);
         if (first && first.kind !== 'string' && containsEnvSubject(first)) {
-          report(e.span, `Configuration module chosen by the environment's name`, `load:${e.calleeName ?? ''}`);
+          report(e.span, 'module-load', `load:${e.calleeName ?? ''}`);
         }
       }
       const table = configClassTable(e);
       if (table) {
-        report(
-          table.span,
-          `Flask config class picked from a table by name`,
-          `from-object:${dottedName(table.object) ?? ''}`,
-        );
+        report(table.span, 'config-class-table', `from-object:${dottedName(table.object) ?? ''}`);
       }
       // Every node, parents before children; `false` keeps the search going.
       return someChild(e, undefined, visit);
@@ -122,11 +123,7 @@ function envComparison(subjectSide: Expr, literalSide: Expr): { subject: string;
   return names.length ? { subject, names } : undefined;
 }
 
-function settingsModule(value: Expr | undefined, report: (span: Span, lead: string, key: string) => void): void {
+function settingsModule(value: Expr | undefined, report: Report): void {
   if (value?.kind !== 'string' || !isPerEnvModule(value.value)) return;
-  report(
-    value.span,
-    `Per-environment settings module (${JSON.stringify(value.value)})`,
-    `django-settings:${value.value}`,
-  );
+  report(value.span, 'settings-module', `django-settings:${value.value}`, { module: JSON.stringify(value.value) });
 }

@@ -41,14 +41,14 @@ export function javascriptFileLogging(facts: FileFacts): Detection[] {
   for (const s of facts.strings) {
     if (s.compared || s.envFallback) continue;
     if (s.name === 'type' && s.path.includes('appenders') && LOG4JS_FILE_TYPES.has(s.expr.value)) {
-      add(found(s.expr.span, `log4js "${s.expr.value}" appender writes logs to a file`, `log4js:${s.expr.value}`));
+      add(found(s.expr.span, 'log4js-appender', `log4js:${s.expr.value}`, { type: s.expr.value }));
     } else if (
       bunyan &&
       s.name === 'path' &&
       (s.path.includes('streams') || stringCallee(s)?.endsWith('.addStream')) &&
       !isStreamTarget(s.expr)
     ) {
-      add(found(s.expr.span, `bunyan stream writes logs to a file ("${s.expr.value}")`, `bunyan:${s.expr.value}`));
+      add(found(s.expr.span, 'bunyan-stream', `bunyan:${s.expr.value}`, { value: s.expr.value }));
     }
   }
   return out;
@@ -63,8 +63,9 @@ function jsCall(call: CallExpr): Detection | undefined {
     const daily = !name.endsWith('.File');
     return found(
       call.span,
-      `winston ${daily ? 'DailyRotateFile' : 'File'} transport writes logs to a file${label(path)}`,
+      'winston-transport',
       `winston:${daily ? 'daily' : 'file'}:${pathLabel(path) ?? ''}`,
+      { transport: daily ? 'DailyRotateFile' : 'File', path: label(path) },
       daily ? undefined : 'winston-file',
     );
   }
@@ -74,8 +75,9 @@ function jsCall(call: CallExpr): Detection | undefined {
     if (!isLiteralPath(path) || (path && isTempPath(path))) return undefined;
     return found(
       call.span,
-      `pino.destination writes logs to a file${label(path)}`,
+      'pino-destination',
       `pino:${pathLabel(path) ?? ''}`,
+      { path: label(path) },
       'pino-destination',
     );
   }
@@ -83,13 +85,13 @@ function jsCall(call: CallExpr): Detection | undefined {
     // logrotate-stream takes `{ file, size, keep }`; the others a path first.
     const path = name === 'logrotate-stream' ? property(argument(call, 0), 'file') : argument(call, 0);
     if (path && isTempPath(path)) return undefined;
-    return found(call.span, `Rotating log stream writes to a file${label(path)}`, `rotating:${pathLabel(path) ?? ''}`);
+    return found(call.span, 'rotating-stream', `rotating:${pathLabel(path) ?? ''}`, { path: label(path) });
   }
   if (FS_MODULES.test(name) && WRITE_STREAMS.test(name)) return writeStream(call, false);
   if (FS_MODULES.test(name) && APPENDS.test(name)) {
     const path = argument(call, 0);
     if (!isLogPath(path) || isTempPath(path!)) return undefined;
-    return found(call.span, `Log lines appended to a file${label(path)}`, `append:${pathLabel(path) ?? ''}`);
+    return found(call.span, 'append-file', `append:${pathLabel(path) ?? ''}`, { path: label(path) });
   }
   return undefined;
 }
@@ -99,7 +101,7 @@ function writeStream(call: CallExpr, asLog: boolean): Detection | undefined {
   const path = argument(call, 0);
   if (!path || isTempPath(path) || isStreamTarget(path)) return undefined;
   if (!(asLog ? isLiteralPath(path) : isLogPath(path))) return undefined;
-  return found(call.span, `Log stream written to a file${label(path)}`, `stream:${pathLabel(path) ?? ''}`);
+  return found(call.span, 'write-stream', `stream:${pathLabel(path) ?? ''}`, { path: label(path) });
 }
 
 /** `morgan(fmt, { stream: fs.createWriteStream(...) })`, directly or through a module-level binding. */
@@ -124,15 +126,13 @@ function pinoFileTargets(call: CallExpr): Detection[] {
         const destination = property(property(e, 'options'), 'destination');
         if (isLiteralPath(destination) && !isTempPath(destination!)) {
           out.push(
-            found(
-              target.span,
-              `pino/file transport writes logs to a file${label(destination)}`,
-              `pino-file:${pathLabel(destination) ?? ''}`,
-            ),
+            found(target.span, 'pino-file-transport', `pino-file:${pathLabel(destination) ?? ''}`, {
+              path: label(destination),
+            }),
           );
         }
       } else if (target && value === 'pino-roll') {
-        out.push(found(target.span, 'pino-roll transport writes logs to rotating files', 'pino-roll'));
+        out.push(found(target.span, 'pino-roll-transport', 'pino-roll'));
       }
     }
     children(e).forEach(visit);

@@ -31,9 +31,7 @@ export function pythonFileLogging(facts: FileFacts): Detection[] {
     if (s.compared || s.envFallback) continue;
     const v = s.expr.value;
     if (s.nameKind === 'key' && s.name === 'class' && FILE_HANDLERS.has(v)) {
-      out.push(
-        found(s.expr.span, `Logging config handler "${v}" writes to a file`, `dictconfig:${v}`, 'dictconfig-class'),
-      );
+      out.push(found(s.expr.span, 'dictconfig-handler', `dictconfig:${v}`, { handler: v }, 'dictconfig-class'));
     } else if (
       s.nameKind === 'assign' &&
       s.scope.kind === 'module' &&
@@ -45,8 +43,9 @@ export function pythonFileLogging(facts: FileFacts): Detection[] {
       out.push(
         found(
           s.expr.span,
-          `gunicorn ${s.name} writes to a file ("${v}")`,
+          'gunicorn-setting',
           `gunicorn:${s.name}:${v}`,
+          { setting: s.name, value: v },
           'gunicorn-setting',
         ),
       );
@@ -57,11 +56,10 @@ export function pythonFileLogging(facts: FileFacts): Detection[] {
     if ((a.target === 'sys.stdout' || a.target === 'sys.stderr') && isOpenCall(a.value)) {
       const path = a.value.kind === 'call' ? argument(a.value, 0, 'file') : undefined;
       out.push(
-        found(
-          a.span,
-          `${a.target} redirected to a file${label(path)}`,
-          `redirect:${a.target}:${pathLabel(path) ?? ''}`,
-        ),
+        found(a.span, 'std-redirect', `redirect:${a.target}:${pathLabel(path) ?? ''}`, {
+          stream: a.target,
+          path: label(path),
+        }),
       );
     }
   }
@@ -75,30 +73,32 @@ function pythonCall(call: CallExpr): Detection | undefined {
     if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
     return found(
       call.span,
-      `Logs written to a file${label(path)} by ${name}`,
+      'handler-class',
       `handler:${name}:${pathLabel(path) ?? ''}`,
+      { path: label(path), handler: name },
       'handler-class',
     );
   }
   if (TWISTED_LOG_FILE.test(name)) {
     const path = argument(call, 0);
     if (path && isTempPath(path)) return undefined;
-    return found(call.span, `Twisted log file${label(path)}`, `twisted:${pathLabel(path) ?? ''}`);
+    return found(call.span, 'twisted-log-file', `twisted:${pathLabel(path) ?? ''}`, { path: label(path) });
   }
   if (name === 'logging.basicConfig') {
     const path = call.args.find((a) => a.name === 'filename')?.value;
     if (!path || path.kind === 'literal' || isTempPath(path) || isStreamTarget(path)) return undefined;
     return found(
       call.span,
-      `logging.basicConfig writes logs to a file${label(path)}`,
+      'basic-config',
       `basicConfig:${pathLabel(path) ?? ''}`,
+      { path: label(path) },
       'basicConfig',
     );
   }
   if (name === 'loguru.logger.add') {
     const sink = argument(call, 0, 'sink');
     if (!sink || !isLiteralPath(sink) || isTempPath(sink)) return undefined;
-    return found(call.span, `loguru sink writes logs to a file${label(sink)}`, `loguru:${pathLabel(sink) ?? ''}`);
+    return found(call.span, 'loguru-sink', `loguru:${pathLabel(sink) ?? ''}`, { path: label(sink) });
   }
   if (
     name === 'logging.StreamHandler' ||
@@ -111,8 +111,9 @@ function pythonCall(call: CallExpr): Detection | undefined {
     if (path && (isTempPath(path) || isStreamTarget(path))) return undefined;
     return found(
       call.span,
-      `${name} writes to an opened file${label(path)}`,
+      'opened-file-stream',
       `stream:${name}:${pathLabel(path) ?? ''}`,
+      { call: name, path: label(path) },
       name === 'logging.StreamHandler' ? 'stream-open' : undefined,
     );
   }

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { javascriptFileLogging } from './javascript';
 import { pythonFileLogging } from './python';
+import { MESSAGES } from './report';
 
 export const rule = defineRule({
   meta: {
@@ -28,6 +29,7 @@ export const rule = defineRule({
       'stream',
       'pino',
     ],
+    messages: MESSAGES,
   },
   detect(facts) {
     return facts.language === 'python' ? pythonFileLogging(facts) : javascriptFileLogging(facts);

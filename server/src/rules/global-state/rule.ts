@@ -5,6 +5,11 @@ import { StartupGraph } from './startup';
 
 const FACTOR = 'VI. Processes: keep state in a backing service (Redis, a database)';
 
+/** `{{where}}`: the kind of write and the function it is in; `{{also}}`: how many more writes the file has, if any. */
+const MESSAGES = {
+  'runtime-write': `Module-level "{{name}}" is modified at run time ({{where}}{{also}}) — ${FACTOR}.`,
+} as const;
+
 export const rule = defineRule({
   meta: {
     id: 'global-state',
@@ -13,6 +18,7 @@ export const rule = defineRule({
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     roles: { app: 'all' },
+    messages: MESSAGES,
   },
   detect(facts) {
     const startup = new StartupGraph(facts);
@@ -23,7 +29,8 @@ export const rule = defineRule({
       const also = more === 0 ? '' : `; ${more} more write${more === 1 ? '' : 's'} in this file`;
       return {
         span: w.span,
-        message: `Module-level "${w.name}" is modified at run time (${where}${also}) — ${FACTOR}.`,
+        messageId: 'runtime-write' satisfies keyof typeof MESSAGES,
+        params: { name: w.name, where, also },
         key: `${w.name}:${how}:${w.functionName ?? ''}`,
       };
     });

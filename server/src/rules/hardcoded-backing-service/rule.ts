@@ -27,6 +27,11 @@ interface Hit {
   envName: string;
 }
 
+const MESSAGES = {
+  locator:
+    'Backing service locator hardcoded ({{shown}}) — IV. Backing services: read it from the environment ({{envName}}) so each deploy attaches its own {{service}} without a code change.',
+} as const;
+
 export const rule = defineRule({
   meta: {
     fixes: ['move-to-env'],
@@ -69,6 +74,7 @@ export const rule = defineRule({
       'DSN',
       'contact',
     ],
+    messages: MESSAGES,
   },
   detect(facts: FileFacts): Detection[] {
     const settingsClasses = importsBaseSettings(facts);
@@ -80,7 +86,8 @@ export const rule = defineRule({
       const value = s.expr.value;
       out.push({
         span: s.expr.span,
-        message: `Backing service locator hardcoded (${show(value)}) — IV. Backing services: read it from the environment (${hit.envName}) so each deploy attaches its own ${hit.service} without a code change.`,
+        messageId: 'locator' satisfies keyof typeof MESSAGES,
+        params: { shown: show(value), envName: hit.envName, service: hit.service },
         key: `${hit.service}:${value}`,
         data: { envName: hit.envName, fixes: ['move-to-env'] },
       });

@@ -30,6 +30,10 @@ const SUBCOMMAND_SERVERS: Record<string, { subcommand: string; options: ServerOp
   next: { subcommand: 'start', options: { port: ['-p', '--port'] } },
 };
 
+/** The message of a port in a start command (`meta.messages['command-port']`). */
+export const COMMAND_MESSAGE =
+  'Server bound to a hardcoded port ({{port}}) in the {{server}} command — VII. Port binding: bind to the port the platform sets ({{suggestion}}) instead.';
+
 export function detectCommandPorts(facts: DocumentFacts): Detection[] {
   const out: Detection[] = [];
   for (const command of facts.commands) {
@@ -40,7 +44,8 @@ export function detectCommandPorts(facts: DocumentFacts): Detection[] {
     if (!hit) continue;
     out.push({
       span: portSpan(facts.text, hit.word, hit.port),
-      message: `Server bound to a hardcoded port (${hit.port}) in the ${hit.server} command — VII. Port binding: bind to the port the platform sets (${hit.suggestion}) instead.`,
+      messageId: 'command-port',
+      params: { port: hit.port, server: hit.server, suggestion: hit.suggestion },
       key: `${command.source}:${command.owner ?? ''}:${hit.server}:${hit.port}`,
       data: { envName: 'PORT', fixes: [] },
     });

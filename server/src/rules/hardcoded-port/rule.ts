@@ -2,9 +2,16 @@ import type { CallFact, Expr, FileFacts, Span } from '../../ir/facts';
 import { callName, containsEnvRead } from '../../ir/exprs';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
-import { detectCommandPorts } from './commands';
+import { COMMAND_MESSAGE, detectCommandPorts } from './commands';
 import { portBinding } from '../../semantics/portBinding';
 import { GUNICORN_SETTINGS } from './servers';
+
+const MESSAGES = {
+  port: 'Server bound to a hardcoded port ({{port}}) — VII. Port binding: read the port from the environment (PORT) so the platform can assign it.',
+  'port-through-constant':
+    'Server bound to a hardcoded port ({{port}} through {{constant}}) — VII. Port binding: read the port from the environment (PORT) so the platform can assign it.',
+  'command-port': COMMAND_MESSAGE,
+} as const;
 
 /** A port literal found, and how it was reached (for the message and the key). */
 interface PortHit {
@@ -25,6 +32,7 @@ export const rule = defineRule({
     documents: ['dockerfile', 'procfile', 'shell'],
     roles: { app: 'all' },
     keywords: ['listen', 'port', 'Server', 'bind', 'serve', 'run_simple'],
+    messages: MESSAGES,
   },
   detect(facts: FileFacts): Detection[] {
     const out: Detection[] = [];
@@ -32,10 +40,11 @@ export const rule = defineRule({
     const report = (hit: PortHit | undefined, what: string): void => {
       if (!hit || seen.has(hit.span.start)) return;
       seen.add(hit.span.start);
-      const via = hit.via ? ` through ${hit.via}` : '';
       out.push({
         span: hit.span,
-        message: `Server bound to a hardcoded port (${hit.port}${via}) — VII. Port binding: read the port from the environment (PORT) so the platform can assign it.`,
+        ...(hit.via
+          ? { messageId: 'port-through-constant', params: { port: hit.port, constant: hit.via } }
+          : { messageId: 'port', params: { port: hit.port } }),
         key: `${what}:${hit.via ?? ''}:${hit.port}`,
         data: { envName: 'PORT', fixes: ['port-from-env'] },
       });

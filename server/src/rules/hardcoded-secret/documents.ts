@@ -19,6 +19,7 @@ import {
   type FileContext,
   type Hit,
 } from './classify';
+import type { MessageId } from './messages';
 import { isSecretName } from './names';
 import { isDefaultPassword } from './urls';
 import { isStandIn } from './values';
@@ -70,7 +71,7 @@ function report(
   const name = value.role === 'key' ? hit.envName : value.name;
   return {
     span: value.span,
-    message: `${messageFor(facts, value, what, name)}${devDefault ? ' (a development default in a dev compose file: keep it out of the deployed configuration)' : ''}`,
+    ...messageFor(facts, value, what, name, devDefault),
     key,
     data: { envName: name, fixes: composeMovable(facts, value) ? ['move-to-env'] : [] },
     confidence: hit.live ? 'live-format' : undefined,
@@ -94,19 +95,23 @@ function composeMovable(facts: DocumentFacts, value: ValueFact): boolean {
   return (quote === '"' || quote === "'") && raw.endsWith(quote) && raw.slice(1, -1) === value.value;
 }
 
-function messageFor(facts: DocumentFacts, value: ValueFact, what: string, name: string): string {
+function messageFor(
+  facts: DocumentFacts,
+  value: ValueFact,
+  what: string,
+  name: string,
+  devDefault: boolean,
+): { messageId: MessageId; params: Record<string, string> } {
   switch (facts.document) {
-    case 'dotenv': {
-      const file = posix.basename(facts.path);
-      return `Hardcoded ${what} in ${file}, which git tracks — III. Config: the value is in the repository's history, so rotate it; then stop tracking the file (git rm --cached ${file}) and keep ${file} in .gitignore.`;
-    }
+    case 'dotenv':
+      return { messageId: 'tracked-dotenv', params: { what, file: posix.basename(facts.path) } };
     case 'dockerfile':
       return value.role === 'arg'
-        ? `Hardcoded ${what} as the default of ARG ${value.name} — III. Config: build arguments are recorded in the image history; pass it as a BuildKit secret (RUN --mount=type=secret,id=${name}) instead.`
-        : `Hardcoded ${what} in ENV ${value.name} — III. Config: it is baked into every image built from this file; set ${name} when the container starts (docker run -e, the platform's secrets) instead.`;
+        ? { messageId: 'dockerfile-arg', params: { what, arg: value.name, name } }
+        : { messageId: 'dockerfile-env', params: { what, variable: value.name, name } };
     default: {
       const where = value.role === 'key' ? value.path.join('.') : `${value.path.slice(0, -1).join('.')}`;
-      return `Hardcoded ${what} in ${where} — III. Config: reference a variable instead (${name}: \${${name}}) and keep the value in an untracked .env or the platform's secrets.`;
+      return { messageId: devDefault ? 'compose-dev-default' : 'compose-value', params: { what, where, name } };
     }
   }
 }

@@ -8,6 +8,7 @@ import type { Detection, Span } from '../../ir/types';
 import { defineRule } from '../rule';
 import { credentialHit, fileContext, secretHit, secretIdentity, type FileContext, type Hit } from './classify';
 import { detectDocumentSecrets } from './documents';
+import { MESSAGES } from './messages';
 import { templateCredentials } from './templates';
 
 export const rule = defineRule({
@@ -31,6 +32,7 @@ export const rule = defineRule({
     },
     // Any file may hold a credential; the per-string prefilters keep this cheap.
     keywords: undefined,
+    messages: MESSAGES,
   },
   detect(facts) {
     const detections: Detection[] = [];
@@ -57,9 +59,9 @@ function report(span: Span, hit: Hit, binding: string, context: FileContext): De
   const { key, shown } = secretIdentity(hit, binding, context.path);
   return {
     span,
-    message: hit.weakAt
-      ? `Hardcoded weak secret ${hit.weakAt} (${shown}) — III. Config: a guessable secret in the code protects nothing; read a random one from the environment (${hit.envName}) instead.`
-      : `Hardcoded secret (${hit.label} ${shown}) — III. Config: read it from the environment (${hit.envName}) instead.`,
+    ...(hit.weakAt
+      ? { messageId: 'weak-secret', params: { weakAt: hit.weakAt, shown, envName: hit.envName } }
+      : { messageId: 'secret', params: { label: hit.label, shown, envName: hit.envName } }),
     key,
     data: { envName: hit.envName, fixes: hit.fixes ?? ['move-to-env'] },
     confidence: hit.live ? 'live-format' : undefined,

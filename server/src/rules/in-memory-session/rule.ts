@@ -5,6 +5,18 @@ import { defineRule } from '../rule';
 
 const FACTOR = 'VI. Processes: keep sessions in a backing service (Redis, a database) shared by every process';
 
+const MESSAGES = {
+  'middleware-without-store': `{{middleware}}() without a store keeps sessions in process memory — ${FACTOR}.`,
+  'plugin-without-store': `{{plugin}} without a store keeps sessions in process memory — ${FACTOR}.`,
+  'memory-store': `MemoryStore keeps sessions in process memory — ${FACTOR}.`,
+  'memorystore-package': `memorystore keeps sessions in process memory — ${FACTOR}.`,
+  'django-file-sessions': `Django file-based sessions live on one machine's disk — ${FACTOR}.`,
+  'flask-session-type': `Flask-Session "{{type}}" sessions stay in one process or on its disk — ${FACTOR}.`,
+  'beaker-session-type': `Beaker "{{type}}" sessions stay in one process or on its disk — ${FACTOR}.`,
+  'locmem-cache-sessions': `Sessions in a LocMemCache live in one process's memory — ${FACTOR}.`,
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
 /** Session middlewares whose default store is process memory when no `store` is given. */
 const SESSION_MIDDLEWARES = new Set(['express-session', 'fastify-session', '@fastify/session']);
 const MEMORY_STORES = new Set(['express-session.MemoryStore', 'express-session.session.MemoryStore']);
@@ -20,6 +32,7 @@ export const rule = defineRule({
     languages: ['python', 'javascript', 'typescript'],
     roles: { app: 'all' },
     keywords: ['session', 'Session', 'SESSION'],
+    messages: MESSAGES,
   },
   detect(facts) {
     return [...javascriptSessions(facts), ...pythonSessions(facts)];
@@ -32,18 +45,18 @@ function javascriptSessions(facts: FileFacts): Detection[] {
   for (const { expr: call } of facts.calls) {
     const name = callName(call) ?? '';
     if (!call.isNew && SESSION_MIDDLEWARES.has(name) && lacksStore(argument(call, 0))) {
-      out.push(detection(call, `${name}() without a store keeps sessions in process memory`, name));
+      out.push(detection(call, 'middleware-without-store', name, { middleware: name }));
     } else if (call.isNew && (MEMORY_STORES.has(name) || name.endsWith('session.MemoryStore'))) {
-      out.push(detection(call, 'MemoryStore keeps sessions in process memory', name));
+      out.push(detection(call, 'memory-store', name));
     } else if (call.isNew && memorystoreNames.has(name)) {
-      out.push(detection(call, 'memorystore keeps sessions in process memory', 'memorystore'));
+      out.push(detection(call, 'memorystore-package', 'memorystore'));
     } else if (call.calleeName?.endsWith('.register') && !call.isNew) {
       // fastify.register(fastifySession, { secret }) — the plugin's default store is memory.
       const plugin = argument(call, 0);
       const pluginName = plugin && (plugin.kind === 'name' ? dottedName(plugin) : undefined);
       const resolved = plugin?.kind === 'name' ? (plugin.canonical ?? resolveImport(facts, plugin.name)) : pluginName;
       if (resolved && SESSION_MIDDLEWARES.has(resolved) && lacksStore(argument(call, 1))) {
-        out.push(detection(call, `${resolved} without a store keeps sessions in process memory`, resolved));
+        out.push(detection(call, 'plugin-without-store', resolved, { plugin: resolved }));
       }
     }
   }
@@ -90,13 +103,13 @@ function pythonSessions(facts: FileFacts): Detection[] {
     if (s.envFallback || s.compared) continue;
     const v = s.expr.value;
     if (s.name === 'SESSION_ENGINE' && LOCAL_DJANGO_ENGINES.has(v)) {
-      out.push(at(s, "Django file-based sessions live on one machine's disk", v));
+      out.push(at(s, 'django-file-sessions', v));
     } else if (s.name === 'SESSION_ENGINE' && v === 'django.contrib.sessions.backends.cache') {
       cacheEngine = s;
     } else if (s.name === 'SESSION_TYPE' && LOCAL_FLASK_TYPES.has(v)) {
-      out.push(at(s, `Flask-Session "${v}" sessions stay in one process or on its disk`, v));
+      out.push(at(s, 'flask-session-type', v, { type: v }));
     } else if (s.name === 'session.type' && (v === 'memory' || v === 'file')) {
-      out.push(at(s, `Beaker "${v}" sessions stay in one process or on its disk`, v));
+      out.push(at(s, 'beaker-session-type', v, { type: v }));
     } else if (
       s.name === 'BACKEND' &&
       v === 'django.core.cache.backends.locmem.LocMemCache' &&
@@ -109,16 +122,16 @@ function pythonSessions(facts: FileFacts): Detection[] {
   if (cacheEngine) {
     const alias = facts.strings.find((s) => s.name === 'SESSION_CACHE_ALIAS')?.expr.value ?? 'default';
     for (const s of locmem) {
-      if (s.path[1] === alias) out.push(at(s, "Sessions in a LocMemCache live in one process's memory", 'locmem'));
+      if (s.path[1] === alias) out.push(at(s, 'locmem-cache-sessions', 'locmem'));
     }
   }
   return out;
 }
 
-function detection(call: CallExpr, what: string, key: string): Detection {
-  return { span: call.span, message: `${what} — ${FACTOR}.`, key: `call:${key}` };
+function detection(call: CallExpr, messageId: MessageId, key: string, params?: Record<string, string>): Detection {
+  return { span: call.span, messageId, params, key: `call:${key}` };
 }
 
-function at(s: StringFact, what: string, key: string): Detection {
-  return { span: s.expr.span, message: `${what} — ${FACTOR}.`, key: `${s.path.join('.')}:${key}` };
+function at(s: StringFact, messageId: MessageId, key: string, params?: Record<string, string>): Detection {
+  return { span: s.expr.span, messageId, params, key: `${s.path.join('.')}:${key}` };
 }

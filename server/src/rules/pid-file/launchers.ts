@@ -33,7 +33,7 @@ function twistdCommands(facts: FileFacts): Detection[] {
     const words = e.elements.map((x) => stringValue(x));
     if (words[0] !== undefined && TWISTD.test(words[0]) && !words.some((w) => w !== undefined && NO_DAEMON.test(w))) {
       seen.add(e.span.start);
-      out.push(found(e.span, 'twistd without --nodaemon daemonizes and writes twistd.pid', 'twistd:argv'));
+      out.push(found(e.span, 'twistd', 'twistd:argv'));
     }
     return false;
   };
@@ -44,7 +44,7 @@ function twistdCommands(facts: FileFacts): Detection[] {
     const words = s.expr.value.trim().split(/\s+/);
     // An option right after the program: a command line, not prose that names twistd.
     if (!TWISTD.test(words[0]) || !words[1]?.startsWith('-') || words.some((w) => NO_DAEMON.test(w))) continue;
-    out.push(found(s.expr.span, 'twistd without --nodaemon daemonizes and writes twistd.pid', 'twistd:command'));
+    out.push(found(s.expr.span, 'twistd', 'twistd:command'));
   }
   return out;
 }
@@ -55,7 +55,7 @@ function daemonPackageCalls(facts: FileFacts): Detection[] {
   const out: Detection[] = [];
   for (const { expr } of facts.calls) {
     const pkg = daemonPackage(expr, imported);
-    if (pkg) out.push(found(expr.span, `The ${pkg} package detaches the process`, `daemon-package:${pkg}`));
+    if (pkg) out.push(found(expr.span, 'daemon-package', `daemon-package:${pkg}`, { package: pkg }));
   }
   return out;
 }

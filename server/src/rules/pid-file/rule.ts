@@ -1,7 +1,7 @@
 import { callName } from '../../ir/exprs';
 import { defineRule } from '../rule';
 import { launcherFindings } from './launchers';
-import { found } from './report';
+import { found, MESSAGES } from './report';
 import { settingFindings } from './settings';
 import { writesPid } from './writes';
 
@@ -14,13 +14,14 @@ export const rule = defineRule({
     languages: ['python', 'javascript', 'typescript'],
     roles: { app: 'all' },
     keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid', 'twistd'],
+    messages: MESSAGES,
   },
   detect(facts) {
     const out = [...settingFindings(facts), ...launcherFindings(facts)];
     for (const { expr } of facts.calls) {
       if (!writesPid(expr, facts)) continue;
       const callee = callName(expr) ?? 'write';
-      out.push(found(expr.span, 'Process id written to a file', `write:${callee.replace(/^.*\./, '')}`));
+      out.push(found(expr.span, 'pid-written', `write:${callee.replace(/^.*\./, '')}`));
     }
     return out;
   },

@@ -53,21 +53,21 @@ export function settingFindings(facts: FileFacts): Detection[] {
     if (bound !== undefined && PIDFILE_NAME.test(bound) && v.trim() !== '') {
       const moduleSetting = gunicorn && s.nameKind === 'assign' && s.scope.kind === 'module';
       if (v.endsWith('.pid') || moduleSetting) {
-        out.push(found(s.expr.span, `PID file setting ${bound} ("${v}")`, `setting:${bound}:${v}`));
+        out.push(found(s.expr.span, 'pid-setting', `setting:${bound}:${v}`, { name: bound, value: v }));
       }
       continue;
     }
     if (s.call && OPTION_DEFINITIONS.test(stringCallee(s) ?? '')) continue;
     if (/^--pidfile=./.test(v) || v === '--pidfile' || (celeryOrGunicorn && /^--pid(?:=.|$)/.test(v))) {
-      out.push(found(s.expr.span, `PID file flag "${v}"`, `flag:${v.replace(/=.*/, '')}`));
+      out.push(found(s.expr.span, 'pid-flag', `flag:${v.replace(/=.*/, '')}`, { flag: v }));
     } else if (celeryOrGunicorn && s.call && (v === '--detach' || v === '--daemon' || v === '-D')) {
-      out.push(found(s.expr.span, `"${v}" daemonizes the worker`, `flag:${v}`));
+      out.push(found(s.expr.span, 'daemon-flag', `flag:${v}`, { flag: v }));
     }
   }
   if (gunicorn) {
     for (const a of facts.assignments) {
       if (a.scope.kind === 'module' && a.target === 'daemon' && a.value.kind === 'literal' && a.value.value === true) {
-        out.push(found(a.span, 'gunicorn daemon = True detaches from the process manager', 'gunicorn:daemon'));
+        out.push(found(a.span, 'gunicorn-daemon', 'gunicorn:daemon'));
       }
     }
   }
@@ -79,13 +79,13 @@ function daemonCalls(facts: FileFacts): Detection[] {
   const out: Detection[] = [];
   const daemons = facts.calls.filter((c) => DAEMON_CALLS.test(name(c.expr)));
   for (const { expr } of daemons) {
-    out.push(found(expr.span, `${name(expr)} daemonizes the process`, `daemon:${name(expr)}`));
+    out.push(found(expr.span, 'daemon-call', `daemon:${name(expr)}`, { call: name(expr) }));
   }
   for (const { expr } of facts.calls) {
     if (!PIDLOCK_CALLS.test(name(expr))) continue;
     // Inside DaemonContext(pidfile=...) it is part of that finding.
     if (daemons.some((d) => d.expr.span.start <= expr.span.start && expr.span.end <= d.expr.span.end)) continue;
-    out.push(found(expr.span, `${name(expr)} writes a PID file`, `pidlock:${name(expr)}`));
+    out.push(found(expr.span, 'pid-lock', `pidlock:${name(expr)}`, { call: name(expr) }));
   }
   return out;
 }
@@ -96,9 +96,7 @@ function doubleForks(facts: FileFacts): Detection[] {
   const forks = new Set(facts.calls.filter((c) => name(c.expr) === 'os.fork').map(scopeKey));
   return facts.calls
     .filter((c) => name(c.expr) === 'os.setsid' && forks.has(scopeKey(c)))
-    .map((c) =>
-      found(c.expr.span, 'os.fork() + os.setsid() daemonizes the process', `fork-setsid:${c.scope.name ?? ''}`),
-    );
+    .map((c) => found(c.expr.span, 'double-fork', `fork-setsid:${c.scope.name ?? ''}`));
 }
 
 /** `spawn(cmd, args, { detached: true })` whose child is `.unref()`'d: a daemon the process manager cannot see. */
@@ -110,9 +108,7 @@ function detachedChildren(facts: FileFacts): Detection[] {
     const detached = property(options, 'detached');
     if (detached?.kind !== 'literal' || detached.value !== true) continue;
     if (isUnrefd(expr, facts)) {
-      out.push(
-        found(expr.span, `${name(expr)} with detached: true and unref() runs a daemon`, `detached:${name(expr)}`),
-      );
+      out.push(found(expr.span, 'detached-child', `detached:${name(expr)}`, { call: name(expr) }));
     }
   }
   return out;

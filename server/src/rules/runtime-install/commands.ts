@@ -18,6 +18,10 @@ const START_SCRIPT =
 /** Words that run the rest of the line as the command (`exec pip install …`). */
 const PREFIXES = new Set(['exec', 'sudo', 'command', 'nohup', 'time']);
 
+/** The message of an install in a start command (`meta.messages['start-install']`). */
+export const START_INSTALL_MESSAGE =
+  'Packages installed when the process starts ("{{installer}}") — V. Build, release, run: install dependencies in the build step (a Dockerfile RUN, the buildpack), so every start runs the same release.';
+
 export function detectStartInstalls(facts: DocumentFacts): Detection[] {
   if (facts.document === 'shell' && !START_SCRIPT.test(posix.basename(facts.path))) return [];
   const out: Detection[] = [];
@@ -38,7 +42,8 @@ export function detectStartInstalls(facts: DocumentFacts): Detection[] {
     if (!installer || i >= words.length) continue;
     out.push({
       span: { start: words[i].span.start, end: words[words.length - 1].span.end },
-      message: `Packages installed when the process starts ("${installer}") — V. Build, release, run: install dependencies in the build step (a Dockerfile RUN, the buildpack), so every start runs the same release.`,
+      messageId: 'start-install',
+      params: { installer },
       key: `${command.source}:${command.owner ?? ''}:${installer}`,
     });
   }

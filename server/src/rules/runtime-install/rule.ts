@@ -2,12 +2,18 @@ import { argument, callName } from '../../ir/exprs';
 import type { CallExpr } from '../../ir/facts';
 import type { Detection } from '../../ir/types';
 import { defineRule } from '../rule';
-import { detectStartInstalls } from './commands';
+import { detectStartInstalls, START_INSTALL_MESSAGE } from './commands';
 import { spawnedCommands } from '../system-dependency/spawned';
 import { installerOf } from './installers';
 
 /** `pip.main(["install", ...])`: pip's API called from code. */
 const PIP_API = new Set(['pip.main', 'pip._internal.main', 'pip._internal.cli.main.main']);
+
+const MESSAGES = {
+  'runtime-install':
+    'Packages installed at run time ("{{installer}}") — V. Build, release, run: install dependencies in the build step (requirements, package.json, Dockerfile), never from running code.',
+  'start-install': START_INSTALL_MESSAGE,
+} as const;
 
 export const rule = defineRule({
   meta: {
@@ -19,13 +25,15 @@ export const rule = defineRule({
     documents: ['dockerfile', 'procfile', 'shell'],
     roles: { app: 'all', migration: 'all' },
     keywords: ['install', 'add'],
+    messages: MESSAGES,
   },
   detect(facts) {
     const out: Detection[] = [];
     const report = (call: CallExpr, name: string, installer: string) => {
       out.push({
         span: call.span,
-        message: `Packages installed at run time ("${installer}") — V. Build, release, run: install dependencies in the build step (requirements, package.json, Dockerfile), never from running code.`,
+        messageId: 'runtime-install' satisfies keyof typeof MESSAGES,
+        params: { installer },
         key: `${name}:${installer}`,
       });
     };

@@ -53,6 +53,11 @@ const BASE_UTILITIES = new Set([
   'nproc',
 ]);
 
+const MESSAGES = {
+  'undeclared-tool':
+    'Shells out to {{tools}}, a system tool the app does not declare — II. Dependencies: declare it where the app is built (Dockerfile, Aptfile, buildpack) or use a library.',
+} as const;
+
 export const rule = defineRule({
   meta: {
     id: 'system-dependency',
@@ -62,6 +67,7 @@ export const rule = defineRule({
     languages: ['python', 'javascript', 'typescript'],
     roles: { app: 'all', migration: 'all' },
     keywords: ['subprocess', 'system', 'popen', 'child_process', 'execa', 'zx', 'pexpect', 'spawn', 'exec'],
+    messages: MESSAGES,
   },
   detect(facts, project) {
     const out: Detection[] = [];
@@ -88,7 +94,8 @@ export const rule = defineRule({
       const list = [...tools].map((t) => `"${t}"`).join(', ');
       out.push({
         span: call.span,
-        message: `Shells out to ${list}, a system tool the app does not declare — II. Dependencies: declare it where the app is built (Dockerfile, Aptfile, buildpack) or use a library.`,
+        messageId: 'undeclared-tool' satisfies keyof typeof MESSAGES,
+        params: { tools: list },
         key: `${spawner}:${[...tools].join(',')}`,
       });
     }

@@ -4,7 +4,8 @@
 // (dist/jsparser.js, ~10 MB of TypeScript, loaded on first use), plus the
 // tree-sitter wasm files they load at run time.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,7 +23,25 @@ const lazyJavaScriptFrontEnd = {
   },
 };
 
+/** A hash of what the analysis is built from: `check --cache` discards results of another build. */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync('server/src', { recursive: true })
+    .map(String)
+    .filter((f) => /\.(ts|json)$/.test(f))
+    .sort();
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(`server/src/${f}`))
+      .update('\0');
+  for (const f of ['package.json', 'package-lock.json']) hash.update(readFileSync(f));
+  return hash.digest('hex').slice(0, 32);
+}
+
 const common = {
+  define: { __TWELVE_FACTOR_BUILD__: JSON.stringify(buildId()) },
   bundle: true,
   platform: 'node',
   target: 'node20',

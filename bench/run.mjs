@@ -2,9 +2,9 @@
 // `npm run bench`: the performance figures of docs/performance (see the
 // issue) on real corpora, each the median of --runs runs with min/max.
 // Prints a table and writes bench/last-results.md and bench/.tools/results.json.
-//   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,parse,perfile,lsp,secretlint,activation]
+//   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,cache,parse,perfile,lsp,secretlint,activation]
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -20,7 +20,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Number(opt('--runs', '5'));
-const ONLY = opt('--only', 'cli,parse,perfile,lsp,secretlint,activation').split(',');
+const ONLY = opt('--only', 'cli,cache,parse,perfile,lsp,secretlint,activation').split(',');
 const COMPARE = !args.includes('--no-compare') && ONLY.includes('secretlint');
 const SECRETLINT = '12.0.0'; // the last secretlint 12 that supports node 20
 
@@ -140,6 +140,20 @@ async function main() {
         };
       });
     }
+    if (ONLY.includes('cache')) {
+      // `check --cache`: a cold run (empty cache) then a warm one (nothing changed), alternating.
+      const where = join(TOOLS, `cache-${key}`);
+      const argv = [cli, 'check', '.', '--format', 'json', '--fail-on', 'never', '--cache-location', where];
+      r.cache = await repeat('cache cold/warm', RUNS, async () => {
+        rmSync(where, { recursive: true, force: true });
+        const cold = await timed(process.execPath, argv, c.dir);
+        const warm = await timed(process.execPath, argv, c.dir);
+        if (JSON.parse(warm.out).findings.length !== JSON.parse(cold.out).findings.length)
+          throw new Error(`${key}: the warm run's findings differ from the cold run's`);
+        return { coldMs: cold.wallMs, warmMs: warm.wallMs, ratio: warm.wallMs / cold.wallMs };
+      });
+      rmSync(where, { recursive: true, force: true });
+    }
     if (ONLY.includes('parse')) {
       // The parse-only floor, in a process of its own like the CLI: start-up, read, parse, nothing else.
       r.parse = await repeat('parse-only', RUNS, async () => {
@@ -254,6 +268,10 @@ function report(r) {
       L.push(`| CLI \`check\` CPU (user+sys) | ${range(c.cli.cpuMs)} |`);
       L.push(`| CLI peak RSS | ${range(c.cli.rssMb, mb)} |`);
       L.push(`| CLI files analysed / findings | ${c.cli.files.median} / ${c.cli.findings.median} |`);
+    }
+    if (c.cache) {
+      L.push(`| \`check --cache\` cold / warm wall | ${range(c.cache.coldMs)} / ${range(c.cache.warmMs)} |`);
+      L.push(`| **warm / cold** (budget ≤ 10%) | **${(c.cache.ratio.median * 100).toFixed(1)}%** |`);
     }
     if (c.parse) {
       L.push(`| parse-only process wall | ${range(c.parse.wallMs)} |`);

@@ -17,6 +17,9 @@ export interface CheckArgs {
   config?: string;
   baseline?: string;
   writeBaseline?: string;
+  /** Reuse the results of unchanged files (`--cache`); the folder when `--cache-location` names one. */
+  cache: boolean;
+  cacheLocation?: string;
   progress: boolean;
   color: boolean;
   verbose: boolean;
@@ -48,6 +51,9 @@ Options for check:
   --config FILE          Use FILE instead of the nearest .twelve-factor.json
   --baseline FILE        Hide findings whose fingerprints FILE lists
   --write-baseline FILE  Write the fingerprints of the findings to FILE
+  --cache                Reuse the findings of unchanged files from
+                         .twelve-factor-cache/ at the project root
+  --cache-location DIR   Keep the cache in DIR instead (implies --cache)
   --no-progress          Never show the progress bar
   --no-color             Plain text output
   --verbose              List skipped files in text output
@@ -77,6 +83,7 @@ function parseCheck(argv: readonly string[]): CheckArgs {
     paths: [],
     format: 'text',
     failOn: 'error',
+    cache: false,
     progress: true,
     color: true,
     verbose: false,
@@ -120,6 +127,14 @@ function parseCheck(argv: readonly string[]): CheckArgs {
         break;
       case '--write-baseline':
         args.writeBaseline = nonEmpty(name, value());
+        break;
+      case '--cache':
+        flag();
+        args.cache = true;
+        break;
+      case '--cache-location':
+        args.cacheLocation = nonEmpty(name, value());
+        args.cache = true;
         break;
       case '--no-progress':
         flag();

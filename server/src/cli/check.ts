@@ -3,18 +3,21 @@
  * and decide the exit code. I/O problems become CliError (exit 2).
  */
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { version } from '../../../package.json';
 import { findRepoRoot } from '../workspace/gitignore';
 import { relPosix } from '../lib/globs';
 import { loadConfig, loadConfigFile, type ConfigError, type ProjectConfig } from '../workspace/config';
 import { BaselineError, filterBaseline, projectBaseline, writeBaselineFile } from '../workspace/baseline';
 import { scanWorkspace } from '../workspace/scan';
+import { CACHE_DIR_NAME, ResultCache } from '../workspace/cache';
 import { modelFromScan } from '../factors/compute';
 import { gatherProject } from '../factors/gather';
 import { factorSummaries, type FactorSummaryJson } from '../factors/summary';
 import { WalkRootError } from '../workspace/walker';
 import type { CheckArgs } from './args';
 import { CliError } from './errors';
+import { escapeForTerminal } from './escape';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -45,6 +48,10 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
   // Awaited only after a successful scan; a scan error must not leave this rejection unhandled.
   project?.catch(() => undefined);
 
+  const note = (message: string): void => void io.stderr.write(`twelve-factor: ${escapeForTerminal(message)}\n`);
+  const cache = args.cache
+    ? ResultCache.open({ dir: resolve(cwd, args.cacheLocation ?? join(root, CACHE_DIR_NAME)), version, note })
+    : undefined;
   const bar = args.progress && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
   let scan;
   try {
@@ -56,6 +63,7 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
       onProgress: (p) => bar?.update(p),
       // The compliance model behind `factors` reads per-file signals from the same parse.
       signals: args.format === 'json',
+      cache,
     });
   } catch (error) {
     if (error instanceof WalkRootError) throw new CliError([error.message]);
@@ -64,6 +72,7 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
     bar?.clear();
   }
 
+  cache?.save(note);
   const all = collectFindings(scan);
   let accepted: ReadonlySet<string> = baseline;
   if (args.writeBaseline) {

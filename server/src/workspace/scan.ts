@@ -9,6 +9,7 @@
 import { initParsers } from '../engine/engine';
 import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
+import { taskSalt, type FileKey, type ResultCache } from './cache';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
@@ -39,6 +40,8 @@ export interface ScanOptions {
   signals?: boolean;
   /** What the project declares; gathered from the project files under `root` when not given. */
   project?: ProjectFacts;
+  /** Results of unchanged files come from here, fresh ones go to it (the caller saves it). */
+  cache?: ResultCache;
 }
 
 export interface SkippedFile {
@@ -69,20 +72,22 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   // Python files go to worker threads, JS/TS files run here meanwhile (see pool.ts).
   const script = workerScript();
   let pool: AnalysisPool | undefined;
+  const poolFor = (pythonFiles: number): void => {
+    const size = script ? poolSize(pythonFiles) : 0;
+    if (script && size > (pool?.size ?? 0)) {
+      pool ??= new AnalysisPool(script);
+      pool.grow(size);
+    }
+  };
+  const { cache } = options;
   let pythonFiles = 0;
   try {
     for await (const item of walk(options.paths, { cwd: options.cwd, base: root, exclude: config.exclude, signal })) {
       if (item.kind === 'skipped') skippedFiles.push({ file: item.relPath, reason: item.reason });
       else if (item.language) {
         targets.push({ ...item, language: item.language });
-        if (item.language === 'python' && script) {
-          // Workers start loading while the walk goes on.
-          const size = poolSize(++pythonFiles);
-          if (size > (pool?.size ?? 0)) {
-            pool ??= new AnalysisPool(script);
-            pool.grow(size);
-          }
-        }
+        // Workers start loading while the walk goes on; with a cache, only once the misses are known.
+        if (item.language === 'python' && !cache) poolFor(++pythonFiles);
       }
     }
     const isTestFile = compileGlobs(config.testFiles);
@@ -113,14 +118,23 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       results[i] = result;
       options.onProgress?.({ done: ++done, total });
     };
-    const pooled = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [i] : [])) : [];
-    const local = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [] : [i])) : targets.map((_, i) => i);
+    const tasks = targets.map(taskOf);
+    const keys = cache ? tasks.map((task) => cache.keyOf(task.projectPath, task.abs, taskSalt(task))) : [];
+    const todo = cache ? lookUp(cache, tasks, keys, options.signals === true, finished) : tasks.map((_, i) => i);
+    const analysed = (i: number, result: FileResult): void => {
+      const key = keys[i];
+      if (cache && key !== undefined) cache.set(tasks[i].projectPath, key, result, options.signals === true);
+      finished(i, result);
+    };
+    if (cache) poolFor(todo.filter((i) => targets[i].language === 'python').length);
+    const pooled = pool ? todo.filter((i) => targets[i].language === 'python') : [];
+    const local = pool ? todo.filter((i) => targets[i].language !== 'python') : todo;
     const inPool = pool?.run(
-      pooled.map((i) => taskOf(targets[i])),
-      (k, result) => finished(pooled[k], result),
+      pooled.map((i) => tasks[i]),
+      (k, result) => analysed(pooled[k], result),
       signal,
     );
-    if (local.length > 0) await analyzeHere(local, (i) => finished(i, analyzeFile(taskOf(targets[i]))), signal);
+    if (local.length > 0) await analyzeHere(local, (i) => analysed(i, analyzeFile(tasks[i])), signal);
     await inPool;
     const files = new Map<string, FileResult>();
     targets.forEach((target, i) => {
@@ -137,6 +151,24 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await pool?.close();
   }
+}
+
+/** Finishes every file the cache answers; returns the indices still to analyse. */
+function lookUp(
+  cache: ResultCache,
+  tasks: AnalyzeFileTask[],
+  keys: (FileKey | undefined)[],
+  signals: boolean,
+  finished: (i: number, result: FileResult) => void,
+): number[] {
+  const todo: number[] = [];
+  tasks.forEach((task, i) => {
+    const key = keys[i];
+    const hit = key === undefined ? undefined : cache.get(task.projectPath, key.key, signals);
+    if (hit) finished(i, hit);
+    else todo.push(i);
+  });
+  return todo;
 }
 
 /** Time the main thread analyses before it lets progress, workers' answers and cancellation through. */

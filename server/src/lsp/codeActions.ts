@@ -70,7 +70,8 @@ export async function codeActions(
   const path = filePath ?? UNTITLED_PATH;
   const { state, result, settings } = current;
   const kind = documentLanguage(state.languageId, settings.relPath);
-  if (!kind) return [];
+  // A notebook opened as its JSON text: a comment or an edit there would break the JSON.
+  if (!kind || kind === 'notebook') return [];
   const text = state.document.getText();
   const byFingerprint = new Map(result.findings.map((f) => [f.fingerprint, f]));
   const shown = result.diagnostics.flatMap((d) => {

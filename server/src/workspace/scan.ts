@@ -75,7 +75,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       if (item.kind === 'skipped') skippedFiles.push({ file: item.relPath, reason: item.reason });
       else if (item.language) {
         targets.push({ ...item, language: item.language });
-        if (item.language === 'python' && script) {
+        if (inWorkers(item.language) && script) {
           // Workers start loading while the walk goes on.
           const size = poolSize(++pythonFiles);
           if (size > (pool?.size ?? 0)) {
@@ -113,8 +113,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       results[i] = result;
       options.onProgress?.({ done: ++done, total });
     };
-    const pooled = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [i] : [])) : [];
-    const local = pool ? targets.flatMap((t, i) => (t.language === 'python' ? [] : [i])) : targets.map((_, i) => i);
+    const pooled = pool ? targets.flatMap((t, i) => (inWorkers(t.language) ? [i] : [])) : [];
+    const local = pool ? targets.flatMap((t, i) => (inWorkers(t.language) ? [] : [i])) : targets.map((_, i) => i);
     const inPool = pool?.run(
       pooled.map((i) => taskOf(targets[i])),
       (k, result) => finished(pooled[k], result),
@@ -137,6 +137,11 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await pool?.close();
   }
+}
+
+/** Python (notebooks are Python cells) is parsed in the workers; the rest here. */
+function inWorkers(language: InputKind): boolean {
+  return language === 'python' || language === 'notebook';
 }
 
 /** Time the main thread analyses before it lets progress, workers' answers and cancellation through. */

@@ -69,17 +69,12 @@ describe('notebooks', () => {
   });
 
   test('an import in an earlier cell counts in a later one', () => {
-    const read = 'app.run(port=int(os.environ.get("PORT", "5000")))\n';
-    const withImport = analyze(
-      notebook([code('import os\n', 'from flask import Flask\n', 'app = Flask(__name__)\n'), code(read)]),
-    );
-    assert.deepEqual(withImport.findings, []);
-    const bound = analyze(
-      notebook([code('from flask import Flask\n', 'app = Flask(__name__)\n'), code('app.run(port=5000)\n')]),
-    );
+    const handler = code('handler = FileHandler("app.log")\n');
+    assert.deepEqual(analyze(notebook([code('import logging\n'), handler])).findings, []);
+    const imported = analyze(notebook([code('from logging import FileHandler\n'), handler]));
     assert.deepEqual(
-      bound.findings.map((f) => [f.rule, f.cell?.index]),
-      [['hardcoded-port', 1]],
+      imported.findings.map((f) => [f.rule, f.cell?.index, f.cell?.range.start.line]),
+      [['file-logging', 1, 0]],
     );
   });
 

@@ -29,6 +29,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
       // A key pasted into a new buffer is reported before it is ever saved.
       ...LANGUAGES.map((language) => ({ scheme: 'untitled', language })),
       ...DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+      // Python cells of Jupyter notebooks: synchronised through the notebook (the server's
+      // notebookDocumentSync); listed here so the cells get the code actions too.
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     synchronize: { fileEvents: watcher },
     // The server registers no watcher of its own when the client already watches.

@@ -26,6 +26,7 @@ import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
+import { NotebookStore } from './lsp/notebooks';
 import { FrameGuard } from './lsp/frameGuard';
 import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory } from './lsp/compliance';
 import { WorkspaceState, filePathOf } from './lsp/workspaceState';
@@ -65,6 +66,7 @@ function stdioConnection(): Connection {
 function wire(connection: Connection): void {
   const log = createLogger(connection.console);
   const documents = new DocumentStore();
+  const notebooks = new NotebookStore(documents);
   let features: ClientFeatures | undefined;
   let edits: EditSupport = editSupport(undefined);
   const push = () => !features?.pullDiagnostics;
@@ -78,14 +80,17 @@ function wire(connection: Connection): void {
       }),
     refresh: () => {
       if (push()) scheduler.scheduleAll();
-      else if (features?.diagnosticRefresh) connection.languages.diagnostics.refresh();
+      else {
+        if (features?.diagnosticRefresh) connection.languages.diagnostics.refresh();
+        for (const cell of notebooks.cellUris()) scheduler.schedule(cell, 0);
+      }
     },
     log,
   });
   const ready = initParsers().catch((error) => log.error('could not load the Python parser', error));
   const script = analysisWorkerScript();
   const offThread = script ? new OffThreadAnalyzer(script, analysisBudgetMs()) : undefined;
-  const analyzer = new Analyzer({ documents, workspaceState, log, ready, offThread });
+  const analyzer = new Analyzer({ documents, workspaceState, log, ready, offThread, notebooks });
   const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
   let workDoneProgress = false;
   const compliance = new ComplianceService({
@@ -158,6 +163,22 @@ function wire(connection: Connection): void {
     if (push()) scheduler.closed(textDocument.uri);
     const fsPath = filePathOf(textDocument.uri);
     if (fsPath) compliance.documentClosed(fsPath);
+  });
+
+  // Notebook cells: always pushed, every cell of the notebook after any change (notebooks.ts).
+  const scheduleCells = (cells: readonly { document: string }[], delayMs?: number) => {
+    for (const cell of cells) scheduler.schedule(cell.document, delayMs);
+  };
+  connection.notebooks.synchronization.onDidOpenNotebookDocument((params) => {
+    scheduleCells(notebooks.open(params).cells, 0);
+  });
+  connection.notebooks.synchronization.onDidChangeNotebookDocument((params) => {
+    const notebook = notebooks.change(params);
+    for (const closed of params.change.cells?.structure?.didClose ?? []) scheduler.closed(closed.uri);
+    if (notebook) scheduleCells(notebook.cells);
+  });
+  connection.notebooks.synchronization.onDidCloseNotebookDocument((params) => {
+    for (const uri of notebooks.close(params)) scheduler.closed(uri);
   });
 
   connection.languages.diagnostics.on((params, token) =>

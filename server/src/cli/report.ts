@@ -3,7 +3,7 @@
  * cwd-relative paths and 1-based positions, and the stats. (The twelve factors
  * come from the compliance model, server/src/factors/, for `--format json`.)
  */
-import type { FactorId, FileRole, Finding, Severity } from '../ir/types';
+import type { FactorId, FileRole, Finding, Range, Severity } from '../ir/types';
 import type { ScanResult, SkippedFile } from '../workspace/scan';
 
 export interface ReportPosition {
@@ -25,6 +25,11 @@ export interface ReportFinding {
   fingerprint: string;
   /** The role of the file (`app`, `test`, `browser`…): why a rule did or did not apply there. */
   role?: FileRole;
+  /**
+   * In a notebook, the cell (1-based among all its cells, markdown included)
+   * and the range in the cell's source; `range` is then in the `.ipynb` text.
+   */
+  cell?: { index: number; range: { start: ReportPosition; end: ReportPosition } };
 }
 
 export interface CheckReport {
@@ -43,14 +48,19 @@ export function toReportFinding(file: string, f: Finding): ReportFinding {
     factor: f.factor,
     severity: f.severity,
     file,
-    range: {
-      start: { line: f.range.start.line + 1, column: f.range.start.character + 1 },
-      end: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
-    },
+    range: reportRange(f.range),
     message: f.message,
     messageId: f.messageId,
     fingerprint: f.fingerprint,
     role: f.role,
+    cell: f.cell && { index: f.cell.index + 1, range: reportRange(f.cell.range) },
+  };
+}
+
+function reportRange(range: Range): ReportFinding['range'] {
+  return {
+    start: { line: range.start.line + 1, column: range.start.character + 1 },
+    end: { line: range.end.line + 1, column: range.end.character + 1 },
   };
 }
 

@@ -13,6 +13,7 @@ import { shouldSkipPython, shouldSkipText } from '../frontends/skip';
 import { classifyFile, type RoleFiles, type RoleLevels } from '../semantics/roles';
 import { parseSuppressions, type Suppressions } from './suppress';
 import { formatMessage } from './messages';
+import { analyzeNotebookText } from './notebook';
 import {
   isDocumentKind,
   lowerSeverity,
@@ -74,6 +75,10 @@ export function analyzeText(
   options: AnalyzeOptions = {},
   extract: ExtractFn = fullExtract,
 ): FileResult {
+  if (language === 'notebook') {
+    // The cells are the Python; the file's JSON (outputs, images) is only read for positions.
+    return analyzeNotebookText(text, (python) => analyzeText(python, path, 'python', { ...options, signals: false }));
+  }
   const skipped = shouldSkipText(text, path) ?? (language === 'python' ? shouldSkipPython(text) : undefined);
   if (skipped) return { findings: [], skipped };
   const verdict = options.role
@@ -104,8 +109,10 @@ export function analyzeText(
  */
 export function activeRules(text: string, language: InputKind, options: AnalyzeOptions): Rule[] {
   const document = isDocumentKind(language);
+  // A notebook's cells are Python.
+  const code = language === 'notebook' ? 'python' : language;
   return RULES.filter((rule) => {
-    if (document ? !rule.meta.documents?.includes(language) : !rule.meta.languages.includes(language)) return false;
+    if (isDocumentKind(code) ? !rule.meta.documents?.includes(code) : !rule.meta.languages.includes(code)) return false;
     if (scopeFor(rule, options).level === 'off') return false;
     if (document) return true;
     const keywords = keywordPattern(rule);

@@ -5,6 +5,8 @@ import { documentKindOf } from './documents/kinds';
 import { extractPython, initPython } from './python';
 import { languageOfPath } from '../shared/languages';
 
+export { cellOffsetToFile, readNotebook, type Notebook, type NotebookCell } from './notebook';
+
 type JavaScriptFrontEnd = typeof import('./javascript');
 let javascript: JavaScriptFrontEnd | undefined;
 
@@ -23,9 +25,9 @@ export function javascriptFrontEnd(): JavaScriptFrontEnd {
 /** The language of a path by its extension (shared/languages.ts), or undefined when not analysed. */
 export const languageOf = languageOfPath;
 
-/** What the engine reads a path as: a language by extension, else a document kind by name. */
+/** What the engine reads a path as: a language by extension, a notebook, else a document kind by name. */
 export function inputKindOf(path: string): InputKind | undefined {
-  return languageOf(path) ?? documentKindOf(path);
+  return languageOf(path) ?? (/\.ipynb$/i.test(path) ? 'notebook' : documentKindOf(path));
 }
 
 /** Loads the tree-sitter wasm; call (and await) once before analysing Python. */

@@ -5,11 +5,13 @@
 import { pythonParseText } from './py/lineBreaks';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Notebooks carry their outputs (images as base64): only their cells' sources are analysed, under MAX_FILE_BYTES. */
+export const MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024;
 const MINIFIED_LINE = 1000;
 
 /** Returns why bytes read from disk should be skipped, or undefined. */
-export function shouldSkipBytes(bytes: Uint8Array): string | undefined {
-  const tooLarge = sizeSkip(bytes.length);
+export function shouldSkipBytes(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): string | undefined {
+  const tooLarge = sizeSkip(bytes.length, maxBytes);
   if (tooLarge) return tooLarge;
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return 'binary file';
@@ -18,8 +20,8 @@ export function shouldSkipBytes(bytes: Uint8Array): string | undefined {
 }
 
 /** Why a file of `length` bytes is skipped for its size, or undefined. */
-export function sizeSkip(length: number): string | undefined {
-  return length > MAX_FILE_BYTES ? `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` : undefined;
+export function sizeSkip(length: number, maxBytes = MAX_FILE_BYTES): string | undefined {
+  return length > maxBytes ? `larger than ${maxBytes / 1024 / 1024} MB` : undefined;
 }
 
 /** Returns why already-decoded text should be skipped, or undefined. */

@@ -15,8 +15,11 @@ export type Language = 'python' | 'javascript' | 'typescript';
 export const DOCUMENT_KINDS = ['dockerfile', 'compose', 'dotenv', 'procfile', 'shell'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-/** What the engine can analyse: a programming language or a document kind. */
-export type InputKind = Language | DocumentKind;
+/**
+ * What the engine can analyse: a programming language, a document kind, or a
+ * notebook (its Python cells, engine/notebook.ts).
+ */
+export type InputKind = Language | DocumentKind | 'notebook';
 
 const DOCUMENT_KIND_SET: ReadonlySet<string> = new Set(DOCUMENT_KINDS);
 
@@ -180,6 +183,8 @@ export interface Finding {
   data?: FindingData;
   /** The role of the file the finding is in (the engine always sets it). */
   role?: FileRole;
+  /** In a notebook: the cell (0-based among all its cells) and the range in the cell's text. */
+  cell?: { index: number; range: Range };
 }
 
 /** Per-file analysis result. */

@@ -8,7 +8,7 @@
  */
 import { basename, dirname } from 'node:path';
 import { analyzeText } from '../engine/engine';
-import type { FileResult } from '../ir/types';
+import type { FileResult, Finding } from '../ir/types';
 import { budgetDiagnostic, toDiagnostics } from './diagnostics';
 import { OFF_THREAD_MIN_CHARS, type OffThreadAnalyzer } from './offThread';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
@@ -19,6 +19,8 @@ import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
 import { filePathOf } from './workspaceState';
 import { gitListFiles } from '../workspace/git';
+import { notebookCellFindings } from './notebookAnalysis';
+import type { NotebookStore } from './notebooks';
 
 export type AnalyzeFn = typeof analyzeText;
 
@@ -31,6 +33,8 @@ export interface AnalyzerDeps {
   analyze?: AnalyzeFn;
   /** Where large documents are analysed, under a time budget; without it everything runs here. */
   offThread?: OffThreadAnalyzer;
+  /** Open notebooks: a cell is analysed with its notebook's other cells. */
+  notebooks?: NotebookStore;
 }
 
 export class Analyzer {
@@ -79,6 +83,11 @@ export class Analyzer {
     if (isCancelled() || !documents.isCurrent(state, version) || workspaceState.generation !== generation) {
       return undefined;
     }
+    if (state.notebook) {
+      if (!settings.enable || settings.excluded || !this.deps.notebooks) return { diagnostics: [], findings: [] };
+      const findings = this.cellFindings(state, settings, generation);
+      return { diagnostics: toDiagnostics(findings, settings.baseline), findings };
+    }
     const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
     let options = settings.options;
@@ -124,6 +133,23 @@ export class Analyzer {
       state.carried = result.findings;
     }
     return { diagnostics: toDiagnostics(findings, settings.baseline), findings };
+  }
+
+  /** The cell's findings from its notebook's analysis (run here: cells are small, and they parse together). */
+  private cellFindings(state: DocumentState, settings: DocumentSettings, generation: number): Finding[] {
+    const { documents, notebooks, log } = this.deps;
+    const notebook = state.notebook ? notebooks?.get(state.notebook) : undefined;
+    if (!notebook) return [];
+    try {
+      return (
+        notebookCellFindings(notebook, documents, generation, (python) =>
+          this.analyze(python, settings.relPath, 'python', settings.options),
+        ).get(state.uri) ?? []
+      );
+    } catch (error) {
+      log.error(`analysis failed for ${settings.relPath}`, error);
+      return [];
+    }
   }
 }
 

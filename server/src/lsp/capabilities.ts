@@ -38,6 +38,10 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
 export function serverCapabilities(features: ClientFeatures): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    // Python cells of Jupyter notebooks (VS Code's ipynb type); their diagnostics are pushed (server.ts).
+    notebookDocumentSync: {
+      notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
+    },
     diagnosticProvider: features.pullDiagnostics
       ? { identifier: 'twelve-factor', interFileDependencies: false, workspaceDiagnostics: false }
       : undefined,

@@ -67,10 +67,13 @@ export async function codeActions(
   // An untitled buffer has no file and no folder: its own edits go to its URI (toAction), the
   // move to .env is refused, and nothing beside it is read or written.
   const untitled = filePath === undefined;
+  // A notebook cell (vscode-notebook-cell:) is edited like an untitled buffer: by its URI, with no .env beside it.
+  const cell = deps.documents.get(uri)?.notebook !== undefined;
   const path = filePath ?? UNTITLED_PATH;
   const { state, result, settings } = current;
   const kind = documentLanguage(state.languageId, settings.relPath);
-  if (!kind) return [];
+  // A notebook opened as its JSON text: a comment or an edit there would break the JSON.
+  if (!kind || kind === 'notebook') return [];
   const text = state.document.getText();
   const byFingerprint = new Map(result.findings.map((f) => [f.fingerprint, f]));
   const shown = result.diagnostics.flatMap((d) => {
@@ -130,7 +133,9 @@ export async function codeActions(
       const diagnostic = [fromClient(f)];
       if (movable.includes(f))
         actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, !inDocument));
-      else if (untitled && canMoveToEnv(f)) actions.push(action(untitledMove(f), CodeActionKind.QuickFix, diagnostic));
+      else if (untitled && canMoveToEnv(f)) {
+        actions.push(action(unmovable(f, cell), CodeActionKind.QuickFix, diagnostic));
+      }
       if ('document' in ctx) continue;
       if (offersFix(f, 'port-from-env')) {
         actions.push(
@@ -147,7 +152,10 @@ export async function codeActions(
     for (const f of here) {
       const diagnostic = [fromClient(f)];
       actions.push(action(ignoreOnLine(path, text, kind, commented(), f), CodeActionKind.QuickFix, diagnostic));
-      actions.push(action(ignoreInFile(path, text, kind, commented(), f.rule), CodeActionKind.QuickFix, diagnostic));
+      // A cell's first lines are not the notebook's header, where ignore-file is read.
+      if (!cell) {
+        actions.push(action(ignoreInFile(path, text, kind, commented(), f.rule), CodeActionKind.QuickFix, diagnostic));
+      }
       actions.push({
         title: `Show documentation for ${f.rule}`,
         kind: CodeActionKind.QuickFix,
@@ -292,11 +300,13 @@ function toAction(
 /** The path the fixes are given for an untitled buffer; toAction maps it back to the buffer's URI. */
 const UNTITLED_PATH = '/untitled';
 
-/** Shown, not applied: an untitled buffer has no folder for a .env. */
-function untitledMove(f: Finding): FixResult {
+/** Shown, not applied: an untitled buffer has no folder for a .env; a notebook's kernel does not read one. */
+function unmovable(f: Finding, cell: boolean): FixResult {
   return {
     title: `Move "${f.data?.envName ?? 'the value'}" to .env`,
-    refused: 'this buffer is untitled: save it in a workspace folder first, so there is a folder for its .env',
+    refused: cell
+      ? 'not in a notebook cell: a kernel does not read .env by itself; set the variable where the kernel starts, or load it (python-dotenv), and read it with os.environ'
+      : 'this buffer is untitled: save it in a workspace folder first, so there is a folder for its .env',
   };
 }
 

@@ -48,13 +48,15 @@ export interface DocumentState {
   carried: Finding[];
   /** Whether git tracks the file, asked once per opening (a `.env`'s values are findings only when it does). */
   tracked?: Promise<boolean | undefined>;
+  /** For a notebook cell, the notebook's URI: its settings and analysis are the notebook's (notebooks.ts). */
+  readonly notebook?: string;
 }
 
 export class DocumentStore {
   private readonly states = new Map<string, DocumentState>();
   private sessions = 0;
 
-  open(params: DidOpenTextDocumentParams): DocumentState {
+  open(params: DidOpenTextDocumentParams, notebook?: string): DocumentState {
     const { uri, languageId, version, text } = params.textDocument;
     const document = new SyncedDocument(uri, languageId, version, text);
     const state: DocumentState = {
@@ -64,6 +66,7 @@ export class DocumentStore {
       document,
       parse: new IncrementalParse(),
       carried: [],
+      notebook,
     };
     this.states.set(uri, state);
     return state;

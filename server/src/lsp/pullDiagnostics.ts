@@ -25,8 +25,9 @@ export async function pullDiagnostics(
   workspaceState: WorkspaceState,
 ): Promise<DocumentDiagnosticReport> {
   const state = documents.get(params.textDocument.uri);
-  // Only open documents are analysed; a closed one has nothing to show.
-  if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  // Only open documents are analysed; a closed one has nothing to show. A notebook cell's
+  // diagnostics are pushed: an edit in one cell changes another's, and a pull is per document.
+  if (!state || state.notebook) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const version = state.document.version;
   const resultId = resultIdOf(state.session, workspaceState.generation, version);
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

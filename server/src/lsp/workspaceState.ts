@@ -72,12 +72,14 @@ export class WorkspaceState {
   }
 
   private async resolve(state: DocumentState): Promise<DocumentSettings> {
-    const raw = this.fetchSettings ? await this.fetch(state.uri) : this.pushedSettings;
+    // A notebook cell has the notebook's settings (and path: its findings are the notebook file's).
+    const uri = state.notebook ?? state.uri;
+    const raw = this.fetchSettings ? await this.fetch(uri) : this.pushedSettings;
     const client = parseClientSettings(raw);
     this.hooks.log.setVerbose(client.trace === 'verbose');
     const settings = resolveDocumentSettings({
-      fsPath: filePathOf(state.uri),
-      name: nameOf(state.uri),
+      fsPath: filePathOf(uri),
+      name: nameOf(uri),
       workspaceFolders: [...this.workspaceFolders.values()],
       client,
     });

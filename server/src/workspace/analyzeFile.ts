@@ -4,7 +4,7 @@
  */
 import { analyzeText, type AnalyzeOptions } from '../engine/engine';
 import { decodeSource } from '../frontends/decode';
-import { MAX_FILE_BYTES } from '../frontends/skip';
+import { MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES } from '../frontends/skip';
 import type { FileResult, InputKind } from '../ir/types';
 import { readProjectFile } from './readFile';
 
@@ -23,7 +23,8 @@ export interface AnalyzeFileTask {
  */
 export function analyzeFile(task: AnalyzeFileTask): FileResult {
   // A file swapped for a FIFO or a device since the walk saw it is refused here, unread.
-  const read = readProjectFile(task.abs, { maxBytes: MAX_FILE_BYTES });
+  const maxBytes = maxBytesOf(task);
+  const read = readProjectFile(task.abs, { maxBytes });
   if (!read.ok) {
     const skipped =
       read.code === 'missing'
@@ -33,7 +34,12 @@ export function analyzeFile(task: AnalyzeFileTask): FileResult {
           : `cannot read: ${read.reason}`;
     return { findings: [], skipped };
   }
-  const decoded = decodeSource(read.bytes);
+  const decoded = decodeSource(read.bytes, maxBytes);
   if (decoded.skipped !== undefined) return { findings: [], skipped: decoded.skipped };
   return analyzeText(decoded.text, task.projectPath, task.language, task.options);
+}
+
+/** The largest file of the task's kind that is read (notebooks carry their outputs). */
+export function maxBytesOf(task: Pick<AnalyzeFileTask, 'language'>): number {
+  return task.language === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES;
 }

@@ -16,7 +16,6 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_FILE_BYTES } from '../frontends/skip';
 import type { FileResult, ProjectFacts } from '../ir/types';
 import type { AnalyzeFileTask } from './analyzeFile';
 import { readProjectFile } from './readFile';
@@ -87,11 +86,11 @@ export class ResultCache {
    * are not read again, as with ruff's and eslint's metadata check); else its
    * key from its bytes, read now. Undefined when it cannot be read.
    */
-  keyOf(projectPath: string, abs: string, salt: string): FileKey | undefined {
+  keyOf(projectPath: string, abs: string, salt: string, maxBytes: number): FileKey | undefined {
     const stamp = stampOf(abs);
     const entry = this.entries.get(projectPath);
     if (stamp !== undefined && entry?.stamp === stamp && entry.salt === salt) return { key: entry.key, salt, stamp };
-    const read = readProjectFile(abs, { maxBytes: MAX_FILE_BYTES });
+    const read = readProjectFile(abs, { maxBytes });
     return read.ok ? { key: contentKey(read.bytes, salt), salt, stamp } : undefined;
   }
 

@@ -8,7 +8,7 @@
  */
 import { initParsers } from '../engine/engine';
 import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
-import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
+import { analyzeFile, maxBytesOf, type AnalyzeFileTask } from './analyzeFile';
 import { taskSalt, type FileKey, type ResultCache } from './cache';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from '../lib/globs';
@@ -87,7 +87,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       else if (item.language) {
         targets.push({ ...item, language: item.language });
         // Workers start loading while the walk goes on; with a cache, only once the misses are known.
-        if (item.language === 'python' && !cache) poolFor(++pythonFiles);
+        if (inWorkers(item.language) && !cache) poolFor(++pythonFiles);
       }
     }
     const isTestFile = compileGlobs(config.testFiles);
@@ -119,16 +119,18 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       options.onProgress?.({ done: ++done, total });
     };
     const tasks = targets.map(taskOf);
-    const keys = cache ? tasks.map((task) => cache.keyOf(task.projectPath, task.abs, taskSalt(task))) : [];
+    const keys = cache
+      ? tasks.map((task) => cache.keyOf(task.projectPath, task.abs, taskSalt(task), maxBytesOf(task)))
+      : [];
     const todo = cache ? lookUp(cache, tasks, keys, options.signals === true, finished) : tasks.map((_, i) => i);
     const analysed = (i: number, result: FileResult): void => {
       const key = keys[i];
       if (cache && key !== undefined) cache.set(tasks[i].projectPath, key, result, options.signals === true);
       finished(i, result);
     };
-    if (cache) poolFor(todo.filter((i) => targets[i].language === 'python').length);
-    const pooled = pool ? todo.filter((i) => targets[i].language === 'python') : [];
-    const local = pool ? todo.filter((i) => targets[i].language !== 'python') : todo;
+    if (cache) poolFor(todo.filter((i) => inWorkers(targets[i].language)).length);
+    const pooled = pool ? todo.filter((i) => inWorkers(targets[i].language)) : [];
+    const local = pool ? todo.filter((i) => !inWorkers(targets[i].language)) : todo;
     const inPool = pool?.run(
       pooled.map((i) => tasks[i]),
       (k, result) => analysed(pooled[k], result),
@@ -169,6 +171,11 @@ function lookUp(
     else todo.push(i);
   });
   return todo;
+}
+
+/** Python (notebooks are Python cells) is parsed in the workers; the rest here. */
+function inWorkers(language: InputKind): boolean {
+  return language === 'python' || language === 'notebook';
 }
 
 /** Time the main thread analyses before it lets progress, workers' answers and cancellation through. */

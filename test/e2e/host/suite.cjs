@@ -293,6 +293,59 @@ if (env.TF_HOST_COMPLIANCE === '1') {
   ]);
 }
 
+cases.push([
+  'a notebook cell with a live-format key gets a masked diagnostic on the cell, with the code actions of a cell',
+  async () => {
+    // Assembled here: the file holds no secret literal. A live-format key is reported in any role.
+    const secret = ['sk_live_', '51Hx9QeLkT7vR2mN4bP8sW3d'].join('');
+    const uri = workspaceFile('notebooks/explore.ipynb');
+    const cell = (source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+    const notebook = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Billing'] },
+        cell(['import stripe\n']),
+        cell([`stripe.api_key = "${secret}"\n`]),
+      ],
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(notebook, null, 1)));
+    const doc = await vscode.workspace.openNotebookDocument(uri);
+    assert(doc.notebookType === 'jupyter-notebook', `opened as ${doc.notebookType}`);
+    await vscode.window.showNotebookDocument(doc);
+    const keyCell = doc.cellAt(2).document;
+    assert(keyCell.uri.scheme === 'vscode-notebook-cell', `the cell's URI is ${keyCell.uri}`);
+    const found = await poll(async () => {
+      const mine = vscode.languages
+        .getDiagnostics(keyCell.uri)
+        .filter((d) => d.source === 'twelve-factor' && codeOf(d) === 'hardcoded-secret');
+      return { ok: mine.length > 0, value: mine, detail: 'no hardcoded-secret diagnostic on the cell' };
+    }, 'a diagnostic on the notebook cell');
+    assert(
+      found[0].range.start.line === 0 && found[0].range.start.character === 17,
+      `at ${JSON.stringify(found[0].range)}`,
+    );
+    assert(!found[0].message.includes(secret), 'the cell shows the secret unmasked');
+    const others = vscode.languages
+      .getDiagnostics(doc.cellAt(1).document.uri)
+      .filter((d) => d.source === 'twelve-factor');
+    assert(others.length === 0, `the import cell has ${others.length} diagnostics`);
+    const actions = await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      keyCell.uri,
+      found[0].range,
+    );
+    const titles = (actions || []).map((a) => a.title);
+    assert(
+      titles.some((t) => /ignore/i.test(t)),
+      `no ignore fix among ${JSON.stringify(titles)}`,
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  },
+]);
+
 exports.run = async function run() {
   const results = [];
   for (const [name, fn] of cases) {

@@ -15,6 +15,9 @@ export function formatJson(report: CheckReport, factors: FactorSummaryJson[]): s
       messageId: f.messageId,
       fingerprint: f.fingerprint,
       role: f.role,
+      // Notebooks only (additive): `range` is in the .ipynb text, these in the cell's source.
+      cell: f.cell?.index,
+      cellRange: f.cell?.range,
     })),
     factors,
     stats: report.stats,

@@ -109,7 +109,11 @@ function sarifResult(f: ReportFinding, ruleIndex: number | undefined) {
   };
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
   // The message's id beside its text: tools can match on it where the wording changes.
-  result.properties = f.role ? { messageId: f.messageId, role: f.role } : { messageId: f.messageId };
+  const properties: Record<string, unknown> = { messageId: f.messageId };
+  if (f.role) properties.role = f.role;
+  // The region is in the .ipynb text (code scanning shows the JSON line); the cell says where in the notebook.
+  if (f.cell) properties.cell = f.cell.index;
+  result.properties = properties;
   return result;
 }
 

@@ -25,7 +25,7 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   for (const [file, findings] of byFile) {
     // File names and messages come from the repository: nothing in them may start a new line.
     out.push(paint(1, safe(file)));
-    const where = findings.map((f) => `${safe(f.file)}:${f.range.start.line}:${f.range.start.column}`);
+    const where = findings.map((f) => `${safe(f.file)}:${position(f)}`);
     const whereWidth = Math.max(...where.map((w) => w.length));
     const ruleWidth = Math.max(...findings.map((f) => f.rule.length));
     findings.forEach((f, i) => {
@@ -43,6 +43,12 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   }
   out.push(summary(report));
   return out.join('\n') + '\n';
+}
+
+/** `line:col`, or for a notebook `cell N:line:col` in the cell's source (as ruff prints them). */
+function position(f: ReportFinding): string {
+  const { start } = f.cell ? f.cell.range : f.range;
+  return `${f.cell ? `cell ${f.cell.index}:` : ''}${start.line}:${start.column}`;
 }
 
 export function summary(report: CheckReport): string {

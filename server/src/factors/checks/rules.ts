@@ -25,7 +25,9 @@ function ruleCheck(ctx: CheckContext, id: string): Check {
     return { id: checkId, status: 'unknown', message: `${id} is turned off in the configuration`, files: [] };
   }
   const analysed = ctx.sources.filter((s) =>
-    isDocumentKind(s.language) ? rule.meta.documents?.includes(s.language) : rule.meta.languages.includes(s.language),
+    isDocumentKind(s.language)
+      ? rule.meta.documents?.includes(s.language)
+      : rule.meta.languages.includes(s.language === 'notebook' ? 'python' : s.language),
   );
   if (analysed.length === 0) {
     return { id: checkId, status: 'unknown', message: `no source file the ${id} rule reads`, files: [] };

@@ -7,6 +7,7 @@
  * and rule, then by rule and overlapping range, and every edit is computed
  * from the current finding and text. Each fix is a pure function in fixes/.
  */
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,10 +19,12 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { DocumentFacts } from '../ir/documentFacts';
+import type { FixFile } from '../shared/protocol';
 import type { FileFacts } from '../ir/facts';
 import { extractDocument } from '../frontends/documents';
 import { isDocumentKind, type Finding } from '../ir/types';
 import { documentLanguage } from './languages';
+import { appRoot } from '../fixes/appRoot';
 import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
@@ -95,6 +98,7 @@ export async function codeActions(
         path,
         text,
         root,
+        folder,
         files,
         get document(): DocumentFacts {
           return (documentFacts ??= extractDocument(kind, text, settings.relPath));
@@ -105,6 +109,7 @@ export async function codeActions(
         text,
         language: kind,
         root,
+        folder,
         files,
         get facts(): FileFacts {
           return (codeFacts ??= state.parse.factsOf(text, settings.relPath, kind));
@@ -169,16 +174,20 @@ const NO_FILES = {
 };
 
 /**
- * Where "Move to environment" writes: the project root (the config's folder)
- * when it lies inside the workspace folder, else the workspace folder itself —
- * a `.twelve-factor.json` above the folder must not send `.env` out of it.
- * Without a workspace folder, the project root or the document's folder.
+ * Where "Move to environment" writes: the app the document belongs to (the
+ * nearest folder with a manifest or `.twelve-factor.json`, fixes/appRoot.ts)
+ * inside the workspace folder, else the workspace folder itself — a
+ * `.twelve-factor.json` above the folder must not send `.env` out of it.
+ * Without a workspace folder, the search stops at the project root (the
+ * config's folder) or the document's folder.
  */
 function fixRoot(settings: DocumentSettings, path: string): { root: string; folder: string } {
-  const folder = settings.workspaceFolder;
-  const root = settings.root ?? dirname(path);
-  if (folder === undefined) return { root, folder: root };
-  return { root: isInside(folder, root) ? root : folder, folder };
+  const boundary = settings.workspaceFolder ?? settings.root ?? dirname(path);
+  return { root: appRoot(dirname(path), boundary, isRegularFile), folder: boundary };
+}
+
+function isRegularFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /**
@@ -275,16 +284,14 @@ function toAction(
     },
     // The document's own edits go to the URI the client named it by (an untitled buffer has no path).
     (path) => (path === source ? sourceUri : pathToFileURL(path).href),
+    r.title,
   );
   const action: CodeAction = { title: r.title, kind, diagnostics, isPreferred: preferred || undefined, edit };
   // The files a fix writes besides the document (`.gitignore` first, as planned) are saved after the edit.
   const others = r.patches.filter((p) => p.path !== source);
   if (others.length > 0) {
-    action.command = {
-      title: 'Save the files the fix wrote',
-      command: SAVE_FILES,
-      arguments: others.map((p) => pathToFileURL(p.path).href),
-    };
+    const files: FixFile[] = others.map((p) => ({ uri: pathToFileURL(p.path).href, created: p.create }));
+    action.command = { title: 'Save the files the fix wrote', command: SAVE_FILES, arguments: files };
   }
   return action;
 }

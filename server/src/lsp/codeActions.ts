@@ -26,6 +26,7 @@ import { isDocumentKind, type Finding } from '../ir/types';
 import { documentLanguage } from './languages';
 import { appRoot } from '../fixes/appRoot';
 import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
+import { fixAll } from '../fixes/fixAll';
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
 import { isRefusal, type FixResult } from '../fixes/patch';
@@ -47,6 +48,9 @@ import { isInside } from '../workspace/readFile';
  * save when asked to, and writing secrets into `.env` must be a choice.
  */
 export const MOVE_ALL_KIND = `${CodeActionKind.Source}.twelve-factor.moveToEnv`;
+
+/** The safe fixes of the whole file (port, logging), for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.twelve-factor`;
 
 export interface CodeActionDeps {
   documents: DocumentStore;
@@ -160,6 +164,16 @@ export async function codeActions(
         command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCUMENTATION, arguments: [f.rule] },
       });
     }
+  }
+  if (!('document' in ctx) && params.context.only && wants(FIX_ALL_KIND)) {
+    const safe = shown.filter((f) => offersFix(f, 'port-from-env') || (offersFix(f, 'log-to-stdout') && f.data?.form));
+    const results = safe.map((f) =>
+      offersFix(f, 'port-from-env')
+        ? portFromEnv(path, text, ctx.language, ctx.facts, f)
+        : logToStdout(path, text, ctx.facts, f),
+    );
+    const all = fixAll(path, text, results);
+    if (!isRefusal(all)) actions.push(action(all, FIX_ALL_KIND, safe.map(fromClient)));
   }
   if (!inDocument && movable.length > 0 && params.context.only && wants(MOVE_ALL_KIND)) {
     actions.push(action(moveAllToEnv(ctx, movable), MOVE_ALL_KIND, movable.map(fromClient)));

@@ -102,3 +102,94 @@ test('a .twelve-factor.json above the workspace folder does not move where .env 
   for (const uri of uris) assert.ok(uri.startsWith(inFolder), `${uri} is outside the workspace folder`);
   await session.close();
 });
+
+/** Where each document change of the action goes, as paths relative to `root`. */
+function changedPaths(move: CodeAction, root: string): string[] {
+  const base = pathToFileURL(root).href + '/';
+  return (move.edit?.documentChanges ?? []).map((c) =>
+    ('kind' in c ? (c.kind === 'rename' ? c.newUri : c.uri) : c.textDocument.uri).slice(base.length),
+  );
+}
+
+test('two apps of one repository each get their own .env beside their manifest', async (t) => {
+  const repo = mkdtempSync(join(tmpdir(), 'tf-writes-apps-'));
+  t.after(() => rmSync(repo, { recursive: true, force: true }));
+  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+  const apps = { 'services/api': 'requirements.txt', 'services/worker': 'pyproject.toml' };
+  for (const [dir, manifest] of Object.entries(apps)) {
+    mkdirSync(join(repo, dir, 'app'), { recursive: true });
+    writeFileSync(join(repo, dir, manifest), '');
+    writeFileSync(join(repo, dir, 'app', 'settings.py'), `API_KEY = "${SECRET}"\n`);
+  }
+  // The worker's .env already holds another STRIPE_API_KEY: only the worker's name changes.
+  writeFileSync(join(repo, 'services/worker/.env'), 'STRIPE_API_KEY=other\n');
+  const session = await startLsp(repo, CAPABILITIES);
+  t.after(() => session.child.kill());
+  const api = await moveAction(session, join(repo, 'services/api/app/settings.py'));
+  assert.deepEqual(changedPaths(api, repo), [
+    'services/api/.gitignore',
+    'services/api/.gitignore',
+    'services/api/.env',
+    'services/api/.env',
+    'services/api/.env.example',
+    'services/api/.env.example',
+    'services/api/app/settings.py',
+  ]);
+  const worker = await moveAction(session, join(repo, 'services/worker/app/settings.py'));
+  assert.ok(changedPaths(worker, repo).includes('services/worker/.env'), JSON.stringify(changedPaths(worker, repo)));
+  const envEdit = (worker.edit?.documentChanges ?? []).find(
+    (c) => 'textDocument' in c && c.textDocument.uri.endsWith('/services/worker/.env'),
+  );
+  assert.ok(
+    envEdit && 'edits' in envEdit && /^STRIPE_API_KEY_2=/m.test(envEdit.edits[0].newText),
+    JSON.stringify(envEdit),
+  );
+  await session.close();
+});
+
+test("a .env the repository's .gitignore already ignores gets no .gitignore of its own", async (t) => {
+  const repo = mkdtempSync(join(tmpdir(), 'tf-writes-ignored-'));
+  t.after(() => rmSync(repo, { recursive: true, force: true }));
+  writeFileSync(join(repo, '.gitignore'), '.env\n');
+  mkdirSync(join(repo, 'api'));
+  writeFileSync(join(repo, 'api', 'package.json'), '{}\n');
+  writeFileSync(join(repo, 'api', 'settings.py'), `API_KEY = "${SECRET}"\n`);
+  const session = await startLsp(repo, CAPABILITIES);
+  t.after(() => session.child.kill());
+  const paths = changedPaths(await moveAction(session, join(repo, 'api', 'settings.py')), repo);
+  assert.ok(paths.includes('api/.env'), JSON.stringify(paths));
+  assert.ok(!paths.some((p) => p.endsWith('.gitignore')), JSON.stringify(paths));
+  await session.close();
+});
+
+test('a created file is one edit of its whole content, and the command names each file with whether it is created', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'tf-writes-created-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(join(root, 'requirements.txt'), '');
+  writeFileSync(join(root, '.gitignore'), 'build/\n');
+  writeFileSync(join(root, 'settings.py'), `API_KEY = "${SECRET}"\n`);
+  const session = await startLsp(root, {
+    ...CAPABILITIES,
+    workspace: {
+      ...CAPABILITIES.workspace,
+      workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: {} },
+    },
+  });
+  t.after(() => session.child.kill());
+  const move = await moveAction(session, join(root, 'settings.py'));
+  const changes = move.edit?.documentChanges ?? [];
+  const envEdit = changes.find((c) => 'textDocument' in c && c.textDocument.uri.endsWith('/.env'));
+  assert.ok(envEdit && 'edits' in envEdit);
+  // Up to the start of line 1: Neovim replaces the empty file's one line instead of leaving a blank one.
+  assert.deepEqual(envEdit.edits[0].range, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } });
+  assert.equal(envEdit.edits[0].newText, `STRIPE_API_KEY=${SECRET}\n`);
+  const annotation = move.edit?.changeAnnotations?.['twelve-factor.fix'];
+  assert.deepEqual(annotation, { label: move.title, needsConfirmation: false });
+  const base = pathToFileURL(root).href;
+  assert.deepEqual(move.command?.arguments, [
+    { uri: `${base}/.gitignore`, created: false },
+    { uri: `${base}/.env`, created: true },
+    { uri: `${base}/.env.example`, created: true },
+  ]);
+  await session.close();
+});

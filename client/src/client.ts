@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageclient/node';
 import { DOCUMENT_PATTERNS, EDITOR_LANGUAGE_IDS } from '../../server/src/shared/languages';
 import { docsMiddleware } from './docs';
+import { fixEditsMiddleware } from './fixEdits';
 
 /** Also the prefix of the `twelveFactor.trace.server` setting the client honours. */
 export const CLIENT_ID = 'twelveFactor';
@@ -38,7 +39,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     initializationOptions: { clientWatchesConfig: true },
     outputChannel: output,
     traceOutputChannel: output,
-    middleware: docsMiddleware(context.extensionUri),
+    middleware: { ...docsMiddleware(context.extensionUri), ...fixEditsMiddleware },
   };
   return new LanguageClient(CLIENT_ID, 'Twelve-Factor', serverOptions, clientOptions);
 }

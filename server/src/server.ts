@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { initParsers } from './engine/engine';
 import { Analyzer } from './lsp/analyzer';
-import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
+import { codeActions, FIX_ALL_KIND, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
@@ -114,7 +114,7 @@ function wire(connection: Connection): void {
     compliance.updateFolders(paths(folders));
     const capabilities = {
       ...serverCapabilities(features),
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, MOVE_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, MOVE_ALL_KIND, FIX_ALL_KIND] },
       executeCommandProvider: { commands: COMMANDS },
     };
     return { capabilities, serverInfo: { name: 'twelve-factor' } };

@@ -132,6 +132,19 @@ if result.codeActionProvider and vim.tbl_contains(expected, 'hardcoded-secret') 
     end
     result.code_actions = titles
     assert(move, 'no "Move to environment" action at the secret among: ' .. table.concat(titles, ' | '))
+    -- Applied as Neovim applies it: the created .env is a buffer whose last line is the entry,
+    -- not an empty one (which :write would save as a blank line at the end).
+    if move.edit and move.edit.documentChanges then
+      vim.lsp.util.apply_workspace_edit(move.edit, 'utf-16')
+      for _, change in ipairs(move.edit.documentChanges) do
+        if change.kind == 'create' and change.uri:match('/%.env$') then
+          local lines = vim.api.nvim_buf_get_lines(vim.uri_to_bufnr(change.uri), 0, -1, false)
+          assert(#lines > 0 and lines[#lines] ~= '', 'a blank line ends the created .env: ' .. vim.inspect(#lines))
+          result.env_lines = #lines
+        end
+      end
+      assert(result.env_lines, 'the move created no .env')
+    end
     -- VS Code's client runs the action's save command itself; Neovim has no
     -- handler for it and sends it to the server, which must accept it.
     if move.command then

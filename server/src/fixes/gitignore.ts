@@ -1,10 +1,13 @@
 /**
  * Makes sure `.env` is ignored by git before a secret is written to it.
- * Only the workspace-root `.gitignore` is read and written: nested
- * `.gitignore` files, `.git/info/exclude` and the user's global excludes file
- * are not consulted, so `ensureIgnoredEdit` may add a line that one of those
- * already makes redundant (harmless), never the other way round.
+ * The `.gitignore` files from the workspace folder down to the `.env`'s
+ * folder are read (deeper ones win, as in git); only the one beside `.env`
+ * is written. `.git/info/exclude`, files above the workspace folder and the
+ * user's global excludes file are not consulted, so `ensureIgnoredEdit` may
+ * add a line that one of those already makes redundant (harmless), never the
+ * other way round.
  */
+import { relPosix } from '../lib/globs';
 import { gitignoreMatcher } from '../workspace/gitignore';
 
 /**
@@ -17,6 +20,23 @@ import { gitignoreMatcher } from '../workspace/gitignore';
 export function isIgnored(gitignoreText: string, relPath: string): boolean {
   const text = gitignoreText.charCodeAt(0) === 0xfeff ? gitignoreText.slice(1) : gitignoreText;
   return gitignoreMatcher(text).ignores(relPath);
+}
+
+/**
+ * Whether `path` is ignored by these `.gitignore` texts (outermost first,
+ * each of the folder `dir`; `undefined` where there is none): the last
+ * pattern that matches decides, a deeper file's over an outer one's.
+ */
+export function ignoredByLayers(layers: readonly { dir: string; text: string | undefined }[], path: string): boolean {
+  let ignored = false;
+  for (const { dir, text } of layers) {
+    if (text === undefined) continue;
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const verdict = gitignoreMatcher(body).test(relPosix(dir, path));
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 export interface GitignoreEdit {

@@ -41,7 +41,20 @@ const WINSTON_FILE_KEYS = new Set([
   'maxRetries',
 ]);
 
+/** Forms whose rewrite adds a stream handler or a console transport beside the ones the file has. */
+const ADDS_A_STREAM = new Set(['handler-class', 'stream-open', 'basicConfig', 'winston-file']);
+
+/** Handlers and transports that already write to the standard streams. */
+const STREAM_CALLEE = /(?:^|\.)(?:StreamHandler|transports\.Console)$/;
+
 export function logToStdout(path: string, text: string, facts: FileFacts, finding: Finding): FixResult {
+  const duplicate = ADDS_A_STREAM.has(String(finding.data?.form)) ? streamAlready(facts, finding) : undefined;
+  if (duplicate) {
+    return {
+      title: LOG_TITLE,
+      refused: `${duplicate} already logs to a standard stream in this file: a second one would print every line twice. Remove the file handler instead`,
+    };
+  }
   const changes = rewrite(text, facts, finding);
   if (typeof changes === 'string') return { title: LOG_TITLE, refused: changes };
   return { title: LOG_TITLE, patches: [{ path, create: false, text, changes }] };
@@ -98,6 +111,23 @@ function rewrite(text: string, facts: FileFacts, finding: Finding): TextChange[]
     default:
       return 'this logging setup has no automatic rewrite';
   }
+}
+
+/**
+ * The stream handler or console transport the file already creates (other
+ * than the finding's own call: `StreamHandler(open(…))` is the finding), by
+ * its callee's name, or undefined.
+ */
+function streamAlready(facts: FileFacts, finding: Finding): string | undefined {
+  for (const { expr } of facts.calls) {
+    if (expr.span.start === finding.span.start && expr.span.end === finding.span.end) continue;
+    const name = expr.calleeName ?? '';
+    if (!STREAM_CALLEE.test(name)) continue;
+    // `StreamHandler(open(…))` writes to a file, not a standard stream.
+    if (expr.args.some((a) => a.value.kind === 'call' && /(?:^|\.)open$/.test(a.value.calleeName ?? ''))) continue;
+    return name.split('.').slice(-2).join('.');
+  }
+  return undefined;
 }
 
 function dictConfigHandler(text: string, facts: FileFacts, finding: Finding): TextChange[] | string {

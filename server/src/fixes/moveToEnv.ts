@@ -24,7 +24,8 @@ import { ruleById } from '../rules';
 import { envNameFromContext } from './envName';
 import { offersFix } from './offers';
 import { envRead } from './envRead';
-import { ensureIgnoredEdit } from './gitignore';
+import { ensureIgnoredEdit, ignoredByLayers } from './gitignore';
+import { foldersDown } from './appRoot';
 import { mergePatches, type FilePatch, type FixResult, type TextChange } from './patch';
 import { stringCallee } from '../ir/exprs';
 
@@ -50,8 +51,10 @@ export interface MoveContext {
   text: string;
   language: Language;
   facts: FileFacts;
-  /** The folder that holds `.env`, `.env.example` and `.gitignore`. */
+  /** The folder that holds `.env`, `.env.example` and `.gitignore` (fixes/appRoot.ts). */
   root: string;
+  /** The workspace folder: the `.gitignore` files from it down to `root` decide whether `.env` is ignored. */
+  folder?: string;
   files: WorkspaceFiles;
 }
 
@@ -67,6 +70,7 @@ export interface DocumentMoveContext {
   text: string;
   document: DocumentFacts;
   root: string;
+  folder?: string;
   files: WorkspaceFiles;
 }
 
@@ -193,7 +197,12 @@ function plan(ctx: AnyMoveContext, findings: readonly Finding[]): Planned {
   const patches: FilePatch[] = [];
   const gitignorePath = join(ctx.root, '.gitignore');
   const gitignoreText = ctx.files.read(gitignorePath);
-  const ignoreEdit = ensureIgnoredEdit(gitignoreText, '.env');
+  // A `.env` line in the repository's `.gitignore` already covers an app's `.env` below it.
+  const layers = foldersDown(ctx.folder ?? ctx.root, ctx.root).map((dir) => ({
+    dir,
+    text: ctx.files.read(join(dir, '.gitignore')),
+  }));
+  const ignoreEdit = ignoredByLayers(layers, envPath) ? undefined : ensureIgnoredEdit(gitignoreText, '.env');
   if (ignoreEdit) {
     patches.push({
       path: gitignorePath,

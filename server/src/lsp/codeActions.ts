@@ -7,6 +7,7 @@
  * and rule, then by rule and overlapping range, and every edit is computed
  * from the current finding and text. Each fix is a pure function in fixes/.
  */
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,11 +19,14 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { DocumentFacts } from '../ir/documentFacts';
+import type { FixFile } from '../shared/protocol';
 import type { FileFacts } from '../ir/facts';
 import { extractDocument } from '../frontends/documents';
 import { isDocumentKind, type Finding } from '../ir/types';
 import { documentLanguage } from './languages';
+import { appRoot } from '../fixes/appRoot';
 import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
+import { fixAll } from '../fixes/fixAll';
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
 import { isRefusal, type FixResult } from '../fixes/patch';
@@ -44,6 +48,9 @@ import { isInside } from '../workspace/readFile';
  * save when asked to, and writing secrets into `.env` must be a choice.
  */
 export const MOVE_ALL_KIND = `${CodeActionKind.Source}.twelve-factor.moveToEnv`;
+
+/** The safe fixes of the whole file (port, logging), for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.twelve-factor`;
 
 export interface CodeActionDeps {
   documents: DocumentStore;
@@ -98,6 +105,7 @@ export async function codeActions(
         path,
         text,
         root,
+        folder,
         files,
         get document(): DocumentFacts {
           return (documentFacts ??= extractDocument(kind, text, settings.relPath));
@@ -108,6 +116,7 @@ export async function codeActions(
         text,
         language: kind,
         root,
+        folder,
         files,
         get facts(): FileFacts {
           return (codeFacts ??= state.parse.factsOf(text, settings.relPath, kind));
@@ -164,6 +173,16 @@ export async function codeActions(
       });
     }
   }
+  if (!('document' in ctx) && params.context.only && wants(FIX_ALL_KIND)) {
+    const safe = shown.filter((f) => offersFix(f, 'port-from-env') || (offersFix(f, 'log-to-stdout') && f.data?.form));
+    const results = safe.map((f) =>
+      offersFix(f, 'port-from-env')
+        ? portFromEnv(path, text, ctx.language, ctx.facts, f)
+        : logToStdout(path, text, ctx.facts, f),
+    );
+    const all = fixAll(path, text, results);
+    if (!isRefusal(all)) actions.push(action(all, FIX_ALL_KIND, safe.map(fromClient)));
+  }
   if (!inDocument && movable.length > 0 && params.context.only && wants(MOVE_ALL_KIND)) {
     actions.push(action(moveAllToEnv(ctx, movable), MOVE_ALL_KIND, movable.map(fromClient)));
   }
@@ -177,16 +196,20 @@ const NO_FILES = {
 };
 
 /**
- * Where "Move to environment" writes: the project root (the config's folder)
- * when it lies inside the workspace folder, else the workspace folder itself —
- * a `.twelve-factor.json` above the folder must not send `.env` out of it.
- * Without a workspace folder, the project root or the document's folder.
+ * Where "Move to environment" writes: the app the document belongs to (the
+ * nearest folder with a manifest or `.twelve-factor.json`, fixes/appRoot.ts)
+ * inside the workspace folder, else the workspace folder itself — a
+ * `.twelve-factor.json` above the folder must not send `.env` out of it.
+ * Without a workspace folder, the search stops at the project root (the
+ * config's folder) or the document's folder.
  */
 function fixRoot(settings: DocumentSettings, path: string): { root: string; folder: string } {
-  const folder = settings.workspaceFolder;
-  const root = settings.root ?? dirname(path);
-  if (folder === undefined) return { root, folder: root };
-  return { root: isInside(folder, root) ? root : folder, folder };
+  const boundary = settings.workspaceFolder ?? settings.root ?? dirname(path);
+  return { root: appRoot(dirname(path), boundary, isRegularFile), folder: boundary };
+}
+
+function isRegularFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /**
@@ -283,16 +306,14 @@ function toAction(
     },
     // The document's own edits go to the URI the client named it by (an untitled buffer has no path).
     (path) => (path === source ? sourceUri : pathToFileURL(path).href),
+    r.title,
   );
   const action: CodeAction = { title: r.title, kind, diagnostics, isPreferred: preferred || undefined, edit };
   // The files a fix writes besides the document (`.gitignore` first, as planned) are saved after the edit.
   const others = r.patches.filter((p) => p.path !== source);
   if (others.length > 0) {
-    action.command = {
-      title: 'Save the files the fix wrote',
-      command: SAVE_FILES,
-      arguments: others.map((p) => pathToFileURL(p.path).href),
-    };
+    const files: FixFile[] = others.map((p) => ({ uri: pathToFileURL(p.path).href, created: p.create }));
+    action.command = { title: 'Save the files the fix wrote', command: SAVE_FILES, arguments: files };
   }
   return action;
 }

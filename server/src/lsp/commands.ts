@@ -14,7 +14,7 @@ export const COMMANDS = [SHOW_DOCUMENTATION];
  * (client/src/saveFiles.ts). Deliberately not in COMMANDS: other clients
  * (Neovim) send it here, where it does nothing.
  */
-export const SAVE_FILES = 'twelveFactor.saveFiles';
+export { SAVE_FILES_COMMAND as SAVE_FILES } from '../shared/protocol';
 
 export interface CommandHost {
   showDocument?: (uri: string) => Promise<boolean>;

@@ -33,3 +33,16 @@ export interface ComplianceChangedParams {
 export const ComplianceChangedNotification = new NotificationType<ComplianceChangedParams>(
   'twelveFactor/complianceChanged',
 );
+
+/**
+ * An argument of the `twelveFactor.saveFiles` command a fix carries: a file
+ * the fix writes besides the document, in the order they must reach the
+ * disk (`.gitignore` first), and whether the fix creates it.
+ */
+export interface FixFile {
+  uri: string;
+  created: boolean;
+}
+
+/** The command a fix that writes other files carries (client/src/saveFiles.ts runs it in VS Code). */
+export const SAVE_FILES_COMMAND = 'twelveFactor.saveFiles';

@@ -100,7 +100,7 @@ function report(
 ): Detection {
   const { key, shown } = secretIdentity(hit, value.path.join('.'), context.path);
   const what = hit.weakAt ? `weak secret ${hit.weakAt} (${shown})` : `secret (${hit.label} ${shown})`;
-  const name = value.role === 'key' ? hit.envName : value.name;
+  const name = value.role === 'key' || value.role === 'setting' ? hit.envName : value.name;
   return {
     span: value.span,
     ...messageFor(facts, value, what, name, devDefault),

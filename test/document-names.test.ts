@@ -12,6 +12,7 @@ import { DOCUMENT_PATTERNS, languageOfPath } from '../server/src/shared/language
 import { documentKindOf } from '../server/src/frontends/documents';
 import { globToRegExp } from '../server/src/lib/globs';
 import { isEnvExampleName } from '../server/src/lib/projectFiles';
+import { isSkippedConfigPath } from '../server/src/lib/configFiles';
 import { COMPLIANCE_WATCHERS, isProjectFileName } from '../server/src/lsp/compliance';
 
 /** `a/{x,y*}.z` → `a/x.z`, `a/y*.z` (one level, as the patterns here use). */
@@ -73,6 +74,39 @@ const NAMES = [
   'justfile',
   'Jenkinsfile',
   'deployment.yaml',
+  'config.json',
+  'config.yml',
+  'settings.yaml',
+  'settings.production.json',
+  'appsettings.json',
+  'appsettings.Development.json',
+  'secrets.yml',
+  'credentials.json',
+  'config.example.json',
+  'settings.sample.yaml',
+  'config/default.json',
+  'config/production.yml',
+  'config/custom-environment-variables.json',
+  'config/locales/en.yml',
+  'locales/en.json',
+  '.vscode/settings.json',
+  '.github/workflows/ci.yml',
+  '.circleci/config.yml',
+  'tsconfig.json',
+  'openapi.json',
+  'alembic.ini',
+  'uwsgi.ini',
+  'app.uwsgi.ini',
+  'uwsgi-prod.ini',
+  'config.ini',
+  'settings.ini',
+  'example_options.ini',
+  'pytest.ini',
+  'mypy.ini',
+  'tox.ini',
+  'supervisord.conf',
+  'supervisor/app.conf',
+  'nginx/app.conf',
   'README.md',
   'app.py',
   'procfile.py',
@@ -88,7 +122,7 @@ test('the client sends exactly the files the server reads as documents (and the 
       if (analysed) assert.ok(sent(path), `${path} is a ${documentKindOf(path)} document the client never sends`);
       else if (sent(path))
         assert.ok(
-          isEnvExampleName(name) || languageOfPath(path) !== undefined,
+          isEnvExampleName(name) || isSkippedConfigPath(path) || languageOfPath(path) !== undefined,
           `${path} is sent but the server reads neither source nor a document in it`,
         );
     }
@@ -99,6 +133,29 @@ test('the compliance watchers report a change of every file the compliance model
   const watched = matcher(COMPLIANCE_WATCHERS);
   for (const name of NAMES) {
     if (isProjectFileName(name)) assert.ok(watched(`app/${name}`), `a change of ${name} never refreshes the outline`);
+  }
+});
+
+test('config files are chosen by name and folder; examples, other tools’ folders and locales are not', () => {
+  assert.equal(documentKindOf('config/default.json'), 'json-config');
+  assert.equal(documentKindOf('src/appsettings.Production.json'), 'json-config');
+  assert.equal(documentKindOf('deploy/k8s/web.yaml'), 'yaml-config');
+  assert.equal(documentKindOf('migrations/alembic.ini'), 'ini-config');
+  assert.equal(documentKindOf('deployment/supervisor/web.conf'), 'ini-config');
+  assert.equal(documentKindOf('docker/uwsgi.ini'), 'ini-config');
+  for (const path of [
+    'package.json',
+    'tsconfig.json',
+    '.vscode/settings.json',
+    'config/custom-environment-variables.json',
+    'config/locales/en.json',
+    'config.example.json',
+    'config/example_options.ini',
+    'pytest.ini',
+    'nginx/site.conf',
+    'data/users.json',
+  ]) {
+    assert.equal(documentKindOf(path), undefined, path);
   }
 });
 

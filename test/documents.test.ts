@@ -70,7 +70,7 @@ test('document kinds by file name', () => {
     '.env.dist': undefined,
     Procfile: 'procfile',
     'boot.sh': 'shell',
-    'settings.yml': undefined,
+    'settings.yml': 'yaml-config',
     'app.py': 'python',
   });
 });

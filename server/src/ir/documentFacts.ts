@@ -6,6 +6,7 @@
  * see the library's nodes.
  */
 import type { CommentFact, StringFact } from './facts';
+import type { IniDialect } from '../lib/configFiles';
 import type { DocumentKind, Span } from './types';
 
 /**
@@ -25,9 +26,17 @@ export interface ValueFact {
   /**
    * `env`: an environment variable the process gets (compose `environment`,
    * Dockerfile `ENV`, a `.env` entry); `arg`: a build argument (Dockerfile
-   * `ARG` default, compose `build.args`); `key`: any other setting.
+   * `ARG` default, compose `build.args`); `setting`: a key of an
+   * application's config file (`config/default.json` `db.password`,
+   * `alembic.ini` `sqlalchemy.url`), bound to its key's name as a key of an
+   * object in code is; `key`: any other value (judged by its format only).
    */
-  role: 'env' | 'arg' | 'key';
+  role: 'env' | 'arg' | 'setting' | 'key';
+  /**
+   * How the file encodes the value: `base64` for a Kubernetes Secret's
+   * `data` (`value` is then the decoded text, `span` the encoded one).
+   */
+  encoding?: 'base64';
   /**
    * The value is (or contains) a variable reference (`${DB_PASSWORD}`,
    * `$PORT`, compose's `$$`): it names where the value comes from rather than
@@ -70,6 +79,8 @@ export interface DocumentFacts {
   comments: CommentFact[];
   /** Whether git tracks the file; undefined when not known. */
   tracked?: boolean;
+  /** What an INI config file configures (uwsgi, supervisord, alembic), from its name. */
+  dialect?: IniDialect;
   /** The reader could not read all of the file; the facts cover what it could. */
   syntaxErrors: boolean;
 }
@@ -84,6 +95,17 @@ export function hasVariableReference(value: string): boolean {
 }
 
 /**
+ * A reference in an application config file, whose loaders substitute only
+ * what they spell out: `${VAR}` (and `${VAR:-default}`), a value that is
+ * one `$VAR`, configparser's `%(name)s`, uWSGI's `$(VAR)`, ERB's `<%= … %>`,
+ * Helm/Jinja `{{ … }}`. A `$` inside a value (`pa$sw0rd`, a Django key) is
+ * part of the value.
+ */
+export function hasConfigReference(value: string): boolean {
+  return /\$\{[A-Za-z_][\w.:-]*|^\$[A-Za-z_]\w*$|%\([\w.-]*\)|\$\([\w.-]+\)|<%=|\{\{/.test(value);
+}
+
+/**
  * A value seen as the string literal code would write (what the secret
  * classification and the move-to-.env fix read): env and build values are
  * bound to their variable's name, other keys to their path only.
@@ -93,7 +115,7 @@ export function valueLiteral(value: ValueFact): StringFact {
   return {
     expr: { kind: 'string', value: value.value, span: value.span },
     name: bound ? value.name : undefined,
-    nameKind: bound ? 'assign' : undefined,
+    nameKind: bound ? (value.role === 'setting' ? 'key' : 'assign') : undefined,
     path: value.path,
     envFallback: false,
     scope: { kind: 'module' },

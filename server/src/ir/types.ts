@@ -12,7 +12,16 @@ export type Language = 'python' | 'javascript' | 'typescript';
  * (frontends/documents/): recognised by name, parsed by a library, summarised
  * as DocumentFacts.
  */
-export const DOCUMENT_KINDS = ['dockerfile', 'compose', 'dotenv', 'procfile', 'shell'] as const;
+export const DOCUMENT_KINDS = [
+  'dockerfile',
+  'compose',
+  'dotenv',
+  'procfile',
+  'shell',
+  'json-config',
+  'yaml-config',
+  'ini-config',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**

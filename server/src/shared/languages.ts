@@ -39,8 +39,9 @@ export const SOURCE_FILES_GLOB = `**/*.{${Object.keys(LANGUAGE_EXTENSIONS)
 /**
  * Config and deployment documents the server reads, chosen by name whatever
  * language the editor gives them (`yaml` or `dockercompose`, `dockerfile`,
- * `dotenv`, `properties` or `plaintext` for a `.env`, `shellscript`): only
- * the name tells a compose file or a `.env` from any other YAML or text. The
+ * `dotenv`, `properties` or `plaintext` for a `.env`, `shellscript`, `json`
+ * or `jsonc`, `ini` or `properties` for config files): only the name tells a
+ * compose file, a `.env` or an app's config from any other YAML or text. The
  * server applies the same names (frontends/documents/kinds.ts) and skips the
  * example env files (test/document-names.test.ts checks both agree).
  */
@@ -53,6 +54,14 @@ export const DOCUMENT_PATTERNS = [
   '**/.env.*',
   '**/Procfile',
   '**/*.{sh,bash}',
+  // Any YAML: config files by name, Kubernetes manifests by content (the server reads nothing else in it).
+  '**/*.{yml,yaml}',
+  '**/{config,settings*,secrets,secrets*,appsettings*,credentials*}.json',
+  '**/config/*.json',
+  '**/{alembic,config,settings}.ini',
+  '**/{uwsgi*,*.uwsgi,*-uwsgi,*_uwsgi}.ini',
+  '**/supervisor*.conf',
+  '**/{supervisor,supervisord,supervisor.d}/*.conf',
 ];
 
 /** The language of a path by its extension (case-insensitive), or undefined when not analysed. */

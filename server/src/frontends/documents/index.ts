@@ -4,8 +4,11 @@ import type { DocumentKind } from '../../ir/types';
 import { readCompose } from './compose';
 import { readDockerfile } from './dockerfile';
 import { readDotenv } from './dotenv';
+import { readIniConfig } from './iniConfig';
+import { readJsonConfig } from './jsonConfig';
 import { readProcfile } from './procfile';
 import { readShell } from './shell';
+import { readYamlConfig } from './yamlConfig';
 
 export { documentKindOf } from './kinds';
 export { procfileLines } from './procfile';
@@ -19,6 +22,9 @@ const READERS: Record<DocumentKind, (text: string, path: string) => DocumentFact
   dotenv: readDotenv,
   procfile: readProcfile,
   shell: readShell,
+  'json-config': readJsonConfig,
+  'yaml-config': readYamlConfig,
+  'ini-config': readIniConfig,
 };
 
 export function extractDocument(kind: DocumentKind, text: string, path: string): DocumentFacts {

@@ -34,6 +34,8 @@ export const MESSAGES = {
   'write-stream': `Log stream written to a file{{path}} — ${FACTOR}.`,
   'pino-file-transport': `pino/file transport writes logs to a file{{path}} — ${FACTOR}.`,
   'pino-roll-transport': `pino-roll transport writes logs to rotating files — ${FACTOR}.`,
+  'uwsgi-log-setting': `uWSGI {{setting}} writes logs to a file ("{{value}}") — ${FACTOR} (leave it unset: uWSGI logs to stderr).`,
+  'supervisor-logfile': `supervisord writes {{program}}'s {{stream}} to a file ("{{value}}") — ${FACTOR} (set {{setting}}=/dev/{{stream}} and {{setting}}_maxbytes=0).`,
 } as const;
 
 /** A detection; `form` marks a shape the log-to-stdout fix can rewrite. */

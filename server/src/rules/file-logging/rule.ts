@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { documentFileLogging } from './documents';
 import { javascriptFileLogging } from './javascript';
 import { pythonFileLogging } from './python';
 import { MESSAGES } from './report';
@@ -11,6 +12,7 @@ export const rule = defineRule({
     title: 'Logs routed to files instead of stdout',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    documents: ['ini-config'],
     roles: { app: 'all', tooling: 'all', migration: 'all' },
     keywords: [
       'FileHandler',
@@ -34,4 +36,5 @@ export const rule = defineRule({
   detect(facts) {
     return facts.language === 'python' ? pythonFileLogging(facts) : javascriptFileLogging(facts);
   },
+  detectDocument: (facts) => documentFileLogging(facts),
 });

@@ -5,12 +5,14 @@ import { defineRule } from '../rule';
 import { COMMAND_MESSAGE, detectCommandPorts } from './commands';
 import { portBinding } from '../../semantics/portBinding';
 import { GUNICORN_SETTINGS } from './servers';
+import { detectUwsgiPorts, UWSGI_MESSAGE } from './uwsgiSockets';
 
 const MESSAGES = {
   port: 'Server bound to a hardcoded port ({{port}}) — VII. Port binding: read the port from the environment (PORT) so the platform can assign it.',
   'port-through-constant':
     'Server bound to a hardcoded port ({{port}} through {{constant}}) — VII. Port binding: read the port from the environment (PORT) so the platform can assign it.',
   'command-port': COMMAND_MESSAGE,
+  'uwsgi-port': UWSGI_MESSAGE,
 } as const;
 
 /** A port literal found, and how it was reached (for the message and the key). */
@@ -29,7 +31,7 @@ export const rule = defineRule({
     title: 'Server bound to a hardcoded port instead of one read from the environment',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
-    documents: ['dockerfile', 'procfile', 'shell'],
+    documents: ['dockerfile', 'procfile', 'shell', 'ini-config'],
     roles: { app: 'all' },
     keywords: ['listen', 'port', 'Server', 'bind', 'serve', 'run_simple'],
     messages: MESSAGES,
@@ -63,7 +65,7 @@ export const rule = defineRule({
     }
     return out;
   },
-  detectDocument: (facts) => detectCommandPorts(facts),
+  detectDocument: (facts) => [...detectCommandPorts(facts), ...detectUwsgiPorts(facts)],
 });
 
 /** The literal port a server call binds (see semantics/portBinding), when it has one. */

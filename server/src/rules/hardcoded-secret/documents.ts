@@ -34,7 +34,11 @@ export function detectDocumentSecrets(facts: DocumentFacts): Detection[] {
     if (value.reference) continue;
     const fact = valueLiteral(value);
     const hit =
-      value.role === 'key' ? (formatHit(fact) ?? urlHit(fact)) : (secretHit(fact, context) ?? weakHit(value, facts));
+      value.role === 'key'
+        ? (formatHit(fact) ?? urlHit(fact))
+        : value.role === 'setting'
+          ? secretHit(fact, context)
+          : (secretHit(fact, context) ?? weakHit(value, facts));
     if (!hit) continue;
     out.push(report(value, hit, facts, context, dev && !hit.live));
   }
@@ -45,6 +49,34 @@ export function detectDocumentSecrets(facts: DocumentFacts): Detection[] {
 export function isDevComposeFile(path: string): boolean {
   const name = posix.basename(path).replace(/\.ya?ml$/, '');
   return /(?:^|[.-])(?:dev|develop|development|local|override)(?:[.-]|$)/.test(name);
+}
+
+/**
+ * Config files: a Kubernetes object's values (the path starts with its kind
+ * and name, frontends/documents/yamlConfig.ts) or an application setting.
+ */
+function configMessage(
+  facts: DocumentFacts,
+  value: ValueFact,
+  what: string,
+  name: string,
+): { messageId: MessageId; params: Record<string, string> } {
+  const [kind, object, ...rest] = value.path;
+  const manifest = facts.document === 'yaml-config' && /^[A-Z]/.test(kind ?? '') && rest.length > 0;
+  if (!manifest) {
+    return {
+      messageId: 'config-value',
+      params: { what, where: value.path.join('.'), file: posix.basename(facts.path), name },
+    };
+  }
+  const where = rest.join('.');
+  if (kind === 'Secret' && (rest[0] === 'data' || rest[0] === 'stringData')) {
+    return {
+      messageId: value.encoding === 'base64' ? 'kubernetes-secret-base64' : 'kubernetes-secret',
+      params: { what, where, secret: object || '(unnamed)' },
+    };
+  }
+  return { messageId: 'kubernetes-value', params: { what, where, object: object ? `${kind} ${object}` : kind } };
 }
 
 /**
@@ -68,7 +100,7 @@ function report(
 ): Detection {
   const { key, shown } = secretIdentity(hit, value.path.join('.'), context.path);
   const what = hit.weakAt ? `weak secret ${hit.weakAt} (${shown})` : `secret (${hit.label} ${shown})`;
-  const name = value.role === 'key' ? hit.envName : value.name;
+  const name = value.role === 'key' || value.role === 'setting' ? hit.envName : value.name;
   return {
     span: value.span,
     ...messageFor(facts, value, what, name, devDefault),
@@ -109,6 +141,10 @@ function messageFor(
       return value.role === 'arg'
         ? { messageId: 'dockerfile-arg', params: { what, arg: value.name, name } }
         : { messageId: 'dockerfile-env', params: { what, variable: value.name, name } };
+    case 'json-config':
+    case 'yaml-config':
+    case 'ini-config':
+      return configMessage(facts, value, what, name);
     default: {
       const where = value.role === 'key' ? value.path.join('.') : `${value.path.slice(0, -1).join('.')}`;
       return { messageId: devDefault ? 'compose-dev-default' : 'compose-value', params: { what, where, name } };

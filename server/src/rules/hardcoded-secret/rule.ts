@@ -21,7 +21,7 @@ export const rule = defineRule({
     title: 'Secrets (passwords, API keys, tokens, private keys) hardcoded in source',
     defaultSeverity: 'error',
     languages: ['python', 'javascript', 'typescript'],
-    documents: ['compose', 'dockerfile', 'dotenv'],
+    documents: ['compose', 'dockerfile', 'dotenv', 'json-config', 'yaml-config', 'ini-config'],
     roles: {
       app: 'all',
       test: 'live-format',

@@ -16,6 +16,8 @@ export const MESSAGES = {
   'detached-child': `{{call}} with detached: true and unref() runs a daemon — ${FACTOR}.`,
   twistd: `twistd without --nodaemon daemonizes and writes twistd.pid — ${FACTOR}.`,
   'daemon-package': `The {{package}} package detaches the process — ${FACTOR}.`,
+  'uwsgi-pidfile': `uWSGI {{setting}} writes a PID file ("{{value}}") — ${FACTOR}.`,
+  'uwsgi-daemonize': `uWSGI {{setting}} daemonizes the server — ${FACTOR}.`,
 } as const;
 
 export function found(

@@ -1,5 +1,6 @@
 import { callName } from '../../ir/exprs';
 import { defineRule } from '../rule';
+import { documentPidFiles } from './documents';
 import { launcherFindings } from './launchers';
 import { found, MESSAGES } from './report';
 import { settingFindings } from './settings';
@@ -12,6 +13,7 @@ export const rule = defineRule({
     title: 'PID files and daemonizing',
     defaultSeverity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
+    documents: ['ini-config'],
     roles: { app: 'all' },
     keywords: ['pid', 'PID', 'daemon', 'Daemon', 'detach', 'setsid', 'twistd'],
     messages: MESSAGES,
@@ -25,4 +27,5 @@ export const rule = defineRule({
     }
     return out;
   },
+  detectDocument: (facts) => documentPidFiles(facts),
 });

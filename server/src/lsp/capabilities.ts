@@ -39,7 +39,8 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     diagnosticProvider: features.pullDiagnostics
-      ? { identifier: 'twelve-factor', interFileDependencies: false, workspaceDiagnostics: false }
+      ? // Workspace reports stay empty until the user checks the workspace (workspaceDiagnostics.ts).
+        { identifier: 'twelve-factor', interFileDependencies: false, workspaceDiagnostics: true }
       : undefined,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };

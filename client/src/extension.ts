@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCompliance } from './commands';
 import { registerSaveFiles } from './saveFiles';
-import { registerLanguageStatus } from './languageStatus';
+import { registerLanguageStatus, type LanguageStatusView } from './languageStatus';
 import { languageClientChannel } from './log';
 import { registerTasks } from './tasks';
 import { registerWorkspaceCommands } from './workspaceCommands';
@@ -19,7 +19,13 @@ let client: LanguageClient | undefined;
 /** Set while the extension stops or restarts the server itself: that stop is not a failure. */
 let stopping = false;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (`vscode.extensions.getExtension(…).exports`). */
+export interface TwelveFactorApi {
+  /** The language status items' text, as shown. */
+  languageStatus(): LanguageStatusView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TwelveFactorApi> {
   const started = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
@@ -40,8 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSaveFiles(),
     registerWorkspaceCommands(context, () => client, output),
     registerTasks(context),
-    registerLanguageStatus(client.clientOptions.documentSelector ?? [], client, version, () => stopping),
   );
+  const status = registerLanguageStatus(client.clientOptions.documentSelector ?? [], client, version, () => stopping);
+  context.subscriptions.push(status);
 
   await client.start();
   const serverReady = performance.now();
@@ -50,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output.info(
     `Activated in ${ms(performance.now() - started)} ms (language server ready after ${ms(serverReady - started)} ms).`,
   );
+  return { languageStatus: () => status.view() };
 }
 
 const ms = (v: number) => v.toFixed(1);

@@ -12,6 +12,12 @@ import { VIEW_ID } from './statusBar';
 
 export const STATUS_MENU = 'twelveFactor.statusMenu';
 
+/** What the items show, for the extension's API (tests and other extensions read it). */
+export interface LanguageStatusView {
+  server: { text: string; detail?: string };
+  config: { text: string; detail?: string };
+}
+
 const STATES: Record<State, [string, string]> = {
   [State.Starting]: ['$(loading~spin)', 'starting'],
   [State.Running]: ['$(check)', 'running'],
@@ -24,7 +30,7 @@ export function registerLanguageStatus(
   extensionVersion: string,
   /** True while the extension itself stops or restarts the server: that stop is no error. */
   isStopping: () => boolean,
-): vscode.Disposable {
+): vscode.Disposable & { view(): LanguageStatusView } {
   const server = vscode.languages.createLanguageStatusItem('twelveFactor.server', selector);
   server.name = 'Twelve-Factor server';
   server.command = { title: 'Menu', command: STATUS_MENU, tooltip: 'Restart, show the output, open the view' };
@@ -53,7 +59,7 @@ export function registerLanguageStatus(
   showState(client.state);
   showConfig();
 
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     server,
     config,
     client.onDidChangeState(({ newState }) => {
@@ -75,4 +81,13 @@ export function registerLanguageStatus(
       if (picked) await vscode.commands.executeCommand(picked.command);
     }),
   );
+  return Object.assign(disposable, {
+    view: (): LanguageStatusView => {
+      showConfig();
+      return {
+        server: { text: server.text, detail: server.detail },
+        config: { text: config.text, detail: config.detail },
+      };
+    },
+  });
 }

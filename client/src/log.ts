@@ -19,23 +19,34 @@ const LEVELS: Record<string, Level> = {
   LSP: 'trace',
 };
 
+/**
+ * vscode-languageclient 9 reports the end of every stop, a restart's
+ * included, as `[Error] Server process exited with code 0.`: a clean exit is
+ * no error.
+ */
+const CLEAN_EXIT = /^Server process exited with code 0\.$/;
+
 /** The level and text of one line the language client writes. */
 export function parseClientLine(line: string): { level: Level; text: string } | undefined {
   const m = PREFIX.exec(line);
-  return m ? { level: LEVELS[m[1]], text: line.slice(m[0].length) } : undefined;
+  if (!m) return undefined;
+  const text = line.slice(m[0].length);
+  return { level: CLEAN_EXIT.test(text) ? 'info' : LEVELS[m[1]], text };
 }
 
 /**
  * An OutputChannel for the language client over `log`. A line without the
- * prefix continues the previous message (the client writes an error's data
- * on the next line) at its level; `append` pieces wait for their line end.
+ * prefix continues an error or warning (the client writes its data on the
+ * next lines) at its level, else it is information; `append` pieces wait
+ * for their line end.
  */
 export function languageClientChannel(log: vscode.LogOutputChannel): vscode.OutputChannel {
   let level: Level = 'info';
   let pending = '';
   const line = (text: string) => {
     const parsed = parseClientLine(text);
-    if (parsed) level = parsed.level;
+    // An error's or warning's details follow on plain lines; other plain lines are the extension's own news.
+    level = parsed ? parsed.level : level === 'error' || level === 'warn' ? level : 'info';
     log[level](parsed ? parsed.text : text);
   };
   return {

@@ -30,7 +30,16 @@ import { NotebookStore } from './lsp/notebooks';
 import { FrameGuard } from './lsp/frameGuard';
 import { COMPLIANCE_WATCHERS, ComplianceService, openDocument, progressFactory } from './lsp/compliance';
 import { WorkspaceState, filePathOf } from './lsp/workspaceState';
-import { ComplianceChangedNotification, ComplianceRequest } from './shared/protocol';
+import {
+  CheckWorkspaceRequest,
+  ComplianceChangedNotification,
+  ComplianceRequest,
+  WriteBaselineRequest,
+} from './shared/protocol';
+import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
+import { writeFolderBaseline } from './lsp/baselineWriter';
+import { logStartup } from './lsp/startup';
+import { version } from '../../package.json';
 import { createLogger } from './lsp/logging';
 import { analysisBudgetMs, analysisWorkerScript, OffThreadAnalyzer } from './lsp/offThread';
 import { pullDiagnostics } from './lsp/pullDiagnostics';
@@ -93,12 +102,23 @@ function wire(connection: Connection): void {
   const analyzer = new Analyzer({ documents, workspaceState, log, ready, offThread, notebooks });
   const scheduler = new PushScheduler(documents, analyzer, (p) => void connection.sendDiagnostics(p), log);
   let workDoneProgress = false;
+  const workspaceDiagnostics = new WorkspaceDiagnostics({
+    isOpen: (fsPath) => documents.all().some((d) => filePathOf(d.uri) === fsPath),
+    publish: (uri, diagnostics) => {
+      if (push()) void connection.sendDiagnostics({ uri, diagnostics });
+      return push();
+    },
+  });
   const compliance = new ComplianceService({
     log,
     beginProgress: progressFactory(connection.window, () => workDoneProgress),
-    changed: (score, total) => void connection.sendNotification(ComplianceChangedNotification, { score, total }),
+    changed: (score, total) => {
+      void connection.sendNotification(ComplianceChangedNotification, { score, total });
+      workspaceDiagnostics.update(compliance.fileFindings());
+    },
     folderSettings: (root) => workspaceState.folderSettings(root),
   });
+  let folderPaths: string[] = [];
   const paths = (uris: readonly string[]) => uris.flatMap((u) => filePathOf(u) ?? []);
 
   connection.onInitialize((params) => {
@@ -111,16 +131,18 @@ function wire(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceState.updateWorkspaceFolders(folders);
     workDoneProgress = !!params.capabilities.window?.workDoneProgress;
-    compliance.updateFolders(paths(folders));
+    folderPaths = paths(folders);
+    compliance.updateFolders(folderPaths);
     const capabilities = {
       ...serverCapabilities(features),
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, MOVE_ALL_KIND, FIX_ALL_KIND] },
       executeCommandProvider: { commands: COMMANDS },
     };
-    return { capabilities, serverInfo: { name: 'twelve-factor' } };
+    return { capabilities, serverInfo: { name: 'twelve-factor', version } };
   });
 
   connection.onInitialized(() => {
+    void logStartup(version, folderPaths, (root) => workspaceState.folderSettings(root), log);
     if (features?.configurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
@@ -140,7 +162,9 @@ function wire(connection: Connection): void {
           removed.map((f) => f.uri),
         );
         workspaceState.changed('workspace folders');
-        compliance.updateFolders(paths(added.map((f) => f.uri)), paths(removed.map((f) => f.uri)));
+        const [gone, come] = [paths(removed.map((f) => f.uri)), paths(added.map((f) => f.uri))];
+        folderPaths = [...folderPaths.filter((p) => !gone.includes(p)), ...come];
+        compliance.updateFolders(come, gone);
       });
     }
   });
@@ -163,6 +187,7 @@ function wire(connection: Connection): void {
     if (push()) scheduler.closed(textDocument.uri);
     const fsPath = filePathOf(textDocument.uri);
     if (fsPath) compliance.documentClosed(fsPath);
+    workspaceDiagnostics.documentClosed(textDocument.uri);
   });
 
   // Notebook cells: always pushed, every cell of the notebook after any change (notebooks.ts).
@@ -184,6 +209,7 @@ function wire(connection: Connection): void {
   connection.languages.diagnostics.on((params, token) =>
     pullDiagnostics(params, token, documents, analyzer, workspaceState),
   );
+  connection.languages.diagnostics.onWorkspace((params, token) => workspaceDiagnostics.pull(params, token));
   connection.onCodeAction((params, token) =>
     codeActions(
       params,
@@ -198,8 +224,17 @@ function wire(connection: Connection): void {
         : undefined,
       showMessage: (message) =>
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+      checkWorkspace: () => workspaceDiagnostics.check(compliance),
     }),
   );
+  connection.onRequest(CheckWorkspaceRequest, () => workspaceDiagnostics.check(compliance));
+  connection.onRequest(WriteBaselineRequest, async ({ folder, overwrite }) => {
+    const root = filePathOf(folder);
+    if (!root || !folderPaths.includes(root)) {
+      return { written: false, file: folder, reason: 'error', message: 'not a workspace folder on disk' } as const;
+    }
+    return writeFolderBaseline(root, await workspaceState.folderSettings(root), overwrite === true);
+  });
   connection.onDidChangeConfiguration(({ settings }) => {
     workspaceState.configurationChanged(settings);
     compliance.settingsChanged();
@@ -221,6 +256,7 @@ function wire(connection: Connection): void {
   connection.onShutdown(() => {
     scheduler.dispose();
     compliance.dispose();
+    workspaceDiagnostics.dispose();
     offThread?.dispose();
   });
 }

@@ -29,6 +29,7 @@ await runE2E('host', async ({ sandbox, steps, resultsDir, startServer, startBrow
     startServer({
       env: {
         TF_HOST_RESULT: resultFile,
+        TF_HOST_LOGS: path.join(sandbox.dirs.userData, 'logs'),
         TF_HOST_SLOWDOWN: String(SLOWDOWN),
         TF_HOST_RULES: rules.join(','),
         TF_HOST_PY: ws.python.rel,

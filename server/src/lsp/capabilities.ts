@@ -43,7 +43,8 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
       notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
     },
     diagnosticProvider: features.pullDiagnostics
-      ? { identifier: 'twelve-factor', interFileDependencies: false, workspaceDiagnostics: false }
+      ? // Workspace reports stay empty until the user checks the workspace (workspaceDiagnostics.ts).
+        { identifier: 'twelve-factor', interFileDependencies: false, workspaceDiagnostics: true }
       : undefined,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };

@@ -6,9 +6,12 @@
  */
 import { docsUrl } from '../shared/docs';
 import { ruleById } from '../rules';
+import { checkSummary, type CheckWorkspaceResult } from '../shared/protocol';
 
 export const SHOW_DOCUMENTATION = 'twelve-factor.showDocumentation';
-export const COMMANDS = [SHOW_DOCUMENTATION];
+/** "Check workspace" for any client; the VS Code extension sends `twelveFactor/checkWorkspace` instead. */
+export const CHECK_WORKSPACE = 'twelve-factor.checkWorkspace';
+export const COMMANDS = [SHOW_DOCUMENTATION, CHECK_WORKSPACE];
 /**
  * Run by the VS Code client after a fix that writes `.env`/`.gitignore`
  * (client/src/saveFiles.ts). Deliberately not in COMMANDS: other clients
@@ -19,9 +22,19 @@ export { SAVE_FILES_COMMAND as SAVE_FILES } from '../shared/protocol';
 export interface CommandHost {
   showDocument?: (uri: string) => Promise<boolean>;
   showMessage: (message: string) => void;
+  checkWorkspace: () => Promise<CheckWorkspaceResult>;
 }
 
-export async function executeCommand(command: string, args: unknown[] | undefined, host: CommandHost): Promise<void> {
+export async function executeCommand(
+  command: string,
+  args: unknown[] | undefined,
+  host: CommandHost,
+): Promise<CheckWorkspaceResult | undefined> {
+  if (command === CHECK_WORKSPACE) {
+    const result = await host.checkWorkspace();
+    host.showMessage(`Twelve-Factor: ${checkSummary(result)}`);
+    return result;
+  }
   if (command !== SHOW_DOCUMENTATION) return;
   const ruleId = typeof args?.[0] === 'string' ? args[0] : undefined;
   if (!ruleId || !ruleById(ruleId)) return;

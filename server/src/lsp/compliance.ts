@@ -27,6 +27,7 @@ import { scanWorkspace } from '../workspace/scan';
 import type { Logger } from './logging';
 import type { Progress } from './progress';
 import type { FolderSettings } from './projectSettings';
+import type { FileFindings, FolderFindings } from './workspaceDiagnostics';
 
 /** An open document as the service sees it: its current text, and its analysis' facts when they are at hand. */
 export interface OpenDocument {
@@ -64,6 +65,8 @@ interface FolderState {
   accepted?: ReadonlySet<string>;
   project?: ProjectInfo;
   sources: Map<string, SourceFile>;
+  /** The files the last full scan analysed (the walker's choice): what workspace diagnostics cover. */
+  walked?: ReadonlySet<string>;
   stats: ComplianceModel['stats'];
   model?: ComplianceModel;
   scan?: Promise<void>;
@@ -129,6 +132,36 @@ export class ComplianceService {
     this.rescan(root);
     const fresh = this.folders.get(root);
     if (scanned && fresh) void this.ensureScanned(fresh).then(() => this.notify());
+  }
+
+  /**
+   * Every analysed file of the folders' last scans with its current findings
+   * (baseline applied; an open document's from its text). A file created
+   * since is left out until the next scan walks it: the walker decides
+   * (.gitignore, size caps), not the file watcher.
+   */
+  fileFindings(): FolderFindings[] {
+    return [...this.folders.values()].map((state) => ({
+      root: state.root,
+      files: state.model && state.walked ? this.walkedFindings(state, state.walked) : undefined,
+    }));
+  }
+
+  private *walkedFindings(state: FolderState, walked: ReadonlySet<string>): Generator<FileFindings> {
+    for (const rel of walked) {
+      const source = state.sources.get(rel);
+      if (source) yield { fsPath: path.join(state.root, ...rel.split('/')), findings: source.findings };
+    }
+  }
+
+  /** What the last scans covered: analysed and skipped files. */
+  stats(): ComplianceModel['stats'] {
+    const stats = { files: 0, skipped: 0 };
+    for (const state of this.folders.values()) {
+      stats.files += state.model?.stats.files ?? 0;
+      stats.skipped += state.model?.stats.skipped ?? 0;
+    }
+    return stats;
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles). */
@@ -226,6 +259,7 @@ export class ComplianceService {
       const model = modelFromScan(scan, project, { cwd: state.root, config: state.config, accepted: state.accepted });
       state.project = project;
       state.stats = model.stats;
+      state.walked = new Set(scan.files.keys());
       for (const [file, result] of scan.files) {
         const source = sourceFile(file, result, state.accepted);
         if (source) state.sources.set(file, source);

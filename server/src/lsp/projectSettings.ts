@@ -113,12 +113,15 @@ export interface FolderSettings {
   /** Fingerprints the baseline accepts: their findings count for no factor. */
   accepted: ReadonlySet<string>;
   problems: string[];
+  /** The folder's paths and fingerprints are relative to: the config file's folder, else the folder itself. */
+  projectRoot: string;
+  configFile?: string;
 }
 
 /** The client's settings for the folder over its `.twelve-factor.json`, and its baseline. */
 export function resolveFolderSettings(root: string, client: ClientSettings): FolderSettings {
-  const { config, baseline, problems } = projectSettings(root, root, client);
-  return { enable: client.enable, config, accepted: baseline, problems };
+  const { config, baseline, problems, root: projectRoot, configFile } = projectSettings(root, root, client);
+  return { enable: client.enable, config, accepted: baseline, problems, projectRoot, configFile };
 }
 
 /** The configured baseline, or the project's default one when it exists. */

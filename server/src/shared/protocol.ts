@@ -3,7 +3,7 @@
  * clients, declared once: the server handles them, the VS Code client (and
  * any other client) sends and receives them with these exact types.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { ComplianceModel } from './compliance';
 
 export { scoreLabel } from './score';
@@ -46,3 +46,46 @@ export interface FixFile {
 
 /** The command a fix that writes other files carries (client/src/saveFiles.ts runs it in VS Code). */
 export const SAVE_FILES_COMMAND = 'twelveFactor.saveFiles';
+export interface CheckWorkspaceResult {
+  /** Findings of the workspace's files (baseline applied), and the files that have some. */
+  findings: number;
+  files: number;
+  /** Files analysed and skipped (size caps, undecodable) by the walk. */
+  checked: number;
+  skipped: number;
+}
+
+/**
+ * `twelveFactor/checkWorkspace`: scans every workspace folder again and from
+ * then on reports the findings of files not open (workspace diagnostics, or
+ * pushed for clients without them). Other clients run the same as the
+ * command `twelve-factor.checkWorkspace`.
+ */
+export const CheckWorkspaceRequest = new RequestType0<CheckWorkspaceResult, void>('twelveFactor/checkWorkspace');
+
+/** The summary the editor shows after a check ("3 findings in 2 files"). */
+export function checkSummary(r: CheckWorkspaceResult): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const skipped = r.skipped > 0 ? `, ${r.skipped} skipped` : '';
+  return `${plural(r.findings, 'finding')} in ${plural(r.files, 'file')} (${plural(r.checked, 'file')} checked${skipped})`;
+}
+
+export interface WriteBaselineParams {
+  /** The workspace folder (a `file:` URI) whose findings are accepted. */
+  folder: string;
+  /** Replace an existing baseline file; without it an existing file is left alone. */
+  overwrite?: boolean;
+}
+
+export type WriteBaselineResult =
+  | { written: true; file: string; fingerprints: number }
+  | { written: false; file: string; reason: 'exists' | 'disabled' | 'error'; message?: string };
+
+/**
+ * `twelveFactor/writeBaseline`: writes the folder's baseline file (the one the
+ * settings or `.twelve-factor.json` name, else `.twelve-factor-baseline.json`)
+ * with the fingerprints of all its current findings, as `check --write-baseline`.
+ */
+export const WriteBaselineRequest = new RequestType<WriteBaselineParams, WriteBaselineResult, void>(
+  'twelveFactor/writeBaseline',
+);

@@ -406,6 +406,116 @@ cases.push([
   },
 ]);
 
+const diagnosticsAt = (uri, rule) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'twelve-factor' && (!rule || codeOf(d) === rule));
+
+cases.push([
+  'Problems lists a finding of an unopened file after Check workspace; closing keeps it, deleting clears it',
+  async () => {
+    const uri = workspaceFile('jobs/worker.py');
+    fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
+    fs.writeFileSync(uri.fsPath, 'import os\n\nopen("/var/run/worker.pid", "w").write(str(os.getpid()))\n');
+    const result = await vscode.commands.executeCommand('twelveFactor.checkWorkspace');
+    assert(result && result.findings > 0 && result.files > 0, `check result: ${JSON.stringify(result)}`);
+    assert(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'worker.py is open');
+    await poll(async () => {
+      const found = diagnosticsAt(uri, 'pid-file');
+      return { ok: found.length === 1, detail: `diagnostics: ${JSON.stringify(diagnosticsAt(uri).map(codeOf))}` };
+    }, 'the pid-file finding of the unopened jobs/worker.py');
+    // Opened, then closed: the workspace's finding is shown again (not cleared with the editor).
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // Long enough for the server's report of the closed file to have landed (its pause is 150 ms).
+    const closedAt = Date.now();
+    await poll(async () => {
+      const found = diagnosticsAt(uri, 'pid-file');
+      return { ok: found.length === 1 && Date.now() - closedAt > 1000 * SLOWDOWN, detail: `${found.length} pid-file` };
+    }, 'the pid-file finding of worker.py after its editor closed');
+    // Deleted on disk: the watcher tells the server, the finding goes.
+    await vscode.workspace.fs.delete(uri);
+    await poll(async () => {
+      const left = diagnosticsAt(uri);
+      return { ok: left.length === 0, detail: `left: ${JSON.stringify(left.map(codeOf))}` };
+    }, 'no diagnostics for the deleted worker.py');
+  },
+]);
+
+cases.push([
+  'the language status item shows the running server with its version',
+  async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(env.TF_HOST_PY)));
+    const view = await poll(async () => {
+      const v = ext.exports.languageStatus();
+      return { ok: v.server.detail === 'running', value: v, detail: JSON.stringify(v) };
+    }, 'the language status item to say running');
+    const version = ext.packageJSON.version;
+    assert(view.server.text.includes(`Twelve-Factor ${version}`), `server item: ${view.server.text}`);
+    assert(/twelve-factor\.json/.test(view.config.text), `config item: ${view.config.text}`);
+  },
+]);
+
+/** The extension's log files (LogOutputChannel) under code-server's logs folder. */
+function extensionLogs() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'Twelve-Factor.log') found.push(p);
+    }
+  };
+  walk(env.TF_HOST_LOGS);
+  return found;
+}
+const logText = () =>
+  extensionLogs()
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+
+cases.push([
+  'restarting the language server logs no error',
+  async () => {
+    assert(extensionLogs().length > 0, `no Twelve-Factor.log under ${env.TF_HOST_LOGS}`);
+    const before = logText();
+    const starts = (text) => (text.match(/twelve-factor \S+ started: /g) || []).length;
+    await vscode.commands.executeCommand('twelveFactor.restartServer');
+    const after = await poll(async () => {
+      const text = logText();
+      return { ok: starts(text) > starts(before), value: text, detail: 'no new start-up summary line' };
+    }, 'the restarted server to log its start-up summary');
+    const added = after.slice(before.length);
+    const errors = added.split('\n').filter((l) => /\[error\]/i.test(l));
+    assert(errors.length === 0, `errors logged by the restart:\n${errors.join('\n')}`);
+    assert(/\[info\] Restarting the Twelve-Factor language server/.test(added), `log after restart:\n${added}`);
+  },
+]);
+
+cases.push([
+  'Create baseline writes the baseline file of the folder',
+  async () => {
+    const folder = vscode.workspace.workspaceFolders[0].uri;
+    const file = workspaceFile('.twelve-factor-baseline.json');
+    assert(!fs.existsSync(file.fsPath), 'a baseline exists before the command');
+    try {
+      const result = await vscode.commands.executeCommand('twelveFactor.createBaseline', folder, true);
+      assert(result && result.written, `result: ${JSON.stringify(result)}`);
+      const body = JSON.parse(fs.readFileSync(file.fsPath, 'utf8'));
+      assert(body.version === 2 && body.fingerprints.length === result.fingerprints, JSON.stringify(body));
+      assert(body.fingerprints.length > 0, 'no fingerprint in the baseline');
+      // Accepted findings leave the open document's diagnostics.
+      const py = workspaceFile(env.TF_HOST_PY);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(py));
+      await poll(async () => {
+        const left = diagnosticsAt(py);
+        return { ok: left.length === 0, detail: `left: ${JSON.stringify(left.map(codeOf))}` };
+      }, 'the baseline to hide the Python file diagnostics');
+    } finally {
+      if (fs.existsSync(file.fsPath)) fs.rmSync(file.fsPath);
+    }
+  },
+]);
+
 exports.run = async function run() {
   const results = [];
   for (const [name, fn] of cases) {

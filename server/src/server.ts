@@ -7,6 +7,7 @@
  */
 import { Console } from 'node:console';
 import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -24,6 +25,7 @@ import { initParsers } from './engine/engine';
 import { Analyzer } from './lsp/analyzer';
 import { codeActions, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
+import { stopTracking } from './lsp/stopTracking';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
 import { FrameGuard } from './lsp/frameGuard';
@@ -177,6 +179,21 @@ function wire(connection: Connection): void {
         : undefined,
       showMessage: (message) =>
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+      stopTracking: (args) =>
+        stopTracking(args, {
+          documents,
+          folderOf: (path) => workspaceState.folderOf(path),
+          support: () => edits,
+          applyEdit: (edit) => connection.workspace.applyEdit(edit).then((r) => r.applied),
+          showMessage: (type, message) =>
+            void connection.sendNotification(ShowMessageNotification.type, { type, message }),
+          untracked: (path) => {
+            const state = documents.get(pathToFileURL(path).href);
+            if (state) state.tracked = undefined;
+            workspaceState.changed('git index');
+            compliance.fileChanged(path, false);
+          },
+        }),
     }),
   );
   connection.onDidChangeConfiguration(({ settings }) => {

@@ -24,7 +24,7 @@ import { ruleById } from '../rules';
 import { envNameFromContext } from './envName';
 import { offersFix } from './offers';
 import { envRead } from './envRead';
-import { ensureIgnoredEdit } from './gitignore';
+import { ensureIgnoredPatch } from './gitignore';
 import { mergePatches, type FilePatch, type FixResult, type TextChange } from './patch';
 import { stringCallee } from '../ir/exprs';
 
@@ -192,16 +192,8 @@ function plan(ctx: AnyMoveContext, findings: readonly Finding[]): Planned {
 
   const patches: FilePatch[] = [];
   const gitignorePath = join(ctx.root, '.gitignore');
-  const gitignoreText = ctx.files.read(gitignorePath);
-  const ignoreEdit = ensureIgnoredEdit(gitignoreText, '.env');
-  if (ignoreEdit) {
-    patches.push({
-      path: gitignorePath,
-      create: ignoreEdit.create,
-      text: gitignoreText ?? '',
-      changes: [{ start: ignoreEdit.offset, end: ignoreEdit.offset, newText: ignoreEdit.newText }],
-    });
-  }
+  const ignorePatch = ensureIgnoredPatch(gitignorePath, ctx.files.read(gitignorePath), '.env');
+  if (ignorePatch) patches.push(ignorePatch);
   const original = envText ?? '';
   if (envNew !== original || envText === undefined) {
     patches.push({

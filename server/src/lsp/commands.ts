@@ -6,9 +6,10 @@
  */
 import { docsUrl } from '../shared/docs';
 import { ruleById } from '../rules';
+import { STOP_TRACKING } from './stopTracking';
 
 export const SHOW_DOCUMENTATION = 'twelve-factor.showDocumentation';
-export const COMMANDS = [SHOW_DOCUMENTATION];
+export const COMMANDS = [SHOW_DOCUMENTATION, STOP_TRACKING];
 /**
  * Run by the VS Code client after a fix that writes `.env`/`.gitignore`
  * (client/src/saveFiles.ts). Deliberately not in COMMANDS: other clients
@@ -19,9 +20,12 @@ export const SAVE_FILES = 'twelveFactor.saveFiles';
 export interface CommandHost {
   showDocument?: (uri: string) => Promise<boolean>;
   showMessage: (message: string) => void;
+  /** "Stop tracking .env" (stopTracking.ts), given the command's arguments. */
+  stopTracking: (args: unknown[] | undefined) => Promise<void>;
 }
 
 export async function executeCommand(command: string, args: unknown[] | undefined, host: CommandHost): Promise<void> {
+  if (command === STOP_TRACKING) return host.stopTracking(args);
   if (command !== SHOW_DOCUMENTATION) return;
   const ruleId = typeof args?.[0] === 'string' ? args[0] : undefined;
   if (!ruleId || !ruleById(ruleId)) return;

@@ -1,16 +1,18 @@
 /**
  * In-process measurements the CLI cannot give: the parse-only floor of the
- * front-ends' parsers on a corpus (`parse`), and per-file analysis times
- * (`perfile`). Bundled by bench/run.mjs like the CLI, so it loads the same
+ * front-ends' parsers on a corpus (`parse`), per-file analysis times
+ * (`perfile`), and what config and deployment documents cost beside the
+ * source files of the same trees (`documents`). Bundled by bench/run.mjs like the CLI, so it loads the same
  * code and wasm. Prints one JSON object on stdout.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyzeText, initParsers, languageOf } from '../server/src/engine/engine';
+import { inputKindOf } from '../server/src/frontends';
 import { parsePython } from '../server/src/frontends/python';
 import { buildSource, convert, scriptKind } from '../server/src/frontends/js/parser';
 import { shouldSkipText } from '../server/src/frontends/skip';
-import type { Language } from '../server/src/ir/types';
+import { isDocumentKind, type InputKind, type Language } from '../server/src/ir/types';
 
 interface Source {
   rel: string;
@@ -19,14 +21,24 @@ interface Source {
 }
 
 function sources(root: string): Source[] {
-  const out: Source[] = [];
+  return inputs(root, languageOf).map((s) => ({ ...s, language: s.language as Language }));
+}
+
+interface Input {
+  rel: string;
+  text: string;
+  language: InputKind;
+}
+
+function inputs(root: string, kindOf: (name: string) => InputKind | undefined): Input[] {
+  const out: Input[] = [];
   const visit = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.name === '.git' || e.name === 'node_modules') continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) visit(p);
       else if (e.isFile()) {
-        const language = languageOf(e.name);
+        const language = kindOf(e.name);
         if (!language) continue;
         const rel = relative(root, p).split('\\').join('/');
         const text = readFileSync(p, 'utf8');
@@ -62,7 +74,7 @@ function quantile(sorted: number[], q: number): number {
 async function main(): Promise<void> {
   const [mode, root] = process.argv.slice(2);
   await initParsers();
-  const files = sources(root);
+  const files = mode === 'documents' ? [] : sources(root);
   const cpu0 = cpuMs();
   const t0 = performance.now();
   if (mode === 'parse' || mode === 'parse-ts') {
@@ -105,6 +117,38 @@ async function main(): Promise<void> {
         analyseSumMs: sum(analyse),
         parseSumMs: sum(parseTimes),
         ratio,
+      }),
+    );
+    return;
+  }
+  if (mode === 'documents') {
+    // Every tree under `root` (the ecosystem set): documents and source files analysed alike, timed apart.
+    const kinds = { documents: [] as number[], sources: [] as number[] };
+    let documentLines = 0;
+    for (const tree of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      for (const f of inputs(join(root, tree.name), inputKindOf)) {
+        const document = isDocumentKind(f.language);
+        // A `.env` is read as a tracked one: the whole path, not the early return of an untracked file.
+        const options = document ? { tracked: true } : { signals: true };
+        const t = performance.now();
+        analyzeText(f.text, f.rel, f.language, options);
+        (document ? kinds.documents : kinds.sources).push(performance.now() - t);
+        if (document) documentLines += f.text.split('\n').length;
+      }
+    }
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    const d = [...kinds.documents].sort((a, b) => a - b);
+    process.stdout.write(
+      JSON.stringify({
+        documents: d.length,
+        documentLines,
+        documentSumMs: sum(d),
+        documentP50: quantile(d, 0.5),
+        documentP95: quantile(d, 0.95),
+        documentMax: d[d.length - 1] ?? 0,
+        sources: kinds.sources.length,
+        sourceSumMs: sum(kinds.sources),
+        share: sum(d) / (sum(d) + sum(kinds.sources)),
       }),
     );
     return;

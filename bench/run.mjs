@@ -2,7 +2,8 @@
 // `npm run bench`: the performance figures of docs/performance (see the
 // issue) on real corpora, each the median of --runs runs with min/max.
 // Prints a table and writes bench/last-results.md and bench/.tools/results.json.
-//   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,cache,parse,perfile,lsp,secretlint,activation]
+//   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,cache,parse,perfile,lsp,secretlint,activation,documents]
+//     [--documents DIR]   trees whose config documents are timed (default: the ecosystem set, .tmp/ecosystem)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -20,7 +21,8 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Number(opt('--runs', '5'));
-const ONLY = opt('--only', 'cli,cache,parse,perfile,lsp,secretlint,activation').split(',');
+const ONLY = opt('--only', 'cli,cache,parse,perfile,lsp,secretlint,activation,documents').split(',');
+const DOCUMENTS = opt('--documents', join(ROOT, '.tmp', 'ecosystem'));
 const COMPARE = !args.includes('--no-compare') && ONLY.includes('secretlint');
 const SECRETLINT = '12.0.0'; // the last secretlint 12 that supports node 20
 
@@ -200,6 +202,14 @@ async function main() {
     results.lsp.workspace = json(await timed(process.execPath, [lspProbe, 'workspace', corpora.python.dir], ROOT));
     results.lsp.extensionLoadMs = extensionLoadMs();
   }
+  if (ONLY.includes('documents') && existsSync(DOCUMENTS)) {
+    // Config and deployment files are cheap: their analysis time beside the source files' in the same trees.
+    results.documents = await repeat('documents', Math.min(RUNS, 3), async () =>
+      json(await timed(process.execPath, [probe, 'documents', DOCUMENTS], ROOT)),
+    );
+    results.documents.dir = DOCUMENTS;
+  } else if (ONLY.includes('documents'))
+    log(`documents: ${DOCUMENTS} is missing (node scripts/ecosystem.mjs run extracts it)`);
   if (ONLY.includes('activation')) {
     log('activation (real VS Code: code-server + headless Chromium)');
     results.activation = await measureActivation({ runs: RUNS, log, stats });
@@ -213,6 +223,7 @@ async function main() {
     for (const key of ['python', 'js']) results[key] = { ...old[key], ...results[key] };
     results.lsp ??= old.lsp;
     results.activation ??= old.activation;
+    results.documents ??= old.documents;
     results.earlierMachine = old.machine;
   }
   writeFileSync(join(TOOLS, 'results.json'), JSON.stringify(results, null, 2));
@@ -336,8 +347,27 @@ function report(r) {
     );
     L.push('');
   }
+  if (r.documents) L.push(...documentsReport(r.documents));
   if (r.activation) L.push(...activationReport(r.activation, { range }));
   return L.join('\n') + '\n';
+}
+
+function documentsReport(d) {
+  const pct = (v) => `${(v * 100).toFixed(1)} %`;
+  return [
+    '## Config and deployment files',
+    '',
+    `In-process analysis of every document (Dockerfile, compose, .env read as tracked, Procfile, shell) and source file under \`${d.dir}\`.`,
+    '',
+    '| measure | value |',
+    '| --- | --- |',
+    `| documents / lines | ${d.documents.median} / ${d.documentLines.median} |`,
+    `| documents, sum of analysis time | ${range(d.documentSumMs)} |`,
+    `| per document p50 / p95 / max | ${f(d.documentP50.median)} / ${f(d.documentP95.median)} / ${f(d.documentMax.median)} |`,
+    `| source files, sum of analysis time (${d.sources.median} files) | ${range(d.sourceSumMs)} |`,
+    `| documents' share of the analysis time | ${pct(d.share.median)} |`,
+    '',
+  ];
 }
 
 await main();

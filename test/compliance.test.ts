@@ -208,3 +208,17 @@ test('example env files count under the names projects give them', async () => {
     assert.doesNotMatch(example.message, /missing from|no \.env\.example/, `${name}: ${example.message}`);
   }
 });
+
+test('a compose service with build: defines the build, read as compose reads it (not a line that looks like one)', async () => {
+  const cases: [string, string][] = [
+    ['services:\n  web:\n    build: .\n', 'pass'],
+    ['services: { web: { build: { context: . } } }\n', 'pass'],
+    ['x-notes:\n  build: not a service\nservices:\n  web:\n    image: app:1\n', 'warn'],
+    ['services:\n  web:\n    image: app:1\n    command: |\n      sh -c "\n        build: nothing\n      "\n', 'warn'],
+  ];
+  for (const [compose, status] of cases) {
+    const { root } = prepareWorkspace('violating-app', { git: true, files: { 'docker-compose.yml': compose } });
+    const model = await computeCompliance(root, { config });
+    assert.equal(check(model, 'V', 'build-definition').status, status, compose);
+  }
+});

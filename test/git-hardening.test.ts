@@ -12,9 +12,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { gitEnvironment, gitListFiles } from '../server/src/workspace/git';
 import { listProjectFiles } from '../server/src/workspace/walker';
-import { startLsp } from './support/lspSession';
+import { startLsp, until } from './support/lspSession';
 import { actionsAtSecret } from './support/secretActions';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
@@ -72,6 +74,23 @@ test('code actions on a secret in a hostile repository run none of its git comma
   const move = actions.find((a) => a.title.startsWith('Move "'));
   assert.ok(move && !move.title.includes('tracked'), JSON.stringify(actions.map((a) => a.title)));
   assert.equal(existsSync(marker), false, existsSync(marker) ? readFileSync(marker, 'utf8') : '');
+  await session.close();
+});
+
+test('"Stop tracking .env" in a hostile repository runs none of its commands (git rm --cached would run its clean filter)', async (t) => {
+  const { root, marker } = hostileRepo({ envText: `API_KEY=${SECRET}\n` });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const session = await startLsp(root, { workspace: { configuration: true } });
+  t.after(() => session.child.kill());
+  const uri = pathToFileURL(join(root, '.env')).href;
+  await session.connection.sendRequest(ExecuteCommandRequest.type, {
+    command: 'twelve-factor.stopTracking',
+    arguments: [uri],
+  });
+  await until('the rotation warning', () => session.messages.find((m) => /rotate/.test(m)));
+  assert.equal(existsSync(marker), false, existsSync(marker) ? readFileSync(marker, 'utf8') : '');
+  // Asked through the hardened helper: a plain `git ls-files` here would run the repository's fsmonitor.
+  assert.deepEqual(await gitListFiles(root, ['--cached']), ['.gitattributes', 'settings.py']);
   await session.close();
 });
 

@@ -40,7 +40,7 @@ test('a finding offers only the fixes its rule declares and it carries', () => {
   const finding = (rule: string, fixes: Finding['data']) =>
     ({ rule, data: fixes, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }) as Finding;
   for (const rule of RULES) {
-    for (const kind of ['move-to-env', 'port-from-env', 'log-to-stdout'] as const) {
+    for (const kind of ['move-to-env', 'port-from-env', 'log-to-stdout', 'stop-tracking'] as const) {
       const declared = rule.meta.fixes?.includes(kind) ?? false;
       assert.equal(offersFix(finding(rule.meta.id, { fixes: [kind] }), kind), declared, `${rule.meta.id} ${kind}`);
       assert.equal(offersFix(finding(rule.meta.id, { fixes: [] }), kind), false, `${rule.meta.id} ${kind} narrowed`);

@@ -7,6 +7,7 @@
  */
 import { Console } from 'node:console';
 import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -24,6 +25,7 @@ import { initParsers } from './engine/engine';
 import { Analyzer } from './lsp/analyzer';
 import { codeActions, FIX_ALL_KIND, MOVE_ALL_KIND } from './lsp/codeActions';
 import { COMMANDS, executeCommand } from './lsp/commands';
+import { stopTracking } from './lsp/stopTracking';
 import { clientFeatures, serverCapabilities, WATCHED_FILES, type ClientFeatures } from './lsp/capabilities';
 import { DocumentStore } from './lsp/documents';
 import { NotebookStore } from './lsp/notebooks';
@@ -225,6 +227,21 @@ function wire(connection: Connection): void {
       showMessage: (message) =>
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
       checkWorkspace: () => workspaceDiagnostics.check(compliance),
+      stopTracking: (args) =>
+        stopTracking(args, {
+          documents,
+          folderOf: (path) => workspaceState.folderOf(path),
+          support: () => edits,
+          applyEdit: (edit) => connection.workspace.applyEdit(edit).then((r) => r.applied),
+          showMessage: (type, message) =>
+            void connection.sendNotification(ShowMessageNotification.type, { type, message }),
+          untracked: (path) => {
+            const state = documents.get(pathToFileURL(path).href);
+            if (state) state.tracked = undefined;
+            workspaceState.changed('git index');
+            compliance.fileChanged(path, false);
+          },
+        }),
     }),
   );
   connection.onRequest(CheckWorkspaceRequest, () => workspaceDiagnostics.check(compliance));

@@ -9,6 +9,7 @@
  */
 import { relPosix } from '../lib/globs';
 import { gitignoreMatcher } from '../workspace/gitignore';
+import type { FilePatch } from './patch';
 
 /**
  * Whether `relPath` (relative to the root, `/` separators) is ignored by this
@@ -66,6 +67,26 @@ export function ensureIgnoredEdit(gitignoreText: string | undefined, relPath = '
     offset: gitignoreText.length,
     newText: `${lineBreak}${escapePattern(relPath)}${eol}`,
   };
+}
+
+/**
+ * The patch that makes the `.gitignore` at `gitignorePath` (its text, or
+ * undefined when there is none) ignore `relPath`; undefined when it already does.
+ */
+export function ensureIgnoredPatch(
+  gitignorePath: string,
+  gitignoreText: string | undefined,
+  relPath = '.env',
+): FilePatch | undefined {
+  const edit = ensureIgnoredEdit(gitignoreText, relPath);
+  return (
+    edit && {
+      path: gitignorePath,
+      create: edit.create,
+      text: gitignoreText ?? '',
+      changes: [{ start: edit.offset, end: edit.offset, newText: edit.newText }],
+    }
+  );
 }
 
 /** CRLF when most of the file's line ends are CRLF, else LF. */

@@ -175,7 +175,7 @@ export interface FindingData {
   [extra: string]: unknown;
 }
 
-export type FixKind = 'move-to-env' | 'port-from-env' | 'log-to-stdout';
+export type FixKind = 'move-to-env' | 'port-from-env' | 'log-to-stdout' | 'stop-tracking';
 
 /** A finding as the engine reports it to the server and the CLI. */
 export interface Finding {

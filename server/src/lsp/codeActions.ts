@@ -8,7 +8,7 @@
  * from the current finding and text. Each fix is a pure function in fixes/.
  */
 import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -34,6 +34,7 @@ import { offersFix } from '../fixes/offers';
 import { portFromEnv } from '../fixes/portFromEnv';
 import type { Analyzer } from './analyzer';
 import { SAVE_FILES, SHOW_DOCUMENTATION } from './commands';
+import { STOP_TRACKING, stopTrackingTitle } from './stopTracking';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import type { AnalysisResult, DocumentState, DocumentStore } from './documents';
 import type { WorkspaceState } from './workspaceState';
@@ -145,6 +146,7 @@ export async function codeActions(
       else if (untitled && canMoveToEnv(f)) {
         actions.push(action(unmovable(f, cell), CodeActionKind.QuickFix, diagnostic));
       }
+      if (!untitled && offersFix(f, 'stop-tracking')) actions.push(stopTrackingAction(path, uri, diagnostic));
       if ('document' in ctx) continue;
       if (offersFix(f, 'port-from-env')) {
         actions.push(
@@ -316,6 +318,17 @@ function toAction(
     action.command = { title: 'Save the files the fix wrote', command: SAVE_FILES, arguments: files };
   }
   return action;
+}
+
+/** Run by the server (stopTracking.ts): git and the disk change, so it is a command, not an edit. */
+function stopTrackingAction(path: string, uri: string, diagnostics: Diagnostic[]): CodeAction {
+  const title = stopTrackingTitle(basename(path));
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    command: { title, command: STOP_TRACKING, arguments: [uri] },
+  };
 }
 
 /** The path the fixes are given for an untitled buffer; toAction maps it back to the buffer's URI. */

@@ -7,11 +7,12 @@
 import { docsUrl } from '../shared/docs';
 import { ruleById } from '../rules';
 import { checkSummary, type CheckWorkspaceResult } from '../shared/protocol';
+import { STOP_TRACKING } from './stopTracking';
 
 export const SHOW_DOCUMENTATION = 'twelve-factor.showDocumentation';
 /** "Check workspace" for any client; the VS Code extension sends `twelveFactor/checkWorkspace` instead. */
 export const CHECK_WORKSPACE = 'twelve-factor.checkWorkspace';
-export const COMMANDS = [SHOW_DOCUMENTATION, CHECK_WORKSPACE];
+export const COMMANDS = [SHOW_DOCUMENTATION, CHECK_WORKSPACE, STOP_TRACKING];
 /**
  * Run by the VS Code client after a fix that writes `.env`/`.gitignore`
  * (client/src/saveFiles.ts). Deliberately not in COMMANDS: other clients
@@ -23,6 +24,8 @@ export interface CommandHost {
   showDocument?: (uri: string) => Promise<boolean>;
   showMessage: (message: string) => void;
   checkWorkspace: () => Promise<CheckWorkspaceResult>;
+  /** "Stop tracking .env" (stopTracking.ts), given the command's arguments. */
+  stopTracking: (args: unknown[] | undefined) => Promise<void>;
 }
 
 export async function executeCommand(
@@ -34,6 +37,10 @@ export async function executeCommand(
     const result = await host.checkWorkspace();
     host.showMessage(`Twelve-Factor: ${checkSummary(result)}`);
     return result;
+  }
+  if (command === STOP_TRACKING) {
+    await host.stopTracking(args);
+    return undefined;
   }
   if (command !== SHOW_DOCUMENTATION) return;
   const ruleId = typeof args?.[0] === 'string' ? args[0] : undefined;

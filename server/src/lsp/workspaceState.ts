@@ -10,6 +10,7 @@ import type { DocumentState, DocumentStore } from './documents';
 import type { Logger } from './logging';
 import { pathToFileURL } from 'node:url';
 import {
+  folderOf,
   resolveDocumentSettings,
   resolveFolderSettings,
   type DocumentSettings,
@@ -85,6 +86,11 @@ export class WorkspaceState {
     });
     for (const problem of settings.problems) this.report(problem);
     return settings;
+  }
+
+  /** The innermost workspace folder holding `fsPath`, if any. */
+  folderOf(fsPath: string): string | undefined {
+    return folderOf(fsPath, [...this.workspaceFolders.values()]);
   }
 
   /** A workspace folder's settings for its compliance outline (asked with the folder as scope). */

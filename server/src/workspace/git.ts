@@ -8,8 +8,12 @@
  * config file), drops inherited `GIT_*` variables, skips the system config,
  * never fetches, and is bounded in time and output. Textconv and filter
  * drivers are per-driver names no `-c` can switch off as a class: the
- * subcommands run here (`ls-files`, `config`) never invoke them, and a test
- * plants them to keep it so.
+ * read-only subcommands run here (`ls-files`, `config`, `rev-parse`) never
+ * invoke them, and a test plants them to keep it so. Writing the index
+ * does: git re-hashes "racily clean" entries through their clean filter
+ * (and `git rm --cached` compares the file with the index through it), so
+ * `gitUntrack` first reads the filter drivers the config names and turns
+ * each off by name.
  */
 import { spawn } from 'node:child_process';
 
@@ -147,4 +151,47 @@ export async function gitTrackedEnvFiles(
     ...options,
   });
   return listed?.sort();
+}
+
+/** The top of the work tree holding `cwd`, or undefined when it is not in a git repository (or git cannot tell). */
+export async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  const out = await runGit(['rev-parse', '--show-toplevel'], { cwd, maxBytes: 64 * 1024, timeoutMs: 5000 });
+  const top = out?.toString('utf8').replace(/\r?\n$/, '');
+  return top === undefined || top === '' ? undefined : top;
+}
+
+/**
+ * `-c` settings that turn off every filter driver the configuration of the
+ * repository at `cwd` names (`filter.<driver>.clean`/`smudge`/`process`);
+ * undefined when the configuration cannot be read or names a driver no `-c`
+ * can spell (an `=` in its name).
+ */
+export async function filterOverrides(cwd: string): Promise<string[] | undefined> {
+  const out = await runGit(['config', '-z', '--get-regexp', '^filter\\.'], { cwd, maxBytes: 1024 * 1024 });
+  // Exit code 1 (nothing matched) reads as a failure: ask whether the config reads at all.
+  const listed = out ?? ((await runGit(['config', '--list'], { cwd, maxBytes: 1024 * 1024 })) && Buffer.alloc(0));
+  if (!listed) return undefined;
+  const drivers = new Set<string>();
+  for (const entry of splitNul(listed)) {
+    const key = entry.split('\n', 1)[0];
+    const match = /^filter\.(.+)\.[^.]+$/s.exec(key);
+    if (match) drivers.add(match[1]);
+  }
+  if ([...drivers].some((d) => d.includes('='))) return undefined;
+  return [...drivers].flatMap((d) =>
+    ['clean=', 'smudge=', 'process=', 'required=false'].flatMap((s) => ['-c', `filter.${d}.${s}`]),
+  );
+}
+
+/**
+ * Removes `name` (a file in `cwd`) from the index and keeps it on disk, as
+ * `git rm --cached -- name` does, with every filter driver turned off (see
+ * above) and without `git rm`'s comparison of the file with the index.
+ * True when git did it.
+ */
+export async function gitUntrack(cwd: string, name: string): Promise<boolean> {
+  const filters = await filterOverrides(cwd);
+  if (!filters) return false;
+  const out = await runGit([...filters, 'update-index', '--force-remove', '--', name], { cwd, maxBytes: 64 * 1024 });
+  return out !== undefined;
 }

@@ -193,6 +193,60 @@ const FACTORS = [
   'XII. Admin processes',
 ];
 
+if (env.TF_HOST_CODE_ACTIONS === '1') {
+  cases.push([
+    'a literal password in docker-compose.yml: a diagnostic, and "Move to .env" writes .env and ${KEY}',
+    async () => {
+      // Written here, under its own folder: compose reads the .env beside it, apart from the root .env.
+      const password = `Pw${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`;
+      const composeUri = workspaceFile('deploy/docker-compose.yml');
+      fs.mkdirSync(path.dirname(composeUri.fsPath), { recursive: true });
+      const original = `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${password}\n`;
+      fs.writeFileSync(composeUri.fsPath, original);
+      const doc = await vscode.workspace.openTextDocument(composeUri);
+      await vscode.window.showTextDocument(doc);
+      const secret = await poll(async () => {
+        const found = vscode.languages
+          .getDiagnostics(composeUri)
+          .find((d) => d.source === 'twelve-factor' && codeOf(d) === 'hardcoded-secret');
+        return { ok: !!found, value: found, detail: `language ${doc.languageId}, no hardcoded-secret` };
+      }, 'a hardcoded-secret diagnostic in deploy/docker-compose.yml');
+      assert(secret.range.start.line === 4, `the diagnostic is on line ${secret.range.start.line + 1}, not 5`);
+      assert(!secret.message.includes(password), 'the diagnostic shows the password unmasked');
+      const actions = await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        composeUri,
+        secret.range,
+      );
+      const move = (actions || []).find((a) => /^move\b.*\bto \.env\b/i.test(a.title));
+      assert(move && move.edit, `no "Move to .env" action: ${(actions || []).map((a) => a.title).join('; ')}`);
+      assert(await vscode.workspace.applyEdit(move.edit), 'applyEdit refused the edit');
+      if (move.command) await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments || []));
+      await doc.save();
+      const compose = fs.readFileSync(composeUri.fsPath, 'utf8');
+      assert(
+        compose === original.replace(password, '${POSTGRES_PASSWORD}'),
+        `docker-compose.yml reads ${JSON.stringify(compose)}`,
+      );
+      const dotenv = fs.readFileSync(workspaceFile('deploy/.env').fsPath, 'utf8');
+      assert(
+        dotenv
+          .split(/\r?\n/)
+          .some((l) => l === `POSTGRES_PASSWORD=${password}` || l === `POSTGRES_PASSWORD="${password}"`),
+        'deploy/.env lacks POSTGRES_PASSWORD=<the value>',
+      );
+      await poll(async () => {
+        const codes = vscode.languages
+          .getDiagnostics(composeUri)
+          .filter((d) => d.source === 'twelve-factor')
+          .map(codeOf);
+        return { ok: !codes.includes('hardcoded-secret'), detail: `codes: ${codes.join(', ')}` };
+      }, 'the compose diagnostic to go');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    },
+  ]);
+}
+
 if (env.TF_HOST_COMPLIANCE === '1') {
   cases.push([
     'the compliance outline: refresh, then the exported report names the twelve factors',

@@ -1,6 +1,7 @@
 /** V. Build, release, run: a build/release definition, and no installs at run time (rule check). */
 import type { Check } from '../../shared/compliance';
 import { type CheckContext, filesOfKind, listSome } from '../context';
+import { parseComposeServices } from '../procfile';
 
 export function buildChecks(ctx: CheckContext): Check[] {
   const files = [
@@ -9,7 +10,8 @@ export function buildChecks(ctx: CheckContext): Check[] {
       .filter((f) => hasBuildScript(f.text))
       .map((f) => f.path),
     ...filesOfKind(ctx, 'compose')
-      .filter((f) => /^[ \t]+build[ \t]*:/m.test(f.text ?? ''))
+      // A service with a `build:` entry, as the compose document reader sees it (not a line that looks like one).
+      .filter((f) => parseComposeServices(f.text ?? '').some((s) => s.build))
       .map((f) => f.path),
   ].sort();
   if (files.length > 0) {

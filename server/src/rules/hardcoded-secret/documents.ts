@@ -8,7 +8,7 @@
  */
 import { posix } from 'node:path';
 import { valueLiteral, type DocumentFacts, type ValueFact } from '../../ir/documentFacts';
-import type { Detection } from '../../ir/types';
+import type { Detection, FixKind } from '../../ir/types';
 import {
   bareContext,
   formatHit,
@@ -105,10 +105,16 @@ function report(
     span: value.span,
     ...messageFor(facts, value, what, name, devDefault),
     key,
-    data: { envName: name, fixes: composeMovable(facts, value) ? ['move-to-env'] : [] },
+    data: { envName: name, fixes: fixesOf(facts, value) },
     confidence: hit.live ? 'live-format' : undefined,
     severity: devDefault ? 'info' : undefined,
   };
+}
+
+/** A tracked `.env` offers "Stop tracking"; compose and Dockerfile values "Move to .env" where it is safe. */
+function fixesOf(facts: DocumentFacts, value: ValueFact): FixKind[] {
+  if (facts.document === 'dotenv') return ['stop-tracking'];
+  return composeMovable(facts, value) ? ['move-to-env'] : [];
 }
 
 /**

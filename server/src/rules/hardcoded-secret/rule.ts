@@ -13,7 +13,7 @@ import { templateCredentials } from './templates';
 
 export const rule = defineRule({
   meta: {
-    fixes: ['move-to-env'],
+    fixes: ['move-to-env', 'stop-tracking'],
     security: { severity: '8.0' },
     pragmas: ['secret'],
     id: 'hardcoded-secret',

@@ -220,14 +220,18 @@ if (env.TF_HOST_CODE_ACTIONS === '1') {
       );
       const move = (actions || []).find((a) => /^move\b.*\bto \.env\b/i.test(a.title));
       assert(move && move.edit, `no "Move to .env" action: ${(actions || []).map((a) => a.title).join('; ')}`);
-      assert(await vscode.workspace.applyEdit(move.edit), 'applyEdit refused the edit');
-      if (move.command) await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments || []));
-      await doc.save();
-      const compose = fs.readFileSync(composeUri.fsPath, 'utf8');
-      assert(
-        compose === original.replace(password, '${POSTGRES_PASSWORD}'),
-        `docker-compose.yml reads ${JSON.stringify(compose)}`,
-      );
+      // As Ctrl+. applies it (an edit that creates files cannot be revived through applyEdit in 1.100).
+      await applyPreferredFix(composeUri, secret.range);
+      await poll(async () => {
+        if (doc.isDirty) await doc.save();
+        const compose = fs.readFileSync(composeUri.fsPath, 'utf8');
+        return {
+          ok:
+            compose === original.replace(password, '${POSTGRES_PASSWORD}') &&
+            fs.existsSync(workspaceFile('deploy/.env').fsPath),
+          detail: `docker-compose.yml reads ${JSON.stringify(compose)}`,
+        };
+      }, 'the compose value moved to deploy/.env');
       const dotenv = fs.readFileSync(workspaceFile('deploy/.env').fsPath, 'utf8');
       assert(
         dotenv

@@ -147,7 +147,8 @@ test('a .env is a finding only when git tracks it, and the message says to rotat
   assert.match(finding.message, /git tracks/);
   assert.match(finding.message, /rotate/);
   assert.ok(!finding.message.includes(PASSWORD));
-  assert.deepEqual(finding.data?.fixes, []);
+  // The value stays where it is (no move); the fix is to stop tracking the file.
+  assert.deepEqual(finding.data?.fixes, ['stop-tracking']);
 });
 
 test('a .env the two dotenv readers disagree on yields no value rather than a guess', () => {

@@ -13,6 +13,7 @@ import { scanWorkspace } from '../workspace/scan';
 import { CACHE_DIR_NAME, ResultCache } from '../workspace/cache';
 import { modelFromScan } from '../factors/compute';
 import { gatherProject } from '../factors/gather';
+import { ProjectListing } from '../workspace/listing';
 import { factorSummaries, type FactorSummaryJson } from '../factors/summary';
 import { WalkRootError } from '../workspace/walker';
 import type { CheckArgs } from './args';
@@ -43,8 +44,12 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
 
   // The factors judge what was checked: one folder given is the app; otherwise the project root.
   // Their project files are gathered while the scan runs (its main thread mostly waits on workers).
+  // The scan's walk lists the project files too when it covers the root: one walk for both.
+  const listing = new ProjectListing(root, config.exclude);
   const project =
-    args.format === 'json' ? gatherProject(appRootOf(args, cwd, root), { exclude: config.exclude }) : undefined;
+    args.format === 'json'
+      ? gatherProject(appRootOf(args, cwd, root), { exclude: config.exclude, listing })
+      : undefined;
   // Awaited only after a successful scan; a scan error must not leave this rejection unhandled.
   project?.catch(() => undefined);
 
@@ -64,6 +69,7 @@ export async function runCheck(args: CheckArgs, io: CheckIo): Promise<number> {
       // The compliance model behind `factors` reads per-file signals from the same parse.
       signals: args.format === 'json',
       cache,
+      listing,
     });
   } catch (error) {
     if (error instanceof WalkRootError) throw new CliError([error.message]);

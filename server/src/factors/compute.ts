@@ -5,6 +5,7 @@ import type { FileResult, RuleLevel } from '../ir/types';
 import type { ProjectConfig } from '../workspace/config';
 import { relPosix } from '../lib/globs';
 import { scanWorkspace, type ScanProgress, type ScanResult } from '../workspace/scan';
+import { ProjectListing } from '../workspace/listing';
 import type { CheckContext, SourceFile } from './context';
 import { gatherProject, type ProjectInfo } from './gather';
 import { buildModel } from './model';
@@ -18,9 +19,19 @@ export interface ComputeOptions {
 
 export async function computeCompliance(root: string, options: ComputeOptions): Promise<ComplianceModel> {
   const { config, signal } = options;
+  const listing = new ProjectListing(root, config.exclude);
   const [scan, project] = await Promise.all([
-    scanWorkspace({ paths: ['.'], cwd: root, root, config, signal, signals: true, onProgress: options.onProgress }),
-    gatherProject(root, { exclude: config.exclude, signal }),
+    scanWorkspace({
+      paths: ['.'],
+      cwd: root,
+      root,
+      config,
+      signal,
+      signals: true,
+      onProgress: options.onProgress,
+      listing,
+    }),
+    gatherProject(root, { exclude: config.exclude, signal, listing }),
   ]);
   return modelFromScan(scan, project, { cwd: root, config });
 }

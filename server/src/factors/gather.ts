@@ -9,7 +9,7 @@ import { gitIgnoresCase, gitTrackedEnvFiles } from '../workspace/git';
 import { IgnoreStack, findRepoRoot } from '../workspace/gitignore';
 import { relPosix } from '../lib/globs';
 import { readProjectText } from '../workspace/readFile';
-import { listProjectFiles } from '../workspace/walker';
+import { projectFilesOf, type ProjectListing } from '../workspace/listing';
 import type { CheckContext, ProjectFile } from './context';
 import { isKubernetesManifest } from '../frontends/documents';
 
@@ -28,15 +28,16 @@ export type ProjectInfo = Omit<CheckContext, 'sources' | 'disabledRules'>;
 
 export async function gatherProject(
   root: string,
-  options: { exclude?: readonly string[]; signal?: AbortSignal } = {},
+  options: { exclude?: readonly string[]; signal?: AbortSignal; listing?: ProjectListing } = {},
 ): Promise<ProjectInfo> {
   const gitRoot = findRepoRoot(root);
-  const walked = await listProjectFiles(root, {
-    cwd: root,
-    base: root,
-    exclude: options.exclude,
-    signal: options.signal,
-  });
+  // git answers while the files are listed (the scan's walk, when shared).
+  const ignoreCase = gitRoot ? gitIgnoresCase(root) : Promise.resolve(false);
+  const trackedEnv = gitRoot ? gitTrackedEnvFiles(root) : Promise.resolve(undefined);
+  // Awaited below, after the listing; neither must reject unhandled meanwhile.
+  ignoreCase.catch(() => undefined);
+  trackedEnv.catch(() => undefined);
+  const walked = await projectFilesOf(root, options);
   const files: ProjectFile[] = [];
   for (const w of walked) {
     if (!w.project) continue;
@@ -54,9 +55,10 @@ export async function gatherProject(
   }
   files.push(...(await extraFiles(root, gitRoot)));
   files.sort((a, b) => compare(a.path, b.path));
-  const ignoreCase = gitRoot ? await gitIgnoresCase(root) : false;
-  const envIgnored = IgnoreStack.above(root, { ignoreCase }).withDir(root).ignores(join(root, '.env'), false);
-  const trackedEnvFiles = gitRoot ? await gitTrackedEnvFiles(root) : undefined;
+  const envIgnored = IgnoreStack.above(root, { ignoreCase: await ignoreCase })
+    .withDir(root)
+    .ignores(join(root, '.env'), false);
+  const trackedEnvFiles = await trackedEnv;
   return { root, gitRoot, projectFiles: files, envIgnored, trackedEnvFiles };
 }
 

@@ -24,6 +24,7 @@ import { compileGlobs, relPosix } from '../lib/globs';
 import { projectFileKind } from '../lib/projectFiles';
 import { readProjectFile } from '../workspace/readFile';
 import { scanWorkspace } from '../workspace/scan';
+import { ProjectListing } from '../workspace/listing';
 import type { Logger } from './logging';
 import type { Progress } from './progress';
 import type { FolderSettings } from './projectSettings';
@@ -242,8 +243,10 @@ export class ComplianceService {
     const progress = await this.deps.beginProgress('Twelve-Factor: scanning the workspace');
     progress.onCancel(() => abort.abort());
     try {
+      const listing = new ProjectListing(state.root, state.config.exclude);
       const [scan, project] = await Promise.all([
         scanWorkspace({
+          listing,
           paths: ['.'],
           cwd: state.root,
           root: state.root,
@@ -253,7 +256,7 @@ export class ComplianceService {
           onProgress: ({ done, total }) =>
             progress.report(total === 0 ? 100 : Math.round((100 * done) / total), `${done}/${total} files`),
         }),
-        gatherProject(state.root, { exclude: state.config.exclude, signal: abort.signal }),
+        gatherProject(state.root, { exclude: state.config.exclude, signal: abort.signal, listing }),
       ]);
       if (abort.signal.aborted || this.folders.get(state.root) !== state) return;
       const model = modelFromScan(scan, project, { cwd: state.root, config: state.config, accepted: state.accepted });

@@ -150,12 +150,23 @@ export class ResultCache {
  * declared facts. Computed once per distinct options.
  */
 export function taskSalt(task: AnalyzeFileTask): string {
-  // Signals are asked per run, not per file: get() tells whether an entry holds them.
-  const { project, signals: _signals, ...options } = task.options;
-  return sha256(JSON.stringify([task.projectPath, task.language, options, project && projectKey(project)], sets));
+  return sha256(`${task.projectPath}\0${task.language}\0${optionsKey(task.options)}`);
 }
 
 const projectKeys = new WeakMap<ProjectFacts, string>();
+const optionsKeys = new WeakMap<AnalyzeFileTask['options'], string>();
+
+/** The options of a scan's tasks are shared objects (scan.ts): each is hashed once. */
+function optionsKey(taskOptions: AnalyzeFileTask['options']): string {
+  let key = optionsKeys.get(taskOptions);
+  if (key === undefined) {
+    // Signals are asked per run, not per file: get() tells whether an entry holds them.
+    const { project, signals: _signals, ...options } = taskOptions;
+    key = sha256(JSON.stringify([options, project && projectKey(project)], sets));
+    optionsKeys.set(taskOptions, key);
+  }
+  return key;
+}
 
 /** The cache key of a file: its bytes under the salt of its task. */
 function contentKey(bytes: Buffer, salt: string): string {

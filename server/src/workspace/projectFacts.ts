@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { declaredTools, type ManifestFile } from './declaredTools';
 import { toolingDirs } from './toolingScripts';
 import type { ProjectFacts } from '../ir/types';
-import { listProjectFiles } from './walker';
+import { projectFilesOf, type ProjectListing } from './listing';
 
 /** Manifests larger than this are not read (a generated one can be megabytes). */
 const MAX_TEXT = 256 * 1024;
@@ -27,11 +27,11 @@ const DECLARING = new Set([
 
 export async function gatherProjectFacts(
   root: string,
-  options: { exclude?: readonly string[]; signal?: AbortSignal } = {},
+  options: { exclude?: readonly string[]; signal?: AbortSignal; listing?: ProjectListing } = {},
 ): Promise<ProjectFacts> {
   let walked;
   try {
-    walked = await listProjectFiles(root, { cwd: root, base: root, exclude: options.exclude, signal: options.signal });
+    walked = await projectFilesOf(root, options);
   } catch {
     // A root that cannot be walked declares nothing; the scan reports the problem itself.
     return { declaredTools: new Set() };

@@ -11,10 +11,12 @@ import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
 import { analyzeFile, maxBytesOf, type AnalyzeFileTask } from './analyzeFile';
 import { taskSalt, type FileKey, type ResultCache } from './cache';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
+import { resolve } from 'node:path';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
 import { gitTrackedEnvFiles } from './git';
 import { gatherProjectFacts } from './projectFacts';
+import { asProjectFile, isSourceSkip, ProjectListing } from './listing';
 import { walk, type WalkFile } from './walker';
 
 export interface ScanProgress {
@@ -42,6 +44,12 @@ export interface ScanOptions {
   project?: ProjectFacts;
   /** Results of unchanged files come from here, fresh ones go to it (the caller saves it). */
   cache?: ResultCache;
+  /**
+   * Filled with the project files under `root` when the walk covers all of
+   * it, for the caller's own gathering (`gatherProject`); the scan's project
+   * facts read it either way.
+   */
+  listing?: ProjectListing;
 }
 
 export interface SkippedFile {
@@ -65,8 +73,15 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const root = options.root ?? options.cwd;
   const { config, signal } = options;
-  // Read while the walk goes on: every file's analysis needs it.
-  const projectFacts = options.project ?? gatherProjectFacts(root, { exclude: config.exclude, signal });
+  // One walk finds the source files and, when it covers the root, the project files as well.
+  const listing = options.listing ?? new ProjectListing(root, config.exclude);
+  const covers =
+    listing.serves(root, config.exclude) &&
+    options.paths.length === 1 &&
+    resolve(options.cwd, options.paths[0]) === resolve(root);
+  const projectFiles: WalkFile[] = [];
+  // Read as soon as the walk has listed them: every file's analysis needs it.
+  const projectFacts = options.project ?? gatherProjectFacts(root, { exclude: config.exclude, signal, listing });
   const skippedFiles: SkippedFile[] = [];
   const targets: (WalkFile & { language: InputKind })[] = [];
   // Python files go to worker threads, JS/TS files run here meanwhile (see pool.ts).
@@ -82,14 +97,27 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const { cache } = options;
   let pythonFiles = 0;
   try {
-    for await (const item of walk(options.paths, { cwd: options.cwd, base: root, exclude: config.exclude, signal })) {
-      if (item.kind === 'skipped') skippedFiles.push({ file: item.relPath, reason: item.reason });
-      else if (item.language) {
+    const select = covers ? 'all' : 'source';
+    for await (const item of walk(options.paths, {
+      cwd: options.cwd,
+      base: root,
+      exclude: config.exclude,
+      signal,
+      select,
+    })) {
+      if (item.kind === 'skipped') {
+        if (isSourceSkip(item)) skippedFiles.push({ file: item.relPath, reason: item.reason });
+        continue;
+      }
+      const project = covers ? asProjectFile(item, relPosix(root, item.path)) : undefined;
+      if (project) projectFiles.push(project);
+      if (item.language) {
         targets.push({ ...item, language: item.language });
         // Workers start loading while the walk goes on; with a cache, only once the misses are known.
         if (inWorkers(item.language) && !cache) poolFor(++pythonFiles);
       }
     }
+    listing.supply(covers && !signal?.aborted ? projectFiles : undefined);
     const isTestFile = compileGlobs(config.testFiles);
     const project = await projectFacts;
     // Only asked when there is a `.env` to judge: whether git tracks it decides whether its values are findings.
@@ -100,18 +128,25 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     const total = targets.length + skippedFiles.length;
     let done = skippedFiles.length;
     const results: (FileResult | undefined)[] = new Array(targets.length);
+    // Files with the same options share one object: the cache hashes it once (taskSalt).
+    const optionSets = new Map<string, AnalyzeFileTask['options']>();
+    const optionsOf = (isTest: boolean, tracked: boolean | undefined): AnalyzeFileTask['options'] => {
+      const id = `${isTest}:${tracked}`;
+      let set = optionSets.get(id);
+      if (!set) {
+        set = { ...analyzeOptionsFor(config, isTest), signals: options.signals, project, tracked };
+        optionSets.set(id, set);
+      }
+      return set;
+    };
     const taskOf = (target: (typeof targets)[number]): AnalyzeFileTask => {
       const projectPath = relPosix(root, target.path);
+      const tracked = target.language === 'dotenv' ? trackedEnv?.has(projectPath) : undefined;
       return {
         abs: target.path,
         projectPath,
         language: target.language,
-        options: {
-          ...analyzeOptionsFor(config, isTestFile(projectPath)),
-          signals: options.signals,
-          project,
-          tracked: target.language === 'dotenv' ? trackedEnv?.has(projectPath) : undefined,
-        },
+        options: optionsOf(isTestFile(projectPath), tracked),
       };
     };
     const finished = (i: number, result: FileResult): void => {
@@ -151,6 +186,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       skippedFiles,
     };
   } finally {
+    // A walk that failed lists nothing: whoever waits on the listing walks for itself.
+    listing.supply(undefined);
     await pool?.close();
   }
 }

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gatherProject } from '../server/src/factors/gather';
+import { ProjectListing } from '../server/src/workspace/listing';
+import { scanWorkspace } from '../server/src/workspace/scan';
+import { listProjectFiles } from '../server/src/workspace/walker';
+import { DEFAULT_CONFIG, type ProjectConfig } from '../server/src/workspace/config';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'tf-listing-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+const project = {
+  '.gitignore': '.env\ngenerated/\n',
+  '.env': 'SECRET_KEY=abc\n',
+  '.env.example': 'SECRET_KEY=\n',
+  Procfile: 'web: gunicorn app:app\n',
+  'requirements.txt': 'flask\n',
+  'app.py': 'import os\nPORT = os.environ["PORT"]\n',
+  'deploy/k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\n',
+  'generated/requirements.txt': 'ignored\n',
+  'vendor/package.json': '{}\n',
+  'web/package.json': '{"name":"web"}\n',
+  'web/index.js': 'console.log(1)\n',
+};
+const config: ProjectConfig = { ...DEFAULT_CONFIG, exclude: ['vendor/**'] };
+
+test('a scan of the whole root lists the same project files as a walk of their own', async () => {
+  const root = tree(project);
+  const listing = new ProjectListing(root, config.exclude);
+  await scanWorkspace({ paths: ['.'], cwd: root, root, config, listing });
+  const shared = await listing.files;
+  assert.ok(shared, 'the scan covered the root, so it lists the project files');
+  const own = await listProjectFiles(root, { cwd: root, base: root, exclude: config.exclude });
+  assert.deepEqual(shared, own);
+  assert.ok(shared.some((f) => f.relPath === '.env' && f.gitignored));
+  assert.ok(!shared.some((f) => f.relPath.startsWith('vendor/')));
+});
+
+test('the factor checks read the same project whether the listing is shared or not', async () => {
+  const root = tree(project);
+  const listing = new ProjectListing(root, config.exclude);
+  const [, withListing] = await Promise.all([
+    scanWorkspace({ paths: ['.'], cwd: root, root, config, listing }),
+    gatherProject(root, { exclude: config.exclude, listing }),
+  ]);
+  assert.deepEqual(withListing, await gatherProject(root, { exclude: config.exclude }));
+});
+
+test('a scan of part of the root lists nothing: the gathering walks for itself', async () => {
+  const root = tree(project);
+  const listing = new ProjectListing(root, config.exclude);
+  const [, gathered] = await Promise.all([
+    scanWorkspace({ paths: ['web'], cwd: root, root, config, listing }),
+    gatherProject(root, { exclude: config.exclude, listing }),
+  ]);
+  assert.equal(await listing.files, undefined);
+  assert.ok(gathered.projectFiles.some((f) => f.path === 'requirements.txt'));
+});
+
+test('a listing made for other exclusions is not used', async () => {
+  const root = tree(project);
+  const listing = new ProjectListing(root, []);
+  await scanWorkspace({ paths: ['.'], cwd: root, root, config, listing });
+  assert.equal(await listing.files, undefined);
+});
+
+test('a dangling link named like a project file is not a skip note of the scan', async () => {
+  const root = tree({ 'app.py': 'x = 1\n' });
+  symlinkSync(join(root, 'missing.json'), join(root, 'package.json'));
+  symlinkSync(join(root, 'missing.py'), join(root, 'gone.py'));
+  const result = await scanWorkspace({ paths: ['.'], cwd: root, root, config: DEFAULT_CONFIG });
+  assert.deepEqual(
+    result.skippedFiles.map((s) => s.file),
+    ['gone.py'],
+  );
+});

@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { tempTree, type TreeFiles } from './support/tempTree';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
 import { scanWorkspace } from '../server/src/workspace/scan';
 
@@ -21,14 +22,8 @@ const SECRET = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
 const wrap = (s: string) => s.replace(/(.{80})/g, '$1\n');
 const N = 10_000;
 
-function workspace(files: Record<string, string | Buffer>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'tf-adv-')));
-  mkdirSync(join(root, '.git'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), content);
-  }
-  return root;
+function workspace(files: TreeFiles): string {
+  return tempTree('adv', files, { gitMarker: true, realPath: true });
 }
 
 function cli(cwd: string, args: string[]) {

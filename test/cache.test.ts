@@ -5,12 +5,12 @@
  * repository) is ignored, and a cache folder planted as a link is refused.
  */
 import { test } from 'node:test';
+import { tempTree } from './support/tempTree';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import {
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -45,18 +45,15 @@ function findingsOf(stdout: string): unknown {
 }
 
 function project(): string {
-  const root = mkdtempSync(join(tmpdir(), 'tf-cache-'));
-  mkdirSync(join(root, '.git'));
-  const files: Record<string, string> = {
-    'app/settings.py': `import os\n\nSTRIPE_KEY = "${STRIPE}"\nDEBUG = os.environ.get("DEBUG") == "1"\n`,
-    'app/server.js': `const express = require('express');\nexpress().listen(3000);\n`,
-    'app/clean.py': 'import os\n\nPORT = int(os.environ["PORT"])\n',
-  };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return tempTree(
+    'cache',
+    {
+      'app/settings.py': `import os\n\nSTRIPE_KEY = "${STRIPE}"\nDEBUG = os.environ.get("DEBUG") == "1"\n`,
+      'app/server.js': `const express = require('express');\nexpress().listen(3000);\n`,
+      'app/clean.py': 'import os\n\nPORT = int(os.environ["PORT"])\n',
+    },
+    { gitMarker: true },
+  );
 }
 
 function cacheFile(root: string): string {

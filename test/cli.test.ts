@@ -3,11 +3,11 @@
  * as users and CI run it: exit codes, stdout/stderr discipline, JSON shape.
  */
 import { test } from 'node:test';
+import { tempTree } from './support/tempTree';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const FACTOR_IDS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -44,14 +44,7 @@ function report(r: Run) {
 }
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tf-cli-'));
-  // A .git marker makes the temp folder the project root, as a checkout would be.
-  mkdirSync(join(root, '.git'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return tempTree('cli', files, { gitMarker: true });
 }
 
 /** A project whose only finding is a hardcoded-secret error on line 3 of app/settings.py. */

@@ -4,9 +4,10 @@
  * folders cannot live in this repository) and `.env` files.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFiles } from './support/tempTree';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const WORKSPACES = resolve(__dirname, 'workspaces');
 
@@ -20,10 +21,7 @@ export function prepareWorkspace(
 ): Prepared {
   const root = mkdtempSync(join(tmpdir(), `tf-ws-${name}-`));
   cpSync(join(WORKSPACES, name), root, { recursive: true });
-  for (const [rel, text] of Object.entries(options.files ?? {})) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
+  writeFiles(root, options.files ?? {});
   if (options.git) {
     const git = (...args: string[]) =>
       execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {

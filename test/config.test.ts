@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tempTree } from './support/tempTree';
 import { RULES } from '../server/src/rules';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_CONFIG,
@@ -14,12 +14,7 @@ import {
 } from '../server/src/workspace/config';
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tf-config-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return tempTree('config', files);
 }
 
 test('finds the nearest .twelve-factor.json walking up, and none at the filesystem root', () => {

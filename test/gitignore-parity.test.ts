@@ -10,9 +10,9 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempTree } from './support/tempTree';
 import { ensureIgnoredEdit, isIgnored } from '../server/src/fixes/gitignore';
 import { gitEnvironment } from '../server/src/workspace/git';
 import { IgnoreStack } from '../server/src/workspace/gitignore';
@@ -23,12 +23,8 @@ const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
 
 /** A temp tree from `{ 'a/b.py': 'text' }`, removed after the test. */
 function tree(t: TestContext, files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tf-ignore-'));
+  const root = tempTree('ignore', files);
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
   return root;
 }
 

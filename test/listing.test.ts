@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempTree } from './support/tempTree';
 import { gatherProject } from '../server/src/factors/gather';
 import { ProjectListing } from '../server/src/workspace/listing';
 import { scanWorkspace } from '../server/src/workspace/scan';
@@ -10,12 +10,7 @@ import { listProjectFiles } from '../server/src/workspace/walker';
 import { DEFAULT_CONFIG, type ProjectConfig } from '../server/src/workspace/config';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tf-listing-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return tempTree('listing', files);
 }
 
 const project = {

@@ -7,12 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { tempTree } from './support/tempTree';
 import { RULES } from '../server/src/rules';
 import { docsUrl } from '../server/src/shared/docs';
 
@@ -29,13 +29,7 @@ function validator() {
 }
 
 function project(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'tf-sarif-')));
-  mkdirSync(join(root, '.git'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return tempTree('sarif', files, { gitMarker: true, realPath: true });
 }
 
 function sarif(cwd: string, args: string[] = []) {

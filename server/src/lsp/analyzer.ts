@@ -18,6 +18,7 @@ import { mergeCarried, withRanges } from './carry';
 import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
 import { filePathOf } from './workspaceState';
+import { inBuildOutput } from '../lib/buildOutput';
 import { gitListFiles } from '../workspace/git';
 import { notebookCellFindings } from './notebookAnalysis';
 import type { NotebookStore } from './notebooks';
@@ -91,8 +92,10 @@ export class Analyzer {
     const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
     let options = settings.options;
-    if (language === 'dotenv') {
-      options = { ...options, tracked: await (state.tracked ??= trackedByGit(state.uri)) };
+    if (language === 'dotenv' || inBuildOutput(settings.relPath)) {
+      const tracked = await (state.tracked ??= trackedByGit(state.uri));
+      // Build output git tracks is analysed as compiled, as the CLI's walk does; untracked, as any open file.
+      options = language === 'dotenv' ? { ...options, tracked } : { ...options, compiled: tracked === true };
       if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
     }
     const started = Date.now();

@@ -111,6 +111,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
           signals: options.signals,
           project,
           tracked: target.language === 'dotenv' ? trackedEnv?.has(projectPath) : undefined,
+          compiled: target.compiled,
         },
       };
     };

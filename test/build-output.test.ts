@@ -18,6 +18,15 @@ import { gitEnvironment } from '../server/src/workspace/git';
 import { DEFAULT_CONFIG } from '../server/src/workspace/config';
 import { scanWorkspace } from '../server/src/workspace/scan';
 import { walk, type WalkFile, type WalkOptions } from '../server/src/workspace/walker';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  type CodeAction,
+  type FullDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
+import { startLsp } from './support/lspSession';
 
 const SECRET = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc9Hq2'].join('_');
 const COMPILED_JS = `"use strict";
@@ -128,4 +137,48 @@ test('the dense check tells minified output from compiled code', () => {
     analyzeText(MINIFIED_CHUNK, 'dist/chunk.js', 'javascript', { compiled: true }).skipped ?? '',
     /minified/,
   );
+});
+
+test('in the editor, a tracked compiled file says so and offers only suppressions; an untracked one is plain', async (t) => {
+  const root = repo(t, { 'dist/config.js': COMPILED_JS, 'dist/local.js': COMPILED_JS });
+  git(root, 'init', '-q');
+  git(root, 'add', 'dist/config.js');
+  const session = await startLsp(root, {
+    textDocument: {
+      diagnostic: { dynamicRegistration: false },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+    },
+    workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+  });
+  t.after(() => session.child.kill());
+  const { connection } = session;
+  const open = async (name: string) => {
+    const uri = pathToFileURL(join(root, name)).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'javascript', version: 1, text: COMPILED_JS },
+    });
+    const report = (await connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    })) as FullDocumentDiagnosticReport;
+    assert.equal(report.items.length, 1, JSON.stringify(report.items));
+    const d = report.items[0];
+    const actions = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    return { message: d.message, titles: actions.map((a) => a.title) };
+  };
+  const tracked = await open('dist/config.js');
+  assert.ok(tracked.message.endsWith(COMPILED_NOTE.trim()), tracked.message);
+  assert.ok(!tracked.titles.some((title) => title.startsWith('Move ')), JSON.stringify(tracked.titles));
+  assert.ok(tracked.titles.includes('Ignore hardcoded-secret on this line'), JSON.stringify(tracked.titles));
+  // Not tracked: a file the user opened, analysed as any other.
+  const local = await open('dist/local.js');
+  assert.ok(!local.message.includes('build output'), local.message);
+  assert.ok(
+    local.titles.some((title) => title.startsWith('Move ')),
+    JSON.stringify(local.titles),
+  );
+  await session.close();
 });

@@ -79,6 +79,12 @@ export interface DocumentFacts {
   comments: CommentFact[];
   /** Whether git tracks the file; undefined when not known. */
   tracked?: boolean;
+  /**
+   * YAML: the `kind` of each document of the stream that is a Kubernetes
+   * object, `''` for one that is not (a file of Secrets only can leave the
+   * repository whole).
+   */
+  manifestKinds?: string[];
   /** What an INI config file configures (uwsgi, supervisord, alembic), from its name. */
   dialect?: IniDialect;
   /** The reader could not read all of the file; the facts cover what it could. */

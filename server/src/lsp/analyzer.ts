@@ -92,10 +92,12 @@ export class Analyzer {
     const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
     let options = settings.options;
-    if (language === 'dotenv' || inBuildOutput(settings.relPath)) {
+    const compiled = inBuildOutput(settings.relPath);
+    if (compiled || TRACKING_MATTERS.has(language)) {
       const tracked = await (state.tracked ??= trackedByGit(state.uri));
       // Build output git tracks is analysed as compiled, as the CLI's walk does; untracked, as any open file.
-      options = language === 'dotenv' ? { ...options, tracked } : { ...options, compiled: tracked === true };
+      if (compiled) options = { ...options, compiled: tracked === true };
+      if (TRACKING_MATTERS.has(language)) options = { ...options, tracked };
       if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
     }
     const started = Date.now();
@@ -155,6 +157,9 @@ export class Analyzer {
     }
   }
 }
+
+/** Documents whose findings depend on git tracking them: a `.env`'s values, "Stop tracking" on a secrets file. */
+const TRACKING_MATTERS: ReadonlySet<string> = new Set(['dotenv', 'json-config', 'yaml-config']);
 
 /** Whether git tracks the file at `uri` (through the hardened helper); undefined when git cannot tell. */
 async function trackedByGit(uri: string): Promise<boolean | undefined> {

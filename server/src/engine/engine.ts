@@ -60,6 +60,8 @@ export interface AnalyzeOptions {
    * what to fix), and minified output is skipped at any size.
    */
   compiled?: boolean;
+  /** Config documents: the key paths node-config's `custom-environment-variables.*` maps to variables. */
+  envMapped?: readonly string[];
 }
 
 /** Appended to every message of a finding in tracked build output. */
@@ -102,7 +104,7 @@ export function analyzeText(
   const active = activeRules(text, language, withRole);
   if (active.length === 0 && !options.signals) return { findings: [], ...roleFields };
   const facts: FileFacts | DocumentFacts = isDocumentKind(language)
-    ? { ...extractDocument(language, text, path), tracked: options.tracked }
+    ? { ...extractDocument(language, text, path), tracked: options.tracked, envMapped: options.envMapped }
     : extract(text, path, language);
   const errors: string[] = [];
   const findings = runRules(facts, active, withRole, (e) => errors.push(e.message));

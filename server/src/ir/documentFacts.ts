@@ -80,6 +80,11 @@ export interface DocumentFacts {
   /** Whether git tracks the file; undefined when not known. */
   tracked?: boolean;
   /**
+   * Key paths (`db.host`) that node-config's `custom-environment-variables.*`
+   * beside the file maps to environment variables: their values are fallbacks.
+   */
+  envMapped?: readonly string[];
+  /**
    * YAML: the `kind` of each document of the stream that is a Kubernetes
    * object, `''` for one that is not (a file of Secrets only can leave the
    * repository whole).

@@ -20,6 +20,7 @@ import type { DocumentSettings } from './projectSettings';
 import { filePathOf } from './workspaceState';
 import { inBuildOutput } from '../lib/buildOutput';
 import { gitListFiles } from '../workspace/git';
+import { envMappedKeys, isConfigJsonOrYaml } from '../workspace/nodeConfig';
 import { notebookCellFindings } from './notebookAnalysis';
 import type { NotebookStore } from './notebooks';
 
@@ -100,6 +101,9 @@ export class Analyzer {
       if (TRACKING_MATTERS.has(language)) options = { ...options, tracked };
       if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
     }
+    const path = isConfigJsonOrYaml(language) ? filePathOf(state.uri) : undefined;
+    // Read at each analysis: the mapping is a small file the user may be editing beside this one.
+    if (path) options = { ...options, envMapped: envMappedKeys(path) };
     const started = Date.now();
     const text = state.document.getText();
     let result: FileResult;

@@ -6,6 +6,7 @@
  * This is the one entry point for whole-workspace analysis (CLI, compliance
  * outline); parallelism lives inside it (pool.ts).
  */
+import { dirname } from 'node:path';
 import { initParsers } from '../engine/engine';
 import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
 import { analyzeFile, maxBytesOf, type AnalyzeFileTask } from './analyzeFile';
@@ -14,6 +15,7 @@ import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
 import { gitTrackedEnvFiles } from './git';
+import { envMappedKeys, isConfigJsonOrYaml } from './nodeConfig';
 import { gatherProjectFacts } from './projectFacts';
 import { walk, type WalkFile } from './walker';
 
@@ -97,6 +99,13 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       ? await gitTrackedEnvFiles(root, { signal })
       : undefined;
     const trackedEnv = listed && new Set(listed);
+    // node-config's variable mapping, read once per folder that holds config files.
+    const mappings = new Map<string, string[] | undefined>();
+    const mappedIn = (abs: string): string[] | undefined => {
+      const dir = dirname(abs);
+      if (!mappings.has(dir)) mappings.set(dir, envMappedKeys(abs));
+      return mappings.get(dir);
+    };
     const total = targets.length + skippedFiles.length;
     let done = skippedFiles.length;
     const results: (FileResult | undefined)[] = new Array(targets.length);
@@ -112,6 +121,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
           project,
           tracked: target.language === 'dotenv' ? trackedEnv?.has(projectPath) : undefined,
           compiled: target.compiled,
+          envMapped: isConfigJsonOrYaml(target.language) ? mappedIn(target.path) : undefined,
         },
       };
     };

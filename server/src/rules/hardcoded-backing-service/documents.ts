@@ -8,7 +8,9 @@
  * asks locators to come from. A config file named for the test environment
  * points at the services the test setup starts (as test code does: the rule
  * does not apply to tests); one named for local development may point at
- * this machine (`localhost`).
+ * this machine (`localhost`). A key node-config's
+ * `custom-environment-variables.*` maps to a variable holds the fallback of
+ * that environment read (the caller reads the mapping: `envMapped`).
  */
 import { posix } from 'node:path';
 import { valueLiteral, type DocumentFacts } from '../../ir/documentFacts';
@@ -23,9 +25,11 @@ export function detectConfigLocators(facts: DocumentFacts): Detection[] {
   if (!CONFIG_KINDS.has(facts.document)) return [];
   const environment = environmentOf(facts.path);
   if (environment === 'test') return [];
+  // A key node-config overrides from the environment holds only the fallback of that read.
+  const mapped = new Set(facts.envMapped);
   const out: Detection[] = [];
   for (const value of facts.values) {
-    if (value.role !== 'setting' || value.reference) continue;
+    if (value.role !== 'setting' || value.reference || mapped.has(value.path.join('.'))) continue;
     const literal = valueLiteral(value);
     if (!isCandidate(literal, false)) continue;
     const hit = classify(literal);

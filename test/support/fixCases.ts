@@ -1,9 +1,10 @@
 /** Fix fixtures as virtual workspaces: load a folder, run its fixes, compare. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText, languageOf } from '../../server/src/engine/engine';
+import { analyzeText, inputKindOf, languageOf } from '../../server/src/engine/engine';
 import { extractFacts } from '../../server/src/frontends';
-import type { Finding, Language } from '../../server/src/ir/types';
+import { extractDocument } from '../../server/src/frontends/documents';
+import { isDocumentKind, type DocumentKind, type Finding, type Language } from '../../server/src/ir/types';
 import { ignoreInFile, ignoreOnLine } from '../../server/src/fixes/ignore';
 import { logToStdout } from '../../server/src/fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv } from '../../server/src/fixes/moveToEnv';
@@ -35,6 +36,8 @@ export function loadCase(dir: string): { files: Files; expected: Files; config: 
     else {
       files.set(`/ws/${name}`, text);
       if (CODE.test(name)) source = `/ws/${name}`;
+      // A config document is the source of a case that has no code file (its `.env` files are the workspace).
+      else if (!source && isConfigSource(name)) source = `/ws/${name}`;
     }
   }
   return { files, expected, config, source };
@@ -48,9 +51,11 @@ export function runFix(files: Files, source: string, config: CaseConfig): FixRes
     if (isRefusal(r)) return;
     for (const p of r.patches) files.set(p.path, applyChanges(p.create ? '' : files.get(p.path)!, p.changes));
   };
+  const relPath = source.slice('/ws/'.length);
+  const kind = inputKindOf(relPath);
+  if (kind && isDocumentKind(kind)) return runDocumentIgnore(files, source, kind, config, apply, results);
   for (let round = 0; round < 30; round++) {
     const text = files.get(source)!;
-    const relPath = source.slice('/ws/'.length);
     const language = languageOf(relPath) as Language;
     const findings = analyzeText(text, relPath, language).findings;
     const facts = extractFacts(language, text, relPath);
@@ -85,4 +90,31 @@ export function strictTsconfig(files: string[]): unknown {
     },
     files,
   };
+}
+
+/** A config or deployment document other than `.env` (the fixes' own output). */
+function isConfigSource(name: string): boolean {
+  const kind = inputKindOf(name);
+  return !!kind && isDocumentKind(kind) && kind !== 'dotenv';
+}
+
+/** A document case: its suppression fix applied to each finding in turn, re-analysed in between. */
+function runDocumentIgnore(
+  files: Files,
+  source: string,
+  kind: DocumentKind,
+  config: CaseConfig,
+  apply: (r: FixResult) => void,
+  results: FixResult[],
+): FixResult[] {
+  const relPath = source.slice('/ws/'.length);
+  for (let round = 0; round < 30; round++) {
+    const text = files.get(source)!;
+    const next = analyzeText(text, relPath, kind).findings[0];
+    if (!next) break;
+    const facts = extractDocument(kind, text, relPath);
+    if (config.fix === 'ignore-file') apply(ignoreInFile(source, text, kind, facts, next.rule));
+    else apply(ignoreOnLine(source, text, kind, facts, next));
+  }
+  return results;
 }

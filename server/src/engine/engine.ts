@@ -9,7 +9,7 @@ import type { DocumentFacts } from '../ir/documentFacts';
 import { extractDocument } from '../frontends/documents';
 import { extractFacts, initParsers, inputKindOf, languageOf } from '../frontends';
 import { LineIndex } from '../ir/lines';
-import { shouldSkipPython, shouldSkipText } from '../frontends/skip';
+import { isDense, shouldSkipPython, shouldSkipText } from '../frontends/skip';
 import { classifyFile, type RoleFiles, type RoleLevels } from '../semantics/roles';
 import { parseSuppressions, type Suppressions } from './suppress';
 import { formatMessage } from './messages';
@@ -54,7 +54,19 @@ export interface AnalyzeOptions {
   project?: ProjectFacts;
   /** Whether git tracks the file (read by document rules: a tracked `.env`); undefined when not known. */
   tracked?: boolean;
+  /**
+   * The file is build output git tracks (`dist/`, `build/`): its messages
+   * say so, no rewrite of it is offered (the source it is built from is
+   * what to fix), and minified output is skipped at any size.
+   */
+  compiled?: boolean;
+  /** Config documents: the key paths node-config's `custom-environment-variables.*` maps to variables. */
+  envMapped?: readonly string[];
 }
+
+/** Appended to every message of a finding in tracked build output. */
+export const COMPILED_NOTE =
+  ' (In build output that git tracks: fix the source this file is compiled from, then rebuild; the committed copy ships what it holds.)';
 
 const NO_PROJECT: ProjectFacts = { declaredTools: new Set() };
 
@@ -79,7 +91,10 @@ export function analyzeText(
     // The cells are the Python; the file's JSON (outputs, images) is only read for positions.
     return analyzeNotebookText(text, (python) => analyzeText(python, path, 'python', { ...options, signals: false }));
   }
-  const skipped = shouldSkipText(text, path) ?? (language === 'python' ? shouldSkipPython(text) : undefined);
+  const skipped =
+    shouldSkipText(text, path) ??
+    (language === 'python' ? shouldSkipPython(text) : undefined) ??
+    (options.compiled && isDense(text) ? 'minified build output (long lines with almost no whitespace)' : undefined);
   if (skipped) return { findings: [], skipped };
   const verdict = options.role
     ? { role: options.role, reason: 'given by the caller' }
@@ -89,7 +104,7 @@ export function analyzeText(
   const active = activeRules(text, language, withRole);
   if (active.length === 0 && !options.signals) return { findings: [], ...roleFields };
   const facts: FileFacts | DocumentFacts = isDocumentKind(language)
-    ? { ...extractDocument(language, text, path), tracked: options.tracked }
+    ? { ...extractDocument(language, text, path), tracked: options.tracked, envMapped: options.envMapped }
     : extract(text, path, language);
   const errors: string[] = [];
   const findings = runRules(facts, active, withRole, (e) => errors.push(e.message));
@@ -169,7 +184,7 @@ export function runRules(
       if (liveOnly && d.confidence !== 'live-format') continue;
       let message: string;
       try {
-        message = formatMessage(rule.meta, d);
+        message = formatMessage(rule.meta, d) + (options.compiled ? COMPILED_NOTE : '');
       } catch (error) {
         onError(new RuleError(rule.meta.id, facts.path, error));
         continue;
@@ -190,7 +205,8 @@ export function runRules(
         messageId: d.messageId,
         message,
         fingerprint: fingerprint(`${base}\0${n}`),
-        data: d.data,
+        // A fix would rewrite build output, which the next build overwrites: only suppressions are offered.
+        data: options.compiled && d.data ? { ...d.data, fixes: [] } : d.data,
         role,
       });
     }

@@ -3,6 +3,7 @@
  * the spec in the file's comment syntax. A rule is added to an existing
  * `twelve-factor: ignore[…]` list rather than writing a second comment.
  */
+import { basename } from 'node:path';
 import type { CommentFact, StringFact } from '../ir/facts';
 import { LineIndex } from '../ir/lines';
 import { afterHeaderLines } from '../lib/headerLines';
@@ -17,9 +18,36 @@ export interface CommentedFacts {
   strings?: readonly StringFact[];
 }
 
-/** `#` in Python and every config document, `//` in JS/TS. */
+/** `#` in Python and the other config documents, `//` in JS/TS and JSON (JSONC's line comment). */
 function commentLead(language: InputKind): string {
+  if (language === 'json-config') return '//';
   return language === 'python' || isDocumentKind(language) ? '#' : '//';
+}
+
+/** .NET reads `appsettings*.json` with comments skipped. */
+const COMMENTED_JSON = /^appsettings[\w.-]*\.json$/i;
+
+/**
+ * Whether a suppression comment can be written into the file without
+ * changing what reads it. JSON has no comments: `JSON.parse` and Python's
+ * `json` reject the file once one is added, so only a JSON file that already
+ * holds a comment (its loader skips them: node-config, JSON5, .NET) or a
+ * .NET `appsettings*.json` is given one.
+ */
+export function canWriteComments(path: string, language: InputKind, facts: CommentedFacts): boolean {
+  if (language !== 'json-config') return true;
+  return facts.comments.length > 0 || COMMENTED_JSON.test(basename(path));
+}
+
+/**
+ * Where the comment cannot trail the line: a `#` after a Dockerfile
+ * instruction or an INI value is part of it (configparser, decouple and
+ * alembic keep inline text in the value), and after a YAML value that spans
+ * lines it could land inside a block scalar.
+ */
+function needsOwnLine(language: InputKind, finding: Finding): boolean {
+  if (language === 'dockerfile' || language === 'ini-config') return true;
+  return isDocumentKind(language) && finding.range.end.line > finding.range.start.line;
 }
 
 const LIST = (kind: string) => new RegExp(`twelve-factor:\\s*${kind}\\s*\\[([^\\]]*)\\]`);
@@ -43,21 +71,25 @@ export function ignoreOnLine(
   if (existing) {
     change = addToList(text, existing.span, 'ignore', finding.rule);
   } else if (
-    // A `#` after a Dockerfile instruction is part of its arguments: the comment needs a line of its own.
-    language === 'dockerfile' ||
+    needsOwnLine(language, finding) ||
     endsInsideLiteral(facts, lineEnd) ||
     insideBlockComment(facts, lineEnd) ||
     /\\$/.test(lines.lineText(line))
   ) {
     // The end of the line is inside a string or continues: the comment goes on a line of its own above.
     const start = finding.range.start.line;
+    const above = facts.comments.find(
+      (c) => c.line === start - 1 && !c.trailing && LIST('ignore-next-line').test(c.text),
+    );
     const indent = /^[ \t]*/.exec(lines.lineText(start))![0];
     const at = lines.lineStart(start);
-    change = {
-      start: at,
-      end: at,
-      newText: `${indent}${lead} twelve-factor: ignore-next-line[${finding.rule}]${lineEnding(text)}`,
-    };
+    change = above
+      ? addToList(text, above.span, 'ignore-next-line', finding.rule)
+      : {
+          start: at,
+          end: at,
+          newText: `${indent}${lead} twelve-factor: ignore-next-line[${finding.rule}]${lineEnding(text)}`,
+        };
   } else {
     change = { start: lineEnd, end: lineEnd, newText: `  ${lead} twelve-factor: ignore[${finding.rule}]` };
   }

@@ -51,6 +51,38 @@ export function isMinified(text: string, path: string): boolean {
   return longChars / text.length > 0.5;
 }
 
+/** Mean length of a non-blank line past which, with little whitespace, compiled output is minified. */
+const DENSE_LINE = 200;
+const DENSE_WHITESPACE = 0.08;
+
+/**
+ * Minified at any size, for build output (where a bundler's small chunks
+ * are common): long lines on average, and almost no whitespace on them
+ * (compiled but unminified code keeps its indentation and spaced operators,
+ * 12-25 % of its characters).
+ */
+export function isDense(text: string): boolean {
+  let lines = 0;
+  let chars = 0;
+  let blanks = 0;
+  for (let start = 0; start < text.length;) {
+    const eol = text.indexOf('\n', start);
+    const end = eol < 0 ? text.length : eol;
+    let spaces = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) spaces++;
+    }
+    if (spaces < end - start) {
+      lines++;
+      chars += end - start;
+      blanks += spaces;
+    }
+    start = end + 1;
+  }
+  return lines > 0 && chars / lines > DENSE_LINE && blanks / chars < DENSE_WHITESPACE;
+}
+
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -79,6 +79,17 @@ export interface DocumentFacts {
   comments: CommentFact[];
   /** Whether git tracks the file; undefined when not known. */
   tracked?: boolean;
+  /**
+   * Key paths (`db.host`) that node-config's `custom-environment-variables.*`
+   * beside the file maps to environment variables: their values are fallbacks.
+   */
+  envMapped?: readonly string[];
+  /**
+   * YAML: the `kind` of each document of the stream that is a Kubernetes
+   * object, `''` for one that is not (a file of Secrets only can leave the
+   * repository whole).
+   */
+  manifestKinds?: string[];
   /** What an INI config file configures (uwsgi, supervisord, alembic), from its name. */
   dialect?: IniDialect;
   /** The reader could not read all of the file; the facts cover what it could. */

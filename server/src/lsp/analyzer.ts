@@ -18,7 +18,9 @@ import { mergeCarried, withRanges } from './carry';
 import { documentLanguage } from './languages';
 import type { DocumentSettings } from './projectSettings';
 import { filePathOf } from './workspaceState';
+import { inBuildOutput } from '../lib/buildOutput';
 import { gitListFiles } from '../workspace/git';
+import { envMappedKeys, isConfigJsonOrYaml } from '../workspace/nodeConfig';
 import { notebookCellFindings } from './notebookAnalysis';
 import type { NotebookStore } from './notebooks';
 
@@ -91,10 +93,17 @@ export class Analyzer {
     const language = documentLanguage(state.languageId, settings.relPath);
     if (!settings.enable || settings.excluded || !language) return { diagnostics: [], findings: [] };
     let options = settings.options;
-    if (language === 'dotenv') {
-      options = { ...options, tracked: await (state.tracked ??= trackedByGit(state.uri)) };
+    const compiled = inBuildOutput(settings.relPath);
+    if (compiled || TRACKING_MATTERS.has(language)) {
+      const tracked = await (state.tracked ??= trackedByGit(state.uri));
+      // Build output git tracks is analysed as compiled, as the CLI's walk does; untracked, as any open file.
+      if (compiled) options = { ...options, compiled: tracked === true };
+      if (TRACKING_MATTERS.has(language)) options = { ...options, tracked };
       if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
     }
+    const path = isConfigJsonOrYaml(language) ? filePathOf(state.uri) : undefined;
+    // Read at each analysis: the mapping is a small file the user may be editing beside this one.
+    if (path) options = { ...options, envMapped: envMappedKeys(path) };
     const started = Date.now();
     const text = state.document.getText();
     let result: FileResult;
@@ -152,6 +161,9 @@ export class Analyzer {
     }
   }
 }
+
+/** Documents whose findings depend on git tracking them: a `.env`'s values, "Stop tracking" on a secrets file. */
+const TRACKING_MATTERS: ReadonlySet<string> = new Set(['dotenv', 'json-config', 'yaml-config']);
 
 /** Whether git tracks the file at `uri` (through the hardened helper); undefined when git cannot tell. */
 async function trackedByGit(uri: string): Promise<boolean | undefined> {

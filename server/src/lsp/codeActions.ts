@@ -25,7 +25,7 @@ import { extractDocument } from '../frontends/documents';
 import { isDocumentKind, type Finding } from '../ir/types';
 import { documentLanguage } from './languages';
 import { appRoot } from '../fixes/appRoot';
-import { ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
+import { canWriteComments, ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
 import { fixAll } from '../fixes/fixAll';
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
@@ -160,11 +160,15 @@ export async function codeActions(
     if (!inDocument && here.some(canMoveToEnv) && movable.length >= 2) {
       actions.push(action(moveAllToEnv(ctx, movable), CodeActionKind.QuickFix, movable.map(fromClient)));
     }
+    // A plain JSON file cannot take a comment: its readers would reject it (ignore.ts).
+    const commentable = here.length > 0 && canWriteComments(path, kind, commented());
     for (const f of here) {
       const diagnostic = [fromClient(f)];
-      actions.push(action(ignoreOnLine(path, text, kind, commented(), f), CodeActionKind.QuickFix, diagnostic));
+      if (commentable) {
+        actions.push(action(ignoreOnLine(path, text, kind, commented(), f), CodeActionKind.QuickFix, diagnostic));
+      }
       // A cell's first lines are not the notebook's header, where ignore-file is read.
-      if (!cell) {
+      if (commentable && !cell) {
         actions.push(action(ignoreInFile(path, text, kind, commented(), f.rule), CodeActionKind.QuickFix, diagnostic));
       }
       actions.push({

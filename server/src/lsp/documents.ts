@@ -46,7 +46,7 @@ export interface DocumentState {
   readonly parse: IncrementalParse;
   /** The findings of the last version that parsed, moved through later edits (see carry.ts). */
   carried: Finding[];
-  /** Whether git tracks the file, asked once per opening (a `.env`'s values are findings only when it does). */
+  /** Whether git tracks the file, asked once per opening (a `.env`'s values are findings only when it does; build output is analysed as compiled). */
   tracked?: Promise<boolean | undefined>;
   /** For a notebook cell, the notebook's URI: its settings and analysis are the notebook's (notebooks.ts). */
   readonly notebook?: string;

@@ -6,6 +6,7 @@
  * This is the one entry point for whole-workspace analysis (CLI, compliance
  * outline); parallelism lives inside it (pool.ts).
  */
+import { dirname } from 'node:path';
 import { initParsers } from '../engine/engine';
 import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
 import { analyzeFile, maxBytesOf, type AnalyzeFileTask } from './analyzeFile';
@@ -15,6 +16,7 @@ import { resolve } from 'node:path';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
 import { gitTrackedEnvFiles } from './git';
+import { envMappedKeys, isConfigJsonOrYaml } from './nodeConfig';
 import { gatherProjectFacts } from './projectFacts';
 import { asProjectFile, isSourceSkip, ProjectListing } from './listing';
 import { walk, type WalkFile } from './walker';
@@ -125,16 +127,29 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       ? await gitTrackedEnvFiles(root, { signal })
       : undefined;
     const trackedEnv = listed && new Set(listed);
+    // node-config's variable mapping, read once per folder that holds config files.
+    const mappings = new Map<string, string[] | undefined>();
+    const mappedIn = (abs: string): string[] | undefined => {
+      const dir = dirname(abs);
+      if (!mappings.has(dir)) mappings.set(dir, envMappedKeys(abs));
+      return mappings.get(dir);
+    };
     const total = targets.length + skippedFiles.length;
     let done = skippedFiles.length;
     const results: (FileResult | undefined)[] = new Array(targets.length);
     // Files with the same options share one object: the cache hashes it once (taskSalt).
     const optionSets = new Map<string, AnalyzeFileTask['options']>();
-    const optionsOf = (isTest: boolean, tracked: boolean | undefined): AnalyzeFileTask['options'] => {
-      const id = `${isTest}:${tracked}`;
+    const optionsOf = (per: {
+      isTest: boolean;
+      tracked?: boolean;
+      compiled?: boolean;
+      envMapped?: string[];
+    }): AnalyzeFileTask['options'] => {
+      const { isTest, tracked, compiled, envMapped } = per;
+      const id = JSON.stringify([isTest, tracked, compiled, envMapped]);
       let set = optionSets.get(id);
       if (!set) {
-        set = { ...analyzeOptionsFor(config, isTest), signals: options.signals, project, tracked };
+        set = { ...analyzeOptionsFor(config, isTest), signals: options.signals, project, tracked, compiled, envMapped };
         optionSets.set(id, set);
       }
       return set;
@@ -146,7 +161,12 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
         abs: target.path,
         projectPath,
         language: target.language,
-        options: optionsOf(isTestFile(projectPath), tracked),
+        options: optionsOf({
+          isTest: isTestFile(projectPath),
+          tracked,
+          compiled: target.compiled,
+          envMapped: isConfigJsonOrYaml(target.language) ? mappedIn(target.path) : undefined,
+        }),
       };
     };
     const finished = (i: number, result: FileResult): void => {

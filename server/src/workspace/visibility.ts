@@ -3,9 +3,11 @@
  * git's own: what it tracks plus what is untracked and not ignored
  * (`git ls-files --cached --others --exclude-standard`, through the hardened
  * helper), so a tracked file that `.gitignore` also lists is still checked,
- * exactly as CI sees the repository. Where git cannot answer (no git, not a
- * repository, a listing too large) the ignore files are read as git reads
- * them (gitignore.ts).
+ * exactly as CI sees the repository. The listing also says which files are
+ * tracked: build output is only walked where git tracks it (walker.ts).
+ * Where git cannot answer (no git, not a repository, a listing too large)
+ * the ignore files are read as git reads them (gitignore.ts), and nothing
+ * counts as tracked.
  *
  * Paths are looked up by the real path of their parent directory joined with
  * their own name: git lists a symbolic link under its own name, and the
@@ -22,6 +24,10 @@ export interface Visibility {
   hidesDir(abs: string, key: string): boolean;
   /** Whether the file `abs`, reached as `key`, is ignored. */
   ignoresFile(abs: string, key: string): boolean;
+  /** Whether git tracks a file below the directory reached as `key` (false when git cannot tell). */
+  tracksBelow(key: string): boolean;
+  /** Whether git tracks the file reached as `key` (false when git cannot tell). */
+  tracksFile(key: string): boolean;
 }
 
 /** Bounds the listing: past this the ignore files are read instead. */
@@ -31,7 +37,8 @@ const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 export async function visibilityAt(abs: string, real: string, signal?: AbortSignal): Promise<Visibility> {
   const repo = findRepoRoot(abs);
   if (repo) {
-    const listed = await gitListFiles(real, ['--cached', '--others', '--exclude-standard'], {
+    // `-t` tags each path: `? ` for untracked, a status letter (`H `, `S `…) for what the index holds.
+    const listed = await gitListFiles(real, ['-t', '--cached', '--others', '--exclude-standard'], {
       maxBytes: MAX_LISTING_BYTES,
       timeoutMs: 60_000,
       signal,
@@ -46,6 +53,10 @@ class GitListing implements Visibility {
   private readonly files = new Set<string>();
   /** Directories holding a listed file. */
   private readonly dirs = new Set<string>();
+  /** Files the index holds. */
+  private readonly tracked = new Set<string>();
+  /** Directories holding a tracked file. */
+  private readonly trackedDirs = new Set<string>();
   /** Untracked repositories inside this one (`--others` lists them as `dir/`). */
   private readonly nested = new Set<string>();
 
@@ -53,14 +64,14 @@ class GitListing implements Visibility {
     private readonly base: string,
     listed: readonly string[],
   ) {
-    for (const path of listed) {
+    for (const entry of listed) {
+      const path = entry.slice(2);
+      const tracked = !entry.startsWith('?');
       if (path.endsWith('/')) this.nested.add(path.slice(0, -1));
       else this.files.add(path);
-      for (let i = path.lastIndexOf('/', path.length - 2); i > 0; i = path.lastIndexOf('/', i - 1)) {
-        const dir = path.slice(0, i);
-        if (this.dirs.has(dir)) break;
-        this.dirs.add(dir);
-      }
+      if (tracked) this.tracked.add(path);
+      addParents(path, this.dirs);
+      if (tracked) addParents(path, this.trackedDirs);
     }
   }
 
@@ -78,6 +89,14 @@ class GitListing implements Visibility {
 
   ignoresFile(_abs: string, key: string): boolean {
     return !this.files.has(this.keyOf(key));
+  }
+
+  tracksBelow(key: string): boolean {
+    return this.trackedDirs.has(this.keyOf(key));
+  }
+
+  tracksFile(key: string): boolean {
+    return this.tracked.has(this.keyOf(key));
   }
 
   private keyOf(real: string): string {
@@ -98,5 +117,22 @@ class IgnoreFiles implements Visibility {
 
   ignoresFile(abs: string): boolean {
     return this.stack.ignores(abs, false);
+  }
+
+  tracksBelow(): boolean {
+    return false;
+  }
+
+  tracksFile(): boolean {
+    return false;
+  }
+}
+
+/** Adds every folder above `path` (a `/`-separated listing path) to `dirs`. */
+function addParents(path: string, dirs: Set<string>): void {
+  for (let i = path.lastIndexOf('/', path.length - 2); i > 0; i = path.lastIndexOf('/', i - 1)) {
+    const dir = path.slice(0, i);
+    if (dirs.has(dir)) break;
+    dirs.add(dir);
   }
 }

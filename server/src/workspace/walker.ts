@@ -3,9 +3,13 @@
  * files the engine analyses and the project files (manifests, .env, Docker,
  * Procfile) that factor checks read. Inside a git repository it walks what
  * git tracks plus untracked files git does not ignore; elsewhere it honours
- * .gitignore (visibility.ts). The config's `exclude` always applies. It skips dependency, virtualenv, VCS and build folders, never follows
- * a symbolic link out of the walked root, and never throws below a root:
- * what cannot be read is yielded as skipped, with the reason.
+ * .gitignore (visibility.ts). The config's `exclude` always applies. It
+ * skips dependency, virtualenv and VCS folders; build output (`dist/`,
+ * `build/`, `out/`) only where git tracks none of it: committed build output
+ * ships what it holds, so the files git tracks there are yielded, marked
+ * `compiled` (untracked or ignored build output stays skipped). It never
+ * follows a symbolic link out of the walked root, and never throws below a
+ * root: what cannot be read is yielded as skipped, with the reason.
  */
 import { existsSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
@@ -13,6 +17,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { inputKindOf } from '../frontends';
 import type { InputKind } from '../ir/types';
 import { describeError } from './fsErrors';
+import { BUILD_OUTPUT_DIRS } from '../lib/buildOutput';
 import { compileGlobs, relPosix, type PathMatcher } from '../lib/globs';
 import { projectFileKind, type ProjectFileKind } from '../lib/projectFiles';
 import { visibilityAt, type Visibility } from './visibility';
@@ -21,7 +26,7 @@ export type { ProjectFileKind } from '../lib/projectFiles';
 export { projectFileKind } from '../lib/projectFiles';
 export { describeError } from './fsErrors';
 
-/** Folders that never hold the project's own code. */
+/** Folders that never hold the project's own code (caches and reports of tools included). */
 const SKIPPED_DIRS = new Set([
   'node_modules',
   '.git',
@@ -33,9 +38,6 @@ const SKIPPED_DIRS = new Set([
   '.nox',
   'site-packages',
   '__pycache__',
-  'dist',
-  'build',
-  'out',
   '.next',
   '.nuxt',
   'coverage',
@@ -69,6 +71,11 @@ export interface WalkFile {
    * ignored are never yielded.
    */
   gitignored?: true;
+  /**
+   * Build output git tracks (a file under `dist/`, `build/`, `out/`): what
+   * it holds was compiled from a source file, and ships as committed.
+   */
+  compiled?: true;
 }
 
 export interface WalkSkip {
@@ -146,7 +153,13 @@ async function resolveRoot(given: string, abs: string): Promise<{ abs: string; r
   }
 }
 
-async function* walkDir(dir: string, realDir: string, parent: Visibility, ctx: Context): AsyncGenerator<WalkItem> {
+async function* walkDir(
+  dir: string,
+  realDir: string,
+  parent: Visibility,
+  ctx: Context,
+  compiled = false,
+): AsyncGenerator<WalkItem> {
   if (ctx.options.signal?.aborted) return;
   let entries: Dirent[];
   try {
@@ -176,20 +189,27 @@ async function* walkDir(dir: string, realDir: string, parent: Visibility, ctx: C
       isDir = target.isDir;
       isFile = !target.isDir;
     }
+    const key = join(realDir, entry.name);
     if (isDir) {
       if (isSkippedDir(abs, entry.name)) continue;
-      if (visibility.hidesDir(abs, join(realDir, entry.name)) || isExcluded(ctx, abs)) continue;
-      const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : join(realDir, entry.name);
+      if (visibility.hidesDir(abs, key) || isExcluded(ctx, abs)) continue;
+      // Build output: only what git tracks in it, and only for analysis (a project file there is a copy).
+      const intoBuild = compiled || BUILD_OUTPUT_DIRS.has(entry.name);
+      if (intoBuild && (ctx.options.select === 'project' || !visibility.tracksBelow(key))) continue;
+      const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : key;
       if (real === undefined) {
         yield skip(abs, ctx, 'vanished during the scan');
         continue;
       }
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      yield* walkDir(abs, real, visibility, ctx);
+      yield* walkDir(abs, real, visibility, ctx, intoBuild);
     } else if (isFile) {
       if (isExcluded(ctx, abs)) continue;
-      const item = fileItem(abs, ctx, visibility.ignoresFile(abs, join(realDir, entry.name)));
+      if (compiled && !visibility.tracksFile(key)) continue;
+      const item = compiled
+        ? compiledItem(abs, ctx)
+        : fileItem(abs, ctx, visibility.ignoresFile(abs, join(realDir, entry.name)));
       if (!item) continue;
       const real = entry.isSymbolicLink() ? await realpathOrUndefined(abs) : join(realDir, entry.name);
       if (real === undefined || ctx.seenFiles.has(real)) continue;
@@ -211,6 +231,13 @@ function fileItem(abs: string, ctx: Context, gitignored: boolean): WalkFile | un
   if (project) item.project = project;
   if (gitignored) item.gitignored = true;
   return item;
+}
+
+/** A tracked file of build output: yielded only when the engine reads its kind. */
+function compiledItem(abs: string, ctx: Context): WalkFile | undefined {
+  const language = inputKindOf(abs);
+  if (!language) return undefined;
+  return { kind: 'file', path: abs, relPath: relPosix(ctx.options.cwd, abs), language, compiled: true };
 }
 
 function wanted(abs: string, ctx: Context): boolean {

@@ -11,6 +11,7 @@ import { readShell } from './shell';
 import { readYamlConfig } from './yamlConfig';
 
 export { documentKindOf } from './kinds';
+export { envMappingKeys } from './envMapping';
 export { procfileLines } from './procfile';
 export { readComposeServices, type ComposeService } from './compose';
 export { readDockerfileStages, type DockerfileInfo } from './dockerfileStages';

@@ -36,6 +36,7 @@ export function readYamlConfig(text: string, path: string): DocumentFacts {
     if (doc.errors.length > 0) facts.syntaxErrors = true;
     const root = doc.contents;
     const kind = isMap(root) ? manifestKind(root) : undefined;
+    if (root !== null) (facts.manifestKinds ??= []).push(kind ?? '');
     if (kind !== undefined && isMap(root)) new ManifestWalker(facts).document(root, kind);
     else if (config) plain(root, [], 0, 'setting', facts, new Set());
   }

@@ -104,3 +104,15 @@ export function isHostPort(value: string): boolean {
   if (!isHostLike(value)) return false;
   return /:\d{1,5}$/.test(value) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value) || value === 'localhost';
 }
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/** A locator of this machine: `localhost`, `127.0.0.1:6379`, `redis://localhost/0`, `[::1]`. */
+export function isLoopback(value: string): boolean {
+  const url = URL_PARTS.exec(value);
+  const authority = url ? url[2].replace(/^[^@]*@/, '') : value;
+  // Several hosts (`a:1,b:2`) are this machine only when each is.
+  return authority
+    .split(',')
+    .every((host) => LOOPBACK.test(host.trim().replace(/^(\[[^\]]*\]|[^:]*)(?::\d{1,5})?$/, '$1')));
+}

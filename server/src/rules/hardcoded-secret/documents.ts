@@ -111,10 +111,27 @@ function report(
   };
 }
 
-/** A tracked `.env` offers "Stop tracking"; compose and Dockerfile values "Move to .env" where it is safe. */
+/**
+ * A tracked `.env` offers "Stop tracking"; compose and Dockerfile values
+ * "Move to .env" where it is safe. An application config file is read as it
+ * is (JSON, YAML and INI loaders expand no variables) and a manifest's value
+ * must become a Secret made outside the repository, so no rewrite of either
+ * is right; but a tracked file that holds nothing but secrets — named so
+ * (`secrets.json`, `credentials.json`, `secrets.yml`) or a stream of
+ * Kubernetes Secrets only — can leave the index as a `.env` does.
+ */
 function fixesOf(facts: DocumentFacts, value: ValueFact): FixKind[] {
-  if (facts.document === 'dotenv') return ['stop-tracking'];
+  if (facts.document === 'dotenv' || (facts.tracked === true && holdsOnlySecrets(facts))) return ['stop-tracking'];
   return composeMovable(facts, value) ? ['move-to-env'] : [];
+}
+
+const SECRETS_FILE = /^(?:secrets?|credentials)(?:[._-][\w.-]*)?\.(?:json|ya?ml)$/i;
+
+function holdsOnlySecrets(facts: DocumentFacts): boolean {
+  if (facts.document !== 'json-config' && facts.document !== 'yaml-config') return false;
+  if (SECRETS_FILE.test(posix.basename(facts.path))) return true;
+  const kinds = facts.manifestKinds ?? [];
+  return kinds.length > 0 && kinds.every((k) => k === 'Secret');
 }
 
 /**

@@ -21,8 +21,16 @@ import type { FileResult } from '../ir/types';
 import type { WorkerRequest, WorkerResponse } from './worker';
 import type { AnalyzeFileTask } from './analyzeFile';
 
-/** Below this many files, starting threads (and loading the wasm in each) costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 16;
+/**
+ * Below this many Python files the scan stays on one thread. A worker costs its
+ * start (bundle, wasm instance) and its own warm-up of the wasm's baseline code,
+ * ~200 ms of CPU each on the shared 2-core machine; in CPU time (GNU time, same
+ * run, load 6-8) two workers cost +60% on 20 Django files, +45% on 48, +25% on
+ * 116 (40k lines) and saved no wall time at any of them, while on all of Django
+ * (859 files) they do. A single worker beside an idle main thread never pays,
+ * so the pool is two workers or none.
+ */
+export const MIN_FILES_FOR_WORKERS = 128;
 
 /** The bundled worker beside the running bundle; absent when the sources run unbundled (tests via tsx). */
 export function workerScript(): string | undefined {
@@ -34,7 +42,7 @@ export function poolSize(files: number): number {
   if (files < MIN_FILES_FOR_WORKERS || process.env.TWELVE_FACTOR_WORKERS === '0') return 0;
   const fromEnv = Number(process.env.TWELVE_FACTOR_WORKERS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return Math.min(2, availableParallelism(), Math.ceil(files / MIN_FILES_FOR_WORKERS));
+  return availableParallelism() < 2 ? 0 : 2;
 }
 
 export type OnResult = (index: number, result: FileResult) => void;

@@ -2,7 +2,7 @@
 import type { FileFacts } from '../ir/facts';
 import type { InputKind, Language } from '../ir/types';
 import { documentKindOf } from './documents/kinds';
-import { compilePythonWasm, extractPython, initPython, type PythonWasm } from './python';
+import { compilePythonWasm, compiledPythonWasm, extractPython, initPython, type PythonWasm } from './python';
 import { languageOfPath } from '../shared/languages';
 
 export { cellOffsetToFile, readNotebook, type Notebook, type NotebookCell } from './notebook';
@@ -30,7 +30,7 @@ export function inputKindOf(path: string): InputKind | undefined {
   return languageOf(path) ?? (/\.ipynb$/i.test(path) ? 'notebook' : documentKindOf(path));
 }
 
-export { compilePythonWasm, type PythonWasm };
+export { compilePythonWasm, compiledPythonWasm, type PythonWasm };
 
 /**
  * Loads the tree-sitter wasm; call (and await) once before analysing Python.

@@ -11,9 +11,9 @@ import { pythonParseText } from './py/lineBreaks';
 import { mirrorTree } from './py/tree';
 import { PyTreeWalker } from './py/walk';
 import { importSiteIn, type ImportSite } from './py/importSite';
-import { compilePythonWasm, emscriptenModule, loadLanguage, type PythonWasm } from './py/wasm';
+import { compilePythonWasm, compiledPythonWasm, emscriptenModule, loadLanguage, type PythonWasm } from './py/wasm';
 
-export { compilePythonWasm, type PythonWasm };
+export { compilePythonWasm, compiledPythonWasm, type PythonWasm };
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;

@@ -57,6 +57,7 @@ export const corePath = (): string => wasmPath('tree-sitter.wasm', 'web-tree-sit
 const grammarPath = (): string => wasmPath('tree-sitter-python.wasm', 'tree-sitter-python');
 
 let compiling: Promise<PythonWasm> | undefined;
+let compiled: PythonWasm | undefined;
 
 /** Compiles both modules (once; later calls get the same modules). */
 export function compilePythonWasm(): Promise<PythonWasm> {
@@ -65,9 +66,15 @@ export function compilePythonWasm(): Promise<PythonWasm> {
       WebAssembly.compile(readFileSync(corePath())),
       WebAssembly.compile(readFileSync(grammarPath())),
     ]);
-    return { core, grammar };
+    compiled = { core, grammar };
+    return compiled;
   })();
   return compiling;
+}
+
+/** The modules, when `compilePythonWasm` has finished (for a worker started synchronously). */
+export function compiledPythonWasm(): PythonWasm | undefined {
+  return compiled;
 }
 
 /** The options object for `Parser.init`: instantiates the compiled core instead of compiling the file. */

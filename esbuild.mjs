@@ -1,6 +1,6 @@
 // One bundler for the three faces: the extension (vscode external), the
-// language server and the CLI (one bundle: `twelve-factor lsp` starts the
-// server), the scan worker, and the JS/TS front-end as its own bundle
+// language server and the CLI (`twelve-factor lsp` loads the server's bundle
+// and starts it), the scan worker, and the JS/TS front-end as its own bundle
 // (dist/jsparser.js, ~10 MB of TypeScript, loaded on first use), plus the
 // tree-sitter wasm files they load at run time.
 import * as esbuild from 'esbuild';
@@ -19,6 +19,20 @@ const lazyJavaScriptFrontEnd = {
   setup(build) {
     build.onResolve({ filter: /^\.\/javascript$/ }, (args) =>
       /frontends[\\/]index\.ts$/.test(args.importer) ? { path: './jsparser.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * `import('../server.js')` in cli/main.ts (`twelve-factor lsp`) becomes a run-time require of
+ * dist/server.js: the language server and its protocol libraries (~0.5 MB) stay out of the
+ * bundle every `check` loads and compiles.
+ */
+const lazyServer = {
+  name: 'lazy-server',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/server(?:\.js)?$/ }, (args) =>
+      /cli[\\/]main\.ts$/.test(args.importer) ? { path: './server.js', external: true } : undefined,
     );
   },
 };
@@ -64,6 +78,7 @@ const builds = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: `${out}/cli.js`,
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, lazyServer],
   },
   { ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: `${out}/worker.js` },
   { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: `${out}/lspworker.js` },

@@ -118,7 +118,7 @@ export function corpusSize(dir, pattern) {
  * git root, so the enclosing repository's .gitignore (which lists .corpora/)
  * does not hide it from the walker.
  */
-function ownRepo(dir) {
+export function ownRepo(dir) {
   if (!existsSync(join(dir, '.git'))) sh('git', ['init', '-q', dir]);
 }
 

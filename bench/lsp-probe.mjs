@@ -129,8 +129,10 @@ async function typing(file, language, edits, pull) {
     }
   }
   const lines = text.split('\n').length;
+  // The server's peak over opening and typing (VmHWM: its worker threads included).
+  const peakRssMb = rssOf(s.child.pid).hwmMb;
   await s.stop();
-  return { lines, openMs, initializeMs: s.initializeMs, ...quantiles(latencies) };
+  return { lines, openMs, initializeMs: s.initializeMs, peakRssMb, ...quantiles(latencies) };
 }
 
 function pyFiles(dir, out = []) {

@@ -2,7 +2,8 @@
 // `npm run bench`: the performance figures of docs/performance (see the
 // issue) on real corpora, each the median of --runs runs with min/max.
 // Prints a table and writes bench/last-results.md and bench/.tools/results.json.
-//   node bench/run.mjs [--runs 5] [--no-compare] [--only cli,cache,parse,perfile,lsp,secretlint,activation,documents]
+//   node bench/run.mjs [--runs 5] [--no-compare]
+//     [--only cli,cache,parse,perfile,lsp,secretlint,peers,small,activation,documents]
 //     [--documents DIR]   trees whose config documents are timed (default: the ecosystem set, .tmp/ecosystem)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { editingFiles, fetchCorpora } from './fetch-corpora.mjs';
 import { activationReport, measureActivation } from './activation.mjs';
+import { ensurePeers, peersFor } from './peers.mjs';
+import { measureSmall, smallReport } from './small.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const ROOT = join(HERE, '..');
@@ -21,7 +24,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Number(opt('--runs', '5'));
-const ONLY = opt('--only', 'cli,cache,parse,perfile,lsp,secretlint,activation,documents').split(',');
+const ONLY = opt('--only', 'cli,cache,parse,perfile,lsp,secretlint,peers,small,activation,documents').split(',');
 const DOCUMENTS = opt('--documents', join(ROOT, '.tmp', 'ecosystem'));
 const COMPARE = !args.includes('--no-compare') && ONLY.includes('secretlint');
 const SECRETLINT = '12.0.0'; // the last secretlint 12 that supports node 20
@@ -181,7 +184,9 @@ async function main() {
         return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb };
       });
     }
+    if (ONLY.includes('peers')) r.peers = await measurePeers(key, c.dir);
   }
+  if (ONLY.includes('small')) results.small = await measureSmall({ cli, runs: RUNS, repeat, timed, log });
   if (ONLY.includes('lsp')) {
     const lspProbe = join(HERE, 'lsp-probe.mjs');
     const edit = editingFiles(corpora);
@@ -224,6 +229,7 @@ async function main() {
     results.lsp ??= old.lsp;
     results.activation ??= old.activation;
     results.documents ??= old.documents;
+    results.small ??= old.small;
     results.earlierMachine = old.machine;
   }
   writeFileSync(join(TOOLS, 'results.json'), JSON.stringify(results, null, 2));
@@ -318,8 +324,10 @@ function report(r) {
         L.push(`| secretlint / twelve-factor, CPU | ${x(c.secretlint.cpuMs.median / c.cli.cpuMs.median)} |`);
       }
     }
+    if (c.peers) L.push(...peersReport(c));
     L.push('');
   }
+  if (r.small) L.push(...smallReport(r.small, { range, mb }));
   if (r.lsp) {
     L.push('## Language server', '', '| measure | value |', '| --- | --- |');
     for (const [k, v] of Object.entries(r.lsp)) {
@@ -347,9 +355,77 @@ function report(r) {
     );
     L.push('');
   }
+  L.push(...rssReport(r));
   if (r.documents) L.push(...documentsReport(r.documents));
   if (r.activation) L.push(...activationReport(r.activation, { range }));
   return L.join('\n') + '\n';
+}
+
+/** Each available peer on the corpus of `language`, timed like the CLI (bench/peers.mjs). */
+async function measurePeers(language, dir) {
+  const peersDir = ensurePeers(TOOLS, log);
+  const out = {};
+  for (const peer of peersFor(language, peersDir)) {
+    if (!peer.available) {
+      log(`${peer.key}: not installed, skipped`);
+      continue;
+    }
+    out[peer.key] = await repeat(peer.key, RUNS, async () => {
+      const t = await timed(peer.cmd, peer.argv, dir);
+      return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb, ...peer.parse(t.out) };
+    });
+    out[peer.key].label = peer.label;
+  }
+  return out;
+}
+
+/** Rows for the peers: their figures and twelve-factor's speed relative to each (> 1×: twelve-factor is faster). */
+function peersReport(c) {
+  const L = [];
+  for (const p of Object.values(c.peers)) {
+    L.push(`| ${p.label} wall / CPU | ${range(p.wallMs)} / ${range(p.cpuMs)} |`);
+    L.push(
+      `| ${p.label} peak RSS · files / findings / failed | ${mb(p.rssMb.median)} · ${p.files.median} / ${p.findings.median} / ${p.failed.median} |`,
+    );
+    if (c.cli)
+      L.push(
+        `| **${p.label.split(' ')[0]} / twelve-factor**, wall / CPU | **${x(p.wallMs.median / c.cli.wallMs.median)}** / ${x(p.cpuMs.median / c.cli.cpuMs.median)} |`,
+      );
+  }
+  return L;
+}
+
+/** Peak resident memory of every process the run measured, side by side. */
+function rssReport(r) {
+  const rows = [];
+  for (const key of ['python', 'js']) {
+    const c = r[key];
+    if (!c) continue;
+    const name = key === 'python' ? 'Django' : 'js-mix';
+    if (c.cli) rows.push([`twelve-factor CLI \`check\`, ${name}`, c.cli.rssMb.median]);
+    if (c.secretlint) rows.push([`secretlint, ${name}`, c.secretlint.rssMb.median]);
+    for (const p of Object.values(c.peers ?? {})) rows.push([`${p.label}, ${name}`, p.rssMb.median]);
+  }
+  for (const [k, v] of Object.entries(r.lsp ?? {})) {
+    if (k.includes('-') && v.peakRssMb !== undefined)
+      rows.push([
+        `language server, typing into the ${v.lines}-line ${k.split('-')[0]} file (${k.split('-')[1]})`,
+        v.peakRssMb,
+      ]);
+  }
+  if (r.lsp?.workspace)
+    rows.push([`language server, all ${r.lsp.workspace.files} Django files open`, r.lsp.workspace.peakRssMb]);
+  if (rows.length === 0) return [];
+  const L = [
+    '## Peak RSS',
+    '',
+    'VmHWM of the process (workers are threads in it); GNU time for the CLI and the peers.',
+    '',
+  ];
+  L.push('| process | peak RSS |', '| --- | --- |');
+  for (const [label, v] of rows) L.push(`| ${label} | ${mb(v)} |`);
+  L.push('');
+  return L;
 }
 
 function documentsReport(d) {

@@ -26,6 +26,7 @@ const STAGE = mkdtempSync(join(tmpdir(), 'twelve-factor-pack-'));
 /** What the CLI loads at run time (test/npm-package.test.ts checks that the bundles name nothing more). */
 const RUNTIME = [
   'dist/cli.js',
+  'dist/server.js',
   'dist/worker.js',
   'dist/lspworker.js',
   'dist/jsparser.js',

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { initParsers } from '../server/src/engine/engine';
+import { compilePythonWasm, initParsers } from '../server/src/engine/engine';
 import type { FileResult } from '../server/src/ir/types';
 import { analyzeFile, type AnalyzeFileTask } from '../server/src/workspace/analyzeFile';
 import { AnalysisPool } from '../server/src/workspace/pool';
@@ -103,7 +103,8 @@ test('workers that crash fail their files instead of hanging the scan', async ()
   writeFileSync(
     script,
     `const { parentPort } = require('node:worker_threads');
-     parentPort.on('message', ({ shared, slot }) => {
+     parentPort.on('message', ({ kind, shared, slot }) => {
+       if (kind !== 'run') return;
        const counter = new Int32Array(shared);
        Atomics.store(counter, 1 + slot, Atomics.add(counter, 0, 1));
        throw new Error('boom');
@@ -116,6 +117,53 @@ test('workers that crash fail their files instead of hanging the scan', async ()
     assert.equal(duplicates, 0);
     assert.equal(results.size, list.length);
     for (const r of results.values()) assert.match(r.skipped ?? '', /^analysis failed: boom$/);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('each worker is handed the compiled wasm before its first run request', async () => {
+  // A worker that answers every file with what it was sent first.
+  const script = join(mkdtempSync(join(tmpdir(), 'tf-pool-init-')), 'init.js');
+  writeFileSync(
+    script,
+    `const { parentPort } = require('node:worker_threads');
+     let first;
+     parentPort.on('message', (m) => {
+       first ??= m.kind + ':' + (m.wasm?.core instanceof WebAssembly.Module) + ',' + (m.wasm?.grammar instanceof WebAssembly.Module);
+       if (m.kind !== 'run') return;
+       const counter = new Int32Array(m.shared);
+       const answers = [];
+       for (let i = Atomics.add(counter, 0, 1); i < m.tasks.length; i = Atomics.add(counter, 0, 1))
+         answers.push({ index: i, result: { findings: [], skipped: first } });
+       parentPort.postMessage({ kind: 'results', answers });
+       parentPort.postMessage({ kind: 'done' });
+     });`,
+  );
+  let compiled = 0;
+  const pool = new AnalysisPool(script, 2, () => {
+    compiled++;
+    return compilePythonWasm();
+  });
+  try {
+    const { results } = await runAll(pool, tasks(4));
+    assert.equal(results.size, 5);
+    for (const r of results.values()) assert.equal(r.skipped, 'init:true,true');
+    // Asked once per worker; compilePythonWasm memoises, so the wasm compiled once.
+    assert.equal(compiled, 2);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('workers compile their own wasm when this thread could not', async () => {
+  await initParsers();
+  const list = tasks(9);
+  const pool = new AnalysisPool(WORKER, 2, () => Promise.reject(new Error('no wasm here')));
+  try {
+    const { results } = await runAll(pool, list);
+    assert.equal(results.size, list.length);
+    list.forEach((task, i) => assert.deepEqual(results.get(i), analyzeFile(task), task.projectPath));
   } finally {
     await pool.close();
   }

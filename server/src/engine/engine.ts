@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import type { FileFacts } from '../ir/facts';
 import type { DocumentFacts } from '../ir/documentFacts';
 import { extractDocument } from '../frontends/documents';
-import { extractFacts, initParsers, inputKindOf, languageOf } from '../frontends';
+import {
+  compilePythonWasm,
+  compiledPythonWasm,
+  extractFacts,
+  initParsers,
+  inputKindOf,
+  languageOf,
+  type PythonWasm,
+} from '../frontends';
 import { LineIndex } from '../ir/lines';
 import { isDense, shouldSkipPython, shouldSkipText } from '../frontends/skip';
 import { classifyFile, type RoleFiles, type RoleLevels } from '../semantics/roles';
@@ -30,7 +38,7 @@ import { RULES } from '../rules';
 import { computeSignals } from '../signals/signals';
 import type { Rule } from '../rules/rule';
 
-export { initParsers, inputKindOf, languageOf };
+export { compilePythonWasm, compiledPythonWasm, initParsers, inputKindOf, languageOf, type PythonWasm };
 
 export interface AnalyzeOptions {
   /** Per-rule level overrides (`off` disables). */

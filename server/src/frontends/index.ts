@@ -2,7 +2,7 @@
 import type { FileFacts } from '../ir/facts';
 import type { InputKind, Language } from '../ir/types';
 import { documentKindOf } from './documents/kinds';
-import { extractPython, initPython } from './python';
+import { compilePythonWasm, compiledPythonWasm, extractPython, initPython, type PythonWasm } from './python';
 import { languageOfPath } from '../shared/languages';
 
 export { cellOffsetToFile, readNotebook, type Notebook, type NotebookCell } from './notebook';
@@ -30,9 +30,14 @@ export function inputKindOf(path: string): InputKind | undefined {
   return languageOf(path) ?? (/\.ipynb$/i.test(path) ? 'notebook' : documentKindOf(path));
 }
 
-/** Loads the tree-sitter wasm; call (and await) once before analysing Python. */
-export async function initParsers(): Promise<void> {
-  await initPython();
+export { compilePythonWasm, compiledPythonWasm, type PythonWasm };
+
+/**
+ * Loads the tree-sitter wasm; call (and await) once before analysing Python.
+ * `compiled`: modules compiled by another thread (`compilePythonWasm` there).
+ */
+export async function initParsers(compiled?: PythonWasm): Promise<void> {
+  await initPython(compiled);
 }
 
 export function extractFacts(language: Language, text: string, path: string): FileFacts {

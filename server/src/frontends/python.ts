@@ -3,9 +3,7 @@
  * (wasm, no native modules). Trees live in wasm memory: every tree dropped is
  * `delete()`d.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Parser, type Tree } from 'web-tree-sitter';
 import { emptyFacts, type FileFacts } from '../ir/facts';
 import { shouldSkipPython } from './skip';
 import { useWasmModule } from './py/cursor';
@@ -13,27 +11,26 @@ import { pythonParseText } from './py/lineBreaks';
 import { mirrorTree } from './py/tree';
 import { PyTreeWalker } from './py/walk';
 import { importSiteIn, type ImportSite } from './py/importSite';
+import { compilePythonWasm, compiledPythonWasm, emscriptenModule, loadLanguage, type PythonWasm } from './py/wasm';
+
+export { compilePythonWasm, compiledPythonWasm, type PythonWasm };
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Finds a wasm file beside the bundle (dist/) or in node_modules (sources run by tsx). */
-function wasmPath(file: string, pkg: string): string {
-  const beside = join(__dirname, file);
-  if (existsSync(beside)) return beside;
-  return require.resolve(`${pkg}/${file}`);
-}
-
-export function initPython(): Promise<void> {
+/**
+ * Loads the parser, from modules compiled elsewhere (a worker gets them from
+ * the thread that started it) or compiled here. The first call decides.
+ */
+export function initPython(compiled?: PythonWasm): Promise<void> {
   loading ??= (async () => {
-    const core = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
+    const { core, grammar } = compiled ?? (await compilePythonWasm());
     // Emscripten fills in the options object as the module: the mirror pass calls its cursor exports directly.
-    const module = { locateFile: () => core };
+    const module = emscriptenModule(core);
     await Parser.init(module);
     useWasmModule(module);
-    const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
     const p = new Parser();
-    p.setLanguage(language);
+    p.setLanguage(await loadLanguage(module, grammar));
     parser = p;
   })();
   return loading;

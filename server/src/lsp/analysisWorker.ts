@@ -4,8 +4,8 @@
  * export bundle, a pathological string) holds up neither the protocol nor
  * the other documents, and can be stopped when it runs over its budget.
  */
-import { parentPort } from 'node:worker_threads';
-import { analyzeText, initParsers, type AnalyzeOptions } from '../engine/engine';
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeText, initParsers, type AnalyzeOptions, type PythonWasm } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
 
 export interface AnalysisJob {
@@ -21,7 +21,7 @@ export type AnalysisAnswer =
 
 const port = parentPort;
 if (port) {
-  void initParsers().then(
+  void initParsers((workerData as { wasm?: PythonWasm } | null)?.wasm).then(
     () => port.postMessage({ kind: 'ready' } satisfies AnalysisAnswer),
     (error: unknown) => port.postMessage({ kind: 'error', id: -1, error: String(error) } satisfies AnalysisAnswer),
   );

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeOptions } from '../engine/engine';
+import { compiledPythonWasm, type AnalyzeOptions } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
 import type { AnalysisAnswer, AnalysisJob } from './analysisWorker';
 
@@ -81,7 +81,8 @@ export class OffThreadAnalyzer {
   }
 
   private start(): void {
-    const worker = new Worker(this.script);
+    // The parser's wasm as this thread compiled it (frontends/py/wasm.ts); without it the worker compiles its own.
+    const worker = new Worker(this.script, { workerData: { wasm: compiledPythonWasm() } });
     worker.unref();
     this.worker = worker;
     this.ready = false;

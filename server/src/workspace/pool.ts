@@ -6,7 +6,9 @@
  * alongside it.
  *
  * Workers start as soon as the walk has found enough Python files, so their
- * start-up (bundle, wasm) overlaps the rest of the walk. They then take files
+ * start-up (bundle, wasm) overlaps the rest of the walk. The wasm is compiled
+ * once, in this thread, and handed to each worker: they share its machine
+ * code, optimised tiers included (frontends/py/wasm.ts). They then take files
  * from one shared list through an atomic counter: nothing waits on the main
  * thread, which may be busy with JS/TS files of its own.
  */
@@ -14,12 +16,21 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compilePythonWasm, type PythonWasm } from '../engine/engine';
 import type { FileResult } from '../ir/types';
 import type { WorkerRequest, WorkerResponse } from './worker';
 import type { AnalyzeFileTask } from './analyzeFile';
 
-/** Below this many files, starting threads (and loading the wasm in each) costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 16;
+/**
+ * Below this many Python files the scan stays on one thread. A worker costs its
+ * start (bundle, wasm instance) and its own warm-up of the wasm's baseline code,
+ * ~200 ms of CPU each on the shared 2-core machine; in CPU time (GNU time, same
+ * run, load 6-8) two workers cost +60% on 20 Django files, +45% on 48, +25% on
+ * 116 (40k lines) and saved no wall time at any of them, while on all of Django
+ * (859 files) they do. A single worker beside an idle main thread never pays,
+ * so the pool is two workers or none.
+ */
+export const MIN_FILES_FOR_WORKERS = 128;
 
 /** The bundled worker beside the running bundle; absent when the sources run unbundled (tests via tsx). */
 export function workerScript(): string | undefined {
@@ -31,13 +42,15 @@ export function poolSize(files: number): number {
   if (files < MIN_FILES_FOR_WORKERS || process.env.TWELVE_FACTOR_WORKERS === '0') return 0;
   const fromEnv = Number(process.env.TWELVE_FACTOR_WORKERS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return Math.min(2, availableParallelism(), Math.ceil(files / MIN_FILES_FOR_WORKERS));
+  return availableParallelism() < 2 ? 0 : 2;
 }
 
 export type OnResult = (index: number, result: FileResult) => void;
 
 interface Slot {
   worker: Worker;
+  /** Settles once the worker has been sent the wasm: the run request goes after it. */
+  initialised: Promise<void>;
   /** Finished its share (answered `done`) or died. */
   over: boolean;
 }
@@ -53,6 +66,8 @@ export class AnalysisPool {
   constructor(
     private readonly script: string,
     size = 0,
+    /** The parser's compiled wasm, shared with every worker. */
+    private readonly wasm: () => Promise<PythonWasm> = compilePythonWasm,
   ) {
     this.grow(size);
   }
@@ -65,7 +80,16 @@ export class AnalysisPool {
   grow(size: number): void {
     if (this.running) return;
     while (this.slots.length < size) {
-      const slot: Slot = { worker: new Worker(this.script), over: false };
+      const worker = new Worker(this.script);
+      // Without the modules (compiling failed here) the worker compiles its own and reports what fails.
+      const init = (wasm?: PythonWasm) => worker.postMessage({ kind: 'init', wasm } satisfies WorkerRequest);
+      const slot: Slot = {
+        worker,
+        initialised: this.wasm()
+          .then(init)
+          .catch(() => init()),
+        over: false,
+      };
       slot.worker.on('message', (response: WorkerResponse) => this.answer(slot, response));
       // A crashed worker fails the file it was on, not the scan.
       slot.worker.on('error', (error) => this.died(slot, error.message));
@@ -87,7 +111,10 @@ export class AnalysisPool {
     else signal?.addEventListener('abort', abort, { once: true });
     const done = new Promise<void>((resolve) => (this.finish = resolve));
     this.slots.forEach((slot, i) => {
-      if (!slot.over) slot.worker.postMessage({ tasks, shared, slot: i } satisfies WorkerRequest);
+      const request: WorkerRequest = { kind: 'run', tasks, shared, slot: i };
+      void slot.initialised.then(() => {
+        if (!slot.over) slot.worker.postMessage(request);
+      });
     });
     this.check();
     return done.finally(() => signal?.removeEventListener('abort', abort));

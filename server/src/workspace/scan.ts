@@ -6,13 +6,12 @@
  * This is the one entry point for whole-workspace analysis (CLI, compliance
  * outline); parallelism lives inside it (pool.ts).
  */
-import { dirname } from 'node:path';
-import { initParsers } from '../engine/engine';
+import { dirname, resolve } from 'node:path';
+import { compilePythonWasm, initParsers } from '../engine/engine';
 import type { FileResult, InputKind, ProjectFacts } from '../ir/types';
 import { analyzeFile, maxBytesOf, type AnalyzeFileTask } from './analyzeFile';
 import { taskSalt, type FileKey, type ResultCache } from './cache';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
-import { resolve } from 'node:path';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
 import { gitTrackedEnvFiles } from './git';
@@ -115,8 +114,13 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       if (project) projectFiles.push(project);
       if (item.language) {
         targets.push({ ...item, language: item.language });
-        // Workers start loading while the walk goes on; with a cache, only once the misses are known.
-        if (inWorkers(item.language) && !cache) poolFor(++pythonFiles);
+        if (inWorkers(item.language)) {
+          // The wasm compiles in the background while the walk goes on (a failure shows when it is used).
+          if (pythonFiles === 0) compilePythonWasm().catch(() => undefined);
+          // Workers start loading while the walk goes on; with a cache, only once the misses are known.
+          if (!cache) poolFor(pythonFiles + 1);
+          pythonFiles++;
+        }
       }
     }
     listing.supply(covers && !signal?.aborted ? projectFiles : undefined);
@@ -191,7 +195,11 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       (k, result) => analysed(pooled[k], result),
       signal,
     );
-    if (local.length > 0) await analyzeHere(local, (i) => analysed(i, analyzeFile(tasks[i])), signal);
+    if (local.length > 0) {
+      // A project without Python never loads its parser.
+      if (local.some((i) => inWorkers(targets[i].language))) await initParsers();
+      await analyzeHere(local, (i) => analysed(i, analyzeFile(tasks[i])), signal);
+    }
     await inPool;
     const files = new Map<string, FileResult>();
     targets.forEach((target, i) => {
@@ -239,7 +247,6 @@ function inWorkers(language: InputKind): boolean {
 const SLICE_MS = 50;
 
 async function analyzeHere(indices: number[], analyze: (i: number) => void, signal?: AbortSignal): Promise<void> {
-  await initParsers();
   let sliceEnd = performance.now() + SLICE_MS;
   for (const i of indices) {
     if (signal?.aborted) return;

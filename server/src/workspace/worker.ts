@@ -4,12 +4,24 @@
  * shared counter, so no file waits for a round trip through the main thread,
  * and answer each file with a plain, structured-cloneable result.
  */
-import { parentPort } from 'node:worker_threads';
-import { initParsers } from '../engine/engine';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { initParsers, type PythonWasm } from '../engine/engine';
 import type { FileResult } from '../ir/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
 
-export interface WorkerRequest {
+export type WorkerRequest = WorkerInit | WorkerRun;
+
+/**
+ * Sent first: the parser's wasm as the pool's thread compiled it (shared machine code, see
+ * frontends/py/wasm.ts); without it (that compilation failed) the worker compiles its own.
+ */
+export interface WorkerInit {
+  kind: 'init';
+  wasm?: PythonWasm;
+}
+
+export interface WorkerRun {
+  kind: 'run';
   tasks: AnalyzeFileTask[];
   /**
    * Int32Array view of a SharedArrayBuffer: [0] the next unclaimed index,
@@ -36,29 +48,32 @@ const BATCH_MS = 25;
 
 const port = parentPort;
 if (port) {
-  const ready = initParsers();
+  let ready: Promise<void> | undefined;
   port.on('message', (request: WorkerRequest) => {
-    void ready.then(() => {
-      const counter = new Int32Array(request.shared);
-      const { tasks, slot } = request;
-      let answers: FileAnswer[] = [];
-      let sendAt = performance.now() + BATCH_MS;
-      for (let index = Atomics.add(counter, 0, 1); index < tasks.length; index = Atomics.add(counter, 0, 1)) {
-        Atomics.store(counter, 1 + slot, index);
-        try {
-          answers.push({ index, result: analyzeFile(tasks[index]) });
-        } catch (error) {
-          answers.push({ index, error: error instanceof Error ? error.message : String(error) });
-        }
-        Atomics.store(counter, 1 + slot, -1);
-        if (performance.now() >= sendAt) {
-          port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
-          answers = [];
-          sendAt = performance.now() + BATCH_MS;
-        }
-      }
-      if (answers.length > 0) port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
-      port.postMessage({ kind: 'done' } satisfies WorkerResponse);
-    });
+    if (request.kind === 'init') ready ??= initParsers(request.wasm);
+    else void (ready ??= initParsers()).then(() => run(port, request));
   });
+}
+
+function run(port: MessagePort, request: WorkerRun): void {
+  const counter = new Int32Array(request.shared);
+  const { tasks, slot } = request;
+  let answers: FileAnswer[] = [];
+  let sendAt = performance.now() + BATCH_MS;
+  for (let index = Atomics.add(counter, 0, 1); index < tasks.length; index = Atomics.add(counter, 0, 1)) {
+    Atomics.store(counter, 1 + slot, index);
+    try {
+      answers.push({ index, result: analyzeFile(tasks[index]) });
+    } catch (error) {
+      answers.push({ index, error: error instanceof Error ? error.message : String(error) });
+    }
+    Atomics.store(counter, 1 + slot, -1);
+    if (performance.now() >= sendAt) {
+      port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
+      answers = [];
+      sendAt = performance.now() + BATCH_MS;
+    }
+  }
+  if (answers.length > 0) port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
+  port.postMessage({ kind: 'done' } satisfies WorkerResponse);
 }

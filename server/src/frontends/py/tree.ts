@@ -37,12 +37,14 @@ function tablesFor(language: Language): Tables {
   if (t) return t;
   // 0xffff is ERROR; its children are read, fields included.
   const count = Math.max(language.types.length, 0x10000);
-  const types: string[] = new Array<string>(count);
-  const flags = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
+  // Ids past the language's types read as ERROR (named, fielded): filled, not computed one by one.
+  const known = language.types.length;
+  const types = new Array<string>(count).fill('ERROR', known);
+  const flags = new Uint8Array(count).fill(NAMED | FIELDED, known);
+  for (let i = 0; i < known; i++) {
     const type = language.types[i] || 'ERROR';
     types[i] = type;
-    const named = i >= language.types.length || language.nodeTypeIsNamed(i);
+    const named = language.nodeTypeIsNamed(i);
     flags[i] =
       (named ? NAMED : 0) |
       (type === 'ERROR' || FIELDED_TYPES.has(type) ? FIELDED : 0) |

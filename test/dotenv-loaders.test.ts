@@ -38,7 +38,12 @@ test('source files: the loaders, and what only looks like one', async () => {
   // Near misses: another file, a comment, a method of another object, find_dotenv alone.
   assert.deepEqual(py('from dotenv import load_dotenv\nload_dotenv(".env.test")\n'), []);
   assert.deepEqual(py('# we used to call load_dotenv() here\nimport os\n'), []);
-  assert.deepEqual(py('settings.read_env()\n'), [], 'read_env of a file without django-environ');
+  // The env object made in another module (config/env.py), as Django-Styleguide-Example does.
+  assert.deepEqual(py('from config.env import env\nenv.read_env(os.path.join(BASE_DIR, ".env"))\n'), [
+    'read_env() (django-environ or environs)',
+  ]);
+  assert.deepEqual(py('from environs import Env\nenv = Env()\nenv.read_env()\n'), ["environs' read_env()"]);
+  assert.deepEqual(py('read_env()\nenv.read_env(".env.prod")\n'), [], 'a bare function; another file');
   assert.deepEqual(py('from dotenv import find_dotenv\nPATH = find_dotenv()\n'), []);
 
   assert.deepEqual(js("require('dotenv').config();\n"), ["dotenv's config()"]);

@@ -62,9 +62,16 @@ function pythonLoader(call: CallExpr, importsModule: (m: string) => boolean): Fo
       ? { how: "python-dotenv's dotenv_values()", setsEnviron: false }
       : undefined;
   }
-  // `environ.Env.read_env()`, or `env.read_env()` on an `environ.Env()` of the file.
-  if (/(?:^|\.)read_env$/.test(name) && importsModule('environ')) {
-    return loadsDotenv(call, 'env_file') ? { how: "django-environ's read_env()", setsEnviron: true } : undefined;
+  // `environ.Env.read_env()`, `env.read_env()` on an `environ.Env()` or environs' `Env()`, wherever
+  // the `env` was made (a config module imports it): both libraries load into os.environ.
+  if (call.callee.kind === 'member' && call.callee.property === 'read_env') {
+    if (!loadsDotenv(call, 'env_file') || !loadsDotenv(call, 'path')) return undefined;
+    const how = importsModule('environs')
+      ? "environs' read_env()"
+      : importsModule('environ')
+        ? "django-environ's read_env()"
+        : 'read_env() (django-environ or environs)';
+    return { how, setsEnviron: true };
   }
   if (name === 'decouple.config' || name === 'decouple.AutoConfig') {
     return { how: "python-decouple's config()", setsEnviron: false };

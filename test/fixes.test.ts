@@ -33,6 +33,13 @@ test('fix fixtures', async (t) => {
         assert.ok(refusal, `${name}: expected a refusal`);
         assert.match(refusal.refused, new RegExp(config.refused));
       } else assert.equal(refusal, undefined, `${name}: ${refusal?.refused}`);
+      if (config.title) {
+        const titles = results.map((r) => r.title);
+        assert.ok(
+          titles.some((t) => new RegExp(config.title!).test(t)),
+          `${name}: ${JSON.stringify(titles)}`,
+        );
+      }
       for (const [path, text] of files) {
         const want = expected.get(path) ?? before.get(path);
         assert.equal(text, want, `${name}: ${path}`);

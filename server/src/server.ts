@@ -49,6 +49,7 @@ import { PushScheduler } from './lsp/pushDiagnostics';
 import { SETTINGS_SECTION } from './lsp/settings';
 import { editSupport, type EditSupport } from './lsp/workspaceEdit';
 import { workspaceFiles } from './lsp/workspaceFiles';
+import { DotenvLoaderFacts } from './lsp/dotenvLoaders';
 
 export function startServer(): void {
   // The transport (--stdio, --node-ipc, --socket=, --pipe=) comes from process.argv.
@@ -120,6 +121,7 @@ function wire(connection: Connection): void {
     },
     folderSettings: (root) => workspaceState.folderSettings(root),
   });
+  const dotenvLoaders = new DotenvLoaderFacts(documents, log, ready);
   let folderPaths: string[] = [];
   const paths = (uris: readonly string[]) => uris.flatMap((u) => filePathOf(u) ?? []);
 
@@ -176,6 +178,8 @@ function wire(connection: Connection): void {
     if (push()) scheduler.schedule(state.uri, 0);
     const fsPath = filePathOf(state.uri);
     if (fsPath) compliance.documentOpened(fsPath, openDocument(state));
+    const folder = fsPath && workspaceState.folderOf(fsPath);
+    if (folder) dotenvLoaders.warm(folder);
   });
   connection.onDidChangeTextDocument((params) => {
     const state = documents.change(params);
@@ -215,7 +219,15 @@ function wire(connection: Connection): void {
   connection.onCodeAction((params, token) =>
     codeActions(
       params,
-      { documents, analyzer, workspaceState, support: () => edits, files: workspaceFiles(documents) },
+      {
+        documents,
+        analyzer,
+        workspaceState,
+        support: () => edits,
+        files: workspaceFiles(documents),
+        dotenvLoaders,
+        log,
+      },
       token,
     ),
   );
@@ -263,6 +275,7 @@ function wire(connection: Connection): void {
     for (const change of changes) {
       const fsPath = filePathOf(change.uri);
       if (fsPath) compliance.fileChanged(fsPath, change.type === FileChangeType.Deleted);
+      if (fsPath) dotenvLoaders.changed(fsPath);
     }
   });
   connection.onRequest(ComplianceRequest, async (params, token) => {

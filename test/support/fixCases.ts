@@ -1,6 +1,6 @@
 /** Fix fixtures as virtual workspaces: load a folder, run its fixes, compare. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { analyzeText, inputKindOf, languageOf } from '../../server/src/engine/engine';
 import { extractFacts } from '../../server/src/frontends';
 import { extractDocument } from '../../server/src/frontends/documents';
@@ -10,12 +10,23 @@ import { logToStdout } from '../../server/src/fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv } from '../../server/src/fixes/moveToEnv';
 import { applyChanges, isRefusal, type FixResult } from '../../server/src/fixes/patch';
 import { portFromEnv } from '../../server/src/fixes/portFromEnv';
+import { dotenvLoading, type DotenvLoading } from '../../server/src/fixes/dotenvLoading';
+import { moveToEnvAndLoad } from '../../server/src/fixes/envLoadingFixes';
+import { projectFileKind } from '../../server/src/lib/projectFiles';
+import { projectFileDotenvLoaders, sourceDotenvLoaders } from '../../server/src/workspace/envLoaders';
 
 export const FIX_FIXTURES = join(__dirname, '..', '..', 'server', 'src', 'fixes', 'fixtures');
 const CODE = /\.(py|js|mjs|cjs|ts|tsx|jsx)$/;
 
 export interface CaseConfig {
-  fix?: 'each' | 'move-all' | 'ignore-line' | 'ignore-file';
+  /** `move-and-load`: the move that also loads .env (or the plain move, when `loadOffered` is false). */
+  fix?: 'each' | 'move-all' | 'ignore-line' | 'ignore-file' | 'move-and-load';
+  /** With `move-and-load`: whether the variant must be offered (default true). */
+  loadOffered?: boolean;
+  /** A regex some fix title must match. */
+  title?: string;
+  /** The code file to fix, when the folder has several. */
+  source?: string;
   /** Expected refusal (a regex over the reason) instead of an edit. */
   refused?: string;
 }
@@ -40,6 +51,7 @@ export function loadCase(dir: string): { files: Files; expected: Files; config: 
       else if (!source && isConfigSource(name)) source = `/ws/${name}`;
     }
   }
+  if (config.source) source = `/ws/${config.source}`;
   return { files, expected, config, source };
 }
 
@@ -59,12 +71,20 @@ export function runFix(files: Files, source: string, config: CaseConfig): FixRes
     const language = languageOf(relPath) as Language;
     const findings = analyzeText(text, relPath, language).findings;
     const facts = extractFacts(language, text, relPath);
-    const ctx = { path: source, text, language, facts, root: '/ws', files: reader };
+    const loading = config.fix === 'move-and-load' ? fixtureLoading(files) : undefined;
+    const ctx = { path: source, text, language, facts, root: '/ws', files: reader, loading };
     const fixable = (f: Finding) => canMoveToEnv(f) || (f.data?.fixes ?? []).some((k) => k !== 'move-to-env');
     const next = findings.find(fixable);
     if (!next) break;
     if (config.fix === 'move-all') apply(moveAllToEnv(ctx, findings));
-    else if (config.fix === 'ignore-line') apply(ignoreOnLine(source, text, language, facts, next));
+    else if (config.fix === 'move-and-load' && canMoveToEnv(next)) {
+      const loaded = moveToEnvAndLoad(ctx, next);
+      const offered = config.loadOffered ?? true;
+      if (offered !== (loaded !== undefined)) throw new Error(`Move and load offered: ${String(!offered)}`);
+      // The plain move is offered beside it: its title is checked too, its edit not applied.
+      if (loaded) results.push(moveToEnv(ctx, next));
+      apply(loaded ?? moveToEnv(ctx, next));
+    } else if (config.fix === 'ignore-line') apply(ignoreOnLine(source, text, language, facts, next));
     else if (config.fix === 'ignore-file') apply(ignoreInFile(source, text, language, facts, next.rule));
     else if (canMoveToEnv(next)) apply(moveToEnv(ctx, next));
     else if (next.data?.fixes?.includes('port-from-env')) apply(portFromEnv(source, text, language, facts, next));
@@ -72,6 +92,17 @@ export function runFix(files: Files, source: string, config: CaseConfig): FixRes
     if (isRefusal(results[results.length - 1]) || config.fix === 'move-all') break;
   }
   return results;
+}
+
+/** What loads `/ws/.env` in the fixture's files, read as the server reads a workspace (one app: `/ws`). */
+function fixtureLoading(files: Files): DotenvLoading {
+  const loaders = [...files].flatMap(([path, text]) => {
+    const rel = path.slice('/ws/'.length);
+    const language = languageOf(rel);
+    if (language) return sourceDotenvLoaders(rel, language, text);
+    return projectFileDotenvLoaders(rel, projectFileKind(basename(rel)) ?? '', text);
+  });
+  return dotenvLoading('/ws/.env', { base: '/ws', loaders, appOf: () => '/ws' });
 }
 
 /** A strict tsconfig for fixed files in a temp folder, with the repository's @types/node. */

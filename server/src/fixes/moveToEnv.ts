@@ -28,6 +28,7 @@ import { ensureIgnoredEdit, ignoredByLayers } from './gitignore';
 import { foldersDown } from './appRoot';
 import { mergePatches, type FilePatch, type FixResult, type TextChange } from './patch';
 import { stringCallee } from '../ir/exprs';
+import { loadingNote, type DotenvLoading } from './dotenvLoading';
 
 export interface WorkspaceFiles {
   /** The file's text (the editor's, when open), or undefined when it does not exist. */
@@ -56,6 +57,8 @@ export interface MoveContext {
   /** The workspace folder: the `.gitignore` files from it down to `root` decide whether `.env` is ignored. */
   folder?: string;
   files: WorkspaceFiles;
+  /** What loads the `.env` at `root` (fixes/dotenvLoading.ts); unknown when not given, and the title says nothing of it. */
+  loading?: DotenvLoading;
 }
 
 /**
@@ -88,11 +91,12 @@ export function moveToEnv(ctx: AnyMoveContext, finding: Finding): FixResult {
   const planned = plan(ctx, [finding]);
   const name = planned.names[0] ?? suggestedName(finding, literalAt(ctx, finding));
   if (planned.refused) return { title: `Move "${name}" to .env`, refused: planned.refused };
+  const loading = 'loading' in ctx && ctx.loading ? `; ${loadingNote(ctx.loading, planned.via)}` : '';
   const suffix = planned.tracked
     ? '.env is tracked by git: the value would be committed'
     : planned.reused[0]
-      ? `already in .env, read via ${planned.via}`
-      : `read via ${planned.via}`;
+      ? `already in .env, read via ${planned.via}${loading}`
+      : `read via ${planned.via}${loading}`;
   return { title: `Move "${name}" to .env (${suffix})`, patches: planned.patches };
 }
 
@@ -101,8 +105,13 @@ export function moveAllToEnv(ctx: AnyMoveContext, findings: readonly Finding[]):
   const title = 'Move all hardcoded values in this file to .env';
   const planned = plan(ctx, findings.filter(canMoveToEnv));
   if (planned.refused) return { title, refused: planned.refused };
-  const tracked = planned.tracked ? ' (.env is tracked by git: the values would be committed)' : '';
-  return { title: `${title}${tracked}`, patches: planned.patches };
+  const loading = 'loading' in ctx ? ctx.loading : undefined;
+  const note = planned.tracked
+    ? ' (.env is tracked by git: the values would be committed)'
+    : loading && !loading.loader
+      ? ` (${loadingNote(loading, planned.via)})`
+      : '';
+  return { title: `${title}${note}`, patches: planned.patches };
 }
 
 interface Planned {

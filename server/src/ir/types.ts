@@ -138,6 +138,31 @@ export interface ProjectFacts {
   declaredTools: ReadonlySet<string>;
   /** Folders of maintainer scripts run by package.json scripts (root-relative): their files are tooling. */
   toolingDirs?: ReadonlySet<string>;
+  /** What loads `.env` files, when asked for (workspace/envLoaders.ts): the "Move to .env" fix reads it. */
+  dotenvLoaders?: readonly DotenvLoader[];
+}
+
+/** Something in a project that reads a `.env` file: a call in the code, a flag in a script, a framework. */
+export interface DotenvLoader {
+  /** Where it is declared: root-relative, `/` separators. */
+  file: string;
+  /** 0-based line in `file`, when known. */
+  line?: number;
+  /** What it is, for a fix title: `python-dotenv's load_dotenv()`, `env_file:`, `--env-file`. */
+  how: string;
+  /** Where, when `file` alone does not say it: `package.json script "start"`, `service api of compose.yml`. */
+  where?: string;
+  /**
+   * It puts the file's variables into the process environment (`os.environ`,
+   * `process.env`); false for readers that keep them to their own API
+   * (python-decouple's `config()`, pydantic-settings' `env_file`, Vite).
+   */
+  setsEnviron: boolean;
+  /**
+   * The env file it loads, root-relative, when the loader names one
+   * (`env_file:`, `--env-file`); undefined: the `.env` of the app `file` belongs to.
+   */
+  envFile?: string;
 }
 
 /** What a detector returns: a position and which of its rule's messages, with what words. */

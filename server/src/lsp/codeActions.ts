@@ -8,7 +8,7 @@
  * from the current finding and text. Each fix is a pure function in fixes/.
  */
 import { statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -27,6 +27,8 @@ import { documentLanguage } from './languages';
 import { appRoot } from '../fixes/appRoot';
 import { canWriteComments, ignoreInFile, ignoreOnLine, type CommentedFacts } from '../fixes/ignore';
 import { fixAll } from '../fixes/fixAll';
+import { dotenvLoading, type DotenvLoading } from '../fixes/dotenvLoading';
+import { moveForFixAll, moveToEnvAndLoad } from '../fixes/envLoadingFixes';
 import { logToStdout } from '../fixes/logToStdout';
 import { canMoveToEnv, moveAllToEnv, moveToEnv, type DocumentMoveContext, type MoveContext } from '../fixes/moveToEnv';
 import { isRefusal, type FixResult } from '../fixes/patch';
@@ -42,15 +44,17 @@ import { filePathOf } from './workspaceState';
 import type { DocumentSettings } from './projectSettings';
 import { toWorkspaceEdit, type EditSupport } from './workspaceEdit';
 import type { FixFiles } from './workspaceFiles';
+import type { DotenvLoaderFacts } from './dotenvLoaders';
+import type { Logger } from './logging';
 import { isInside } from '../workspace/readFile';
 
 /**
- * A `source` kind, not `source.fixAll`: editors run every fixAll provider on
- * save when asked to, and writing secrets into `.env` must be a choice.
+ * Every movable value of the file, on request. Fix-all (FIX_ALL_KIND) moves
+ * them too, but only where that is safe without a look (envLoadingFixes.ts).
  */
 export const MOVE_ALL_KIND = `${CodeActionKind.Source}.twelve-factor.moveToEnv`;
 
-/** The safe fixes of the whole file (port, logging), for `editor.codeActionsOnSave`. */
+/** The safe fixes of the whole file (port, logging, Move to .env where safe), for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.twelve-factor`;
 
 export interface CodeActionDeps {
@@ -59,6 +63,9 @@ export interface CodeActionDeps {
   workspaceState: WorkspaceState;
   support: () => EditSupport;
   files: FixFiles;
+  /** What loads `.env` (titles, the loading variant, fix-all); without it the fixes say nothing of loading. */
+  dotenvLoaders?: DotenvLoaderFacts;
+  log?: Logger;
 }
 
 export async function codeActions(
@@ -98,6 +105,7 @@ export async function codeActions(
   const movable = untitled || (inDocument && !isInside(folder, root)) ? [] : shown.filter(canMoveToEnv);
   // Only a request that can offer "Move to environment" asks git and the disk.
   const files = movable.length > 0 ? await deps.files.at(root, folder) : NO_FILES;
+  const loading = movable.length > 0 && !inDocument ? await loadingOf(deps, root, folder) : undefined;
   // Read on first use: most requests (the cursor moving) are on no finding.
   let codeFacts: FileFacts | undefined;
   let documentFacts: DocumentFacts | undefined;
@@ -119,6 +127,7 @@ export async function codeActions(
         root,
         folder,
         files,
+        loading,
         get facts(): FileFacts {
           return (codeFacts ??= state.parse.factsOf(text, settings.relPath, kind));
         },
@@ -141,9 +150,11 @@ export async function codeActions(
     const here = shown.filter((f) => matched.has(f) || intersects(f.range, params.range));
     for (const f of here) {
       const diagnostic = [fromClient(f)];
-      if (movable.includes(f))
+      if (movable.includes(f)) {
         actions.push(action(moveToEnv(ctx, f), CodeActionKind.QuickFix, diagnostic, !inDocument));
-      else if (untitled && canMoveToEnv(f)) {
+        const andLoad = 'document' in ctx ? undefined : moveToEnvAndLoad(ctx, f);
+        if (andLoad) actions.push(action(andLoad, CodeActionKind.QuickFix, diagnostic));
+      } else if (untitled && canMoveToEnv(f)) {
         actions.push(action(unmovable(f, cell), CodeActionKind.QuickFix, diagnostic));
       }
       if (!untitled && offersFix(f, 'stop-tracking')) actions.push(stopTrackingAction(path, uri, diagnostic));
@@ -186,13 +197,28 @@ export async function codeActions(
         ? portFromEnv(path, text, ctx.language, ctx.facts, f)
         : logToStdout(path, text, ctx.facts, f),
     );
-    const all = fixAll(path, text, results);
-    if (!isRefusal(all)) actions.push(action(all, FIX_ALL_KIND, safe.map(fromClient)));
+    const move = movable.length > 0 ? moveForFixAll(ctx, movable) : {};
+    if (move.leftOut) deps.log?.info(`fix-all in ${basename(path)}: values not moved to .env: ${move.leftOut}`);
+    const moved = move.result && !isRefusal(move.result) ? movable : [];
+    const all = fixAll(path, move.result ? [...results, move.result] : results, move.leftOut);
+    if (!isRefusal(all)) actions.push(action(all, FIX_ALL_KIND, [...safe, ...moved].map(fromClient)));
   }
   if (!inDocument && movable.length > 0 && params.context.only && wants(MOVE_ALL_KIND)) {
     actions.push(action(moveAllToEnv(ctx, movable), MOVE_ALL_KIND, movable.map(fromClient)));
   }
   return actions;
+}
+
+/** What loads the `.env` the move writes at `root`, from the folder's project facts; undefined when not known. */
+async function loadingOf(deps: CodeActionDeps, root: string, folder: string): Promise<DotenvLoading | undefined> {
+  if (!deps.dotenvLoaders || !folder) return undefined;
+  const loaders = await deps.dotenvLoaders.loaders(folder);
+  if (!loaders) return undefined;
+  return dotenvLoading(join(root, '.env'), {
+    base: folder,
+    loaders,
+    appOf: (file) => appRoot(dirname(file), folder, isRegularFile),
+  });
 }
 
 const NO_FILES = {

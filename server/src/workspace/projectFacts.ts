@@ -3,6 +3,8 @@
  * Dockerfiles, apt lists and installer scripts, found by the same walker and
  * exclusions as the scan, plus the `bin` of each declared npm package that
  * `node_modules` holds. Done once per scan, before any file is analysed.
+ * Asked for, also what loads `.env` (envLoaders.ts): the language server's
+ * "Move to .env" reads that; the CLI's scan does not pay for it.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +12,10 @@ import { declaredTools, type ManifestFile } from './declaredTools';
 import { toolingDirs } from './toolingScripts';
 import type { ProjectFacts } from '../ir/types';
 import { projectFilesOf, type ProjectListing } from './listing';
+import { walk, type WalkFile } from './walker';
+import { projectFileDotenvLoaders, sourceDotenvLoaders } from './envLoaders';
+import type { DotenvLoader } from '../ir/types';
+import { MAX_FILE_BYTES } from '../frontends/skip';
 
 /** Manifests larger than this are not read (a generated one can be megabytes). */
 const MAX_TEXT = 256 * 1024;
@@ -27,23 +33,53 @@ const DECLARING = new Set([
 
 export async function gatherProjectFacts(
   root: string,
-  options: { exclude?: readonly string[]; signal?: AbortSignal; listing?: ProjectListing } = {},
+  options: {
+    exclude?: readonly string[];
+    signal?: AbortSignal;
+    listing?: ProjectListing;
+    /** Also find what loads `.env` (the editor's Move to .env): walks the source files too. */
+    dotenvLoaders?: boolean;
+  } = {},
 ): Promise<ProjectFacts> {
-  let walked;
+  const files: ManifestFile[] = [];
+  const loaders: DotenvLoader[] = [];
   try {
-    walked = await projectFilesOf(root, options);
+    // The loaders are in source files too: that walk is the editor's, the scan shares its own listing.
+    const walked = options.dotenvLoaders ? walkAll(root, options) : await projectFilesOf(root, options);
+    for await (const w of walked) {
+      if (w.project && DECLARING.has(w.project))
+        files.push({ path: w.relPath, kind: w.project, text: readSmall(w.path) });
+      if (!options.dotenvLoaders || w.gitignored) continue;
+      if (w.project) {
+        const text = w.project === 'package-json' ? files[files.length - 1].text : undefined;
+        const read = text ?? (w.project === 'procfile' || w.project === 'compose' ? readSmall(w.path) : undefined);
+        if (read !== undefined) loaders.push(...projectFileDotenvLoaders(w.relPath, w.project, read));
+      }
+      if (w.language === 'python' || w.language === 'javascript' || w.language === 'typescript') {
+        const text = readSmall(w.path, MAX_FILE_BYTES);
+        if (text !== undefined) loaders.push(...sourceDotenvLoaders(w.relPath, w.language, text));
+      }
+    }
   } catch {
     // A root that cannot be walked declares nothing; the scan reports the problem itself.
     return { declaredTools: new Set() };
   }
-  const files: ManifestFile[] = [];
-  for (const w of walked) {
-    if (w.project && DECLARING.has(w.project))
-      files.push({ path: w.relPath, kind: w.project, text: readSmall(w.path) });
-  }
   const binsOf = (manifest: string, pkg: string) =>
     installedBins(join(root, dirname(manifest)), pkg) ?? installedBins(root, pkg);
-  return { declaredTools: declaredTools(files, binsOf), toolingDirs: toolingDirs(files) };
+  const facts: ProjectFacts = { declaredTools: declaredTools(files, binsOf), toolingDirs: toolingDirs(files) };
+  if (options.dotenvLoaders) facts.dotenvLoaders = loaders;
+  return facts;
+}
+
+/** Every source and project file under `root`. */
+async function* walkAll(
+  root: string,
+  options: { exclude?: readonly string[]; signal?: AbortSignal },
+): AsyncGenerator<WalkFile> {
+  const { exclude, signal } = options;
+  for await (const w of walk([root], { cwd: root, base: root, exclude, signal, select: 'all' })) {
+    if (w.kind === 'file') yield w;
+  }
 }
 
 /** The bins `<dir>/node_modules/<pkg>/package.json` declares; undefined when it is not installed there. */
@@ -60,9 +96,9 @@ function installedBins(dir: string, pkg: string): string[] | undefined {
   }
 }
 
-function readSmall(abs: string): string | undefined {
+function readSmall(abs: string, max = MAX_TEXT): string | undefined {
   try {
-    if (statSync(abs).size > MAX_TEXT) return undefined;
+    if (statSync(abs).size > max) return undefined;
     return readFileSync(abs, 'utf8');
   } catch {
     return undefined;

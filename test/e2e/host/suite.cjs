@@ -324,6 +324,101 @@ if (env.TF_HOST_CODE_ACTIONS === '1') {
   ]);
 }
 
+/**
+ * Saves `rel` (written with `text`) with `editor.codeActionsOnSave` asking for
+ * source.fixAll.twelve-factor, as Ctrl+S does, and polls the disk until
+ * `fixed(text on disk)` holds. Unless the server offers the fix-all action,
+ * nothing changes the file and the poll times out.
+ */
+async function saveWithFixAll(rel, text, fixed, what, alsoOpen = []) {
+  const editorConfig = vscode.workspace.getConfiguration('editor');
+  await editorConfig.update(
+    'codeActionsOnSave',
+    { 'source.fixAll.twelve-factor': 'explicit' },
+    vscode.ConfigurationTarget.Workspace,
+  );
+  try {
+    const uri = workspaceFile(rel);
+    fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
+    fs.writeFileSync(uri.fsPath, text);
+    // Open, so the server reads their current text at once (the file watcher may come later).
+    for (const other of alsoOpen) await vscode.workspace.openTextDocument(workspaceFile(other));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    await poll(async () => {
+      const codes = diagnosticsAt(uri).map(codeOf);
+      return { ok: codes.includes('hardcoded-port') && codes.includes('file-logging'), detail: codes.join(', ') };
+    }, `the hardcoded-port and file-logging diagnostics of ${rel}`);
+    // A change, so the save is a real one; then Ctrl+S's command (an explicit save runs codeActionsOnSave).
+    await editor.edit((b) => b.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n'));
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    const onDisk = await poll(async () => {
+      const now = fs.readFileSync(uri.fsPath, 'utf8');
+      return { ok: fixed(now), value: now, detail: `${rel} on disk: ${JSON.stringify(now)}` };
+    }, what);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    return onDisk;
+  } finally {
+    await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+const PORT_AND_LOG_APP = (extra) =>
+  [
+    'import logging',
+    '',
+    'from flask import Flask',
+    '',
+    ...extra,
+    'app = Flask(__name__)',
+    'logging.getLogger("shop").addHandler(logging.FileHandler("shop.log"))',
+    '',
+    'if __name__ == "__main__":',
+    '    app.run(host="0.0.0.0", port=5000)',
+    '',
+  ].join('\n');
+
+if (env.TF_HOST_CODE_ACTIONS === '1') {
+  cases.push([
+    'fixAll on save: the port and the file logging are fixed on disk when the file is saved',
+    async () => {
+      const onDisk = await saveWithFixAll(
+        'web/server.py',
+        PORT_AND_LOG_APP([]),
+        (t) => /os\.environ\.get\("PORT"/.test(t) && /StreamHandler\(sys\.stdout\)/.test(t),
+        'web/server.py on disk with the port from PORT and logging to stdout',
+      );
+      assert(!/FileHandler/.test(onDisk), 'the FileHandler is still there');
+    },
+  ]);
+  cases.push([
+    'fixAll on save in an app that loads .env moves the secret to its .env too',
+    async () => {
+      const secret = ['sk', 'live', `${Date.now().toString(36)}Qx7Lm2Np9Rt4Vw8Yz3`].join('_');
+      const appDir = 'loaded';
+      fs.mkdirSync(workspaceFile(appDir).fsPath, { recursive: true });
+      fs.writeFileSync(workspaceFile(`${appDir}/requirements.txt`).fsPath, 'flask\npython-dotenv\n');
+      fs.writeFileSync(
+        workspaceFile(`${appDir}/wsgi.py`).fsPath,
+        'from dotenv import load_dotenv\n\nload_dotenv()\n\nfrom app import app  # noqa: E402\n',
+      );
+      const envPath = workspaceFile(`${appDir}/.env`).fsPath;
+      const onDisk = await saveWithFixAll(
+        `${appDir}/app.py`,
+        PORT_AND_LOG_APP([`STRIPE_KEY = "${secret}"`, '']),
+        (t) => !t.includes(secret) && /os\.environ\.get\("PORT"/.test(t) && fs.existsSync(envPath),
+        'loaded/app.py on disk without the secret, and loaded/.env',
+        [`${appDir}/wsgi.py`],
+      );
+      assert(/STRIPE_KEY = os\.environ\["STRIPE_\w+"\]/.test(onDisk), `app.py: ${onDisk}`);
+      await poll(async () => {
+        const dotenv = fs.readFileSync(envPath, 'utf8');
+        return { ok: dotenv.includes(secret), detail: 'loaded/.env lacks the value (not saved yet?)' };
+      }, 'the value in loaded/.env on disk');
+    },
+  ]);
+}
+
 if (env.TF_HOST_CODE_ACTIONS === '1') {
   // Last: it changes the Python file.
   cases.push([

@@ -65,6 +65,8 @@ export interface ComposeService {
   command?: string;
   /** The service is built from a Dockerfile here. */
   build: boolean;
+  /** `env_file:` paths as written (a string, a list, or `- path:` entries); absent without one. */
+  envFiles?: string[];
 }
 
 /**
@@ -89,12 +91,26 @@ export function readComposeServices(text: string): ComposeService[] {
             const words = resolved.items.map((i) => tree.resolve(i)).filter(isScalar);
             service.command = words.map((w) => String(w.value)).join(' ');
           }
+        } else if (key === 'env_file') {
+          const files = envFilePaths(tree, resolved);
+          if (files.length > 0) service.envFiles = files;
         }
       }
       out.push(service);
     }
   }
   return out;
+}
+
+/** `env_file: .env`, `env_file: [a, b]`, `env_file: [{ path: a, required: false }]`. */
+function envFilePaths(tree: ComposeTree, node: unknown): string[] {
+  const one = (n: unknown): string[] => {
+    const r = tree.resolve(n);
+    if (isScalar(r) && typeof r.value === 'string') return [r.value];
+    const path = tree.resolve(tree.get(r, 'path'));
+    return isScalar(path) && typeof path.value === 'string' ? [path.value] : [];
+  };
+  return isSeq(node) ? node.items.flatMap(one) : one(node);
 }
 
 /** Every anchor of a document by name, in document order. */

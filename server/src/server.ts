@@ -186,6 +186,7 @@ function wire(connection: Connection): void {
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.close(textDocument.uri);
+    offThread?.forget(textDocument.uri);
     if (push()) scheduler.closed(textDocument.uri);
     const fsPath = filePathOf(textDocument.uri);
     if (fsPath) compliance.documentClosed(fsPath);

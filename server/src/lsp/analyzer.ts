@@ -99,7 +99,7 @@ export class Analyzer {
     const text = state.document.getText();
     let result: FileResult;
     if (this.deps.offThread && text.length >= OFF_THREAD_MIN_CHARS) {
-      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, options);
+      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, options, state.uri);
       if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
       if ('timedOut' in answer) {
         const seconds = this.deps.offThread.budgetMs / 1000;

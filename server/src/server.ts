@@ -173,6 +173,7 @@ function wire(connection: Connection): void {
 
   connection.onDidOpenTextDocument((params) => {
     const state = documents.open(params);
+    analyzer.opened(state);
     if (push()) scheduler.schedule(state.uri, 0);
     const fsPath = filePathOf(state.uri);
     if (fsPath) compliance.documentOpened(fsPath, openDocument(state));

@@ -9,6 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeText, initParsers, type AnalyzeOptions } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
+import { javascriptFrontEnd } from '../frontends';
 import { HeldParses } from './heldParses';
 
 export interface AnalysisJob {
@@ -28,22 +29,32 @@ export interface ForgetMessage {
   document: string;
 }
 
-export type AnalysisRequest = AnalysisJob | ForgetMessage;
+/** A large JavaScript/TypeScript document opened: the JS/TS front-end (TypeScript) loads before its job comes. */
+export interface PreloadMessage {
+  kind: 'preload';
+}
+
+export type AnalysisRequest = AnalysisJob | ForgetMessage | PreloadMessage;
 
 export type AnalysisAnswer =
   { kind: 'ready' } | { kind: 'result'; id: number; result: FileResult } | { kind: 'error'; id: number; error: string };
 
 const port = parentPort;
 if (port) {
-  void initParsers().then(
-    () => port.postMessage({ kind: 'ready' } satisfies AnalysisAnswer),
-    (error: unknown) => port.postMessage({ kind: 'error', id: -1, error: String(error) } satisfies AnalysisAnswer),
-  );
+  // Ready at once: only Python needs the tree-sitter wasm, whose compilation runs meanwhile.
+  const python = initParsers();
+  python.catch(() => undefined);
+  port.postMessage({ kind: 'ready' } satisfies AnalysisAnswer);
   const held = new HeldParses();
-  port.on('message', (job: AnalysisRequest) => {
-    if (job.kind === 'forget') return held.forget(job.document);
+  port.on('message', (request: AnalysisRequest) => {
+    if (request.kind === 'forget') held.forget(request.document);
+    else if (request.kind === 'preload') javascriptFrontEnd();
+    else void answer(request);
+  });
+  const answer = async (job: AnalysisJob): Promise<void> => {
     const document = job.document;
     try {
+      if (job.language === 'python' || job.language === 'notebook') await python;
       const result =
         document === undefined
           ? analyzeText(job.text, job.path, job.language, job.options)
@@ -52,5 +63,5 @@ if (port) {
     } catch (error) {
       port.postMessage({ kind: 'error', id: job.id, error: error instanceof Error ? error.message : String(error) });
     }
-  });
+  };
 }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
-import type { AnalysisAnswer, AnalysisJob, ForgetMessage } from './analysisWorker';
+import type { AnalysisAnswer, AnalysisJob, ForgetMessage, PreloadMessage } from './analysisWorker';
 
 /** Documents from this many characters up are analysed off the main thread. */
 export const OFF_THREAD_MIN_CHARS = 100_000;
@@ -70,6 +70,16 @@ export class OffThreadAnalyzer {
       this.queue.push({ job: { kind: 'analyse', id: ++this.ids, text, path, language, options, document }, resolve });
       this.next();
     });
+  }
+
+  /**
+   * A large document opened: the worker starts now, not when the analysis
+   * (after the settings' round trip) asks for it, and loads the JS/TS
+   * front-end meanwhile when `javascript`.
+   */
+  warm(javascript: boolean): void {
+    if (!this.worker) this.start();
+    if (javascript) this.worker?.postMessage({ kind: 'preload' } satisfies PreloadMessage);
   }
 
   /** The document closed: the worker drops its trees. */

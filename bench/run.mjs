@@ -338,6 +338,10 @@ function report(r) {
         `| keystroke → diagnostics, ${language} ${v.lines} lines, ${mode}${note}: p50 / p95 / max (n=${v.n}) | ${f(v.p50)} / **${f(v.p95)}** / ${f(v.max)} |`,
       );
       L.push(`| first diagnostics after didOpen, ${language} ${mode} | ${f(v.openMs)} |`);
+      if (v.firstSquiggleMs !== undefined)
+        L.push(
+          `| first squiggle: server spawn → first diagnostics of the opened file, ${language} ${mode} (budget ≤ 300 ms) | **${f(v.firstSquiggleMs)}** |`,
+        );
     }
     for (const step of r.lsp.tsSteps?.steps ?? []) {
       L.push(

@@ -186,7 +186,7 @@ test('incremental facts equal full facts over edits of the keystroke bench file'
   assert.ok(spliced > 3, `only ${spliced} analyses reused statements`);
 });
 
-test('typing in a function body walks that statement only; an import edit walks everything', () => {
+test('typing in a function body walks that statement only; an import edit walks the statements using it', () => {
   const before = [
     "import { exec } from 'child_process';",
     'let counter = 0;',
@@ -209,7 +209,7 @@ test('typing in a function body walks that statement only; an import edit walks 
   const chunks = second.state?.chunks?.chunks ?? [];
   assert.ok(chunks.includes(imp) && chunks.includes(decl) && chunks.includes(fa) && !chunks.includes(fb));
   assert.deepEqual(plain(second.facts), plain(extractFacts('typescript', after, 'a.ts')));
-  // A name imported now resolves differently everywhere: nothing is reused.
+  // A name imported now resolves differently: the statements that mention it are walked again, the others kept.
   const p = after.indexOf('exec }');
   const third = `${after.slice(0, p)}execSync as exec${after.slice(p + 4)}`;
   assert.ok(second.state);
@@ -217,7 +217,10 @@ test('typing in a function body walks that statement only; an import edit walks 
     state: second.state,
     change: { start: p, oldEnd: p + 4, newEnd: p + 16 },
   });
-  assert.ok(!reparsed.spliced);
+  assert.ok(reparsed.spliced);
+  const kept = reparsed.state?.chunks?.chunks ?? [];
+  // `a` calls `exec`: walked again; `b` mentions no import: kept.
+  assert.ok(!kept.includes(chunks[2]) && kept.includes(chunks[3]));
   assert.deepEqual(plain(reparsed.facts), plain(extractFacts('typescript', third, 'a.ts')));
 });
 

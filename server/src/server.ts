@@ -175,6 +175,7 @@ function wire(connection: Connection): void {
 
   connection.onDidOpenTextDocument((params) => {
     const state = documents.open(params);
+    analyzer.opened(state);
     if (push()) scheduler.schedule(state.uri, 0);
     const fsPath = filePathOf(state.uri);
     if (fsPath) compliance.documentOpened(fsPath, openDocument(state));
@@ -190,6 +191,7 @@ function wire(connection: Connection): void {
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.close(textDocument.uri);
+    offThread?.forget(textDocument.uri);
     if (push()) scheduler.closed(textDocument.uri);
     const fsPath = filePathOf(textDocument.uri);
     if (fsPath) compliance.documentClosed(fsPath);

@@ -46,6 +46,14 @@ export class Analyzer {
     this.analyze = deps.analyze ?? analyzeText;
   }
 
+  /** A document opened: a large one's analysis thread gets ready while the settings are asked for. */
+  opened(state: DocumentState): void {
+    const text = state.document.getText();
+    if (!this.deps.offThread || text.length < OFF_THREAD_MIN_CHARS || state.notebook) return;
+    const language = documentLanguage(state.languageId, filePathOf(state.uri) ?? state.uri);
+    this.deps.offThread.warm(language === 'javascript' || language === 'typescript');
+  }
+
   /**
    * The analysis of `state` at its current version, or undefined when the
    * document changed or closed before it could run (the caller drops it).
@@ -72,7 +80,6 @@ export class Analyzer {
     isCancelled: () => boolean,
   ): Promise<AnalysisResult | undefined> {
     const { documents, workspaceState, log, ready } = this.deps;
-    await ready;
     let settings: DocumentSettings;
     try {
       settings = await workspaceState.settingsFor(state);
@@ -86,6 +93,7 @@ export class Analyzer {
       return undefined;
     }
     if (state.notebook) {
+      await ready;
       if (!settings.enable || settings.excluded || !this.deps.notebooks) return { diagnostics: [], findings: [] };
       const findings = this.cellFindings(state, settings, generation);
       return { diagnostics: toDiagnostics(findings, settings.baseline), findings };
@@ -107,8 +115,14 @@ export class Analyzer {
     const started = Date.now();
     const text = state.document.getText();
     let result: FileResult;
-    if (this.deps.offThread && text.length >= OFF_THREAD_MIN_CHARS) {
-      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, options);
+    const offThread = this.deps.offThread && text.length >= OFF_THREAD_MIN_CHARS;
+    // Only Python needs the tree-sitter wasm here (the analysis thread loads its own).
+    if ((language === 'python' || language === 'notebook') && !offThread) {
+      await ready;
+      if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
+    }
+    if (this.deps.offThread && offThread) {
+      const answer = await this.deps.offThread.analyze(text, settings.relPath, language, options, state.uri);
       if (!documents.isCurrent(state, version) || workspaceState.generation !== generation) return undefined;
       if ('timedOut' in answer) {
         const seconds = this.deps.offThread.budgetMs / 1000;

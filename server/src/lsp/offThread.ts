@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { compiledPythonWasm, type AnalyzeOptions } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
-import type { AnalysisAnswer, AnalysisJob } from './analysisWorker';
+import type { AnalysisAnswer, AnalysisJob, ForgetMessage, PreloadMessage } from './analysisWorker';
 
 /** Documents from this many characters up are analysed off the main thread. */
 export const OFF_THREAD_MIN_CHARS = 100_000;
@@ -54,11 +54,37 @@ export class OffThreadAnalyzer {
     readonly budgetMs: number,
   ) {}
 
-  analyze(text: string, path: string, language: InputKind, options: AnalyzeOptions): Promise<OffThreadResult> {
+  /**
+   * The analysis of `text`; with `document` (the URI of the open document it
+   * is a version of) the worker keeps its trees, so the next version is
+   * parsed incrementally.
+   */
+  analyze(
+    text: string,
+    path: string,
+    language: InputKind,
+    options: AnalyzeOptions,
+    document?: string,
+  ): Promise<OffThreadResult> {
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: ++this.ids, text, path, language, options }, resolve });
+      this.queue.push({ job: { kind: 'analyse', id: ++this.ids, text, path, language, options, document }, resolve });
       this.next();
     });
+  }
+
+  /**
+   * A large document opened: the worker starts now, not when the analysis
+   * (after the settings' round trip) asks for it, and loads the JS/TS
+   * front-end meanwhile when `javascript`.
+   */
+  warm(javascript: boolean): void {
+    if (!this.worker) this.start();
+    if (javascript) this.worker?.postMessage({ kind: 'preload' } satisfies PreloadMessage);
+  }
+
+  /** The document closed: the worker drops its trees. */
+  forget(document: string): void {
+    if (this.worker && this.ready) this.worker.postMessage({ kind: 'forget', document } satisfies ForgetMessage);
   }
 
   dispose(): void {

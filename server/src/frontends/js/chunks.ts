@@ -15,20 +15,20 @@
  *
  * Reuse is exact only while the file-level context is: every statement's
  * facts are resolved through the file's imports and module declarations
- * (js/module.ts, js/globals.ts). The statements walked again must declare
- * and import exactly what the ones they replace did (`signature`), the file
- * must stay a module or a script, and its statements must cover it end to
- * end (no tokens skipped between them); otherwise the caller analyses the
- * whole file.
+ * (js/module.ts, js/globals.ts). Where the statements walked again declare
+ * or import other names than the ones they replace did (a rename), the
+ * statements mentioning those names are walked again too (js/signature.ts).
+ * The file must stay a module or a script, and its statements must cover it
+ * end to end (no tokens skipped between them); otherwise the caller analyses
+ * the whole file.
  */
 import * as ts from 'typescript';
 import { FactCollector } from '../collect';
 import { emptyFacts, type CommentFact, type FileFacts, type ImportFact, type ModuleBinding } from '../../ir/facts';
 import { assembleFacts, ChunkIndex, emptyChunk, type AssembleHooks, type EditWindow, type FactChunk } from '../splice';
-import { convertComments } from './comments';
-import { isContainer } from './globals';
 import { fillChunk, nodeKey, planClass, splicedChunk, splitChunk, tsClassOf, type ClassPlan } from './classes';
-import { convertStatements, leadingComments, prologue, tiles, trailingComments } from './partial';
+import { tailChunk, walkedComments } from './chunkComments';
+import { convertStatements, prologue, tiles } from './partial';
 import {
   newRecord,
   prescanRecorded,
@@ -38,6 +38,7 @@ import {
   type StatementRecord,
   type WalkRecord,
 } from './program';
+import { changedNames, mentioning, signatureOf, type SignatureEntry } from './signature';
 import { SYNTAX } from './syntax';
 import { Walker, type ModuleDecl } from './walker';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -48,7 +49,7 @@ export type JsChunk = FactChunk<ImportFact>;
 /** What a chunk makes of the file-level context, kept beside it. */
 interface ChunkContext {
   decls: [string, ModuleDecl][];
-  signature: string;
+  entries: SignatureEntry[];
 }
 
 const contexts = new WeakMap<JsChunk, ChunkContext>();
@@ -117,27 +118,31 @@ function chunkOf(
   chunk.comments = comments;
   if (plan && source && rec.parts) splicedChunk(chunk, plan, rec.parts, source, errors);
   else if (rec.parts) splitChunk(chunk, tsClassOf(node), rec.parts, !rec.threw, errors);
-  contexts.set(chunk, { decls: rec.trace.decls, signature: signature(chunk, rec.trace.decls) });
+  contexts.set(chunk, { decls: rec.trace.decls, entries: signatureOf(chunk, rec.trace.decls) });
   return chunk;
 }
 
-/** Everything of a statement other statements' facts depend on: its imports and module declarations. */
-function signature(chunk: JsChunk, decls: readonly [string, ModuleDecl][]): string {
-  const parts: string[] = [];
-  const imp = (f: ImportFact): string => `${f.local}=${f.module}:${f.imported ?? ''}`;
-  for (const f of chunk.imports) parts.push(imp(f));
-  for (const [name, d] of decls) parts.push(`${name}:${d.kind}:${isContainer(d)}`);
-  parts.push('|');
-  for (const f of chunk.deferred) parts.push(imp(f));
-  for (const part of chunk.parts ?? []) for (const f of part.deferred) parts.push(imp(f));
-  return parts.join('\n');
+function entriesOf(chunk: JsChunk): readonly SignatureEntry[] {
+  return contexts.get(chunk)?.entries ?? [['', '?']];
+}
+
+/** What the walks of one splice share. */
+interface SpliceInput {
+  text: string;
+  path: string;
+  language: 'javascript' | 'typescript';
+  source: ts.SourceFile;
+  directives: readonly boolean[];
+  errors: readonly number[];
 }
 
 /**
  * The facts of `source` (the tree of `text`, updated from the previous
  * analysis' tree) reusing `held` where the edit in `window` left statements
  * alone; undefined when this cannot be exact (the caller walks everything).
- * `held` is consumed either way.
+ * `held` is consumed either way. When the statements walked again bind other
+ * names than the ones they replace (a rename), the statements that mention
+ * an old or a new name are walked again too (js/signature.ts).
  */
 export function spliceFacts(
   text: string,
@@ -149,20 +154,62 @@ export function spliceFacts(
 ): { facts: FileFacts; held: HeldChunks } | undefined {
   if (isModule(source) !== held.module || !tiles(source)) return undefined;
   const statements = source.statements;
-  const directives = prologue(source);
-  const errors = errorStarts(source);
+  const input: SpliceInput = {
+    text,
+    path,
+    language,
+    source,
+    directives: prologue(source),
+    errors: errorStarts(source),
+  };
   const index = new ChunkIndex(held.chunks, window);
   const slots: (JsChunk | undefined)[] = [];
-  const walkedAt: number[] = [];
   const plans: (ClassPlan | undefined)[] = [];
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
-    const chunk = index.take(s.pos, s.end, keyOf(s, directives[i]), true);
+    const chunk = index.take(s.pos, s.end, keyOf(s, input.directives[i]), true);
     slots.push(chunk);
-    if (chunk) continue;
-    walkedAt.push(i);
-    plans.push(planClass(held.chunks, s, window));
+    plans.push(chunk ? undefined : planClass(held.chunks, s, window));
   }
+  let walk = walkSlots(input, slots, plans);
+  if (!walk) return undefined;
+  const before = index.dropped();
+  const names = changedNames(before.map(entriesOf), walk.walked.map(entriesOf));
+  const reused = slots.flatMap((c, i) => (c ? [i] : []));
+  const forced = mentioning(text, statements, reused, names);
+  if (forced.length > 0) {
+    // Their own text is unchanged: they bind what they bound before, so the names that change stay `names`.
+    for (const i of forced) before.push(slots[i] as JsChunk);
+    for (const i of forced) slots[i] = undefined;
+    walk = walkSlots(input, slots, plans);
+    if (!walk) return undefined;
+    const again = changedNames(before.map(entriesOf), walk.walked.map(entriesOf));
+    for (const name of again) if (!names.has(name)) return undefined;
+    renameSplices++;
+  }
+  const base = emptyFacts(language, path, text);
+  base.syntaxErrors = input.errors.length > 0 || walk.threw;
+  const facts = assembleFacts(base, [...walk.chunks, tailChunk(source)], replay());
+  if (plans.some((p) => p)) classSplices++;
+  return { facts, held: { chunks: walk.chunks, module: held.module } };
+}
+
+/**
+ * Converts and walks the statements without a chunk in `slots` (with their
+ * class plan, if any), in a context rebuilt from every statement's records:
+ * the chunks of the file in order, and the new ones among them. Undefined
+ * when this cannot be exact.
+ */
+function walkSlots(
+  input: SpliceInput,
+  slots: readonly (JsChunk | undefined)[],
+  allPlans: readonly (ClassPlan | undefined)[],
+): { chunks: JsChunk[]; walked: JsChunk[]; threw: boolean } | undefined {
+  const { text, path, language, source, directives, errors } = input;
+  const statements = source.statements;
+  const walkedAt: number[] = [];
+  for (let i = 0; i < statements.length; i++) if (!slots[i]) walkedAt.push(i);
+  const plans = walkedAt.map((i) => allPlans[i]);
   const partial = convertStatements(
     source,
     walkedAt.map((i) => statements[i]),
@@ -171,7 +218,6 @@ export function spliceFacts(
   );
   if (!partial) return undefined;
 
-  // The walk of the new statements, in a context rebuilt from every statement's records.
   const scratch = emptyFacts(language, path, text);
   const collector = new FactCollector(scratch);
   const w = new Walker(collector, scratch, SYNTAX);
@@ -218,13 +264,13 @@ export function spliceFacts(
       k++;
     }
   }
-  const sig = (c: JsChunk): string => contexts.get(c)?.signature ?? '?';
-  if (index.dropped().map(sig).join('\n') !== walked.map(sig).join('\n')) return undefined;
-  const base = emptyFacts(language, path, text);
-  base.syntaxErrors = errors.length > 0 || records.some((r) => r.threw);
-  const facts = assembleFacts(base, [...chunks, tailChunk(source)], replay());
-  if (plans.some((p) => p)) classSplices++;
-  return { facts, held: { chunks, module: held.module } };
+  return { chunks, walked, threw: records.some((r) => r.threw) };
+}
+
+/** Analyses that walked again statements mentioning a renamed module-level name (the tests check the path is taken). */
+let renameSplices = 0;
+export function renameSpliceCount(): number {
+  return renameSplices;
 }
 
 /** Analyses that reused members of an edited class (the tests check the path is taken). */
@@ -261,56 +307,6 @@ function walkPlanned(
     else if (plan.walk[r] === plan.cls.members[j]) walkClassPart(w, cls, cls.body.body[r++], parts);
   }
   return parts;
-}
-
-/**
- * The comments of each statement walked again: those of its tokens found by
- * the conversion, and those after the token before it on its line when that
- * statement was not converted with it. A class walked in parts (`plans`)
- * finds its own (js/classes.ts): its entry is empty.
- */
-function walkedComments(
-  source: ts.SourceFile,
-  found: readonly TSESTree.Comment[],
-  walkedAt: readonly number[],
-  plans: readonly (ClassPlan | undefined)[],
-): CommentFact[][] | undefined {
-  const statements = source.statements;
-  const out: CommentFact[][] = [];
-  let c = 0;
-  for (let k = 0; k < walkedAt.length; k++) {
-    const i = walkedAt[k];
-    const s = statements[i];
-    const own: TSESTree.Comment[] = [];
-    if (plans[k]) {
-      // The converter saw the class's own tokens (not its members'): what it found there is not used.
-      for (; c < found.length && found[c].range[0] < s.end; c++);
-      out.push([]);
-      continue;
-    }
-    if (i > 0 && (k === 0 || walkedAt[k - 1] !== i - 1)) own.push(...trailingComments(source, s.pos));
-    for (; c < found.length && found[c].range[0] < s.end; c++) {
-      if (found[c].range[0] < s.pos) {
-        // After the last token of a statement followed by one reused: that one has it.
-        if (k > 0 && found[c].range[0] >= statements[walkedAt[k - 1]].end) continue;
-        return undefined;
-      }
-      own.push(found[c]);
-    }
-    out.push(convertComments(source.text, own));
-  }
-  return out;
-}
-
-/** The comments after the last statement. */
-function tailChunk(source: ts.SourceFile): JsChunk {
-  const statements = source.statements;
-  const start = statements.length > 0 ? statements[statements.length - 1].end : 0;
-  const chunk: JsChunk = emptyChunk({ start, end: source.text.length }, 'eof', false);
-  const found = start > 0 ? trailingComments(source, start) : [];
-  if (source.endOfFileToken.pos < source.endOfFileToken.end) found.push(...leadingComments(source, start));
-  chunk.comments = convertComments(source.text, found);
-  return chunk;
 }
 
 /**

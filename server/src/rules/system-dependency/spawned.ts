@@ -7,7 +7,7 @@
  * `bash("convert …")`, reported where the wrapper is called).
  */
 import { argument, dottedName, normalizeModule, resolveDotted } from '../../ir/exprs';
-import type { Arg, CallExpr, Expr, FileFacts, ImportFact, Scope } from '../../ir/facts';
+import type { Arg, AssignmentFact, CallExpr, Expr, FileFacts, ImportFact, Scope } from '../../ir/facts';
 import { commandOf, isSpawner, type Command, type Lookup } from './commands';
 
 export interface Spawned {
@@ -20,8 +20,9 @@ export interface Spawned {
 
 export function spawnedCommands(facts: FileFacts): Spawned[] {
   const imports = new Map<string, ImportFact>(facts.imports.map((i) => [i.local, i]));
+  const assigned = assignmentsByName(facts);
   const lookupAt = (call: CallExpr, scope: Scope): Lookup => {
-    return (name) => valueBefore(facts, name, scope, call.span.start);
+    return (name) => valueBefore(facts, assigned.get(name), name, scope, call.span.start);
   };
   const out: Spawned[] = [];
   const wrappers = new Map<string, { call: CallExpr; spawner: string; parameter: string }>();
@@ -103,21 +104,33 @@ function canonical(
   return dotted === undefined ? undefined : resolveDotted(dotted, imports);
 }
 
-/**
- * The value last assigned to `name` before `offset` in the same scope, else
- * its module-level value: what a command variable holds when the call runs.
- */
-function valueBefore(facts: FileFacts, name: string, scope: Scope, offset: number): Expr | undefined {
-  let found: Expr | undefined;
+/** The plain assignments (`=`) of the file by target, in fact order: every call looks its names up. */
+function assignmentsByName(facts: FileFacts): Map<string, AssignmentFact[]> {
+  const out = new Map<string, AssignmentFact[]>();
   for (const a of facts.assignments) {
-    if (
-      a.span.start < offset &&
-      a.target === name &&
-      a.op === '=' &&
-      a.scope.kind === scope.kind &&
-      a.scope.name === scope.name
-    )
-      found = a.value;
+    if (a.op !== '=') continue;
+    const list = out.get(a.target);
+    if (list) list.push(a);
+    else out.set(a.target, [a]);
+  }
+  return out;
+}
+
+/**
+ * The value last assigned to `name` (`assigned`: its plain assignments)
+ * before `offset` in the same scope, else its module-level value: what a
+ * command variable holds when the call runs.
+ */
+function valueBefore(
+  facts: FileFacts,
+  assigned: readonly AssignmentFact[] | undefined,
+  name: string,
+  scope: Scope,
+  offset: number,
+): Expr | undefined {
+  let found: Expr | undefined;
+  for (const a of assigned ?? []) {
+    if (a.span.start < offset && a.scope.kind === scope.kind && a.scope.name === scope.name) found = a.value;
   }
   if (found) return found;
   const binding = facts.moduleBindings.get(name);

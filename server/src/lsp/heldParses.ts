@@ -1,0 +1,112 @@
+/**
+ * The parse state the analysis thread (analysisWorker.ts) keeps for the
+ * large documents it analyses, so a keystroke in a 5,000-line file re-parses
+ * and walks only what it touched there too (lsp/incremental.ts), not the
+ * whole file. The thread is sent each version's whole text, not the edits:
+ * the edit is found again as the one stretch where the text differs from the
+ * last version analysed (any stretch that explains the difference is a
+ * correct edit for the parsers). Bounded: the least recently analysed
+ * document beyond `size` loses its trees; a closed one is forgotten.
+ */
+import type { TextStep } from '../frontends/changedRange';
+import type { FileFacts } from '../ir/facts';
+import type { Language } from '../ir/types';
+import { IncrementalParse } from './incremental';
+
+export const HELD_DOCUMENTS = 4;
+
+interface Held {
+  parse: IncrementalParse;
+  /** The text of the last analysis. */
+  text: string;
+}
+
+export class HeldParses {
+  /** In order of use, least recent first. */
+  private readonly held = new Map<string, Held>();
+
+  constructor(private readonly limit = HELD_DOCUMENTS) {}
+
+  /** The facts of `text`, the document `key`'s next version: only what changed since its last one is parsed again. */
+  facts(key: string, text: string, path: string, language: Language): FileFacts {
+    let entry = this.held.get(key);
+    if (entry) {
+      this.held.delete(key);
+      const step = differingStep(entry.text, text);
+      if (step) entry.parse.editResolved({ text, steps: [step], full: false });
+    } else {
+      const parse = new IncrementalParse();
+      // Held as edited: its trees stay whatever else is analysed (this class bounds how many).
+      parse.editResolved({ text, steps: [], full: false });
+      entry = { parse, text };
+    }
+    this.held.set(key, entry);
+    for (const [k, old] of this.held) {
+      if (this.held.size <= this.limit) break;
+      old.parse.dispose();
+      this.held.delete(k);
+    }
+    entry.text = text;
+    return entry.parse.facts(text, path, language);
+  }
+
+  /** The document closed: its trees go. */
+  forget(key: string): void {
+    this.held.get(key)?.parse.dispose();
+    this.held.delete(key);
+  }
+
+  /** The last JavaScript/TypeScript analysis of `key` reused statements' facts (tests check the fast path is on). */
+  lastSpliced(key: string): boolean {
+    return this.held.get(key)?.parse.lastSpliced ?? false;
+  }
+
+  /** How many documents keep their trees. */
+  get count(): number {
+    return this.held.size;
+  }
+}
+
+/**
+ * The edit turning `before` into `after`: the stretch between their common
+ * prefix and common suffix (never splitting a surrogate pair); undefined when
+ * they are equal.
+ */
+export function differingStep(before: string, after: string): TextStep | undefined {
+  if (before === after) return undefined;
+  const most = Math.min(before.length, after.length);
+  let start = commonPrefix(before, after, most);
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  let suffix = commonSuffix(before, after, most - start);
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { before, start, end: before.length - suffix, text: after.slice(start, after.length - suffix) };
+}
+
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string, most: number): number {
+  let i = 0;
+  // Whole blocks first: comparing slices runs natively.
+  while (i + BLOCK <= most && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < most && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, most: number): number {
+  let n = 0;
+  while (
+    n + BLOCK <= most &&
+    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
+  )
+    n += BLOCK;
+  while (n < most && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

@@ -2,7 +2,8 @@
  * In-process measurements the CLI cannot give: the parse-only floor of the
  * front-ends' parsers on a corpus (`parse`), per-file analysis times
  * (`perfile`), and what config and deployment documents cost beside the
- * source files of the same trees (`documents`). Bundled by bench/run.mjs like the CLI, so it loads the same
+ * source files of the same trees (`documents`), the JS/TS throughput options
+ * (`js-options`, bench/js-options.ts). Bundled by bench/run.mjs like the CLI, so it loads the same
  * code and wasm. Prints one JSON object on stdout.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { parsePython } from '../server/src/frontends/python';
 import { buildSource, convert, scriptKind } from '../server/src/frontends/js/parser';
 import { shouldSkipText } from '../server/src/frontends/skip';
 import { isDocumentKind, type InputKind, type Language } from '../server/src/ir/types';
+import { jsOptions } from './js-options';
 
 interface Source {
   rel: string;
@@ -119,6 +121,10 @@ async function main(): Promise<void> {
         ratio,
       }),
     );
+    return;
+  }
+  if (mode === 'js-options') {
+    process.stdout.write(JSON.stringify(jsOptions(files)));
     return;
   }
   if (mode === 'documents') {

@@ -3,7 +3,7 @@
 // issue) on real corpora, each the median of --runs runs with min/max.
 // Prints a table and writes bench/last-results.md and bench/.tools/results.json.
 //   node bench/run.mjs [--runs 5] [--no-compare]
-//     [--only cli,cache,parse,perfile,lsp,secretlint,peers,small,activation,documents]
+//     [--only cli,cache,parse,perfile,jsoptions,lsp,secretlint,peers,small,activation,documents]
 //     [--documents DIR]   trees whose config documents are timed (default: the ecosystem set, .tmp/ecosystem)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,9 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Number(opt('--runs', '5'));
-const ONLY = opt('--only', 'cli,cache,parse,perfile,lsp,secretlint,peers,small,activation,documents').split(',');
+const ONLY = opt('--only', 'cli,cache,parse,perfile,jsoptions,lsp,secretlint,peers,small,activation,documents').split(
+  ',',
+);
 const DOCUMENTS = opt('--documents', join(ROOT, '.tmp', 'ecosystem'));
 const COMPARE = !args.includes('--no-compare') && ONLY.includes('secretlint');
 const SECRETLINT = '12.0.0'; // the last secretlint 12 that supports node 20
@@ -178,6 +180,10 @@ async function main() {
         json(await timed(process.execPath, [probe, 'perfile', c.dir], ROOT)),
       );
     }
+    if (key === 'js' && ONLY.includes('jsoptions')) {
+      log('  js options (in process, bench/js-options.ts)');
+      r.options = json(await timed(process.execPath, [probe, 'js-options', c.dir], ROOT));
+    }
     if (secretlint) {
       r.secretlint = await repeat('secretlint', RUNS, async () => {
         const t = await timed(secretlint.bin, ['--secretlintrc', secretlint.rc, '--format', 'json', '**/*'], c.dir);
@@ -314,6 +320,11 @@ function report(r) {
       L.push(`| per-file parse-only p50 / p95 | ${f(c.perFile.parseP50.median)} / ${f(c.perFile.parseP95.median)} |`);
       L.push(`| in-process sum analysis / sum parse-only (same files, same run) | ${x(c.perFile.ratio.median)} |`);
     }
+    if (c.options) L.push(...jsOptionsRows(c.options));
+    if (c.cli && c.parseTsOnly)
+      L.push(
+        `| **CLI wall / TypeScript parser alone process wall** (issue 18 target ≤ 1.3×) | **${x(c.cli.wallMs.median / c.parseTsOnly.wallMs.median)}** |`,
+      );
     if (c.secretlint) {
       L.push(`| secretlint ${SECRETLINT} (preset-recommend) \`**/*\` wall | ${range(c.secretlint.wallMs)} |`);
       L.push(`| secretlint CPU / peak RSS | ${range(c.secretlint.cpuMs)} / ${mb(c.secretlint.rssMb.median)} |`);
@@ -430,6 +441,20 @@ function rssReport(r) {
   for (const [label, v] of rows) L.push(`| ${label} | ${mb(v)} |`);
   L.push('');
   return L;
+}
+
+/** The JS/TS throughput options (issue 18), in process: CPU sums over the corpus, best of 3 rounds. */
+function jsOptionsRows(o) {
+  const share = (v) => `${(v * 100).toFixed(1)} %`;
+  return [
+    `| in process (CPU, best of 3): \`ts.createSourceFile\` of every file | ${f(o.parseMs)} |`,
+    `| in process: typescript-estree conversion with its comment list (\`comment: true\`, before) / without it | ${f(o.convertWithCommentsMs)} / ${f(o.convertWithoutCommentsMs)} |`,
+    `| in process: comments by one scanner pass (now; ${o.scanned} of ${o.files} files, the rest JSX or syntax errors) | ${f(o.scanCommentsMs)} |`,
+    `| in process: facts walk (ESTree → facts) | ${f(o.walkMs)} |`,
+    `| in process: whole analysis (rules and signals) / \`ts.createSourceFile\` | ${f(o.analysisMs)} / ${f(o.parseMs)} = **${x(o.analysisMs / o.parseMs)}** |`,
+    `| whole-file prefilter: files where only keyword-less rules (hardcoded-secret, global-state) run / of them without any string | ${o.onlyKeywordless} / ${o.noString} of ${o.files} |`,
+    `| statement prefilter: top-level statements / type-only (nothing to walk), share of the text | ${o.statements} / ${o.typeStatements}, ${share(o.typeShare)} |`,
+  ];
 }
 
 function documentsReport(d) {

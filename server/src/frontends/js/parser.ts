@@ -15,6 +15,7 @@ import * as ts from 'typescript';
 import type { Language } from '../../ir/types';
 import { convertInPieces } from './pieces';
 import { blankDeepBrackets, blankDeepStatements } from './recover';
+import { scanComments } from './scanComments';
 
 export interface ParsedProgram {
   program?: TSESTree.Program;
@@ -131,6 +132,9 @@ export const PARSE_OPTIONS = {
   suppressDeprecatedPropertyWarnings: true,
 } as const;
 
+/** The same conversion without the comment list, when js/scanComments.ts finds the comments. */
+const WITHOUT_COMMENTS = { ...PARSE_OPTIONS, comment: false } as const;
+
 /** ESTree of a TypeScript tree; the tree is left as it was, so it can be updated later. */
 export function convert(source: ts.SourceFile | undefined): Attempt {
   if (!source) return { syntaxErrors: true };
@@ -141,13 +145,22 @@ export function convert(source: ts.SourceFile | undefined): Attempt {
   // Hidden from the converter only: an unchanged text makes updateSourceFile return this same tree.
   if (syntaxErrors) view.parseDiagnostics = [];
   try {
-    const program = convertInPieces(source) ?? parse(source as never, PARSE_OPTIONS);
+    const program = convertInPieces(source) ?? convertWhole(source, syntaxErrors);
     return { program, syntaxErrors, source };
   } catch {
     return { syntaxErrors: true, source, firstError };
   } finally {
     view.parseDiagnostics = diagnostics;
   }
+}
+
+/** typescript-estree's conversion, its comments found by one scan when that is exact (a clean tree without JSX). */
+function convertWhole(source: ts.SourceFile, syntaxErrors: boolean): TSESTree.Program {
+  const comments = syntaxErrors ? undefined : scanComments(source);
+  if (!comments) return parse(source as never, PARSE_OPTIONS);
+  const program = parse(source as never, WITHOUT_COMMENTS);
+  program.comments = comments;
+  return program;
 }
 
 function lineStartBefore(text: string, offset: number): number {

@@ -4,9 +4,10 @@
 //   node bench/lsp-probe.mjs typing <file> <language> <edits>
 //   node bench/lsp-probe.mjs workspace <dir>
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pyFiles } from './pyFiles.mjs';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -135,15 +136,6 @@ async function typing(file, language, edits, pull) {
   const peakRssMb = rssOf(s.child.pid).hwmMb;
   await s.stop();
   return { lines, openMs, firstSquiggleMs, initializeMs: s.initializeMs, peakRssMb, ...quantiles(latencies) };
-}
-
-function pyFiles(dir, out = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== '.git') pyFiles(p, out);
-    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
 }
 
 async function workspace(dir) {

@@ -2,22 +2,14 @@
 // (`S`) rules over every .py file under DIR, one file at a time in one thread,
 // as an editor integration of it would run.
 //   node bench/peer-ruff.mjs PEERS_DIR DIR   → {"files":…,"findings":…,"failed":…}
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pyFiles } from './pyFiles.mjs';
 
 const [peersDir, root] = process.argv.slice(2);
 const require = createRequire(join(peersDir, 'package.json'));
 const { Workspace, PositionEncoding } = require('@astral-sh/ruff-wasm-nodejs');
-
-function pyFiles(dir, out = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== '.git') pyFiles(p, out);
-    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
 
 const workspace = new Workspace({ lint: { select: ['S'] } }, PositionEncoding.Utf16);
 let findings = 0;

@@ -63,7 +63,9 @@ function manifestKind(root: unknown): string | undefined {
 function push(facts: DocumentFacts, node: Scalar, path: string[], role: ValueFact['role'], name?: string): void {
   const value = node.value;
   if (value === null || typeof value === 'object' || typeof value === 'symbol' || !node.range) return;
-  const text = String(value);
+  // A block scalar (`key: |`) keeps its last line break: the value is the text above it.
+  const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+  const text = block ? String(value).replace(/\r?\n$/, '') : String(value);
   const key = name ?? [...path].reverse().find((p) => !/^\d+$/.test(p)) ?? '';
   facts.values.push({
     path,

@@ -6,6 +6,8 @@
  * removed; a manifest that already names the package gets no edit. Pure:
  * text in, one insertion out.
  */
+import { parseTree } from 'jsonc-parser';
+import { normalizePython } from '../workspace/declaredTools';
 import { lineEnding } from './dotenv';
 import type { TextChange } from './patch';
 
@@ -32,16 +34,11 @@ export function addDependency(kind: ManifestKind, text: string, dep: Dependency)
   }
 }
 
-/** PEP 503 names compare case-insensitively with `-`, `_` and `.` alike. */
-function pep503(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
 function requirementsEdit(text: string, dep: Dependency): DependencyEdit {
-  const wanted = pep503(dep.name);
+  const wanted = normalizePython(dep.name);
   for (const line of text.split(/\r\n|\n|\r/)) {
     const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
-    if (m && pep503(m[1]) === wanted) return { kind: 'declared' };
+    if (m && normalizePython(m[1]) === wanted) return { kind: 'declared' };
   }
   const eol = lineEnding(text);
   const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
@@ -61,7 +58,7 @@ function pyprojectEdit(text: string, dep: Dependency): DependencyEdit {
   const tables = tomlTables(text);
   const project = tables.find((t) => t.name === 'project');
   const poetry = tables.find((t) => t.name === 'tool.poetry.dependencies');
-  const wanted = pep503(dep.name);
+  const wanted = normalizePython(dep.name);
   if (project) {
     const m = /^dependencies[ \t]*=[ \t]*\[/m.exec(text.slice(project.bodyStart, project.end));
     if (m) {
@@ -69,14 +66,14 @@ function pyprojectEdit(text: string, dep: Dependency): DependencyEdit {
       const close = closingBracket(text, open);
       if (close === undefined) return { kind: 'unsupported', reason: 'its [project] dependencies array is not closed' };
       const items = [...text.slice(open, close).matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)];
-      if (items.some((i) => pep503(i[1]) === wanted)) return { kind: 'declared' };
+      if (items.some((i) => normalizePython(i[1]) === wanted)) return { kind: 'declared' };
       return { kind: 'change', change: arrayAppend(text, open, close, `"${dep.name}${dep.version}"`, eol) };
     }
   }
   if (poetry) {
     const body = text.slice(poetry.bodyStart, poetry.end);
     const keys = [...body.matchAll(/^[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?[ \t]*=/gm)];
-    if (keys.some((k) => pep503(k[1]) === wanted)) return { kind: 'declared' };
+    if (keys.some((k) => normalizePython(k[1]) === wanted)) return { kind: 'declared' };
     const last = lastContentEnd(text, poetry.bodyStart, poetry.end);
     const at = last === poetry.bodyStart ? poetry.headerEnd : last;
     return { kind: 'change', change: lineAfter(at, `${dep.name} = "${dep.version}"`, eol) };
@@ -215,47 +212,29 @@ function packageJsonEdit(text: string, dep: Dependency): DependencyEdit {
 
 /**
  * The root object's braces, the braces of its object-valued members by key,
- * and the indentation of its first member. Strings are skipped exactly as
- * JSON writes them; the text parsed as JSON before this is called.
+ * and the indentation of its first member (jsonc-parser's tree: offsets into
+ * the text as written).
  */
 function topLevelObjects(
   text: string,
 ): { open: number; close: number; indent: string; members: Map<string, { open: number; close: number }> } | undefined {
-  const open = text.indexOf('{');
-  if (open < 0) return undefined;
+  // A BOM kept as a blank: the offsets stay those of the text.
+  const root = parseTree(text.replace(/^\uFEFF/, ' '));
+  if (root?.type !== 'object') return undefined;
+  const open = root.offset;
   const members = new Map<string, { open: number; close: number }>();
-  const stack: { at: number; key?: string }[] = [];
-  let lastString: string | undefined;
-  let pendingKey: string | undefined;
-  let indent = '  ';
-  let first = true;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      lastString = JSON.parse(text.slice(i, j + 1)) as string;
-      if (stack.length === 1 && first) {
-        const lineStart = Math.max(text.lastIndexOf('\n', i), text.lastIndexOf('\r', i)) + 1;
-        const lead = text.slice(lineStart, i);
-        if (lineStart > open && /^[ \t]*$/.test(lead)) indent = lead;
-        first = false;
-      }
-      i = j;
-    } else if (c === ':') {
-      pendingKey = stack.length === 1 ? lastString : undefined;
-    } else if (c === '{' || c === '[') {
-      stack.push({ at: i, key: c === '{' ? pendingKey : undefined });
-      pendingKey = undefined;
-    } else if (c === '}' || c === ']') {
-      const frame = stack.pop();
-      if (!frame) return undefined;
-      if (stack.length === 1 && frame.key !== undefined && c === '}')
-        members.set(frame.key, { open: frame.at, close: i });
-      if (stack.length === 0) return { open, close: i, indent, members };
-    } else if (c === ',') pendingKey = undefined;
+  for (const [key, value] of (root.children ?? []).map((p) => p.children ?? [])) {
+    if (typeof key?.value === 'string' && value?.type === 'object')
+      members.set(key.value, { open: value.offset, close: value.offset + value.length - 1 });
   }
-  return undefined;
+  let indent = '  ';
+  const first = root.children?.[0];
+  if (first) {
+    const lineStart = Math.max(text.lastIndexOf('\n', first.offset), text.lastIndexOf('\r', first.offset)) + 1;
+    const lead = text.slice(lineStart, first.offset);
+    if (lineStart > open && /^[ \t]*$/.test(lead)) indent = lead;
+  }
+  return { open, close: root.offset + root.length - 1, indent, members };
 }
 
 /** `entry` as the object's last member, on its own line in the members' indentation when the object spans lines. */

@@ -7,7 +7,7 @@
  */
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DotenvLoader } from '../ir/types';
+import type { DotenvLoader, Language } from '../ir/types';
 import { languageOfPath } from '../shared/languages';
 import { sourceDotenvLoaders } from '../workspace/envLoaders';
 import { gatherProjectFacts } from '../workspace/projectFacts';
@@ -42,8 +42,11 @@ export class DotenvLoaderFacts {
       const language = languageOfPath(path);
       if (!language || !isInside(folder, path)) continue;
       const rel = relative(folder, path).split(sep).join('/');
+      // The facts of the document's last analysis when it was of this text (no parse per code-action request).
+      const analysedAs = (await state.settings?.catch(() => undefined))?.relPath ?? rel;
       try {
-        open.set(rel, sourceDotenvLoaders(rel, language, state.document.getText()));
+        const factsOf = (text: string, lang: Language) => state.parse.factsOf(text, analysedAs, lang);
+        open.set(rel, sourceDotenvLoaders(rel, language, state.document.getText(), factsOf));
       } catch (error) {
         this.log.debug(`could not read the .env loaders of ${rel}: ${String(error)}`);
       }

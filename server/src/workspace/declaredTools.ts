@@ -81,7 +81,7 @@ function addSystemPackage(tools: Set<string>, raw: string): void {
 }
 
 /** PEP 503 normalisation: `Flask_Migrate` → `flask-migrate`. */
-function normalizePython(name: string): string {
+export function normalizePython(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 

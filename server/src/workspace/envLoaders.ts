@@ -7,6 +7,7 @@
  * of the files' texts; workspace/projectFacts.ts reads them.
  */
 import { posix } from 'node:path';
+import type { FileFacts } from '../ir/facts';
 import type { DotenvLoader, Language } from '../ir/types';
 import { extractFacts } from '../frontends';
 import { procfileLines, readComposeServices } from '../frontends/documents';
@@ -21,9 +22,15 @@ const DOTENV_CLI = /(?:^|[\s;&|(])(?:dotenvx?[ \t]+run\b|dotenv(?:[ \t]+-[ec][ \
 const NOT_THE_APP = /^(?:test|lint|format|pretest|posttest|typecheck)(?:$|[:\-_])/;
 
 /** A source file's loaders (parsed only when the prefilter finds a loader's word). */
-export function sourceDotenvLoaders(path: string, language: Language, text: string): DotenvLoader[] {
+export function sourceDotenvLoaders(
+  path: string,
+  language: Language,
+  text: string,
+  /** Where the facts come from (an open document's last analysis); default a fresh extraction. */
+  factsOf: (text: string, language: Language) => FileFacts = (t, l) => extractFacts(l, t, path),
+): DotenvLoader[] {
   if (!DOTENV_LOADER_WORDS.test(text)) return [];
-  return dotenvLoadersOf(extractFacts(language, text, path)).map((l) => ({ file: path, ...l }));
+  return dotenvLoadersOf(factsOf(text, language)).map((l) => ({ file: path, ...l }));
 }
 
 /** A project file's loaders, by its walker kind (`package-json`, `procfile`, `compose`); others have none. */

@@ -67,6 +67,9 @@ export async function showProblems(page) {
   await panel.waitFor({ state: 'visible', timeout: budget(10_000) });
 }
 
+/** When each page's Problems filter was last typed, and what. */
+const typed = new WeakMap();
+
 /** Types `filter` into the Problems panel's filter box (cleared first: a plain fill did not always replace it). */
 async function filterProblems(page, filter) {
   const box = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
@@ -75,6 +78,7 @@ async function filterProblems(page, filter) {
   await box.press('Enter');
   await box.fill(filter);
   await box.press('Enter');
+  typed.set(page, { filter, at: Date.now() });
 }
 
 /**
@@ -84,8 +88,15 @@ async function filterProblems(page, filter) {
  * by the path, which the panel matches as a glob on the resource, so the
  * virtualised list keeps the file's rows rendered; the rows are then read as
  * the tree they are (resource rows at aria-level 1) because the filter also
- * keeps other files whose problem text matches, and applies after a debounce.
+ * keeps other files whose problem text matches. The panel applies a filter
+ * after a debounce, and typing it again restarts that debounce: a filter
+ * already in the box is given `SETTLE` to show before it is typed again
+ * (re-typed at all because a filter left by an earlier step was once not
+ * replaced by a plain fill). Re-typing it on every poll kept the panel on the
+ * previous file's rows for a whole minute on a loaded machine.
  */
+const SETTLE = budget(1_500);
+
 export async function problemsOf(page, rel) {
   await showProblems(page);
   const base = path.posix.basename(rel);
@@ -101,8 +112,11 @@ export async function problemsOf(page, rel) {
   const start = () =>
     all.findIndex((r) => isResource(r) && r.text.startsWith(base) && (dir === '.' || r.text.includes(dir)));
   const box = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
-  const filtered = (await box.count()) === 0 || (await box.inputValue()) === rel;
-  if (!filtered || start() < 0) {
+  const hasBox = (await box.count()) > 0;
+  const inBox = hasBox && (await box.inputValue()) === rel;
+  const last = typed.get(page);
+  const settling = inBox && last?.filter === rel && Date.now() - last.at < SETTLE;
+  if (hasBox && (!inBox || (start() < 0 && !settling))) {
     await filterProblems(page, rel);
     all = await read();
   }

@@ -2,12 +2,31 @@
  * Path helpers shared by the walk, the CLI and the language server, so that
  * every face agrees on which files `exclude` and `testFiles` cover.
  */
-import { relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 
 /** `to` relative to `from` with `/` separators; `.` for the same directory. */
 export function relPosix(from: string, to: string): string {
-  const rel = relative(from, to).split('\\').join('/');
-  return rel === '' ? '.' : rel;
+  const rel = pathBelow(from, to) ?? relative(from, to);
+  if (rel === '') return '.';
+  return rel.includes('\\') ? rel.split('\\').join('/') : rel;
+}
+
+/** A path segment `.` or `..`, or an empty one: the tail would need normalising. */
+const UNNORMAL = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
+
+/**
+ * `to` below `from` without `path.relative` (which resolves both paths, a
+ * third of a warm cached run's walk): only for absolute, already-normal paths
+ * where `to` literally continues `from`, with `/` separators (posix
+ * `relative` compares case-sensitively too); anything else (undefined) goes
+ * through `relative`.
+ */
+export function pathBelow(from: string, to: string): string | undefined {
+  if (sep !== '/' || to.length <= from.length + 1 || !isAbsolute(from) || from.endsWith('/')) return undefined;
+  if (to.charCodeAt(from.length) !== 47 || !to.startsWith(from)) return undefined;
+  if (UNNORMAL.test(from.slice(1))) return undefined;
+  const tail = to.slice(from.length + 1);
+  return UNNORMAL.test(tail) ? undefined : tail;
 }
 
 /**

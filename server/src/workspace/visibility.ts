@@ -14,6 +14,7 @@
  * contents of a linked directory under the directory it points to.
  */
 import { relative, sep } from 'node:path';
+import { pathBelow } from '../lib/globs';
 import { gitIgnoresCase, gitListFiles } from './git';
 import { findRepoRoot, IgnoreStack } from './gitignore';
 
@@ -28,6 +29,8 @@ export interface Visibility {
   tracksBelow(key: string): boolean;
   /** Whether git tracks the file reached as `key` (false when git cannot tell). */
   tracksFile(key: string): boolean;
+  /** Every file git tracks here (`/`-separated, relative to the walked directory); undefined when git cannot tell. */
+  trackedFiles(): readonly string[] | undefined;
 }
 
 /** Bounds the listing: past this the ignore files are read instead. */
@@ -99,8 +102,13 @@ class GitListing implements Visibility {
     return this.tracked.has(this.keyOf(key));
   }
 
+  trackedFiles(): readonly string[] {
+    return [...this.tracked];
+  }
+
   private keyOf(real: string): string {
-    return relative(this.base, real).split(sep).join('/');
+    if (real === this.base) return '';
+    return pathBelow(this.base, real) ?? relative(this.base, real).split(sep).join('/');
   }
 }
 
@@ -125,6 +133,10 @@ class IgnoreFiles implements Visibility {
 
   tracksFile(): boolean {
     return false;
+  }
+
+  trackedFiles(): undefined {
+    return undefined;
   }
 }
 

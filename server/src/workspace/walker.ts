@@ -11,8 +11,8 @@
  * follows a symbolic link out of the walked root, and never throws below a
  * root: what cannot be read is yielded as skipped, with the reason.
  */
-import { existsSync, type Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { inputKindOf } from '../frontends';
 import type { InputKind } from '../ir/types';
@@ -54,6 +54,12 @@ export interface WalkOptions {
   /** Which files to yield (default `source`). */
   select?: 'source' | 'project' | 'all';
   signal?: AbortSignal;
+  /**
+   * Called with each walked root directory and the files git tracks under it
+   * (relative to it, `/` separators; undefined when git cannot tell), from
+   * the listing the walk asks git for anyway.
+   */
+  onRoot?: (abs: string, tracked: readonly string[] | undefined) => void;
 }
 
 export interface WalkFile {
@@ -98,6 +104,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions): Asy
     seenDirs: new Set(),
     seenFiles: new Set(),
     root: '',
+    dirsRead: 0,
   };
   const roots = await Promise.all(paths.map((p) => resolveRoot(p, resolve(options.cwd, p))));
   for (const { abs, real, isDir } of roots) {
@@ -106,7 +113,9 @@ export async function* walk(paths: readonly string[], options: WalkOptions): Asy
     if (isDir) {
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      yield* walkDir(abs, real, await visibilityAt(abs, real, options.signal), ctx);
+      const visibility = await visibilityAt(abs, real, options.signal);
+      options.onRoot?.(abs, visibility.trackedFiles());
+      yield* walkDir(abs, real, visibility, ctx);
     } else {
       // A file named explicitly is read even when .gitignore or the built-in
       // skips would hide it; only the config's `exclude` still applies.
@@ -139,7 +148,12 @@ interface Context {
   seenFiles: Set<string>;
   /** Real path of the current root; links resolving outside it are not followed. */
   root: string;
+  /** Directories read so far. */
+  dirsRead: number;
 }
+
+/** How many directories are read between two turns of the event loop. */
+const YIELD_EVERY_DIRS = 16;
 
 async function resolveRoot(given: string, abs: string): Promise<{ abs: string; real: string; isDir: boolean }> {
   try {
@@ -161,9 +175,12 @@ async function* walkDir(
   compiled = false,
 ): AsyncGenerator<WalkItem> {
   if (ctx.options.signal?.aborted) return;
+  // A directory is read synchronously (a thread-pool round trip per folder tripled the walk of a warm
+  // cached run); the walk still yields to the event loop every few folders, so a server stays responsive.
+  if (++ctx.dirsRead % YIELD_EVERY_DIRS === 0) await new Promise((resolve) => setImmediate(resolve));
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
     yield skip(dir, ctx, vanished ? 'vanished during the scan' : `cannot read directory: ${describeError(error)}`);

@@ -63,7 +63,7 @@ function cacheFile(root: string): string {
   return join(dir, name);
 }
 
-/** Rewrites the cache's entries through `edit`, signed with `key`. */
+/** Rewrites the cache's entries (their results: the last item of each) through `edit`, signed with `key`. */
 function forge(
   root: string,
   key: string,
@@ -71,11 +71,16 @@ function forge(
 ) {
   const file = cacheFile(root);
   const text = readFileSync(file, 'utf8');
-  const entries = JSON.parse(text.slice(text.indexOf('\n') + 1));
+  const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { format: number };
+  const stored = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { files: Record<string, unknown[]> };
+  const entries = Object.fromEntries(
+    Object.entries(stored.files).map(([path, e]) => [path, { result: e[4] as { findings: unknown[] } }]),
+  );
   edit(entries);
-  const body = JSON.stringify(entries);
+  for (const [path, e] of Object.entries(entries)) stored.files[path][4] = e.result;
+  const body = JSON.stringify(stored);
   const mac = createHmac('sha256', key).update(body).digest('hex');
-  writeFileSync(file, `${JSON.stringify({ format: 1, mac })}\n${body}\n`);
+  writeFileSync(file, `${JSON.stringify({ format: header.format, mac })}\n${body}\n`);
 }
 
 const CHECK = ['check', '.', '--format', 'json', '--fail-on', 'never', '--no-progress'];
@@ -139,7 +144,7 @@ test('a cache another machine wrote (committed to the repository) is ignored', (
   const r = run([...CHECK, '--cache'], root);
   assert.deepEqual(findingsOf(r.stdout), expected);
   // A torn file too.
-  writeFileSync(cacheFile(root), '{"format":1,');
+  writeFileSync(cacheFile(root), '{"format":2,');
   assert.deepEqual(findingsOf(run([...CHECK, '--cache'], root).stdout), expected);
   rmSync(root, { recursive: true, force: true });
 });

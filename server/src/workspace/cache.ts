@@ -18,13 +18,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FileResult, ProjectFacts } from '../ir/types';
 import type { AnalyzeFileTask } from './analyzeFile';
+import { decodeEntries, encodeEntries, type CacheEntry } from './cacheFormat';
 import { readProjectFile } from './readFile';
 
 /** Set by esbuild to a hash of the sources the bundle was built from; absent when run from source. */
 declare const __TWELVE_FACTOR_BUILD__: string | undefined;
 
-const FORMAT = 1;
-/** Past this the cache is ignored rather than parsed (859 Django files take ~200 kB). */
+const FORMAT = 2;
+/** Past this the cache is ignored rather than parsed (859 Django files take ~400 kB). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 export const CACHE_DIR_NAME = '.twelve-factor-cache';
 
@@ -36,11 +37,7 @@ export interface FileKey {
   stamp?: string;
 }
 
-interface Entry extends FileKey {
-  /** Whether the analysis was asked for the file's signals (documents have none either way). */
-  signals: boolean;
-  result: FileResult;
-}
+type Entry = CacheEntry;
 
 export interface CacheOptions {
   /** The cache folder. */
@@ -130,7 +127,7 @@ export class ResultCache {
         writeFileSync(join(this.dir, '.gitignore'), '# written by twelve-factor --cache\n*\n', { flag: 'wx' });
       }
       if (pathKind(this.dir) !== 'dir') throw new Error(`${this.dir} is not a folder`);
-      const body = JSON.stringify(Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : 1))));
+      const body = encodeEntries(this.entries);
       const header = JSON.stringify({ format: FORMAT, mac: mac(this.secret, body) });
       const temp = join(this.dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
       // 'wx' refuses an existing path (a planted link included); rename replaces the name, not a link's target.
@@ -145,13 +142,21 @@ export class ResultCache {
 }
 
 /**
- * What a file's result depends on besides its bytes: its path (fingerprints
- * are keyed by it), its kind, the options of its analysis and the project's
- * declared facts. Computed once per distinct options.
+ * What a file's result depends on besides its bytes and its path (entries
+ * are looked up by path, which the fingerprints are keyed by): its kind, the
+ * options of its analysis and the project's declared facts. Computed once
+ * per distinct options and kind.
  */
 export function taskSalt(task: AnalyzeFileTask): string {
-  return sha256(`${task.projectPath}\0${task.language}\0${optionsKey(task.options)}`);
+  let byLanguage = salts.get(task.options);
+  if (byLanguage === undefined) salts.set(task.options, (byLanguage = new Map()));
+  let salt = byLanguage.get(task.language);
+  if (salt === undefined)
+    byLanguage.set(task.language, (salt = sha256(`${task.language}\0${optionsKey(task.options)}`)));
+  return salt;
 }
+
+const salts = new WeakMap<AnalyzeFileTask['options'], Map<string, string>>();
 
 const projectKeys = new WeakMap<ProjectFacts, string>();
 const optionsKeys = new WeakMap<AnalyzeFileTask['options'], string>();
@@ -190,28 +195,22 @@ function sets(_key: string, value: unknown): unknown {
 function load(file: string, secret: string): Map<string, Entry> {
   const read = readProjectFile(file, { maxBytes: MAX_CACHE_BYTES, noLink: true });
   if (!read.ok) return new Map();
-  const text = read.bytes.toString('utf8');
-  const nl = text.indexOf('\n');
+  const bytes = read.bytes;
+  const nl = bytes.indexOf(10);
+  // The body without its final line break; authenticated as bytes, parsed only once it is ours.
+  const end = bytes.length > nl + 1 && bytes[bytes.length - 1] === 10 ? bytes.length - 1 : bytes.length;
   try {
-    const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; mac?: unknown };
-    const body = text.slice(nl + 1).replace(/\n$/, '');
+    if (nl < 0) return new Map();
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as { format?: unknown; mac?: unknown };
+    const body = bytes.subarray(nl + 1, end);
     if (header.format !== FORMAT || typeof header.mac !== 'string' || !sameMac(header.mac, mac(secret, body))) {
       return new Map();
     }
-    const entries = JSON.parse(body) as Record<string, Entry>;
-    return new Map(
-      Object.entries(entries).filter(
-        ([, e]) => typeof e?.key === 'string' && typeof e.signals === 'boolean' && isResult(e.result),
-      ),
-    );
+    return decodeEntries(body.toString('utf8'));
   } catch {
     // A torn or foreign file: start cold, it is rewritten at the end of the run.
     return new Map();
   }
-}
-
-function isResult(value: unknown): value is FileResult {
-  return typeof value === 'object' && value !== null && Array.isArray((value as FileResult).findings);
 }
 
 /** Older builds' cache files go once this build has written its own. */
@@ -267,7 +266,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function mac(secret: string, body: string): string {
+function mac(secret: string, body: string | Buffer): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 

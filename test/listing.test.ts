@@ -78,3 +78,49 @@ test('a dangling link named like a project file is not a skip note of the scan',
     ['gone.py'],
   );
 });
+
+test('.env ignored by a line of another case counts only where the repository sets core.ignorecase', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const git = (root: string, ...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+  for (const [ignoreCase, expected] of [
+    ['false', false],
+    ['true', true],
+  ] as const) {
+    const root = tree({ '.gitignore': '.ENV\n', '.env': 'SECRET_KEY=abc\n', 'app.py': 'print(1)\n' });
+    git(root, 'init', '-q');
+    git(root, 'config', 'core.ignorecase', ignoreCase);
+    assert.equal((await gatherProject(root)).envIgnored, expected, `core.ignorecase=${ignoreCase}`);
+  }
+  // A line in the same case needs no question to git.
+  const root = tree({ '.gitignore': '.env\n', '.env': 'SECRET_KEY=abc\n' });
+  git(root, 'init', '-q');
+  assert.equal((await gatherProject(root)).envIgnored, true);
+});
+
+test("the walk's git listing answers which .env files git tracks, as git itself does", async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { gitTrackedEnvFiles } = await import('../server/src/workspace/git');
+  const root = tree({
+    ...project,
+    '.env.production': 'SECRET_KEY=prod\n',
+    'web/.env.local': 'API_KEY=abc\n',
+    'vendor/.env': 'VENDORED=1\n',
+    'web/env.txt': 'not an env file\n',
+    'web/.envrc': 'export A=1\n',
+    '.env.example.d/.keep': '',
+  });
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  // Tracked whatever .gitignore says (.env), in an excluded folder (vendor/) too.
+  execFileSync('git', ['add', '-f', '.'], { cwd: root });
+  execFileSync('git', ['rm', '-q', '--cached', '.env.production'], { cwd: root });
+  const listing = new ProjectListing(root, config.exclude);
+  const [, shared] = await Promise.all([
+    scanWorkspace({ paths: ['.'], cwd: root, root, config, listing }),
+    gatherProject(root, { exclude: config.exclude, listing }),
+  ]);
+  const fromGit = await gitTrackedEnvFiles(root);
+  assert.deepEqual(fromGit, ['.env', '.env.example', 'vendor/.env', 'web/.env.local']);
+  assert.deepEqual(shared.trackedEnvFiles, fromGit);
+  assert.deepEqual(await listing.trackedEnvFiles(), fromGit);
+  assert.deepEqual(shared, await gatherProject(root, { exclude: config.exclude }));
+});

@@ -32,10 +32,15 @@ export async function gatherProject(
 ): Promise<ProjectInfo> {
   const gitRoot = findRepoRoot(root);
   // git answers while the files are listed (the scan's walk, when shared).
-  const ignoreCase = gitRoot ? gitIgnoresCase(root) : Promise.resolve(false);
-  const trackedEnv = gitRoot ? gitTrackedEnvFiles(root) : Promise.resolve(undefined);
-  // Awaited below, after the listing; neither must reject unhandled meanwhile.
-  ignoreCase.catch(() => undefined);
+  // The scan's walk has asked git what it tracks: the shared listing answers without another git process.
+  const { listing } = options;
+  const shared = listing?.serves(root, options.exclude) === true;
+  const trackedEnv = !gitRoot
+    ? Promise.resolve(undefined)
+    : shared && listing
+      ? listing.trackedEnvFiles()
+      : gitTrackedEnvFiles(root);
+  // Awaited below, after the listing; it must not reject unhandled meanwhile.
   trackedEnv.catch(() => undefined);
   const walked = await projectFilesOf(root, options);
   const files: ProjectFile[] = [];
@@ -55,11 +60,22 @@ export async function gatherProject(
   }
   files.push(...(await extraFiles(root, gitRoot)));
   files.sort((a, b) => compare(a.path, b.path));
-  const envIgnored = IgnoreStack.above(root, { ignoreCase: await ignoreCase })
-    .withDir(root)
-    .ignores(join(root, '.env'), false);
+  const envIgnored = await ignoresEnv(root, gitRoot);
   const trackedEnvFiles = await trackedEnv;
   return { root, gitRoot, projectFiles: files, envIgnored, trackedEnvFiles };
+}
+
+/**
+ * Whether the ignore files hide `.env` at `root`. git compares without case
+ * where the repository sets `core.ignorecase`; it is asked only when that
+ * changes the answer (a line such as `.ENV`), which saves a git process.
+ */
+async function ignoresEnv(root: string, gitRoot: string | undefined): Promise<boolean> {
+  const ignores = (ignoreCase: boolean): boolean =>
+    IgnoreStack.above(root, { ignoreCase }).withDir(root).ignores(join(root, '.env'), false);
+  const exact = ignores(false);
+  if (!gitRoot || exact === ignores(true)) return exact;
+  return ignores(await gitIgnoresCase(root));
 }
 
 /** CI workflows, Makefiles, gunicorn configs and manage.py: not in the walker's project kinds. */

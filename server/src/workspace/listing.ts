@@ -10,24 +10,50 @@
 import { basename } from 'node:path';
 import { inputKindOf } from '../frontends';
 import { projectFileKind } from '../lib/projectFiles';
+import { gitTrackedEnvFiles } from './git';
 import { listProjectFiles, type WalkFile, type WalkItem } from './walker';
 
 export class ProjectListing {
   private settle: (files: readonly WalkFile[] | undefined) => void = () => undefined;
+  private settleTracked: (files: readonly string[] | undefined) => void = () => undefined;
+  private envFiles?: Promise<string[] | undefined>;
   /** Undefined when the scan's walk did not cover the root (or failed): walk for yourself. */
   readonly files: Promise<readonly WalkFile[] | undefined>;
+  /** What git tracks under the root, from the walk's own question to git; undefined when it cannot tell. */
+  private readonly tracked: Promise<readonly string[] | undefined>;
 
   constructor(
     readonly root: string,
     readonly exclude: readonly string[] | undefined,
   ) {
     this.files = new Promise((resolve) => (this.settle = resolve));
+    this.tracked = new Promise((resolve) => (this.settleTracked = resolve));
   }
 
   /** Settles the list once; later calls are ignored. */
   supply(files: readonly WalkFile[] | undefined): void {
     this.settle(files);
     this.settle = () => undefined;
+    // A walk that listed no files never learnt what git tracks either.
+    this.supplyTracked(undefined);
+  }
+
+  /** Settles what git tracks under the root once (the walk knows it before it lists the files). */
+  supplyTracked(files: readonly string[] | undefined): void {
+    this.settleTracked(files);
+    this.settleTracked = () => undefined;
+  }
+
+  /**
+   * The `.env` and `.env.*` files git tracks under the root, as
+   * `gitTrackedEnvFiles` answers, asked once per run: from the walk's listing
+   * when it had one, else from git.
+   */
+  trackedEnvFiles(): Promise<string[] | undefined> {
+    this.envFiles ??= this.tracked.then((tracked) =>
+      tracked ? tracked.filter(isEnvFileName).sort() : gitTrackedEnvFiles(this.root),
+    );
+    return this.envFiles;
   }
 
   /** Whether this listing answers a walk of `root` with these exclusions. */
@@ -63,6 +89,12 @@ export function isSourceSkip(item: Extract<WalkItem, { kind: 'skipped' }>): bool
   if (item.reason.startsWith('cannot read directory')) return true;
   const name = basename(item.path);
   return inputKindOf(name) !== undefined || !projectFileKind(name);
+}
+
+/** A name the pathspecs of `gitTrackedEnvFiles` match: `.env`, `.env.<anything>`, in any folder. */
+function isEnvFileName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name === '.env' || name.startsWith('.env.');
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

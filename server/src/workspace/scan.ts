@@ -105,6 +105,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       exclude: config.exclude,
       signal,
       select,
+      onRoot: covers ? (_abs, tracked) => listing.supplyTracked(tracked) : undefined,
     })) {
       if (item.kind === 'skipped') {
         if (isSourceSkip(item)) skippedFiles.push({ file: item.relPath, reason: item.reason });
@@ -115,9 +116,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       if (item.language) {
         targets.push({ ...item, language: item.language });
         if (inWorkers(item.language)) {
-          // The wasm compiles in the background while the walk goes on (a failure shows when it is used).
-          if (pythonFiles === 0) compilePythonWasm().catch(() => undefined);
-          // Workers start loading while the walk goes on; with a cache, only once the misses are known.
+          // The wasm compiles in the background while the walk goes on (a failure shows when it is used),
+          // and workers start loading; with a cache, both wait until the misses are known.
+          if (pythonFiles === 0 && !cache) compilePythonWasm().catch(() => undefined);
           if (!cache) poolFor(pythonFiles + 1);
           pythonFiles++;
         }
@@ -127,9 +128,11 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     const isTestFile = compileGlobs(config.testFiles);
     const project = await projectFacts;
     // Only asked when there is a `.env` to judge: whether git tracks it decides whether its values are findings.
-    const listed = targets.some((t) => t.language === 'dotenv')
-      ? await gitTrackedEnvFiles(root, { signal })
-      : undefined;
+    const listed = !targets.some((t) => t.language === 'dotenv')
+      ? undefined
+      : covers
+        ? await listing.trackedEnvFiles()
+        : await gitTrackedEnvFiles(root, { signal });
     const trackedEnv = listed && new Set(listed);
     // node-config's variable mapping, read once per folder that holds config files.
     const mappings = new Map<string, string[] | undefined>();

@@ -14,6 +14,18 @@ export function relPosix(from: string, to: string): string {
 /** A path segment `.` or `..`, or an empty one: the tail would need normalising. */
 const UNNORMAL = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
 
+/** The last base checked: a walk asks for the same base thousands of times. */
+let lastBase = '';
+let lastBaseNormal = false;
+
+function isNormal(base: string): boolean {
+  if (base !== lastBase) {
+    lastBase = base;
+    lastBaseNormal = !UNNORMAL.test(base.slice(1));
+  }
+  return lastBaseNormal;
+}
+
 /**
  * `to` below `from` without `path.relative` (which resolves both paths, a
  * third of a warm cached run's walk): only for absolute, already-normal paths
@@ -23,8 +35,7 @@ const UNNORMAL = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
  */
 export function pathBelow(from: string, to: string): string | undefined {
   if (sep !== '/' || to.length <= from.length + 1 || !isAbsolute(from) || from.endsWith('/')) return undefined;
-  if (to.charCodeAt(from.length) !== 47 || !to.startsWith(from)) return undefined;
-  if (UNNORMAL.test(from.slice(1))) return undefined;
+  if (to.charCodeAt(from.length) !== 47 || !to.startsWith(from) || !isNormal(from)) return undefined;
   const tail = to.slice(from.length + 1);
   return UNNORMAL.test(tail) ? undefined : tail;
 }

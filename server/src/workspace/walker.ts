@@ -186,6 +186,8 @@ async function* walkDir(
     yield skip(dir, ctx, vanished ? 'vanished during the scan' : `cannot read directory: ${describeError(error)}`);
     return;
   }
+  // Virtualenvs and conda environments under any name (`env`, `.env3`, ...), told by their own entries.
+  if (realDir !== ctx.root && entries.some((e) => isEnvironmentMarker(dir, e))) return;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const visibility = await parent.inside(
     dir,
@@ -208,7 +210,7 @@ async function* walkDir(
     }
     const key = join(realDir, entry.name);
     if (isDir) {
-      if (isSkippedDir(abs, entry.name)) continue;
+      if (isSkippedDir(entry.name)) continue;
       if (visibility.hidesDir(abs, key) || isExcluded(ctx, abs)) continue;
       // Build output: only what git tracks in it, and only for analysis (a project file there is a copy).
       const intoBuild = compiled || BUILD_OUTPUT_DIRS.has(entry.name);
@@ -285,10 +287,14 @@ async function followLink(abs: string, ctx: Context): Promise<LinkTarget> {
   return { kind: 'follow', isDir };
 }
 
-function isSkippedDir(abs: string, name: string): boolean {
-  if (SKIPPED_DIRS.has(name)) return true;
-  // Virtualenvs and conda environments under any name (`env`, `.env3`, ...).
-  return existsSync(join(abs, 'pyvenv.cfg')) || existsSync(join(abs, 'conda-meta'));
+function isSkippedDir(name: string): boolean {
+  return SKIPPED_DIRS.has(name);
+}
+
+/** `pyvenv.cfg` or `conda-meta` that exists (a link to nothing does not count). */
+function isEnvironmentMarker(dir: string, entry: Dirent): boolean {
+  if (entry.name !== 'pyvenv.cfg' && entry.name !== 'conda-meta') return false;
+  return !entry.isSymbolicLink() || existsSync(join(dir, entry.name));
 }
 
 function isExcluded(ctx: Context, abs: string): boolean {

@@ -2,10 +2,11 @@
  * The parse state the analysis thread (analysisWorker.ts) keeps for the
  * large documents it analyses, so a keystroke in a 5,000-line file re-parses
  * and walks only what it touched there too (lsp/incremental.ts), not the
- * whole file. The thread is sent each version's whole text, not the edits:
- * the edit is found again as the one stretch where the text differs from the
- * last version analysed (any stretch that explains the difference is a
- * correct edit for the parsers). Bounded: the least recently analysed
+ * whole file. The edit from the last version analysed is the one the thread
+ * was sent (analysisWorker.ts); without it (the version before was sent but
+ * not parsed: skipped, or no rule active) it is found again as the one
+ * stretch where the texts differ (any stretch that explains the difference
+ * is a correct edit for the parsers). Bounded: the least recently analysed
  * document beyond `size` loses its trees; a closed one is forgotten.
  */
 import type { TextStep } from '../frontends/changedRange';
@@ -27,12 +28,16 @@ export class HeldParses {
 
   constructor(private readonly limit = HELD_DOCUMENTS) {}
 
-  /** The facts of `text`, the document `key`'s next version: only what changed since its last one is parsed again. */
-  facts(key: string, text: string, path: string, language: Language): FileFacts {
+  /**
+   * The facts of `text`, the document `key`'s next version: only what
+   * changed since its last one is parsed again. `edit`, when known, turns
+   * the text before into `text`.
+   */
+  facts(key: string, text: string, path: string, language: Language, edit?: TextStep): FileFacts {
     let entry = this.held.get(key);
     if (entry) {
       this.held.delete(key);
-      const step = differingStep(entry.text, text);
+      const step = edit && edit.before === entry.text ? edit : differingStep(entry.text, text);
       if (step) entry.parse.editResolved({ text, steps: [step], full: false });
     } else {
       const parse = new IncrementalParse();

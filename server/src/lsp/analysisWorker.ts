@@ -13,6 +13,7 @@ import { analyzeText, initParsers, type AnalyzeOptions, type PythonWasm } from '
 import type { FileResult, InputKind } from '../ir/types';
 import { javascriptFrontEnd } from '../frontends';
 import type { TextStep } from '../frontends/changedRange';
+import { KeywordGate } from '../engine/keywords';
 import { HeldParses } from './heldParses';
 
 export interface AnalysisJob {
@@ -62,10 +63,13 @@ if (port) {
   const held = new HeldParses();
   /** The last text of each open document analysed here: the base of its next job's `edit`. */
   const texts = new Map<string, string>();
+  /** Where each open document's rules' keywords were found, for its next job. */
+  const keywords = new Map<string, KeywordGate>();
   port.on('message', (request: AnalysisRequest) => {
     if (request.kind === 'forget') {
       held.forget(request.document);
       texts.delete(request.document);
+      keywords.delete(request.document);
     } else if (request.kind === 'preload') javascriptFrontEnd();
     else void answer(request);
   });
@@ -73,12 +77,24 @@ if (port) {
     const document = job.document;
     try {
       const { text, step } = jobText(job, document === undefined ? undefined : texts.get(document));
-      if (document !== undefined) texts.set(document, text);
+      let gate: KeywordGate | undefined;
+      if (document !== undefined) {
+        texts.set(document, text);
+        gate = keywords.get(document) ?? new KeywordGate();
+        keywords.set(document, gate);
+      }
       if (job.language === 'python' || job.language === 'notebook') await python;
       const result =
         document === undefined
           ? analyzeText(text, job.path, job.language, job.options)
-          : analyzeText(text, job.path, job.language, job.options, (t, p, l) => held.facts(document, t, p, l, step));
+          : analyzeText(
+              text,
+              job.path,
+              job.language,
+              job.options,
+              (t, p, l) => held.facts(document, t, p, l, step),
+              gate,
+            );
       port.postMessage({ kind: 'result', id: job.id, result } satisfies AnalysisAnswer);
     } catch (error) {
       port.postMessage({ kind: 'error', id: job.id, error: error instanceof Error ? error.message : String(error) });

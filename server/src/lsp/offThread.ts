@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledPythonWasm, type AnalyzeOptions } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
 import type { AnalysisAnswer, AnalysisJob, ForgetMessage, PreloadMessage } from './analysisWorker';
-import { differingStep } from './heldParses';
+import { differingStep } from '../frontends/changedRange';
 
 /** Documents from this many characters up are analysed off the main thread. */
 export const OFF_THREAD_MIN_CHARS = 100_000;

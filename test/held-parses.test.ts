@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { initParsers } from '../server/src/engine/engine';
 import { extractFacts } from '../server/src/frontends';
 import type { Language } from '../server/src/ir/types';
-import { differingStep, HeldParses } from '../server/src/lsp/heldParses';
+import { differingStep } from '../server/src/frontends/changedRange';
+import { HeldParses } from '../server/src/lsp/heldParses';
+import { jobText, type AnalysisJob } from '../server/src/lsp/analysisWorker';
 import { findings, pick, plain, random } from './support/editOracle';
 import { benchCorpora } from './support/corpora';
 
@@ -105,4 +107,66 @@ test('the analysis thread keeps the trees of the last few documents only', async
   const facts = held.facts('a', 'Y = "a"\n', 'a.py', 'python');
   assert.deepEqual(plain(facts), plain(extractFacts('python', 'Y = "a"\n', 'a.py')));
   assert.equal(held.count, 2);
+});
+
+for (const language of ['typescript', 'python'] as const) {
+  test(`versions of the ${language} bench file sent as edits are rebuilt and parsed incrementally, with full facts`, async () => {
+    await initParsers();
+    const corpora = benchCorpora();
+    const text = readFileSync(language === 'python' ? corpora.bigPy : corpora.bigTs, 'utf8');
+    const path = language === 'python' ? 'big.py' : 'big.ts';
+    const held = new HeldParses();
+    held.facts('doc', text, path, language);
+    let base = text;
+    for (const [i, next] of versions(text, language, random(language.length + 7), 5).entries()) {
+      const step = differingStep(base, next) ?? { start: 0, end: 0, text: '' };
+      const job: AnalysisJob = {
+        kind: 'analyse',
+        id: i,
+        path,
+        language,
+        options: {},
+        document: 'doc',
+        edit: { start: step.start, end: step.end, text: step.text, length: base.length },
+      };
+      const rebuilt = jobText(job, base);
+      assert.equal(rebuilt.text, next, `${path}: version ${i} rebuilt`);
+      const facts = held.facts('doc', rebuilt.text, path, language, rebuilt.step);
+      const full = extractFacts(language, next, path);
+      assert.deepEqual(plain(facts), plain(full), `${path}: version ${i}`);
+      assert.deepEqual(findings(facts), findings(full), `${path}: version ${i}`);
+      base = next;
+    }
+  });
+}
+
+test('an edit that is not the one from the held text is not applied to the trees', async () => {
+  await initParsers();
+  const held = new HeldParses();
+  held.facts('doc', 'A = 1\nB = "x"\n', 'a.py', 'python');
+  // Another text's edit (a version analysed elsewhere): the held trees are moved by the differing stretch instead.
+  const stale = { before: 'A = 1\n', start: 0, end: 0, text: 'Z' };
+  const next = 'A = 1\nB = "xy"\nPASSWORD = "hunter22hunter"\n';
+  const facts = held.facts('doc', next, 'a.py', 'python', stale);
+  assert.deepEqual(plain(facts), plain(extractFacts('python', next, 'a.py')));
+  // Any edit that explains the difference is right: "aa" → "aaa" as an insertion at 0.
+  held.facts('k', 'X = "aa"\n', 'k.py', 'python');
+  const again = held.facts('k', 'X = "aaa"\n', 'k.py', 'python', { before: 'X = "aa"\n', start: 5, end: 5, text: 'a' });
+  assert.deepEqual(plain(again), plain(extractFacts('python', 'X = "aaa"\n', 'k.py')));
+});
+
+test('a job sent as an edit is refused when the thread does not hold the text it edits', () => {
+  const job: AnalysisJob = {
+    kind: 'analyse',
+    id: 1,
+    path: 'a.py',
+    language: 'python',
+    options: {},
+    document: 'doc',
+    edit: { start: 1, end: 2, text: 'x', length: 3 },
+  };
+  assert.deepEqual(jobText(job, 'abc'), { text: 'axc', step: { before: 'abc', start: 1, end: 2, text: 'x' } });
+  assert.throws(() => jobText(job, undefined), /lost the text/);
+  assert.throws(() => jobText(job, 'abcd'), /lost the text/);
+  assert.deepEqual(jobText({ ...job, edit: undefined, text: 'whole' }, undefined), { text: 'whole' });
 });

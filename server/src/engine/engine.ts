@@ -37,6 +37,7 @@ import {
 import { RULES } from '../rules';
 import { computeSignals } from '../signals/signals';
 import type { Rule } from '../rules/rule';
+import { keywordPattern, type KeywordGate, type KeywordTest } from './keywords';
 
 export { compilePythonWasm, compiledPythonWasm, initParsers, inputKindOf, languageOf, type PythonWasm };
 
@@ -86,7 +87,9 @@ const fullExtract: ExtractFn = (text, path, language) => extractFacts(language, 
 /**
  * Analyse one file's text. `path` is workspace-relative with `/` separators;
  * `language` is a programming language or a document kind (documents are
- * read by their own readers, never by `extract`).
+ * read by their own readers, never by `extract`). An open document's
+ * analyses pass `extract` (incremental re-parsing) and `keywords` (the rules'
+ * keyword search kept between versions, keywords.ts).
  */
 export function analyzeText(
   text: string,
@@ -94,6 +97,7 @@ export function analyzeText(
   language: InputKind,
   options: AnalyzeOptions = {},
   extract: ExtractFn = fullExtract,
+  keywords?: KeywordGate,
 ): FileResult {
   if (language === 'notebook') {
     // The cells are the Python; the file's JSON (outputs, images) is only read for positions.
@@ -109,7 +113,7 @@ export function analyzeText(
     : classifyFile(path, text, options);
   const withRole: AnalyzeOptions = { ...options, role: verdict.role };
   const roleFields = { role: verdict.role, roleReason: verdict.reason };
-  const active = activeRules(text, language, withRole);
+  const active = activeRules(text, language, withRole, keywords?.tester(text));
   if (active.length === 0 && !options.signals) return { findings: [], ...roleFields };
   const facts: FileFacts | DocumentFacts = isDocumentKind(language)
     ? { ...extractDocument(language, text, path), tracked: options.tracked, envMapped: options.envMapped }
@@ -130,7 +134,12 @@ export function analyzeText(
  * Rules enabled for this language (or document kind) and the file's role
  * whose keyword prefilter matches the text (source files only).
  */
-export function activeRules(text: string, language: InputKind, options: AnalyzeOptions): Rule[] {
+export function activeRules(
+  text: string,
+  language: InputKind,
+  options: AnalyzeOptions,
+  test: KeywordTest = (k) => k.pattern.test(text),
+): Rule[] {
   const document = isDocumentKind(language);
   // A notebook's cells are Python.
   const code = language === 'notebook' ? 'python' : language;
@@ -139,28 +148,8 @@ export function activeRules(text: string, language: InputKind, options: AnalyzeO
     if (scopeFor(rule, options).level === 'off') return false;
     if (document) return true;
     const keywords = keywordPattern(rule);
-    return !keywords || keywords.test(text);
+    return !keywords || test(keywords);
   });
-}
-
-const keywordPatterns = new WeakMap<Rule, RegExp | null>();
-
-/**
- * A rule's keywords as one alternation of literals: one pass over the text
- * instead of one `includes` per keyword (most keywords are absent from most
- * files, and each absent one costs a whole scan).
- */
-function keywordPattern(rule: Rule): RegExp | null {
-  let pattern = keywordPatterns.get(rule);
-  if (pattern === undefined) {
-    const keywords = rule.meta.keywords;
-    if (!keywords) pattern = null;
-    // No keyword at all: the rule never runs (an empty alternation would match everywhere).
-    else if (keywords.length === 0) pattern = /(?!)/;
-    else pattern = new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
-    keywordPatterns.set(rule, pattern);
-  }
-  return pattern;
 }
 
 /** Run rules over already-extracted facts (the server caches facts per document). */

@@ -39,3 +39,47 @@ export function matchesChange(before: string, after: string, range: ChangedRange
   if (range.start < 0 || range.oldEnd > before.length || range.start > range.oldEnd) return false;
   return before.startsWith(after.slice(0, range.start)) && after.endsWith(before.slice(range.oldEnd));
 }
+
+/**
+ * The edit turning `before` into `after`: the stretch between their common
+ * prefix and common suffix (never splitting a surrogate pair); undefined when
+ * they are equal.
+ */
+export function differingStep(before: string, after: string): TextStep | undefined {
+  if (before === after) return undefined;
+  const most = Math.min(before.length, after.length);
+  let start = commonPrefix(before, after, most);
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  let suffix = commonSuffix(before, after, most - start);
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { before, start, end: before.length - suffix, text: after.slice(start, after.length - suffix) };
+}
+
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string, most: number): number {
+  let i = 0;
+  // Whole blocks first: comparing slices runs natively.
+  while (i + BLOCK <= most && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < most && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, most: number): number {
+  let n = 0;
+  while (
+    n + BLOCK <= most &&
+    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
+  )
+    n += BLOCK;
+  while (n < most && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

@@ -7,7 +7,7 @@
  * analysis, for the last version.
  */
 import { basename, dirname } from 'node:path';
-import { analyzeText } from '../engine/engine';
+import { analyzeText, type ExtractFn } from '../engine/engine';
 import type { FileResult, Finding } from '../ir/types';
 import { budgetDiagnostic, toDiagnostics } from './diagnostics';
 import { OFF_THREAD_MIN_CHARS, type OffThreadAnalyzer } from './offThread';
@@ -136,7 +136,8 @@ export class Analyzer {
       result = answer.result;
     } else {
       try {
-        result = this.analyze(text, settings.relPath, language, options, (t, p, l) => state.parse.facts(t, p, l));
+        const extract: ExtractFn = (t, p, l) => state.parse.facts(t, p, l);
+        result = this.analyze(text, settings.relPath, language, options, extract, state.parse.keywords);
       } catch (error) {
         // The file gets no diagnostics; the server and the other files go on.
         log.error(`analysis failed for ${settings.relPath}`, error);

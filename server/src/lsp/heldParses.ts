@@ -2,13 +2,14 @@
  * The parse state the analysis thread (analysisWorker.ts) keeps for the
  * large documents it analyses, so a keystroke in a 5,000-line file re-parses
  * and walks only what it touched there too (lsp/incremental.ts), not the
- * whole file. The thread is sent each version's whole text, not the edits:
- * the edit is found again as the one stretch where the text differs from the
- * last version analysed (any stretch that explains the difference is a
- * correct edit for the parsers). Bounded: the least recently analysed
+ * whole file. The edit from the last version analysed is the one the thread
+ * was sent (analysisWorker.ts); without it (the version before was sent but
+ * not parsed: skipped, or no rule active) it is found again as the one
+ * stretch where the texts differ (any stretch that explains the difference
+ * is a correct edit for the parsers). Bounded: the least recently analysed
  * document beyond `size` loses its trees; a closed one is forgotten.
  */
-import type { TextStep } from '../frontends/changedRange';
+import { differingStep, type TextStep } from '../frontends/changedRange';
 import type { FileFacts } from '../ir/facts';
 import type { Language } from '../ir/types';
 import { IncrementalParse } from './incremental';
@@ -27,12 +28,16 @@ export class HeldParses {
 
   constructor(private readonly limit = HELD_DOCUMENTS) {}
 
-  /** The facts of `text`, the document `key`'s next version: only what changed since its last one is parsed again. */
-  facts(key: string, text: string, path: string, language: Language): FileFacts {
+  /**
+   * The facts of `text`, the document `key`'s next version: only what
+   * changed since its last one is parsed again. `edit`, when known, turns
+   * the text before into `text`.
+   */
+  facts(key: string, text: string, path: string, language: Language, edit?: TextStep): FileFacts {
     let entry = this.held.get(key);
     if (entry) {
       this.held.delete(key);
-      const step = differingStep(entry.text, text);
+      const step = edit && edit.before === entry.text ? edit : differingStep(entry.text, text);
       if (step) entry.parse.editResolved({ text, steps: [step], full: false });
     } else {
       const parse = new IncrementalParse();
@@ -65,48 +70,4 @@ export class HeldParses {
   get count(): number {
     return this.held.size;
   }
-}
-
-/**
- * The edit turning `before` into `after`: the stretch between their common
- * prefix and common suffix (never splitting a surrogate pair); undefined when
- * they are equal.
- */
-export function differingStep(before: string, after: string): TextStep | undefined {
-  if (before === after) return undefined;
-  const most = Math.min(before.length, after.length);
-  let start = commonPrefix(before, after, most);
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let suffix = commonSuffix(before, after, most - start);
-  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
-  return { before, start, end: before.length - suffix, text: after.slice(start, after.length - suffix) };
-}
-
-const BLOCK = 1024;
-
-function commonPrefix(a: string, b: string, most: number): number {
-  let i = 0;
-  // Whole blocks first: comparing slices runs natively.
-  while (i + BLOCK <= most && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < most && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, most: number): number {
-  let n = 0;
-  while (
-    n + BLOCK <= most &&
-    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
-  )
-    n += BLOCK;
-  while (n < most && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -6,6 +6,7 @@
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { KeywordGate } from '../engine/keywords';
 import { extractFacts } from '../frontends';
 import { HeldTrees } from '../frontends/incremental';
 import type { FileFacts } from '../ir/facts';
@@ -42,6 +43,8 @@ const warm = new WarmSet(WARM_DOCUMENTS);
 
 export class IncrementalParse {
   private readonly trees = new HeldTrees();
+  /** Where the rules' keywords were found in the last analysis: the next one searches only around the edits. */
+  readonly keywords = new KeywordGate();
   /**
    * Trees are kept for documents being edited and for the last few analysed
    * (`WARM_DOCUMENTS`): a workspace of opened but untouched files would

@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledPythonWasm, type AnalyzeOptions } from '../engine/engine';
 import type { FileResult, InputKind } from '../ir/types';
 import type { AnalysisAnswer, AnalysisJob, ForgetMessage, PreloadMessage } from './analysisWorker';
+import { differingStep } from '../frontends/changedRange';
 
 /** Documents from this many characters up are analysed off the main thread. */
 export const OFF_THREAD_MIN_CHARS = 100_000;
@@ -38,7 +39,8 @@ export function analysisWorkerScript(): string | undefined {
 export type OffThreadResult = { result: FileResult } | { timedOut: true } | { error: string };
 
 interface Pending {
-  job: AnalysisJob;
+  /** The job with its whole text: whether it goes as an edit is decided when it is posted. */
+  job: AnalysisJob & { text: string };
   resolve: (r: OffThreadResult) => void;
 }
 
@@ -48,6 +50,12 @@ export class OffThreadAnalyzer {
   private readonly queue: Pending[] = [];
   private current?: { pending: Pending; timer: NodeJS.Timeout };
   private ids = 0;
+  /**
+   * The last text of each document the current worker was sent: it holds
+   * them, so the next version goes as the edit from it (a 5,000-line text
+   * costs milliseconds to copy to the thread on every keystroke).
+   */
+  private readonly sent = new Map<string, string>();
 
   constructor(
     private readonly script: string,
@@ -84,6 +92,7 @@ export class OffThreadAnalyzer {
 
   /** The document closed: the worker drops its trees. */
   forget(document: string): void {
+    this.sent.delete(document);
     if (this.worker && this.ready) this.worker.postMessage({ kind: 'forget', document } satisfies ForgetMessage);
   }
 
@@ -103,7 +112,20 @@ export class OffThreadAnalyzer {
       this.finish(pending, { timedOut: true });
     }, this.budgetMs);
     this.current = { pending, timer };
-    this.worker!.postMessage(pending.job);
+    this.worker!.postMessage(this.asPosted(pending.job));
+  }
+
+  /** The job as the worker gets it: a known document's text as the edit from the last one it got. */
+  private asPosted(job: AnalysisJob & { text: string }): AnalysisJob {
+    const document = job.document;
+    if (document === undefined) return job;
+    const base = this.sent.get(document);
+    this.sent.set(document, job.text);
+    if (base === undefined) return job;
+    const step = differingStep(base, job.text) ?? { start: 0, end: 0, text: '' };
+    const { kind, id, path, language, options } = job;
+    const edit = { start: step.start, end: step.end, text: step.text, length: base.length };
+    return { kind, id, path, language, options, document, edit };
   }
 
   private start(): void {
@@ -112,6 +134,8 @@ export class OffThreadAnalyzer {
     worker.unref();
     this.worker = worker;
     this.ready = false;
+    // A new worker holds no text.
+    this.sent.clear();
     worker.on('message', (answer: AnalysisAnswer) => {
       if (this.worker !== worker) return;
       if (answer.kind === 'ready') {
@@ -123,6 +147,8 @@ export class OffThreadAnalyzer {
       if (answer.kind === 'error' && answer.id < 0) return void worker.terminate();
       const pending = this.current?.pending;
       if (!pending || pending.job.id !== answer.id) return;
+      // The worker may not hold the text of a job that failed: the next version goes whole.
+      if (answer.kind === 'error' && pending.job.document !== undefined) this.sent.delete(pending.job.document);
       this.finish(pending, answer.kind === 'result' ? { result: answer.result } : { error: answer.error });
     });
     const died = (message: string) => {

@@ -93,6 +93,8 @@ export class OffThreadAnalyzer {
   /** The document closed: the worker drops its trees. */
   forget(document: string): void {
     this.sent.delete(document);
+    // A version still queued is analysed as a one-off: the worker must not hold its text again.
+    for (const p of this.queue) if (p.job.document === document) p.job.document = undefined;
     if (this.worker && this.ready) this.worker.postMessage({ kind: 'forget', document } satisfies ForgetMessage);
   }
 

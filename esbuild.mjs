@@ -13,13 +13,28 @@ const watch = process.argv.includes('--watch');
 const at = process.argv.indexOf('--outdir');
 const out = at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist';
 
-/** `require('./javascript')` in frontends/index.ts becomes a run-time require of dist/jsparser.js. */
+/**
+ * `require('./javascript')` in frontends/index.ts becomes a run-time load of dist/jsparser.js
+ * beside the bundle, through the V8 code cache (server/src/lib/codeCache.ts).
+ */
 const lazyJavaScriptFrontEnd = {
   name: 'lazy-javascript-front-end',
   setup(build) {
     build.onResolve({ filter: /^\.\/javascript$/ }, (args) =>
-      /frontends[\\/]index\.ts$/.test(args.importer) ? { path: './jsparser.js', external: true } : undefined,
+      /frontends[\\/]index\.ts$/.test(args.importer)
+        ? { path: 'jsparser', namespace: 'lazy-javascript-front-end' }
+        : undefined,
     );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-javascript-front-end' }, () => ({
+      resolveDir: 'server/src',
+      loader: 'js',
+      contents: [
+        "const { join } = require('node:path');",
+        "const { loadBundle } = require('./lib/codeCache');",
+        "const { version } = require('../../package.json');",
+        "module.exports = loadBundle(join(__dirname, 'jsparser.js'), { version });",
+      ].join('\n'),
+    }));
   },
 };
 

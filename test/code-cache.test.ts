@@ -7,7 +7,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flushCodeCaches, loadBundleWithCache, type LoadOptions } from '../server/src/lib/codeCache';
@@ -89,8 +99,10 @@ test("another bundle's cache, or one of the same bundle before it changed, is no
   const other = fixture(BUNDLE.replace('helper(work(4))', 'helper(work(4)) + 0'));
   const { cacheFile } = load(one.file, { version: '1', dir: one.dir });
   assert.ok(cacheFile);
-  // Same name, same folder, different bytes: the cache of `one` must not be used for it.
-  writeFileSync(join(other.dir, 'bundle.js.v8cache'), readFileSync(cacheFile));
+  // Where `other` keeps its cache, the cache of `one`: it must not be used for it.
+  const otherCache = load(other.file, { version: '1', dir: other.dir }).cacheFile;
+  assert.ok(otherCache);
+  writeFileSync(otherCache, readFileSync(cacheFile));
   assert.equal(load(other.file, { version: '1', dir: other.dir }).cache, 'miss');
   assert.equal(load(other.file, { version: '1', dir: other.dir }).cache, 'hit');
   // The bundle rebuilt in place with the same length.
@@ -156,4 +168,51 @@ test('the cache root follows XDG_CACHE_HOME, else the platform convention', () =
   assert.match(userCacheRoot({ XDG_CACHE_HOME: 'relative' }, 'linux') ?? '', /[\\/]\.cache$/);
   assert.match(userCacheRoot({}, 'darwin') ?? '', /Library[\\/]Caches$/);
   assert.equal(userCacheRoot({}, 'win32'), undefined, 'no LOCALAPPDATA, no cache');
+});
+
+test('the built CLI: its caches are written, taken, and when corrupt or unwritable change nothing', () => {
+  const cli = join(__dirname, '..', 'dist', 'cli.js');
+  const project = mkdtempSync(join(tmpdir(), 'tf-code-cache-project-'));
+  writeFileSync(join(project, 'app.ts'), 'const app = { listen(p: number) { return p; } };\napp.listen(3000);\n');
+  writeFileSync(join(project, 'app.py'), 'import logging\nlogging.FileHandler("app.log")\n');
+  const cacheHome = mkdtempSync(join(tmpdir(), 'tf-code-cache-home-'));
+  const run = (home: string) => {
+    const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'never'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: home, TWELVE_FACTOR_CODE_CACHE: '' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const out = JSON.parse(r.stdout) as { findings: { rule: string; file: string }[] };
+    return out.findings.map((f) => `${f.file} ${f.rule}`).sort();
+  };
+  const dir = join(
+    cacheHome,
+    'twelve-factor',
+    JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version,
+  );
+  // `--version` compiles next to nothing: its cache would stand for every check after it.
+  const version = spawnSync(process.execPath, [cli, '--version'], {
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome, TWELVE_FACTOR_CODE_CACHE: '' },
+  });
+  assert.equal(version.status, 0);
+  assert.deepEqual(existsSync(dir) ? readdirSync(dir) : [], []);
+  const expected = run(cacheHome);
+  assert.deepEqual(expected, ['app.py file-logging', 'app.ts hardcoded-port']);
+  const caches = () => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+  // The launcher's bundle and the TypeScript front-end it loaded.
+  assert.deepEqual(
+    caches()
+      .map((f) => f.replace(/-\w+\.v8cache$/, ''))
+      .sort(),
+    ['cli.bundle.js', 'jsparser.js'],
+  );
+  assert.deepEqual(run(cacheHome), expected);
+  for (const f of caches()) writeFileSync(join(dir, f), readFileSync(join(dir, f)).subarray(0, 200));
+  assert.deepEqual(run(cacheHome), expected);
+  for (const f of caches()) assert.ok(statSync(join(dir, f)).size > 200, `${f} rewritten`);
+  const file = join(cacheHome, 'a-file');
+  writeFileSync(file, '');
+  assert.deepEqual(run(file), expected);
 });

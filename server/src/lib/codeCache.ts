@@ -50,8 +50,13 @@ export interface Loaded {
 const MAGIC = Buffer.from('TFCC\x01');
 const HEADER = MAGIC.length + 32 + 32;
 
-/** Caches still to write: at exit, or a few seconds after the load, whichever comes first. */
-const pending = new Set<() => void>();
+/**
+ * Caches still to write: at exit, or a few seconds after the load, whichever comes first. Kept
+ * on the global object: a launcher and the bundle it loads each hold a copy of this module, and
+ * the bundle's `flushCodeCaches` must write the launcher's pending cache too.
+ */
+const PENDING = Symbol.for('twelve-factor.codeCache.pending');
+const pending: Set<() => void> = ((globalThis as Record<symbol, Set<() => void> | undefined>)[PENDING] ??= new Set());
 const WRITE_AFTER_MS = 4000;
 
 interface ModuleInternals {
@@ -79,21 +84,32 @@ export function loadBundleWithCache(file: string, options: LoadOptions): Loaded 
   mod.filename = file;
   mod.paths = (Module as unknown as ModuleInternals)._nodeModulePaths(dirname(file));
   require.cache[file] = mod;
+  // Scheduled before the bundle runs: what it runs at load (the CLI's `--version`) may discard it.
+  const write = compiled.write && schedule(compiled.write);
   try {
     const wrapper = compiled.script.runInThisContext() as (...args: unknown[]) => void;
     wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
   } catch (error) {
     delete require.cache[file];
+    if (write) pending.delete(write);
     throw error;
   }
   mod.loaded = true;
-  if (compiled.write) schedule(compiled.write);
   return { exports: mod.exports, cache: compiled.use, cacheFile: compiled.cacheFile };
 }
 
 /** Writes every cache still pending now (also what happens at exit). */
 export function flushCodeCaches(): void {
   for (const write of [...pending]) write();
+}
+
+/**
+ * Writes none of the caches still pending: for a run too short to be worth one (`--version`),
+ * which compiled little beyond the top level and whose cache, once taken, would stand for the
+ * longer runs after it.
+ */
+export function discardCodeCaches(): void {
+  pending.clear();
 }
 
 interface Compiled {
@@ -111,7 +127,9 @@ function compile(file: string, options: LoadOptions): Compiled {
   const wrapped = (Module as unknown as ModuleInternals).wrap(source);
   const dir = options.dir === null || codeCacheDisabled() ? undefined : (options.dir ?? codeCacheDir(options.version));
   if (!dir || !isPrivateDir(dir)) return { script: new Script(wrapped, { filename: file }), use: 'off' };
-  const cacheFile = join(dir, `${basename(file)}.v8cache`);
+  // One cache per installed copy: the extension's and the CLI's of one version do not take turns overwriting it.
+  const where = createHash('sha256').update(file).digest('hex').slice(0, 12);
+  const cacheFile = join(dir, `${basename(file)}-${where}.v8cache`);
   const identity = createHash('sha256')
     .update(`${options.version}\0${process.version}\0${process.arch}\0`)
     .update(bytes)
@@ -157,7 +175,8 @@ function writeCache(cacheFile: string, identity: Buffer, script: Script): void {
 
 let exitHook = false;
 
-function schedule(write: () => void): void {
+/** Registers `write` to run once, later; returns what was registered. */
+function schedule(write: () => void): () => void {
   const once = () => {
     if (!pending.delete(once)) return;
     write();
@@ -165,8 +184,10 @@ function schedule(write: () => void): void {
   pending.add(once);
   // Written after the first work (more of the bundle compiled by then), or at exit for a short run.
   setTimeout(once, WRITE_AFTER_MS).unref();
+  // One exit hook per copy of this module; each writes what is pending for all of them.
   if (!exitHook) {
     exitHook = true;
     process.once('exit', flushCodeCaches);
   }
+  return once;
 }

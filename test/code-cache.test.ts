@@ -123,6 +123,21 @@ test('a version bump does not take the previous version’s cache', () => {
   assert.notEqual(codeCacheDir('1.0.0', root), codeCacheDir('1.0.1', root));
 });
 
+test('runs under other Node options keep a cache of their own (V8 rejects one made under other flags)', () => {
+  const { file, dir } = fixture();
+  const plain = load(file, { version: '1', dir });
+  const saved = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = '--max-old-space-size=4096';
+  try {
+    const other = load(file, { version: '1', dir });
+    assert.notEqual(other.cacheFile, plain.cacheFile);
+  } finally {
+    if (saved === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved;
+  }
+  assert.equal(load(file, { version: '1', dir }).cache, 'hit', 'the first one was not overwritten');
+});
+
 test('no cache folder, or one that cannot be written, still loads', () => {
   const { file } = fixture();
   assert.equal(load(file, { version: '1', dir: null }).cache, 'off');

@@ -127,8 +127,13 @@ function compile(file: string, options: LoadOptions): Compiled {
   const wrapped = (Module as unknown as ModuleInternals).wrap(source);
   const dir = options.dir === null || codeCacheDisabled() ? undefined : (options.dir ?? codeCacheDir(options.version));
   if (!dir || !isPrivateDir(dir)) return { script: new Script(wrapped, { filename: file }), use: 'off' };
-  // One cache per installed copy: the extension's and the CLI's of one version do not take turns overwriting it.
-  const where = createHash('sha256').update(file).digest('hex').slice(0, 12);
+  // One cache per installed copy and per set of Node options (V8 rejects a cache made under other
+  // flags): the extension's and the CLI's copy, or runs with and without NODE_OPTIONS, do not take
+  // turns overwriting one file.
+  const where = createHash('sha256')
+    .update(`${file}\0${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   const cacheFile = join(dir, `${basename(file)}-${where}.v8cache`);
   const identity = createHash('sha256')
     .update(`${options.version}\0${process.version}\0${process.arch}\0`)

@@ -2,7 +2,8 @@
 // language server and the CLI (`twelve-factor lsp` loads the server's bundle
 // and starts it), the scan worker, and the JS/TS front-end as its own bundle
 // (dist/jsparser.js, ~10 MB of TypeScript, loaded on first use), plus the
-// tree-sitter wasm files they load at run time.
+// tree-sitter wasm files they load at run time. The entries are launchers
+// that load their bundles through a V8 code cache (see `launcher`).
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,29 +14,49 @@ const watch = process.argv.includes('--watch');
 const at = process.argv.indexOf('--outdir');
 const out = at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist';
 
-/** `require('./javascript')` in frontends/index.ts becomes a run-time require of dist/jsparser.js. */
-const lazyJavaScriptFrontEnd = {
-  name: 'lazy-javascript-front-end',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/javascript$/ }, (args) =>
-      /frontends[\\/]index\.ts$/.test(args.importer) ? { path: './jsparser.js', external: true } : undefined,
-    );
-  },
-};
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /**
- * `import('../server.js')` in cli/main.ts (`twelve-factor lsp`) becomes a run-time require of
- * dist/server.js: the language server and its protocol libraries (~0.5 MB) stay out of the
- * bundle every `check` loads and compiles.
+ * Code that loads the bundle `file` beside itself through the V8 code cache
+ * (server/src/lib/codeCache.ts) into `module.exports`, then runs `then`.
  */
-const lazyServer = {
-  name: 'lazy-server',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/server(?:\.js)?$/ }, (args) =>
-      /cli[\\/]main\.ts$/.test(args.importer) ? { path: './server.js', external: true } : undefined,
-    );
-  },
-};
+function cachedLoad(file, then = '') {
+  return {
+    resolveDir: 'server/src',
+    loader: 'js',
+    contents: [
+      "const { join } = require('node:path');",
+      "const { loadBundle } = require('./lib/codeCache');",
+      `module.exports = loadBundle(join(__dirname, ${JSON.stringify(file)}), { version: ${JSON.stringify(version)} });`,
+      then,
+    ].join('\n'),
+  };
+}
+
+/**
+ * `require(from)` in the module `importer` matches becomes a run-time load of the bundle
+ * `file` beside the running one: `./javascript` in frontends/index.ts loads dist/jsparser.js
+ * (~10 MB of TypeScript) on first use; `../server.js` in cli/main.ts (`twelve-factor lsp`)
+ * loads the server's bundle, so the protocol libraries stay out of the one `check` compiles.
+ */
+function lazyBundle(name, from, importer, file) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: from }, (args) =>
+        importer.test(args.importer) ? { path: file, namespace: name } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: name }, () => cachedLoad(file));
+    },
+  };
+}
+const lazyJavaScriptFrontEnd = lazyBundle(
+  'lazy-javascript-front-end',
+  /^\.\/javascript$/,
+  /frontends[\\/]index\.ts$/,
+  'jsparser.js',
+);
+const lazyServer = lazyBundle('lazy-server', /^\.\.\/server(?:\.js)?$/, /cli[\\/]main\.ts$/, 'server.bundle.js');
 
 /** A hash of what the analysis is built from: `check --cache` discards results of another build. */
 function buildId() {
@@ -70,18 +91,37 @@ const common = {
   plugins: [lazyJavaScriptFrontEnd],
 };
 
+/**
+ * Each entry a user or a thread starts (dist/cli.js, server.js, worker.js, lspworker.js) is a
+ * small launcher that loads its bundle (dist/<name>.bundle.js) through the code cache: most of
+ * a bundle's compile is then skipped at every start but the first.
+ */
+function launcher(name, then = '', extra = {}) {
+  return {
+    ...common,
+    sourcemap: false,
+    stdin: { ...cachedLoad(`${name}.bundle.js`, then), sourcefile: `${name}-launcher.js` },
+    outfile: `${out}/${name}.js`,
+    ...extra,
+  };
+}
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` },
+  // The server bundle does not start itself under this name (server.ts): its launcher starts it.
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.bundle.js` },
+  launcher('server', 'module.exports.startServer();'),
   {
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
-    outfile: `${out}/cli.js`,
-    banner: { js: '#!/usr/bin/env node' },
+    outfile: `${out}/cli.bundle.js`,
     plugins: [...common.plugins, lazyServer],
   },
-  { ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: `${out}/worker.js` },
-  { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: `${out}/lspworker.js` },
+  launcher('cli', '', { banner: { js: '#!/usr/bin/env node' } }),
+  { ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: `${out}/worker.bundle.js` },
+  launcher('worker'),
+  { ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: `${out}/lspworker.bundle.js` },
+  launcher('lspworker'),
   { ...common, entryPoints: ['server/src/frontends/javascript.ts'], outfile: `${out}/jsparser.js` },
 ];
 

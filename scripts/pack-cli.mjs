@@ -26,9 +26,12 @@ const STAGE = mkdtempSync(join(tmpdir(), 'twelve-factor-pack-'));
 /** What the CLI loads at run time (test/npm-package.test.ts checks that the bundles name nothing more). */
 const RUNTIME = [
   'dist/cli.js',
-  'dist/server.js',
+  'dist/cli.bundle.js',
+  'dist/server.bundle.js',
   'dist/worker.js',
+  'dist/worker.bundle.js',
   'dist/lspworker.js',
+  'dist/lspworker.bundle.js',
   'dist/jsparser.js',
   'dist/tree-sitter.wasm',
   'dist/tree-sitter-python.wasm',

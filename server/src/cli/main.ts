@@ -8,14 +8,17 @@ import { HELP, parseArgs } from './args';
 import { UsageError } from './errors';
 import { CliError } from './errors';
 import { escapeForTerminal } from './escape';
+import { discardCodeCaches } from '../lib/codeCache';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':
+      discardCodeCaches();
       process.stdout.write(HELP);
       return 0;
     case 'version':
+      discardCodeCaches();
       process.stdout.write(`${version}\n`);
       return 0;
     case 'check': {
@@ -63,6 +66,7 @@ main(process.argv.slice(2)).then(
       // One line per problem, whatever a path in it holds.
       for (const line of error.lines) process.stderr.write(`twelve-factor: ${escapeForTerminal(line)}\n`);
     } else if (error instanceof UsageError) {
+      discardCodeCaches();
       process.stderr.write(`twelve-factor: ${error.message.split('\n').join('\ntwelve-factor: ')}\n`);
     } else {
       // A bug of ours: one line, no stack (it could quote paths or content), exit 2.

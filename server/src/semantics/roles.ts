@@ -207,7 +207,7 @@ function pythonContentRole(text: string): RoleVerdict | undefined {
 const TEST_MODULES = /^(?:vitest|node:test|@jest\/globals|@playwright\/test|mocha|@testing-library\/.+|supertest)$/;
 /** `describe('…', …)` at the start of a line: a test file's top level, never an app's. */
 const TOP_LEVEL_TEST_CALL = /^(?:describe|it|test|suite)(?:\.(?:only|skip|each))?\s*\(\s*['"`]/m;
-/** `/*! lib v1.2 …` or a first comment holding `@license`/`@preserve`, as minifiers keep them. */
+/** `/*! lib v1.2 ...` or a first comment holding `@license`/`@preserve`, as minifiers keep them. */
 const LICENCE_BANNER = /^\s*(?:\/\*!|\/\*(?:[^*]|\*(?!\/))*@(?:license|preserve)\b)/;
 
 function jsContentRole(path: string, text: string): RoleVerdict | undefined {

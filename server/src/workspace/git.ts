@@ -58,7 +58,7 @@ export function gitEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.Pro
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
-    // git ≥ 2.45: a partial clone never fetches missing objects for us.
+    // git >= 2.45: a partial clone never fetches missing objects for us.
     GIT_NO_LAZY_FETCH: '1',
     GIT_PAGER: 'cat',
     PAGER: 'cat',

@@ -6,6 +6,7 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { initParsers, type PythonWasm } from '../engine/engine';
+import { flushCodeCaches } from '../lib/codeCache';
 import type { FileResult } from '../ir/types';
 import { analyzeFile, type AnalyzeFileTask } from './analyzeFile';
 
@@ -75,5 +76,8 @@ function run(port: MessagePort, request: WorkerRun): void {
     }
   }
   if (answers.length > 0) port.postMessage({ kind: 'results', answers } satisfies WorkerResponse);
+  // The pool terminates a worker once it is done, and exit handlers do not run then: the code
+  // cache of its bundle (written only on a first run) is written before it says so.
+  flushCodeCaches();
   port.postMessage({ kind: 'done' } satisfies WorkerResponse);
 }

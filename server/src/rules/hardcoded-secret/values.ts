@@ -151,7 +151,7 @@ const PLACEHOLDER_WORDS = new Set([
 
 const TEMPLATE_MARKERS = /\$\{|\{\{|\}\}|%\(|%[sd]\b|\{\d*\}|\{[a-z_]+\}|^\$[A-Z_]+$|<%|%>/i;
 const REPEATED = /^(.)\1+$/;
-const MASK_RUN = /(x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|…|_{4,}|-{4,}|0{8,}|9{8,})/;
+const MASK_RUN = /(x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|\u2026|_{4,}|-{4,}|0{8,}|9{8,})/;
 const ANGLE_OR_BRACKET = /^[<[{(].*[>\]})]$/s;
 
 /**

@@ -70,7 +70,7 @@ const SHELL_BUILTINS = new Set([
   'read',
   'printf',
   'sleep',
-  // cmd.exe's own `start` (`start cmd /k …`): the Windows shell, not a package.
+  // cmd.exe's own `start` (`start cmd /k ...`): the Windows shell, not a package.
   'start',
 ]);
 /** Words that run the command after them. */

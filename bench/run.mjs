@@ -115,16 +115,17 @@ function json(s) {
 }
 
 async function main() {
-  // `npm run bench` builds first; `node bench/run.mjs` on a fresh clone builds here.
+  // `npm run bench` builds first (the bundles as shipped); `node bench/run.mjs` on a fresh clone builds here.
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
     log('dist/ missing: building…');
-    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production'], { cwd: ROOT, stdio: 'inherit' });
   }
   const corpora = fetchCorpora();
   await buildProbe();
   const results = {
     date: new Date().toISOString(),
     machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadBefore: loadavg() },
+    bundles: bundleKind(),
     corpora,
     runs: RUNS,
   };
@@ -266,6 +267,15 @@ const range = (s, fmt = f) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.ma
 const mb = (v) => `${v.toFixed(0)} MB`;
 const x = (v) => `${v.toFixed(2)}×`;
 
+/** Which build dist/ holds: the .vsix and the npm package ship the minified one (`esbuild.mjs --production`). */
+function bundleKind() {
+  const cli = join(ROOT, 'dist', existsSync(join(ROOT, 'dist', 'cli.bundle.js')) ? 'cli.bundle.js' : 'cli.js');
+  const text = readFileSync(cli, 'latin1');
+  return /\/\/# sourceMappingURL=\S+\s*$/.test(text)
+    ? 'development build (`npm run build`; the shipped bundles are minified: `npm run bench` measures those)'
+    : 'as shipped (`esbuild.mjs --production`, as in the .vsix and the npm package)';
+}
+
 function report(r) {
   const L = [];
   L.push(`# Benchmark results`, '');
@@ -273,6 +283,7 @@ function report(r) {
   L.push(
     `load average before: ${r.machine.loadBefore.map((v) => v.toFixed(2)).join(', ')} · after: ${r.machine.loadAfter.map((v) => v.toFixed(2)).join(', ')}`,
   );
+  L.push(`Bundles: ${r.bundles}.`);
   L.push(
     `Medians of ${r.runs} runs (min–max). Wall times on a loaded machine track the load; CPU times are steadier.`,
     '',

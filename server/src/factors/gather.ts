@@ -71,11 +71,12 @@ export async function gatherProject(
  * changes the answer (a line such as `.ENV`), which saves a git process.
  */
 async function ignoresEnv(root: string, gitRoot: string | undefined): Promise<boolean> {
-  const ignores = (ignoreCase: boolean): boolean =>
-    IgnoreStack.above(root, { ignoreCase }).withDir(root).ignores(join(root, '.env'), false);
-  const exact = ignores(false);
-  if (!gitRoot || exact === ignores(true)) return exact;
-  return ignores(await gitIgnoresCase(root));
+  const stack = (ignoreCase: boolean) => IgnoreStack.above(root, { ignoreCase }).withDir(root);
+  const exact = stack(false);
+  const env = join(root, '.env');
+  const answer = exact.ignores(env, false);
+  if (!gitRoot || !exact.dependsOnCase() || answer === stack(true).ignores(env, false)) return answer;
+  return stack(await gitIgnoresCase(root)).ignores(env, false);
 }
 
 /** CI workflows, Makefiles, gunicorn configs and manage.py: not in the walker's project kinds. */

@@ -25,7 +25,12 @@ export interface IgnoreOptions {
 interface Layer {
   base: string;
   ig: Ignore;
+  /** Whether its rules hold an upper-case letter: only then can `core.ignorecase` change what they match in a lower-case path. */
+  cased: boolean;
 }
+
+/** A rule (not a `#` comment) with an upper-case letter. */
+const CASED_RULE = /^(?!#)[^\n]*[A-Z]/m;
 
 export class IgnoreStack {
   private constructor(
@@ -64,7 +69,12 @@ export class IgnoreStack {
     const read = readProjectText(file, { maxBytes: MAX_IGNORE_BYTES, noLink: inWorkTree });
     if (!read.ok) return this;
     const ig = gitignoreMatcher(read.text, this.ignoreCase);
-    return new IgnoreStack([...this.layers, { base, ig }], this.ignoreCase);
+    return new IgnoreStack([...this.layers, { base, ig, cased: CASED_RULE.test(read.text) }], this.ignoreCase);
+  }
+
+  /** Whether `core.ignorecase` can change the answer for a path without upper-case letters. */
+  dependsOnCase(): boolean {
+    return this.layers.some((l) => l.cased);
   }
 
   ignores(abs: string, isDir: boolean): boolean {

@@ -51,16 +51,27 @@ export interface CacheOptions {
 }
 
 export class ResultCache {
-  private readonly entries: Map<string, Entry>;
+  private loaded?: Map<string, Entry>;
   private changed = false;
 
   private constructor(
     private readonly dir: string,
     private readonly file: string,
     private readonly secret: string,
-    loaded: Map<string, Entry>,
-  ) {
-    this.entries = loaded;
+    private readonly exists: boolean,
+  ) {}
+
+  /**
+   * Reads the cache file now rather than at first use: a scan calls it while
+   * git lists the files, so the two overlap.
+   */
+  preload(): void {
+    this.loaded ??= this.exists ? load(this.file, this.secret) : new Map();
+  }
+
+  private get entries(): Map<string, Entry> {
+    this.preload();
+    return this.loaded as Map<string, Entry>;
   }
 
   /** Opens the cache; undefined (with a note) when it cannot be used safely. */
@@ -75,7 +86,7 @@ export class ResultCache {
     const build = typeof __TWELVE_FACTOR_BUILD__ === 'string' ? __TWELVE_FACTOR_BUILD__ : 'source';
     const name = `results-${sha256(`${FORMAT}\0${options.version}\0${build}`).slice(0, 16)}.json`;
     const file = join(options.dir, name);
-    return new ResultCache(options.dir, file, secret, kind === 'dir' ? load(file, secret) : new Map());
+    return new ResultCache(options.dir, file, secret, kind === 'dir');
   }
 
   /**

@@ -106,6 +106,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       signal,
       select,
       onRoot: covers ? (_abs, tracked) => listing.supplyTracked(tracked) : undefined,
+      whileListing: cache && (() => cache.preload()),
     })) {
       if (item.kind === 'skipped') {
         if (isSourceSkip(item)) skippedFiles.push({ file: item.relPath, reason: item.reason });

@@ -37,16 +37,26 @@ export interface Visibility {
 const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 
 /** The visibility at a walked root directory `abs` (real path `real`). */
-export async function visibilityAt(abs: string, real: string, signal?: AbortSignal): Promise<Visibility> {
+export async function visibilityAt(
+  abs: string,
+  real: string,
+  signal?: AbortSignal,
+  whileListing?: () => void,
+): Promise<Visibility> {
   const repo = findRepoRoot(abs);
   if (repo) {
     // `-t` tags each path: `? ` for untracked, a status letter (`H `, `S `…) for what the index holds.
-    const listed = await gitListFiles(real, ['-t', '--cached', '--others', '--exclude-standard'], {
+    const listing = gitListFiles(real, ['-t', '--cached', '--others', '--exclude-standard'], {
       maxBytes: MAX_LISTING_BYTES,
       timeoutMs: 60_000,
       signal,
     });
+    // git runs in its own process meanwhile.
+    whileListing?.();
+    const listed = await listing;
     if (listed) return new GitListing(real, listed);
+  } else {
+    whileListing?.();
   }
   const ignoreCase = repo ? await gitIgnoresCase(real) : false;
   return new IgnoreFiles(IgnoreStack.above(abs, { ignoreCase }));

@@ -60,6 +60,8 @@ export interface WalkOptions {
    * the listing the walk asks git for anyway.
    */
   onRoot?: (abs: string, tracked: readonly string[] | undefined) => void;
+  /** Runs once, while git lists the first root's files (or before its walk when git is not asked). */
+  whileListing?: () => void;
 }
 
 export interface WalkFile {
@@ -105,6 +107,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions): Asy
     seenFiles: new Set(),
     root: '',
     dirsRead: 0,
+    whileListing: options.whileListing,
   };
   const roots = await Promise.all(paths.map((p) => resolveRoot(p, resolve(options.cwd, p))));
   for (const { abs, real, isDir } of roots) {
@@ -113,7 +116,8 @@ export async function* walk(paths: readonly string[], options: WalkOptions): Asy
     if (isDir) {
       if (ctx.seenDirs.has(real)) continue;
       ctx.seenDirs.add(real);
-      const visibility = await visibilityAt(abs, real, options.signal);
+      const visibility = await visibilityAt(abs, real, options.signal, ctx.whileListing);
+      ctx.whileListing = undefined;
       options.onRoot?.(abs, visibility.trackedFiles());
       yield* walkDir(abs, real, visibility, ctx);
     } else {
@@ -150,6 +154,8 @@ interface Context {
   root: string;
   /** Directories read so far. */
   dirsRead: number;
+  /** The caller's work to do while git lists the files, until done. */
+  whileListing?: () => void;
 }
 
 /** How many directories are read between two turns of the event loop. */

@@ -1,12 +1,15 @@
 // The language server as an editor sees it, over stdio: keystroke-to-
-// diagnostics latency (pull and push), start-up time, and memory with a
-// whole workspace open. Prints one JSON object on stdout.
+// diagnostics latency (pull and push) and, for pull, the protocol round trip
+// alone (a pull of a version already analysed), start-up time split at
+// initialize and the document's settings request, and memory with a whole
+// workspace open. Prints one JSON object on stdout.
 //   node bench/lsp-probe.mjs typing <file> <language> <edits>
 //   node bench/lsp-probe.mjs workspace <dir>
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { quantiles, typingSpots } from './keystrokes.mjs';
 import { pyFiles } from './pyFiles.mjs';
 import {
   createProtocolConnection,
@@ -31,7 +34,13 @@ async function start(rootDir, pull) {
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
   );
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  // When the server first asked the settings of each scope: for the opened file, it has the document.
+  const asked = new Map();
+  connection.onRequest('workspace/configuration', (params) => {
+    for (const item of params.items)
+      if (item.scopeUri && !asked.has(item.scopeUri)) asked.set(item.scopeUri, performance.now());
+    return params.items.map(() => ({}));
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
@@ -61,33 +70,13 @@ async function start(rootDir, pull) {
     connection.dispose();
     child.kill();
   };
-  return { connection, child, pushed, initializeMs, spawnedAt: t0, stop };
+  return { connection, child, pushed, asked, initializeMs, spawnedAt: t0, stop };
 }
 
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-}
-
-/** Positions right after the name an assignment binds: typing there keeps the file parseable. */
-function typingSpots(text, language, count) {
-  const re = language === 'python' ? /^(\s+)([A-Za-z_]\w*) = / : /^(\s*)(?:const|let|var) ([A-Za-z_$][\w$]*) = /;
-  const lines = text.split('\n');
-  const candidates = [];
-  lines.forEach((line, i) => {
-    const m = re.exec(line);
-    if (m) candidates.push({ line: i, character: m[0].indexOf(' = ') });
-  });
-  const spots = [];
-  for (let k = 0; k < count; k++) spots.push(candidates[Math.floor(((k + 0.5) * candidates.length) / count)]);
-  return spots;
-}
-
-function quantiles(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 }
 
 async function typing(file, language, edits, pull) {
@@ -98,6 +87,7 @@ async function typing(file, language, edits, pull) {
   await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri, languageId: language, version, text },
   });
+  const openSentMs = performance.now() - s.spawnedAt;
   const waitPush = async (v) => {
     const deadline = performance.now() + 60_000;
     for (;;) {
@@ -113,9 +103,13 @@ async function typing(file, language, edits, pull) {
   const openMs = performance.now() - t0;
   // The first squiggle as a user opening the file sees it: from the server's spawn.
   const firstSquiggleMs = performance.now() - s.spawnedAt;
+  // The server has the document when it asks for its settings (the analysis waits for them).
+  const settingsAskedMs = s.asked.has(uri) ? s.asked.get(uri) - s.spawnedAt : undefined;
   // Bursts of five keystrokes at spots spread over the file.
   const spots = typingSpots(text, language, Math.ceil(edits / 5));
   const latencies = [];
+  // The protocol round trip alone: a second pull of each version, answered from the analysis the server holds.
+  const roundTrips = [];
   let count = 0;
   for (const spot of spots) {
     for (let k = 0; k < 5 && count < edits; k++, count++) {
@@ -129,13 +123,29 @@ async function typing(file, language, edits, pull) {
       if (pull) await s.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
       else await waitPush(version);
       latencies.push(performance.now() - sent);
+      if (pull) {
+        const again = performance.now();
+        const report = await s.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+        if (report.kind !== 'full') throw new Error(`the second pull of v${version} answered ${report.kind}`);
+        roundTrips.push(performance.now() - again);
+      }
     }
   }
   const lines = text.split('\n').length;
   // The server's peak over opening and typing (VmHWM: its worker threads included).
   const peakRssMb = rssOf(s.child.pid).hwmMb;
   await s.stop();
-  return { lines, openMs, firstSquiggleMs, initializeMs: s.initializeMs, peakRssMb, ...quantiles(latencies) };
+  return {
+    lines,
+    openMs,
+    firstSquiggleMs,
+    initializeMs: s.initializeMs,
+    openSentMs,
+    settingsAskedMs,
+    peakRssMb,
+    ...quantiles(latencies),
+    ...(pull ? { roundTrip: quantiles(roundTrips) } : {}),
+  };
 }
 
 async function workspace(dir) {

@@ -4,7 +4,9 @@
 //   mixed:  the bundled examples/ (Django, Flask, Express apps, a CI workflow)
 //   python: Django's django/db/migrations (20 Python files), where the scan's
 //           worker threads would start
-// plus the floors: `node -e 0` and `twelve-factor --version`.
+// plus the floors: `node -e 0`, `twelve-factor --version`, and per project a
+// process that starts, loads the parsers and parses the same source files, no
+// rules (bench/floor.ts): start + parse.
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA, PY_CORPUS, ownRepo } from './fetch-corpora.mjs';
@@ -40,7 +42,7 @@ export function smallProjects() {
   };
 }
 
-export async function measureSmall({ cli, runs, repeat, timed, log }) {
+export async function measureSmall({ cli, floor, runs, repeat, timed, log }) {
   const projects = smallProjects();
   const out = { projects: {} };
   const node = process.execPath;
@@ -55,7 +57,13 @@ export async function measureSmall({ cli, runs, repeat, timed, log }) {
       const t = await timed(node, argv, p.dir);
       return { wallMs: t.wallMs, cpuMs: t.cpuMs, rssMb: t.rssMb, findings: JSON.parse(t.out).findings.length };
     });
-    out.projects[key] = { ...r, files: p.files };
+    await timed(node, [floor, p.dir], p.dir);
+    const parse = await repeat(`small ${key} start + parse floor`, runs, async () => {
+      const t = await timed(node, [floor, p.dir], p.dir);
+      const j = JSON.parse(t.out);
+      return { wallMs: t.wallMs, cpuMs: t.cpuMs, loadMs: j.loadMs, parseMs: j.parseMs, sources: j.python + j.scripts };
+    });
+    out.projects[key] = { ...r, files: p.files, floor: parse };
   }
   return out;
 }
@@ -76,7 +84,22 @@ export function smallReport(s, { range, mb }) {
       `| \`check\` on ${names[key] ?? key}, ${p.files} files: **wall** (budget < ${SMALL_BUDGET_MS} ms) / CPU | **${range(p.wallMs)}** / ${range(p.cpuMs)} |`,
     );
     L.push(`| … peak RSS · findings | ${mb(p.rssMb.median)} · ${p.findings.median} |`);
+    if (p.floor) L.push(floorRow(p.floor, p.wallMs, range));
   }
   L.push('');
   return L;
+}
+
+/**
+ * The start + parse floor of one project (bench/floor.ts): its wall beside the `check` wall, and
+ * inside the process the parsers' loading and the parse of the project's source files.
+ */
+export function floorRow(floor, checkWallMs, range) {
+  const f = (ms) => `${ms.toFixed(1)} ms`;
+  const share = ((100 * floor.wallMs.median) / checkWallMs.median).toFixed(0);
+  return (
+    `| … floor: start + parse (no rules; ${floor.sources.median} source files) wall / CPU | ` +
+    `**${range(floor.wallMs)}** / ${range(floor.cpuMs)} (${share} % of \`check\`; in it: parsers' load ` +
+    `${f(floor.loadMs.median)}, parse ${f(floor.parseMs.median)}) |`
+  );
 }

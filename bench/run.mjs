@@ -95,17 +95,25 @@ async function buildProbe() {
 
 /**
  * The floors' processes, bundled with the CLI's options (esbuild.mjs); both load the JS/TS
- * front-end on first use from the shipped dist/jsparser.js, as the CLI does.
+ * front-end on first use from the shipped dist/jsparser.js, as the CLI does: through the V8
+ * code cache (server/src/lib/codeCache.ts), whose file for it they share with the CLI.
  */
 async function buildFloors() {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const jsparser = {
     name: 'lazy-javascript-front-end',
     setup(build) {
       build.onResolve({ filter: /^\.\/javascript$/ }, (a) =>
-        /frontends[\\/]index\.ts$/.test(a.importer)
-          ? { path: join(ROOT, 'dist', 'jsparser.js'), external: true }
-          : undefined,
+        /frontends[\\/]index\.ts$/.test(a.importer) ? { path: 'jsparser', namespace: 'floor-jsparser' } : undefined,
       );
+      build.onLoad({ filter: /.*/, namespace: 'floor-jsparser' }, () => ({
+        resolveDir: join(ROOT, 'server', 'src'),
+        loader: 'js',
+        contents: [
+          "const { loadBundle } = require('./lib/codeCache');",
+          `module.exports = loadBundle(${JSON.stringify(join(ROOT, 'dist', 'jsparser.js'))}, { version: ${JSON.stringify(version)} });`,
+        ].join('\n'),
+      }));
     },
   };
   const options = {

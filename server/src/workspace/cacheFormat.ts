@@ -112,5 +112,7 @@ function decodeResult(value: unknown): FileResult | undefined {
     else if (name in rest) signals[name] = rest[name];
   });
   for (const [name, v] of Object.entries(rest)) if (!(name in signals)) signals[name] = v;
-  return { ...result, signals: signals as unknown as FileSignals };
+  // The parsed object is this decoder's own: completed in place rather than copied.
+  (result as FileResult).signals = signals as unknown as FileSignals;
+  return result as FileResult;
 }

@@ -7,38 +7,9 @@
  * Bundled by bench/run.mjs with the CLI's options. Prints one JSON object on stdout.
  *   node bench/.tools/floor.js <dir>
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { javascriptFrontEnd, languageOf } from '../server/src/frontends';
+import { javascriptFrontEnd } from '../server/src/frontends';
 import { initPython, parsePython } from '../server/src/frontends/python';
-import { shouldSkipText } from '../server/src/frontends/skip';
-import type { Language } from '../server/src/ir/types';
-
-interface Source {
-  rel: string;
-  text: string;
-  language: Language;
-}
-
-function sources(root: string): Source[] {
-  const out: Source[] = [];
-  const visit = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === '.git' || e.name === 'node_modules') continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.isFile()) {
-        const language = languageOf(e.name);
-        if (!language) continue;
-        const rel = relative(root, p).split('\\').join('/');
-        const text = readFileSync(p, 'utf8');
-        if (!shouldSkipText(text, rel)) out.push({ rel, text, language });
-      }
-    }
-  };
-  visit(root);
-  return out;
-}
+import { sources } from './sourceTree';
 
 async function main(): Promise<void> {
   const files = sources(process.argv[2]);

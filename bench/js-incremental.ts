@@ -22,6 +22,7 @@ import { convert, scriptKind } from '../server/src/frontends/js/parser';
 import { convertStatements } from '../server/src/frontends/js/partial';
 import { IncrementalParse } from '../server/src/lsp/incremental';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { keystrokeSteps } from './keystrokes.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const file = process.argv[2] ?? join(HERE, '.corpora/edit/big.ts');
@@ -76,12 +77,6 @@ const NO_COMMENTS = {
   errorOnUnknownASTType: false,
   suppressDeprecatedPropertyWarnings: true,
 };
-
-function quantiles(values: number[]): { p50: number; p95: number; max: number } {
-  const s = [...values].sort((a, b) => a - b);
-  const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
 
 const original = readFileSync(file, 'utf8');
 const kind = scriptKind(PATH, 'typescript');
@@ -171,19 +166,11 @@ const LABELS: Record<string, string> = {
   tsVisit: `alternative floor: one \`ts.forEachChild\` walk of every node (${nodes} nodes)`,
   scanComments: 'alternative: the comments by one `ts.createScanner` pass',
 };
-const result = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, quantiles(v)]));
 const lines = original.split('\n').length;
-const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
-const table = [
+const steps = keystrokeSteps(
+  samples,
+  LABELS,
   `${file} (${lines} lines), ${EDITS} one-character edits (after ${WARMUP} warm-up), node ${process.version}; ` +
     `${spliced} of ${EDITS} analyses reused statements`,
-  '',
-  '| step | p50 | p95 | max |',
-  '| --- | --- | --- | --- |',
-  ...Object.keys(LABELS).map(
-    (k) => `| ${LABELS[k]} | ${fmt(result[k].p50)} | ${fmt(result[k].p95)} | ${fmt(result[k].max)} |`,
-  ),
-];
-process.stderr.write(`${table.join('\n')}\n`);
-const steps = Object.keys(LABELS).map((k) => ({ key: k, label: LABELS[k], ...result[k] }));
+);
 process.stdout.write(JSON.stringify({ file, lines, edits: EDITS, nodes, spliced, steps }));

@@ -35,3 +35,23 @@ export function quantiles(values) {
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 }
+
+/**
+ * The steps of an in-process keystroke bench (`samples`: milliseconds per step key, `labels`: each
+ * step's row label): a table on stderr under `header`, and the steps with their quantiles.
+ */
+export function keystrokeSteps(samples, labels, header) {
+  const result = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, quantiles(v)]));
+  const fmt = (ms) => `${ms.toFixed(2)} ms`;
+  const table = [
+    header,
+    '',
+    '| step | p50 | p95 | max |',
+    '| --- | --- | --- | --- |',
+    ...Object.keys(labels).map(
+      (k) => `| ${labels[k]} | ${fmt(result[k].p50)} | ${fmt(result[k].p95)} | ${fmt(result[k].max)} |`,
+    ),
+  ];
+  process.stderr.write(`${table.join('\n')}\n`);
+  return Object.keys(labels).map((k) => ({ key: k, label: labels[k], ...result[k] }));
+}

@@ -6,51 +6,15 @@
  * (`js-options`, bench/js-options.ts). Bundled by bench/run.mjs like the CLI, so it loads the same
  * code and wasm. Prints one JSON object on stdout.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { analyzeText, initParsers, languageOf } from '../server/src/engine/engine';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText, initParsers } from '../server/src/engine/engine';
 import { inputKindOf } from '../server/src/frontends';
 import { parsePython } from '../server/src/frontends/python';
 import { buildSource, convert, scriptKind } from '../server/src/frontends/js/parser';
-import { shouldSkipText } from '../server/src/frontends/skip';
-import { isDocumentKind, type InputKind, type Language } from '../server/src/ir/types';
+import { isDocumentKind } from '../server/src/ir/types';
 import { jsOptions } from './js-options';
-
-interface Source {
-  rel: string;
-  text: string;
-  language: Language;
-}
-
-function sources(root: string): Source[] {
-  return inputs(root, languageOf).map((s) => ({ ...s, language: s.language as Language }));
-}
-
-interface Input {
-  rel: string;
-  text: string;
-  language: InputKind;
-}
-
-function inputs(root: string, kindOf: (name: string) => InputKind | undefined): Input[] {
-  const out: Input[] = [];
-  const visit = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === '.git' || e.name === 'node_modules') continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.isFile()) {
-        const language = kindOf(e.name);
-        if (!language) continue;
-        const rel = relative(root, p).split('\\').join('/');
-        const text = readFileSync(p, 'utf8');
-        if (!shouldSkipText(text, rel)) out.push({ rel, text, language });
-      }
-    }
-  };
-  visit(root);
-  return out;
-}
+import { inputs, sources } from './sourceTree';
 
 /** The parsers alone, as the front-ends call them. */
 function parseOnly(s: Source, estree: boolean): void {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { analyzeText, initParsers, type ExtractFn } from '../server/src/engine/engine';
 import { KeywordGate } from '../server/src/engine/keywords';
 import { HeldParses } from '../server/src/lsp/heldParses';
-import { quantiles, typingOffsets } from './keystrokes.mjs';
+import { keystrokeSteps, typingOffsets } from './keystrokes.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const file = process.argv[2] ?? join(HERE, '.corpora/edit/big.py');
@@ -76,20 +76,12 @@ async function main(): Promise<void> {
     rest: 'the rest of the keystroke: rules, keyword gate, findings (`analyzeText` − `HeldParses.facts`)',
     keystroke: '`analyzeText` with the held parse and `KeywordGate`: one keystroke in process',
   };
-  const result = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, quantiles(v)]));
   const lines = original.split('\n').length;
-  const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
-  const table = [
+  const steps = keystrokeSteps(
+    samples,
+    LABELS,
     `${file} (${lines} lines), ${EDITS} one-character edits (after ${WARMUP} warm-up), node ${process.version}`,
-    '',
-    '| step | p50 | p95 | max |',
-    '| --- | --- | --- | --- |',
-    ...Object.keys(LABELS).map(
-      (k) => `| ${LABELS[k]} | ${fmt(result[k].p50)} | ${fmt(result[k].p95)} | ${fmt(result[k].max)} |`,
-    ),
-  ];
-  process.stderr.write(`${table.join('\n')}\n`);
-  const steps = Object.keys(LABELS).map((k) => ({ key: k, label: LABELS[k], ...result[k] }));
+  );
   process.stdout.write(JSON.stringify({ file, lines, edits: EDITS, steps }));
 }
 

@@ -76,19 +76,20 @@ async function repeat(label, n, fn) {
   return Object.fromEntries(keys.map((k) => [k, stats(runs.map((r) => r[k]))]));
 }
 
+/** How the bench's own processes are bundled: with the CLI's options (esbuild.mjs). */
+const PROBE_BUILD = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  alias: { 'web-tree-sitter': join(ROOT, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+  logLevel: 'warning',
+};
+
 async function buildProbe() {
   mkdirSync(TOOLS, { recursive: true });
-  await esbuild.build({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    alias: { 'web-tree-sitter': join(ROOT, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
-    entryPoints: [join(HERE, 'probe.ts')],
-    outfile: join(TOOLS, 'probe.js'),
-    logLevel: 'warning',
-  });
+  await esbuild.build({ ...PROBE_BUILD, entryPoints: [join(HERE, 'probe.ts')], outfile: join(TOOLS, 'probe.js') });
   for (const f of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) copyFileSync(join(ROOT, 'dist', f), join(TOOLS, f));
   await buildFloors();
 }
@@ -116,15 +117,7 @@ async function buildFloors() {
       }));
     },
   };
-  const options = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    alias: { 'web-tree-sitter': join(ROOT, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
-    logLevel: 'warning',
-  };
+  const options = PROBE_BUILD;
   await Promise.all([
     esbuild.build({
       ...options,

@@ -76,14 +76,20 @@ function versions(text: string, language: Language, rnd: () => number, count: nu
   return out;
 }
 
+/** The bench's 5,000-line file of `language`, analysed once into a fresh HeldParses as `doc`. */
+async function benchDocument(language: 'typescript' | 'python') {
+  await initParsers();
+  const corpora = benchCorpora();
+  const text = readFileSync(language === 'python' ? corpora.bigPy : corpora.bigTs, 'utf8');
+  const path = language === 'python' ? 'big.py' : 'big.ts';
+  const held = new HeldParses();
+  held.facts('doc', text, path, language);
+  return { text, path, held };
+}
+
 for (const language of ['typescript', 'python'] as const) {
   test(`versions of the ${language} bench file sent whole are parsed incrementally, with full facts`, async () => {
-    await initParsers();
-    const corpora = benchCorpora();
-    const text = readFileSync(language === 'python' ? corpora.bigPy : corpora.bigTs, 'utf8');
-    const path = language === 'python' ? 'big.py' : 'big.ts';
-    const held = new HeldParses();
-    held.facts('doc', text, path, language);
+    const { text, path, held } = await benchDocument(language);
     let incremental = 0;
     for (const [i, next] of versions(text, language, random(language.length), 6).entries()) {
       const facts = held.facts('doc', next, path, language);
@@ -111,12 +117,7 @@ test('the analysis thread keeps the trees of the last few documents only', async
 
 for (const language of ['typescript', 'python'] as const) {
   test(`versions of the ${language} bench file sent as edits are rebuilt and parsed incrementally, with full facts`, async () => {
-    await initParsers();
-    const corpora = benchCorpora();
-    const text = readFileSync(language === 'python' ? corpora.bigPy : corpora.bigTs, 'utf8');
-    const path = language === 'python' ? 'big.py' : 'big.ts';
-    const held = new HeldParses();
-    held.facts('doc', text, path, language);
+    const { text, path, held } = await benchDocument(language);
     let base = text;
     for (const [i, next] of versions(text, language, random(language.length + 7), 5).entries()) {
       const step = differingStep(base, next) ?? { start: 0, end: 0, text: '' };

@@ -34,12 +34,10 @@ export async function gatherProject(
   // git answers while the files are listed (the scan's walk, when shared).
   // The scan's walk has asked git what it tracks: the shared listing answers without another git process.
   const { listing } = options;
-  const shared = listing?.serves(root, options.exclude) === true;
+  const shared = listing?.serves(root, options.exclude) ? listing : undefined;
   const trackedEnv = !gitRoot
     ? Promise.resolve(undefined)
-    : shared && listing
-      ? listing.trackedEnvFiles()
-      : gitTrackedEnvFiles(root);
+    : (shared?.trackedEnvFiles(options.signal) ?? gitTrackedEnvFiles(root, { signal: options.signal }));
   // Awaited below, after the listing; it must not reject unhandled meanwhile.
   trackedEnv.catch(() => undefined);
   const walked = await projectFilesOf(root, options);

@@ -46,12 +46,13 @@ export class ProjectListing {
 
   /**
    * The `.env` and `.env.*` files git tracks under the root, as
-   * `gitTrackedEnvFiles` answers, asked once per run: from the walk's listing
-   * when it had one, else from git.
+   * `gitTrackedEnvFiles` answers, asked once per run (the scan and the factor
+   * checks share the answer): from the walk's listing when it had one, else
+   * from git (`signal` is the first asker's).
    */
-  trackedEnvFiles(): Promise<string[] | undefined> {
+  trackedEnvFiles(signal?: AbortSignal): Promise<string[] | undefined> {
     this.envFiles ??= this.tracked.then((tracked) =>
-      tracked ? tracked.filter(isEnvFileName).sort() : gitTrackedEnvFiles(this.root),
+      tracked ? tracked.filter(isEnvFileName).sort() : gitTrackedEnvFiles(this.root, { signal }),
     );
     return this.envFiles;
   }

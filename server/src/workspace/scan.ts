@@ -14,7 +14,6 @@ import { taskSalt, type FileKey, type ResultCache } from './cache';
 import { analyzeOptionsFor, type ProjectConfig } from './config';
 import { compileGlobs, relPosix } from '../lib/globs';
 import { AnalysisPool, poolSize, workerScript } from './pool';
-import { gitTrackedEnvFiles } from './git';
 import { envMappedKeys, isConfigJsonOrYaml } from './nodeConfig';
 import { gatherProjectFacts } from './projectFacts';
 import { asProjectFile, isSourceSkip, ProjectListing } from './listing';
@@ -129,11 +128,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     const isTestFile = compileGlobs(config.testFiles);
     const project = await projectFacts;
     // Only asked when there is a `.env` to judge: whether git tracks it decides whether its values are findings.
-    const listed = !targets.some((t) => t.language === 'dotenv')
-      ? undefined
-      : covers
-        ? await listing.trackedEnvFiles()
-        : await gitTrackedEnvFiles(root, { signal });
+    const listed = targets.some((t) => t.language === 'dotenv') ? await listing.trackedEnvFiles(signal) : undefined;
     const trackedEnv = listed && new Set(listed);
     // node-config's variable mapping, read once per folder that holds config files.
     const mappings = new Map<string, string[] | undefined>();

@@ -155,19 +155,12 @@ export class ResultCache {
 /**
  * What a file's result depends on besides its bytes and its path (entries
  * are looked up by path, which the fingerprints are keyed by): its kind, the
- * options of its analysis and the project's declared facts. Computed once
- * per distinct options and kind.
+ * options of its analysis and the project's declared facts (hashed once per
+ * distinct options).
  */
 export function taskSalt(task: AnalyzeFileTask): string {
-  let byLanguage = salts.get(task.options);
-  if (byLanguage === undefined) salts.set(task.options, (byLanguage = new Map()));
-  let salt = byLanguage.get(task.language);
-  if (salt === undefined)
-    byLanguage.set(task.language, (salt = sha256(`${task.language}\0${optionsKey(task.options)}`)));
-  return salt;
+  return `${task.language}:${optionsKey(task.options)}`;
 }
-
-const salts = new WeakMap<AnalyzeFileTask['options'], Map<string, string>>();
 
 const projectKeys = new WeakMap<ProjectFacts, string>();
 const optionsKeys = new WeakMap<AnalyzeFileTask['options'], string>();

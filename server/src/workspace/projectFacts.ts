@@ -19,7 +19,7 @@ import { MAX_FILE_BYTES } from '../frontends/skip';
 
 /** Manifests larger than this are not read (a generated one can be megabytes). */
 const MAX_TEXT = 256 * 1024;
-const DECLARING = new Set([
+const DECLARING: ReadonlySet<string> = new Set([
   'requirements',
   'pyproject',
   'pipfile',
@@ -30,6 +30,9 @@ const DECLARING = new Set([
   'apt-list',
   'installer',
 ]);
+
+/** Project files that can say how `.env` gets loaded (scripts, Procfile commands, compose `env_file:`). */
+const LOADING: ReadonlySet<string> = new Set(['package-json', 'procfile', 'compose']);
 
 export async function gatherProjectFacts(
   root: string,
@@ -47,14 +50,15 @@ export async function gatherProjectFacts(
     // The loaders are in source files too: that walk is the editor's, the scan shares its own listing.
     const walked = options.dotenvLoaders ? walkAll(root, options) : await projectFilesOf(root, options);
     for await (const w of walked) {
-      if (w.project && DECLARING.has(w.project))
-        files.push({ path: w.relPath, kind: w.project, text: readSmall(w.path) });
-      if (!options.dotenvLoaders || w.gitignored) continue;
-      if (w.project) {
-        const text = w.project === 'package-json' ? files[files.length - 1].text : undefined;
-        const read = text ?? (w.project === 'procfile' || w.project === 'compose' ? readSmall(w.path) : undefined);
-        if (read !== undefined) loaders.push(...projectFileDotenvLoaders(w.relPath, w.project, read));
-      }
+      const loading = options.dotenvLoaders === true && !w.gitignored;
+      const kind = w.project ?? '';
+      const declaring = DECLARING.has(kind);
+      const loads = loading && LOADING.has(kind);
+      // Each project file is read once, for what it declares and for what it loads.
+      const text = declaring || loads ? readSmall(w.path) : undefined;
+      if (declaring) files.push({ path: w.relPath, kind, text });
+      if (loads && text !== undefined) loaders.push(...projectFileDotenvLoaders(w.relPath, kind, text));
+      if (!loading) continue;
       if (w.language === 'python' || w.language === 'javascript' || w.language === 'typescript') {
         const text = readSmall(w.path, MAX_FILE_BYTES);
         if (text !== undefined) loaders.push(...sourceDotenvLoaders(w.relPath, w.language, text));

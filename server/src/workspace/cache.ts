@@ -14,12 +14,12 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FileResult, ProjectFacts } from '../ir/types';
 import type { AnalyzeFileTask } from './analyzeFile';
 import { decodeEntries, encodeEntries, type CacheEntry } from './cacheFormat';
 import { readProjectFile } from './readFile';
+import { userCacheRoot } from '../lib/codeCacheDir';
 
 /** Set by esbuild to a hash of the sources the bundle was built from; absent when run from source. */
 declare const __TWELVE_FACTOR_BUILD__: string | undefined;
@@ -229,7 +229,12 @@ function removeOtherBuilds(dir: string, keep: string): void {
 function cacheSecret(note: (message: string) => void): string | undefined {
   const fromEnv = process.env.TWELVE_FACTOR_CACHE_KEY;
   if (fromEnv) return fromEnv;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  // The same per-user folder as the code caches of the bundles.
+  const base = userCacheRoot();
+  if (base === undefined) {
+    note('cache not used: no user cache folder to keep its key in (no home folder)');
+    return undefined;
+  }
   const dir = join(base, 'twelve-factor');
   const file = join(dir, 'cache-key');
   const read = readProjectFile(file, { maxBytes: 1024, noLink: true });

@@ -10,9 +10,8 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
@@ -25,6 +24,7 @@ import { extractDocument } from '../server/src/frontends/documents';
 import { canWriteComments } from '../server/src/fixes/ignore';
 import type { DocumentKind } from '../server/src/ir/types';
 import { FIX_CAPABILITIES, pullFull, startLsp, until } from './support/lspSession';
+import { tempTree } from './support/tempTree';
 
 // Assembled here so this file holds no secret literal.
 const KEY = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc9Hq2'].join('_');
@@ -66,12 +66,8 @@ test('suppression comments are written only where the format keeps them out of t
 });
 
 function repo(t: TestContext, files: Record<string, string>, track: string[]): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'tf-cfgfix-')));
+  const root = tempTree('cfgfix', files, { realPath: true });
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root });
   git('init', '-q');

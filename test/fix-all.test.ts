@@ -8,8 +8,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -23,6 +22,7 @@ import {
 import { applyChanges } from '../server/src/fixes/patch';
 import { LineIndex } from '../server/src/ir/lines';
 import { startLsp } from './support/lspSession';
+import { tempTree } from './support/tempTree';
 
 const SECRET = ['sk', 'live', '51H8xKQ2eZvKYlo2C9aBcDeFgHiJk'].join('_');
 const TOKEN = ['ghp', 'Zx8YqWv7Ut6Sr5Qp4On3Ml2Kj1Ih0Gf9Ed8C'].join('_');
@@ -49,11 +49,9 @@ async function fixAllIn(
   files: Record<string, string> = {},
   git?: (root: string) => void,
 ): Promise<{ root: string; action: CodeAction; fixed: () => string }> {
-  const root = mkdtempSync(join(tmpdir(), 'tf-fixall-'));
+  const root = tempTree('fixall', { 'app.py': source, ...files });
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const file = join(root, 'app.py');
-  writeFileSync(file, source);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
   git?.(root);
   const session = await startLsp(root, {
     textDocument: { diagnostic: { dynamicRegistration: false } },

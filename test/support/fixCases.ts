@@ -65,7 +65,7 @@ export function runFix(files: Files, source: string, config: CaseConfig): FixRes
   };
   const relPath = source.slice('/ws/'.length);
   const kind = inputKindOf(relPath);
-  if (kind && isDocumentKind(kind)) return runDocumentIgnore(files, source, kind, config, apply, results);
+  if (kind && isDocumentKind(kind)) return runDocumentIgnore(files, source, relPath, kind, config, apply, results);
   for (let round = 0; round < 30; round++) {
     const text = files.get(source)!;
     const language = languageOf(relPath) as Language;
@@ -133,12 +133,12 @@ function isConfigSource(name: string): boolean {
 function runDocumentIgnore(
   files: Files,
   source: string,
+  relPath: string,
   kind: DocumentKind,
   config: CaseConfig,
   apply: (r: FixResult) => void,
   results: FixResult[],
 ): FixResult[] {
-  const relPath = source.slice('/ws/'.length);
   for (let round = 0; round < 30; round++) {
     const text = files.get(source)!;
     const next = analyzeText(text, relPath, kind).findings[0];

@@ -37,7 +37,7 @@ export function moveToEnvAndLoad(ctx: MoveContext, finding: Finding): FixResult 
 }
 
 export interface FixAllMove {
-  /** The move of every movable finding, when it is safe without a look. */
+  /** The move of every movable finding, when it is safe without a look (never a refusal). */
   result?: FixResult;
   /** Why the values stay where they are (shown in the fix-all title and the log). */
   leftOut?: string;

@@ -38,10 +38,9 @@ export function fixAll(path: string, results: readonly FixResult[], leftOut?: st
       else accepted.set(p.path, { ...p, changes: [...p.changes] });
     }
   }
-  // The document last: the other files keep the order their fix planned (`.gitignore` before `.env`).
-  const patches = [...accepted.values()].filter((p) => p.path !== path && (p.changes.length > 0 || p.create));
   const own = accepted.get(path);
-  if (own && own.changes.length > 0) patches.push(own);
   if (!own || own.changes.length === 0) return { title, refused: 'nothing in this file has a safe automatic fix' };
-  return { title, patches: mergePatches(patches) };
+  // The document last: the other files keep the order their fix planned (`.gitignore` before `.env`).
+  const others = [...accepted.values()].filter((p) => p.path !== path && (p.changes.length > 0 || p.create));
+  return { title, patches: mergePatches([...others, own]) };
 }

@@ -197,9 +197,9 @@ export async function codeActions(
         ? portFromEnv(path, text, ctx.language, ctx.facts, f)
         : logToStdout(path, text, ctx.facts, f),
     );
-    const move = movable.length > 0 ? moveForFixAll(ctx, movable) : {};
+    const move = moveForFixAll(ctx, movable);
     if (move.leftOut) deps.log?.info(`fix-all in ${basename(path)}: values not moved to .env: ${move.leftOut}`);
-    const moved = move.result && !isRefusal(move.result) ? movable : [];
+    const moved = move.result ? movable : [];
     const all = fixAll(path, move.result ? [...results, move.result] : results, move.leftOut);
     if (!isRefusal(all)) actions.push(action(all, FIX_ALL_KIND, [...safe, ...moved].map(fromClient)));
   }

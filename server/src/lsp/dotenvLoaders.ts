@@ -26,15 +26,15 @@ export class DotenvLoaderFacts {
   ) {}
 
   /** Starts gathering a folder's loaders (a document of it opened), so the first Ctrl+. does not wait for the walk. */
-  warm(folder: string, exclude?: readonly string[]): void {
-    void this.fromDisk(folder, exclude);
+  warm(folder: string): void {
+    void this.fromDisk(folder);
   }
 
   /** The loaders of `folder`, paths relative to it; undefined when the folder could not be read. */
-  async loaders(folder: string, exclude?: readonly string[]): Promise<readonly DotenvLoader[] | undefined> {
-    const disk = await this.fromDisk(folder, exclude);
+  async loaders(folder: string): Promise<readonly DotenvLoader[] | undefined> {
+    // After the parsers' start-up: the walk waits for it.
+    const disk = await this.fromDisk(folder);
     if (!disk) return undefined;
-    await this.ready;
     const open = new Map<string, DotenvLoader[]>();
     for (const state of this.documents.all()) {
       if (!state.uri.startsWith('file:') || state.notebook !== undefined) continue;
@@ -56,17 +56,14 @@ export class DotenvLoaderFacts {
 
   /** A file changed on disk: the folders holding it are gathered again on the next request. */
   changed(fsPath: string): void {
-    for (const key of [...this.byFolder.keys()]) {
-      if (isInside(key.slice(0, key.indexOf('\0')), fsPath)) this.byFolder.delete(key);
-    }
+    for (const folder of [...this.byFolder.keys()]) if (isInside(folder, fsPath)) this.byFolder.delete(folder);
   }
 
-  private fromDisk(folder: string, exclude?: readonly string[]): Promise<readonly DotenvLoader[] | undefined> {
-    const key = `${folder}\0${JSON.stringify(exclude ?? [])}`;
-    let gathered = this.byFolder.get(key);
+  private fromDisk(folder: string): Promise<readonly DotenvLoader[] | undefined> {
+    let gathered = this.byFolder.get(folder);
     if (!gathered) {
       gathered = this.ready
-        .then(() => gatherProjectFacts(folder, { exclude, dotenvLoaders: true }))
+        .then(() => gatherProjectFacts(folder, { dotenvLoaders: true }))
         .then(
           (facts) => facts.dotenvLoaders,
           (error: unknown) => {
@@ -74,7 +71,7 @@ export class DotenvLoaderFacts {
             return undefined;
           },
         );
-      this.byFolder.set(key, gathered);
+      this.byFolder.set(folder, gathered);
     }
     return gathered;
   }

@@ -20,8 +20,8 @@ export const DOTENV_LOADER_WORDS = /dotenv|read_env|decouple|env_file|@nestjs\/c
 /** Side-effect imports are not import facts: `import 'dotenv/config'`. */
 const SIDE_EFFECT_IMPORT = /^[ \t]*import[ \t]*(['"])(?:dotenv|@dotenvx\/dotenvx)\/config(?:\.js)?\1/m;
 
+/** The file's loaders; callers skip files without DOTENV_LOADER_WORDS before parsing them (workspace/envLoaders.ts). */
 export function dotenvLoadersOf(facts: FileFacts): FileDotenvLoader[] {
-  if (!DOTENV_LOADER_WORDS.test(facts.text)) return [];
   const lines = new LineIndex(facts.text);
   const at = (offset: number) => lines.position(offset).line;
   const out: FileDotenvLoader[] = [];
